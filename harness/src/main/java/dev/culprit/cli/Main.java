@@ -1,9 +1,80 @@
 package dev.culprit.cli;
 
-public final class Main {
-  private Main() {}
+import ch.qos.logback.classic.Level;
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: parse, run one command, map its outcome to the one exit-code table. */
+@Command(
+    name = "culprit",
+    mixinStandardHelpOptions = true,
+    version = "culprit 0.1.0",
+    description = "Hunts performance regressions through git history with real builds and real JMH runs.",
+    subcommands = {
+      DoctorCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  static boolean verbose;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "name a command, e.g. 'culprit bisect' (see --help)");
+  }
 
   public static void main(String[] args) {
-    System.exit(0);
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command with injected writers; returns the exit code (for tests and the launcher). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    for (String a : args) {
+      if (a.equals("-v") || a.equals("--verbose")) {
+        verbose = true;
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
+      }
+    }
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("culprit: " + ex.getMessage().lines().findFirst().orElse("bad arguments") + " (see 'culprit " + commandName(ex.getCommandLine()) + " --help')");
+          return ExitCode.USAGE.code();
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          CulpritException ce = unwrap(ex);
+          if (ce != null) {
+            err.println("culprit: " + ce.getMessage());
+            if (verbose) {
+              ce.printStackTrace(err);
+            }
+            return ce.exitCode().code();
+          }
+          err.println("culprit: internal error: " + ex + (verbose ? "" : " (run with -v for the stack trace)"));
+          if (verbose) {
+            ex.printStackTrace(err);
+          }
+          return ExitCode.INTERNAL.code();
+        });
+    return cl.execute(args);
+  }
+
+  private static String commandName(CommandLine cl) {
+    return cl.getCommandName().equals("culprit") ? "" : cl.getCommandName();
+  }
+
+  private static CulpritException unwrap(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof CulpritException ce) {
+        return ce;
+      }
+    }
+    return null;
   }
 }

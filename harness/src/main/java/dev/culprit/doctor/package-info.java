@@ -1,0 +1,2 @@
+/** Machine checks for {@code culprit doctor}: tools present, load, governor, disk, noise. Measures nothing stored. */
+package dev.culprit.doctor;

@@ -1,0 +1,119 @@
+package dev.culprit.measure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Reads JMH's {@code -rf json} output of a SampleTime run into per-fork HdrHistograms.
+ *
+ * <p>{@code primaryMetric.rawDataHistogram} is {@code [fork][iteration][[value,count]...]} in
+ * {@code scoreUnit} (warmup excluded). The gc profiler's {@code ·gc.alloc.rate.norm} has per-fork,
+ * per-iteration bytes/op in {@code rawData}. Secondary metrics may hold the string "NaN".
+ */
+public final class JmhJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private JmhJson() {}
+
+  /** One benchmark × params result of the run. */
+  public record BenchmarkResult(String benchmark, List<ForkStats> forks) {
+    public BenchmarkResult {
+      forks = List.copyOf(forks);
+    }
+  }
+
+  public static List<BenchmarkResult> read(Path file) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new CulpritException(
+          ExitCode.UNTESTABLE, "JMH wrote no readable result to " + file + ": " + e.getMessage(), e);
+    }
+    return parse(root);
+  }
+
+  public static List<BenchmarkResult> parse(JsonNode root) {
+    if (root == null || !root.isArray()) {
+      throw new IllegalArgumentException("JMH JSON must be a top-level array");
+    }
+    List<BenchmarkResult> results = new ArrayList<>();
+    for (JsonNode bench : root) {
+      String mode = bench.path("mode").asText();
+      if (!"sample".equals(mode)) {
+        throw CulpritException.usage(
+            "benchmark "
+                + bench.path("benchmark").asText()
+                + " ran in mode '"
+                + mode
+                + "'; culprit needs SampleTime (mode 'sample') for percentiles");
+      }
+      JsonNode primary = bench.path("primaryMetric");
+      double toNanos = nanosPerUnit(primary.path("scoreUnit").asText());
+      JsonNode raw = primary.path("rawDataHistogram");
+      JsonNode alloc = bench.path("secondaryMetrics").path("·gc.alloc.rate.norm").path("rawData");
+      List<ForkStats> forks = new ArrayList<>();
+      for (int f = 0; f < raw.size(); f++) {
+        Histogram h = Histograms.newHistogram();
+        for (JsonNode iteration : raw.get(f)) {
+          for (JsonNode pair : iteration) {
+            long value = Math.round(pair.get(0).asDouble() * toNanos);
+            long count = pair.get(1).asLong();
+            if (count > 0) {
+              h.recordValueWithCount(Math.max(value, 0), count);
+            }
+          }
+        }
+        if (h.getTotalCount() == 0) {
+          continue;
+        }
+        forks.add(Histograms.forkStats(h, forkMean(alloc, f)));
+      }
+      results.add(new BenchmarkResult(bench.path("benchmark").asText(), forks));
+    }
+    return results;
+  }
+
+  private static Double forkMean(JsonNode rawData, int fork) {
+    if (rawData.isMissingNode() || fork >= rawData.size()) {
+      return null;
+    }
+    double sum = 0;
+    int n = 0;
+    for (JsonNode v : rawData.get(fork)) {
+      double d = v.isNumber() ? v.asDouble() : parseLenient(v.asText());
+      if (!Double.isNaN(d)) {
+        sum += d;
+        n++;
+      }
+    }
+    return n == 0 ? null : sum / n;
+  }
+
+  private static double parseLenient(String s) {
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  static double nanosPerUnit(String scoreUnit) {
+    String unit = scoreUnit.endsWith("/op") ? scoreUnit.substring(0, scoreUnit.length() - 3) : scoreUnit;
+    return switch (unit) {
+      case "ns" -> 1;
+      case "us" -> 1_000;
+      case "ms" -> 1_000_000;
+      case "s" -> 1_000_000_000;
+      case "m", "min" -> 60_000_000_000.0;
+      default -> throw new IllegalArgumentException("unknown JMH score unit " + scoreUnit);
+    };
+  }
+}

@@ -1,0 +1,112 @@
+package dev.culprit.measure;
+
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import dev.culprit.exec.ProcessRunner;
+import dev.culprit.scenario.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Launches a JMH uber-jar with the pinned options. SampleTime and nanoseconds are forced so that
+ * rawDataHistogram always exists and needs no rounding; the gc profiler always runs, so alloc/op is
+ * known for every measurement (it samples allocated bytes only at iteration edges).
+ */
+public final class JmhRunner {
+  private final Path java;
+
+  public JmhRunner(Path javaExecutable) {
+    this.java = javaExecutable;
+  }
+
+  public static Path currentJava() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  public Path java() {
+    return java;
+  }
+
+  /** The JMH arguments that select and configure the scenario's benchmark (no forks, no output). */
+  public static List<String> selectionArgs(Scenario.Jmh jmh) {
+    List<String> args = new ArrayList<>();
+    args.add(jmh.include());
+    args.addAll(List.of("-bm", "sample", "-tu", "ns"));
+    args.addAll(List.of("-wi", String.valueOf(jmh.warmupIterations()), "-w", jmh.warmupTime().toMillis() + "ms"));
+    args.addAll(List.of("-i", String.valueOf(jmh.iterations()), "-r", jmh.time().toMillis() + "ms"));
+    for (Map.Entry<String, List<String>> p : jmh.params().entrySet()) {
+      args.addAll(List.of("-p", p.getKey() + "=" + String.join(",", p.getValue())));
+    }
+    if (!jmh.jvmArgs().isEmpty()) {
+      args.addAll(List.of("-jvmArgsAppend", String.join(" ", jmh.jvmArgs())));
+    }
+    return args;
+  }
+
+  /** Names of the benchmarks the include regex selects, from {@code -l} (fast: no fork). */
+  public List<String> list(Path jar, String include, Path log) {
+    List<String> cmd = List.of(java.toString(), "-jar", jar.toString(), "-l", include);
+    ProcessRunner.Result r = ProcessRunner.run(cmd, jar.getParent(), Map.of(), Duration.ofMinutes(2), log);
+    if (!r.succeeded()) {
+      throw new CulpritException(
+          ExitCode.UNTESTABLE, "cannot list benchmarks in " + jar + " (see " + log + ")");
+    }
+    List<String> names = new ArrayList<>();
+    try {
+      boolean after = false;
+      for (String line : Files.readAllLines(log)) {
+        if (line.startsWith("Benchmarks:")) {
+          after = true;
+        } else if (after && !line.isBlank() && !line.startsWith("#")) {
+          names.add(line.trim());
+        }
+      }
+    } catch (IOException e) {
+      throw CulpritException.environment("cannot read " + log, e);
+    }
+    return names;
+  }
+
+  /** The outcome of one JMH invocation. */
+  public sealed interface Result {
+    record Ran(String benchmark, List<ForkStats> forks, List<String> command, Duration elapsed) implements Result {}
+
+    record Failed(String reason, Path log, Duration elapsed) implements Result {}
+  }
+
+  public Result run(Path jar, Scenario.Jmh jmh, int forks, Path jsonOut, Path log) {
+    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+    cmd.addAll(selectionArgs(jmh));
+    cmd.addAll(List.of("-f", String.valueOf(forks), "-foe", "true", "-prof", "gc", "-rf", "json", "-rff", jsonOut.toString()));
+    try {
+      Files.createDirectories(jsonOut.toAbsolutePath().getParent());
+      Files.deleteIfExists(jsonOut);
+    } catch (IOException e) {
+      throw CulpritException.environment("cannot prepare " + jsonOut, e);
+    }
+    ProcessRunner.Result r = ProcessRunner.run(cmd, jar.getParent(), Map.of(), jmh.timeoutFor(forks), log);
+    if (r.timedOut()) {
+      return new Result.Failed("benchmark hung past its timeout of " + jmh.timeoutFor(forks).toSeconds() + " s and was killed", log, r.elapsed());
+    }
+    if (r.exitCode() != 0 || !Files.isRegularFile(jsonOut)) {
+      return new Result.Failed("JMH exited with code " + r.exitCode() + " (benchmark error)", log, r.elapsed());
+    }
+    List<JmhJson.BenchmarkResult> results = JmhJson.read(jsonOut);
+    if (results.size() != 1) {
+      return new Result.Failed(
+          "expected one benchmark result, JMH reported " + results.size() + "; make jmh.include and jmh.params select one point",
+          log,
+          r.elapsed());
+    }
+    JmhJson.BenchmarkResult b = results.get(0);
+    if (b.forks().isEmpty()) {
+      return new Result.Failed("JMH recorded no samples", log, r.elapsed());
+    }
+    return new Result.Ran(b.benchmark(), b.forks(), cmd, r.elapsed());
+  }
+}

@@ -1,0 +1,30 @@
+package dev.culprit.measure;
+
+import dev.culprit.store.EnvironmentInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One JMH invocation's forks for one build-input tree: the immutable unit the store writes once.
+ * A {@link Measurement} is the union of all runs with the same key.
+ */
+public record MeasurementRun(
+    int schema,
+    String key,
+    String scenario,
+    String scenarioFingerprint,
+    String inputId,
+    String commit,
+    Instant startedAt,
+    double buildSeconds,
+    double measureSeconds,
+    List<String> jmhCommand,
+    EnvironmentInfo environment,
+    List<ForkStats> forks) {
+  public static final int SCHEMA = 1;
+
+  public MeasurementRun {
+    jmhCommand = List.copyOf(jmhCommand);
+    forks = List.copyOf(forks);
+  }
+}

@@ -1,0 +1,278 @@
+package dev.culprit.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.culprit.error.CulpritException;
+import dev.culprit.measure.Metric;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Loads a scenario YAML strictly: unknown keys, wrong types and bad values are usage errors that
+ * name the key and the file.
+ */
+public final class ScenarioLoader {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+  private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
+  private static final Set<String> TOP = Set.of("name", "build", "pin", "jmh", "metric", "threshold");
+  private static final Set<String> BUILD = Set.of("command", "artifact", "timeout");
+  private static final Set<String> PIN = Set.of("ref", "paths");
+  private static final Set<String> JMH =
+      Set.of(
+          "include", "params", "forks", "warmupIterations", "warmupTime", "iterations", "time",
+          "jvmArgs", "timeout");
+
+  private final Path file;
+
+  private ScenarioLoader(Path file) {
+    this.file = file;
+  }
+
+  public static Scenario load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw CulpritException.usage("scenario file not found: " + file + "; pass --scenario FILE.yaml");
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw CulpritException.usage("scenario " + file + " is not valid YAML: " + msg);
+    }
+    return new ScenarioLoader(file).parse(root);
+  }
+
+  private Scenario parse(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw error("", "the file must be a YAML mapping with name, build, jmh, metric, threshold");
+    }
+    checkKeys(root, "", TOP);
+    String name = text(root, "name", null);
+    if (!NAME.matcher(name).matches()) {
+      throw error("name", "'" + name + "' must match [a-z0-9][a-z0-9-]* (it names a folder under results/)");
+    }
+    JsonNode b = object(root, "build");
+    checkKeys(b, "build.", BUILD);
+    List<String> command = strings(b, "build.", "command", true);
+    if (command.isEmpty()) {
+      throw error("build.command", "must list the program and its arguments, e.g. [mvn, -q, package]");
+    }
+    Scenario.Build build =
+        new Scenario.Build(
+            command, text(b, "artifact", "build."), duration(b, "build.", "timeout", Duration.ofMinutes(10)));
+    Scenario.Pin pin = null;
+    if (root.has("pin")) {
+      JsonNode p = object(root, "pin");
+      checkKeys(p, "pin.", PIN);
+      pin =
+          new Scenario.Pin(
+              p.has("ref") ? text(p, "ref", "pin.") : "HEAD", strings(p, "pin.", "paths", true));
+      if (pin.paths().isEmpty()) {
+        throw error("pin.paths", "must list at least one path, e.g. [benchmarks]");
+      }
+    }
+    JsonNode j = object(root, "jmh");
+    checkKeys(j, "jmh.", JMH);
+    String include = text(j, "include", "jmh.");
+    try {
+      Pattern.compile(include);
+    } catch (PatternSyntaxException e) {
+      throw error("jmh.include", "'" + include + "' is not a valid regex: " + e.getDescription());
+    }
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    if (j.has("params")) {
+      JsonNode ps = j.get("params");
+      if (!ps.isObject()) {
+        throw error("jmh.params", "must be a mapping like {size: ['10000']}");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        List<String> values = new ArrayList<>();
+        if (e.getValue().isArray()) {
+          e.getValue().forEach(v -> values.add(v.asText()));
+        } else if (e.getValue().isValueNode()) {
+          values.add(e.getValue().asText());
+        }
+        if (values.size() != 1) {
+          throw error(
+              "jmh.params." + e.getKey(),
+              "must have exactly one value: a pinned scenario measures one benchmark × params point");
+        }
+        params.put(e.getKey(), values);
+      }
+    }
+    List<String> jvmArgs = j.has("jvmArgs") ? strings(j, "jmh.", "jvmArgs", false) : List.of();
+    for (String a : jvmArgs) {
+      if (a.isBlank() || a.chars().anyMatch(Character::isWhitespace)) {
+        throw error("jmh.jvmArgs", "'" + a + "' must be one argument without spaces");
+      }
+    }
+    Scenario.Jmh jmh =
+        new Scenario.Jmh(
+            include,
+            params,
+            positive(j, "jmh.", "forks", 3),
+            nonNegative(j, "jmh.", "warmupIterations", 3),
+            duration(j, "jmh.", "warmupTime", Duration.ofSeconds(1)),
+            positive(j, "jmh.", "iterations", 5),
+            duration(j, "jmh.", "time", Duration.ofSeconds(1)),
+            jvmArgs,
+            j.has("timeout") ? duration(j, "jmh.", "timeout", null) : null);
+    Metric metric = root.has("metric") ? metricOf(text(root, "metric", null)) : Metric.P95;
+    double threshold = root.has("threshold") ? percent("threshold", root.get("threshold").asText()) : 0.10;
+    return new Scenario(name, build, pin, jmh, metric, threshold, file);
+  }
+
+  private Metric metricOf(String text) {
+    try {
+      return Metric.parse(text);
+    } catch (CulpritException e) {
+      throw error("metric", e.getMessage());
+    }
+  }
+
+  /** Parses "10%" (or "0.10") into a ratio; shared with the command line's --threshold. */
+  public static double parseThreshold(String text) {
+    return new ScenarioLoader(Path.of("--threshold")).percent("threshold", text);
+  }
+
+  private double percent(String key, String text) {
+    Matcher m = PERCENT.matcher(text.trim());
+    double ratio;
+    if (m.matches()) {
+      ratio = Double.parseDouble(m.group(1)) / 100.0;
+    } else {
+      try {
+        ratio = Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        throw error(key, "'" + text + "' must be a percentage like 10%");
+      }
+    }
+    if (!(ratio > 0) || ratio > 10) {
+      throw error(key, "'" + text + "' must be above 0% and at most 1000%");
+    }
+    return ratio;
+  }
+
+  /** Parses "500ms", "1s", "10m", "1h"; shared with command-line overrides. */
+  public static Duration parseDuration(String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (!m.matches()) {
+      return null;
+    }
+    double v = Double.parseDouble(m.group(1));
+    long millis =
+        switch (m.group(2)) {
+          case "ms" -> Math.round(v);
+          case "s" -> Math.round(v * 1_000);
+          case "m" -> Math.round(v * 60_000);
+          default -> Math.round(v * 3_600_000);
+        };
+    return Duration.ofMillis(millis);
+  }
+
+  private Duration duration(JsonNode node, String prefix, String key, Duration dflt) {
+    if (!node.has(key)) {
+      return dflt;
+    }
+    Duration d = parseDuration(node.get(key).asText());
+    if (d == null || d.isZero()) {
+      throw error(prefix + key, "'" + node.get(key).asText() + "' must be a duration like 500ms, 1s or 10m");
+    }
+    return d;
+  }
+
+  private int positive(JsonNode node, String prefix, String key, int dflt) {
+    int v = integer(node, prefix, key, dflt);
+    if (v < 1) {
+      throw error(prefix + key, "must be at least 1");
+    }
+    return v;
+  }
+
+  private int nonNegative(JsonNode node, String prefix, String key, int dflt) {
+    int v = integer(node, prefix, key, dflt);
+    if (v < 0) {
+      throw error(prefix + key, "must not be negative");
+    }
+    return v;
+  }
+
+  private int integer(JsonNode node, String prefix, String key, int dflt) {
+    if (!node.has(key)) {
+      return dflt;
+    }
+    JsonNode v = node.get(key);
+    if (!v.canConvertToInt() || !(v.isIntegralNumber() || v.asText().matches("\\d+"))) {
+      throw error(prefix + key, "'" + v.asText() + "' must be a whole number");
+    }
+    return v.isIntegralNumber() ? v.asInt() : Integer.parseInt(v.asText());
+  }
+
+  private String text(JsonNode node, String key, String prefix) {
+    String full = (prefix == null ? "" : prefix) + key;
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      throw error(full, "is required");
+    }
+    if (!v.isValueNode() || v.asText().isBlank()) {
+      throw error(full, "must be a non-empty text value");
+    }
+    return v.asText();
+  }
+
+  private JsonNode object(JsonNode node, String key) {
+    JsonNode v = node.get(key);
+    if (v == null || !v.isObject()) {
+      throw error(key, v == null ? "is required" : "must be a mapping");
+    }
+    return v;
+  }
+
+  private List<String> strings(JsonNode node, String prefix, String key, boolean required) {
+    JsonNode v = node.get(key);
+    if (v == null) {
+      if (required) {
+        throw error(prefix + key, "is required");
+      }
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw error(prefix + key, "must be a list, e.g. [a, b]");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : v) {
+      if (!e.isValueNode()) {
+        throw error(prefix + key, "must be a list of plain values");
+      }
+      out.add(e.asText());
+    }
+    return out;
+  }
+
+  private void checkKeys(JsonNode node, String prefix, Set<String> known) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!known.contains(k)) {
+        throw error(prefix + k, "is not a known key; known keys here: " + String.join(", ", known.stream().sorted().toList()));
+      }
+    }
+  }
+
+  private CulpritException error(String key, String what) {
+    return CulpritException.usage("scenario " + file + ": " + (key.isEmpty() ? "" : "'" + key + "' ") + what);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.culprit.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import dev.culprit.measure.Metric;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+  static final String VALID =
+      """
+      name: demo-parse
+      build:
+        command: [mvn, -q, -DskipTests, package, -pl, benchmarks, -am]
+        artifact: benchmarks/target/benchmarks.jar
+        timeout: 10m
+      pin:
+        ref: HEAD
+        paths: [benchmarks]
+      jmh:
+        include: 'ParserBench\\.parse'
+        params: {size: ['10000']}
+        forks: 3
+        warmupIterations: 3
+        warmupTime: 1s
+        iterations: 5
+        time: 500ms
+        jvmArgs: [-Xmx1g]
+      metric: p95
+      threshold: 10%
+      """;
+
+  @TempDir Path dir;
+
+  private Scenario load(String yaml) throws Exception {
+    Path f = dir.resolve("s.yaml");
+    Files.writeString(f, yaml);
+    return ScenarioLoader.load(f);
+  }
+
+  private void assertUsageError(String yaml, String... fragments) {
+    assertThatThrownBy(() -> load(yaml))
+        .isInstanceOf(CulpritException.class)
+        .satisfies(e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.USAGE))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains(fragments));
+  }
+
+  @Test
+  void loadsTheIssueExample() throws Exception {
+    Scenario s = load(VALID);
+    assertThat(s.name()).isEqualTo("demo-parse");
+    assertThat(s.build().command()).startsWith("mvn", "-q");
+    assertThat(s.build().timeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.pin().paths()).containsExactly("benchmarks");
+    assertThat(s.jmh().include()).isEqualTo("ParserBench\\.parse");
+    assertThat(s.jmh().params()).containsEntry("size", java.util.List.of("10000"));
+    assertThat(s.jmh().time()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.metric()).isEqualTo(Metric.P95);
+    assertThat(s.thresholdRatio()).isEqualTo(0.10);
+  }
+
+  @Test
+  void unknownKeyIsNamedWithItsPath() {
+    assertUsageError(VALID.replace("  forks: 3", "  forkz: 3"), "'jmh.forkz'", "not a known key");
+    assertUsageError(VALID + "extra: 1\n", "'extra'");
+  }
+
+  @Test
+  void badValuesNameTheKey() {
+    assertUsageError(VALID.replace("metric: p95", "metric: p42"), "'metric'", "p42");
+    assertUsageError(VALID.replace("threshold: 10%", "threshold: lots"), "'threshold'");
+    assertUsageError(VALID.replace("warmupTime: 1s", "warmupTime: soon"), "'jmh.warmupTime'");
+    assertUsageError(VALID.replace("name: demo-parse", "name: Demo Parse"), "'name'");
+    assertUsageError(VALID.replace("include: 'ParserBench\\.parse'", "include: '(unclosed'"), "'jmh.include'");
+    assertUsageError(VALID.replace("  artifact: benchmarks/target/benchmarks.jar\n", ""), "'build.artifact'", "required");
+    assertUsageError(VALID.replace("forks: 3", "forks: 0"), "'jmh.forks'");
+  }
+
+  @Test
+  void notYamlAndMissingFileAreOneLineErrors() {
+    assertUsageError("name: [unclosed\n", "not valid YAML");
+    assertThatThrownBy(() -> ScenarioLoader.load(dir.resolve("nope.yaml")))
+        .hasMessageContaining("scenario file not found");
+  }
+
+  @Test
+  void thresholdAndDurationSyntax() {
+    assertThat(ScenarioLoader.parseThreshold("5%")).isEqualTo(0.05);
+    assertThat(ScenarioLoader.parseThreshold("0.2")).isEqualTo(0.2);
+    assertThat(ScenarioLoader.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(ScenarioLoader.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+  }
+}
