@@ -142,9 +142,10 @@ public record BenchmarkResult(
   public String render() {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
-        "change-point benchmark: seed %d, %d series, p %s, window %d, min magnitude %s, match ±%d%n",
+        "change-point benchmark: seed %d, %d series, p %s, window %d, min magnitude %s,"
+            + " outlier threshold %s, match ±%d%n",
         seed, seriesCount, options.maxPValue(), options.windowLength(), options.minMagnitude(),
-        toleranceIndices));
+        options.outlierThreshold(), toleranceIndices));
     out.append(String.format(Locale.ROOT, "%-18s %6s %6s %7s  %6s %6s %9s%n",
         "band", "steps", "found", "recall", "detect", "right", "precision"));
     for (StepBand s : StepBand.values()) {

@@ -12,6 +12,9 @@ import java.util.List;
  * maintained in Apache Otava ({@code otava/analysis.py}: {@code split}, {@code merge}).
  *
  * <ol>
+ *   <li><b>Screen</b> (not in Hunter). Points far from their local median are set aside as missing
+ *       ({@link OutlierScreen}); single slow runs otherwise mask steps from the t-test and pairs of
+ *       them pass as change points. {@code outlierThreshold = 0} gives Otava's behaviour.
  *   <li><b>Split.</b> Slide a window of {@code windowLength} points with step {@code windowLength/2}
  *       (restarting at the last change point found). Inside a window, repeatedly take the split τ
  *       that maximises the energy statistic Q̂ over the current intervals ({@link EnergyStatistic}),
@@ -31,7 +34,7 @@ import java.util.List;
 public final class ChangePointDetector {
 
   /** Default of {@link Options#outlierThreshold()}, in robust standard deviations. */
-  public static final double DEFAULT_OUTLIER_THRESHOLD = 0;
+  public static final double DEFAULT_OUTLIER_THRESHOLD = 5;
 
   /**
    * Tuning of the detector.
@@ -62,7 +65,10 @@ public final class ChangePointDetector {
       }
     }
 
-    /** Otava's defaults: p = 0.001, W = 50, no magnitude floor. */
+    /**
+     * Otava's defaults (p = 0.001, W = 50, no magnitude floor) plus the outlier screen at
+     * {@value ChangePointDetector#DEFAULT_OUTLIER_THRESHOLD} robust standard deviations.
+     */
     public static Options defaults() {
       return new Options(0.001, 50, 0.0, DEFAULT_OUTLIER_THRESHOLD);
     }
@@ -96,8 +102,10 @@ public final class ChangePointDetector {
    * Change points of {@code series}, ordered by index.
    *
    * @param series one value per position (e.g. per commit, oldest first); {@code NaN} marks a
-   *     missing measurement and is skipped, so a change point's index is the first measured point of
-   *     its new segment. Fewer than four measured points, or a constant series, give no change point.
+   *     missing measurement and is skipped, as are screened outliers, so a change point's index is
+   *     the first kept point of its new segment (the shift happened after the previous kept point
+   *     and at or before it). Fewer than four kept points, or a constant series, give no change
+   *     point.
    * @throws IllegalArgumentException if a value is infinite
    */
   public List<ChangePoint> detect(double[] series, Options options) {

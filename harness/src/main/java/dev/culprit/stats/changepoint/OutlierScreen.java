@@ -7,10 +7,12 @@ import java.util.Arrays;
  * because one slow run (a GC pause, a noisy neighbour) both drags a t-test's mean and inflates its
  * variance, which in this package's benchmark hid real steps and let pairs of spikes pass as two
  * change points. A point is an outlier when it is more than {@code threshold} robust standard
- * deviations from the median of its {@value #HALF_WINDOW}-neighbourhood; the scale is
+ * deviations from the median of the {@value #HALF_WINDOW} points either side of it; the scale is
  * 1.4826 × the median absolute residual over the whole series, so real steps (which the moving
  * median follows after {@value #HALF_WINDOW} points) do not inflate it. A run of more than
- * {@value #HALF_WINDOW} shifted points is a level, not an outlier, and is never marked.
+ * {@value #HALF_WINDOW} shifted points is a level, not an outlier. When every value is positive
+ * (timings) residuals are relative to the local median, because timing noise grows with the level:
+ * after a 3× regression, the new level's ordinary spread must not look like outliers.
  */
 final class OutlierScreen {
 
@@ -26,6 +28,7 @@ final class OutlierScreen {
     if (threshold == 0 || z.length < 2 * HALF_WINDOW + 1) {
       return marked;
     }
+    boolean relative = Arrays.stream(z).allMatch(v -> v > 0);
     double[] residuals = new double[z.length];
     double[] window = new double[2 * HALF_WINDOW + 1];
     for (int i = 0; i < z.length; i++) {
@@ -33,7 +36,8 @@ final class OutlierScreen {
       int to = Math.min(z.length, i + HALF_WINDOW + 1);
       System.arraycopy(z, from, window, 0, to - from);
       Arrays.sort(window, 0, to - from);
-      residuals[i] = Math.abs(z[i] - median(window, to - from));
+      double localMedian = median(window, to - from);
+      residuals[i] = Math.abs(z[i] - localMedian) / (relative ? localMedian : 1);
     }
     double[] sorted = residuals.clone();
     Arrays.sort(sorted);
