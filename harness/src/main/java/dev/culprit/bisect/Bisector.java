@@ -1,0 +1,204 @@
+package dev.culprit.bisect;
+
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import dev.culprit.git.CommitInfo;
+import dev.culprit.git.GitRepo;
+import dev.culprit.measure.MeasureOutcome;
+import dev.culprit.measure.Measurement;
+import dev.culprit.measure.Metric;
+import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.report.BisectReport;
+import dev.culprit.report.Figures;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The bisect command's core: validates the endpoints, measures them, checks that bad is beyond the
+ * threshold, then drives {@link BisectSearch} with real measurements and per-step verdicts.
+ */
+public final class Bisector {
+  /** Options of one bisect beyond the scenario. */
+  public record Options(boolean firstParent, int maxForksPerStep, long seed) {}
+
+  private final GitRepo repo;
+  private final PipelineMeasurer measurer;
+  private final StepRule rule;
+  private final Progress progress;
+  private final Options options;
+  private final Metric metric;
+  private final double threshold;
+  private final List<BisectReport.Step> steps = new ArrayList<>();
+  private final Map<String, Measurement> measured = new HashMap<>();
+  private int builds;
+  private int measurements;
+
+  public Bisector(GitRepo repo, PipelineMeasurer measurer, StepRule rule, Progress progress, Options options) {
+    this.repo = repo;
+    this.measurer = measurer;
+    this.rule = rule;
+    this.progress = progress;
+    this.options = options;
+    this.metric = measurer.scenario().metric();
+    this.threshold = measurer.scenario().thresholdRatio();
+    measurer.onPhase((sha, phase) -> progress.phase(sha, phase));
+  }
+
+  /** Validates refs and the range before anything is built. */
+  public record Range(CommitInfo good, CommitInfo bad, List<CommitInfo> commits) {}
+
+  public static Range validate(GitRepo repo, String goodRef, String badRef, boolean firstParent) {
+    CommitInfo good = repo.resolve(goodRef);
+    CommitInfo bad = repo.resolve(badRef);
+    if (good.sha().equals(bad.sha())) {
+      throw CulpritException.usage("--good and --bad are the same commit (" + good.sha().substring(0, 10) + "); pass a good commit older than the bad one");
+    }
+    if (!repo.isAncestor(good.sha(), bad.sha())) {
+      throw CulpritException.usage("--good " + goodRef + " is not an ancestor of --bad " + badRef + "; pass an older good commit on the bad commit's history (swapped?)");
+    }
+    List<CommitInfo> commits = repo.range(good.sha(), bad.sha(), firstParent);
+    if (commits.isEmpty()) {
+      throw CulpritException.usage("the range " + goodRef + ".." + badRef + " has no commits to search");
+    }
+    return new Range(good, bad, commits);
+  }
+
+  public BisectReport run(Range range) {
+    progress.expect(2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
+    Measurement good = endpoint(range.good(), "good");
+    endpoint(range.bad(), "bad");
+    StepRule.Verdict endpoints = judge(range.bad(), range);
+    good = measured.get(range.good().sha());
+    if (endpoints != StepRule.Verdict.BAD) {
+      String msg = String.format(java.util.Locale.ROOT,
+          "no regression between the endpoints: %s %s at good vs %s at bad (%s), threshold %.0f%%%s",
+          metric.label(), dev.culprit.report.Units.value(metric, metric.of(good.summary())),
+          dev.culprit.report.Units.value(metric, metric.of(measured.get(range.bad().sha()).summary())),
+          dev.culprit.report.Units.percent(metric.of(measured.get(range.bad().sha()).summary()) / metric.of(good.summary())),
+          threshold * 100, endpoints == StepRule.Verdict.UNSURE ? " (too noisy to call a regression)" : "");
+      return report("no-regression", null, List.of(), range, msg);
+    }
+    Set<String> relevant = new java.util.HashSet<>();
+    Map<String, String> ids = new HashMap<>();
+    for (CommitInfo c : range.commits()) {
+      ids.put(c.sha(), measurer.keyOf(c.sha()));
+    }
+    for (CommitInfo c : range.commits()) {
+      String id = ids.get(c.sha());
+      boolean changed = c.parents().isEmpty() || c.parents().stream().noneMatch(p -> id.equals(ids.computeIfAbsent(p, measurer::keyOf)));
+      if (changed) {
+        relevant.add(c.sha());
+      }
+    }
+    Predicate<String> isRelevant = relevant::contains;
+    BisectSearch search = new BisectSearch(range.commits(), range.good().sha(), range.bad().sha(), isRelevant, options.seed());
+    progress.expect(steps.size() + search.estimatedRemainingSteps());
+    SearchResult result =
+        search.run(
+            commit -> {
+              progress.nextStep();
+              StepVerdict v = step(commit, range);
+              progress.expect(steps.size() + search.estimatedRemainingSteps());
+              return v;
+            });
+    String status = switch (result.status()) {
+      case CULPRIT -> "culprit";
+      case AMBIGUOUS -> "ambiguous";
+      case INCONCLUSIVE -> "inconclusive";
+    };
+    CommitInfo culprit = result.culprit() == null ? null : repo.resolve(result.culprit());
+    String msg = culprit == null ? null : relevant.size() < range.commits().size()
+        ? (range.commits().size() - relevant.size()) + " of " + range.commits().size() + " commits left the build inputs unchanged and were not tested"
+        : null;
+    return report(status, culprit, result.candidates(), range, msg);
+  }
+
+  private Measurement endpoint(CommitInfo c, String role) {
+    progress.nextStep();
+    MeasureOutcome o = ensure(c, measurer.scenario().jmh().forks());
+    if (o instanceof MeasureOutcome.Untestable u) {
+      steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, "untestable", null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()));
+      throw new CulpritException(ExitCode.USAGE,
+          "the " + role + " endpoint " + c.sha().substring(0, 10) + " is untestable: " + u.reason() + " (log: " + u.log() + "); pick a --" + role + " commit that builds and runs");
+    }
+    Measurement m = ((MeasureOutcome.Measured) o).measurement();
+    steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, role, Figures.of(c.sha(), m), o.cost().cached(), o.cost().buildSeconds(), o.cost().measureSeconds(), o.cost().overheadSeconds(), null));
+    return m;
+  }
+
+  /** Measures a commit to at least {@code forks} forks and remembers the result. */
+  private MeasureOutcome ensure(CommitInfo c, int forks) {
+    MeasureOutcome o = measurer.measure(c.sha(), forks);
+    account(o);
+    if (o instanceof MeasureOutcome.Measured m) {
+      measured.put(c.sha(), m.measurement());
+    }
+    return o;
+  }
+
+  /**
+   * Judges a candidate against the endpoints; while the rule is unsure, doubles the forks of the
+   * candidate and of both endpoints (all sides grow together), up to the per-step budget.
+   */
+  private StepRule.Verdict judge(CommitInfo c, Range range) {
+    Measurement cand = measured.get(c.sha());
+    boolean isBad = c.sha().equals(range.bad().sha());
+    StepRule.Verdict v = rule.judge(
+        measured.get(range.good().sha()).perFork(metric), measured.get(range.bad().sha()).perFork(metric), cand.perFork(metric), threshold);
+    int forks = cand.forkCount();
+    while (v == StepRule.Verdict.UNSURE && forks * 2 <= options.maxForksPerStep()) {
+      forks *= 2;
+      progress.note("  " + c.sha().substring(0, 10) + " unsure: growing to " + forks + " forks per side");
+      ensure(range.good(), forks);
+      ensure(range.bad(), forks);
+      if (!isBad) {
+        ensure(c, forks);
+      }
+      cand = measured.get(c.sha());
+      v = rule.judge(measured.get(range.good().sha()).perFork(metric), measured.get(range.bad().sha()).perFork(metric), cand.perFork(metric), threshold);
+    }
+    return v;
+  }
+
+  private StepVerdict step(CommitInfo c, Range range) {
+    MeasureOutcome o = ensure(c, measurer.scenario().jmh().forks());
+    progress.stepCost(o.cost().buildSeconds() + o.cost().measureSeconds() + o.cost().overheadSeconds(), o.cost().cached());
+    if (o instanceof MeasureOutcome.Untestable u) {
+      steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", "untestable", null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()));
+      return StepVerdict.UNTESTABLE;
+    }
+    StepRule.Verdict v = judge(c, range);
+    Measurement m = measured.get(c.sha());
+    steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", v.name().toLowerCase(java.util.Locale.ROOT), Figures.of(c.sha(), m), o.cost().cached(), o.cost().buildSeconds(), o.cost().measureSeconds(), o.cost().overheadSeconds(), null));
+    return switch (v) {
+      case GOOD -> StepVerdict.GOOD;
+      case BAD -> StepVerdict.BAD;
+      case UNSURE -> StepVerdict.UNSURE;
+    };
+  }
+
+  private void account(MeasureOutcome o) {
+    if (o.cost().built()) {
+      builds++;
+    }
+    if (o instanceof MeasureOutcome.Measured && o.cost().measureSeconds() > 0) {
+      measurements++;
+    }
+  }
+
+  private BisectReport report(String status, CommitInfo culprit, List<String> candidates, Range range, String message) {
+    BisectReport.CulpritRef ref = culprit == null ? null
+        : new BisectReport.CulpritRef(culprit.sha(), culprit.subject(), culprit.parents().isEmpty() ? null : culprit.parents().get(0),
+            culprit.authorName() + " <" + culprit.authorEmail() + ">", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(culprit.authorTime().atOffset(ZoneOffset.UTC)));
+    Measurement bad = measured.get(range.bad().sha());
+    return new BisectReport(status, ref, candidates, metric.label(), threshold,
+        Figures.of(range.good().sha(), measured.get(range.good().sha())), bad == null ? null : Figures.of(range.bad().sha(), bad),
+        steps, builds, measurements, Math.round(progress.elapsedSeconds() * 10) / 10.0, message, null, null, null);
+  }
+}

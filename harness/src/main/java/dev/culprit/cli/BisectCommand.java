@@ -1,0 +1,65 @@
+package dev.culprit.cli;
+
+import dev.culprit.bisect.Bisector;
+import dev.culprit.bisect.Progress;
+import dev.culprit.error.ExitCode;
+import dev.culprit.pipeline.Workbench;
+import dev.culprit.report.BisectReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bisect", description = "Find the first commit whose benchmark crossed the threshold.")
+final class BisectCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin Verbosity verbosity;
+  @Mixin ScenarioOptions scenarioOptions;
+
+  @Option(names = "--repo", required = true, paramLabel = "DIR", description = "The git repository.")
+  Path repo;
+
+  @Option(names = "--good", required = true, paramLabel = "REF", description = "A commit known to be fast.")
+  String good;
+
+  @Option(names = "--bad", required = true, paramLabel = "REF", description = "A later commit known to be slow.")
+  String bad;
+
+  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results store (default: ${DEFAULT-VALUE}).")
+  Path results;
+
+  @Option(names = "--json", paramLabel = "FILE|-", description = "Write the result as JSON (- for stdout).")
+  String json;
+
+  @Option(names = "--first-parent", description = "Follow only the first parent of merges.")
+  boolean firstParent;
+
+  @Option(names = "--paths", arity = "1..*", paramLabel = "P", description = "Build inputs: commits changing none of these are not tested.")
+  List<String> paths;
+
+  @Option(names = "--max-forks", defaultValue = "12", paramLabel = "N", description = "Most forks per side for an unsure step (default: ${DEFAULT-VALUE}).")
+  int maxForks;
+
+  @Option(names = "--no-profile", description = "Do not profile the culprit and its parent.")
+  boolean noProfile;
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    BisectReport r = BisectFlow.run(new BisectFlow.Request(repo, good, bad, scenarioOptions.load(), results, firstParent, paths, maxForks, !noProfile), err);
+    if ("-".equals(json)) {
+      Output.json(json, r, out);
+      err.print(dev.culprit.report.BisectRenderer.text(r));
+      err.flush();
+    } else {
+      out.print(dev.culprit.report.BisectRenderer.text(r));
+      out.flush();
+      Output.json(json, r, out);
+    }
+    return BisectFlow.exitCode(r).code();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.culprit.cli;
+
+import dev.culprit.bisect.Bisector;
+import dev.culprit.bisect.Progress;
+import dev.culprit.error.ExitCode;
+import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.pipeline.Workbench;
+import dev.culprit.report.BisectRenderer;
+import dev.culprit.report.BisectReport;
+import dev.culprit.scenario.Scenario;
+import dev.culprit.store.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** bisect as one call, shared by the bisect and demo commands: search, report files, exit code. */
+final class BisectFlow {
+  private BisectFlow() {}
+
+  record Request(Path repo, String good, String bad, Scenario scenario, Path results, boolean firstParent, List<String> paths, int maxForks, boolean profile) {}
+
+  static BisectReport run(Request q, PrintWriter err) {
+    try (Workbench wb = Workbench.open(q.repo(), q.scenario(), q.results(), q.paths())) {
+      Bisector.Range range = Bisector.validate(wb.repo(), q.good(), q.bad(), q.firstParent());
+      PipelineMeasurer measurer = wb.measurer("bisect");
+      Progress progress = new Progress(err);
+      progress.note("bisect " + range.commits().size() + " commits " + range.good().sha().substring(0, 10) + ".." + range.bad().sha().substring(0, 10) + " on " + q.scenario().metric().label() + ", threshold " + Math.round(q.scenario().thresholdRatio() * 100) + "%");
+      Bisector bisector = new Bisector(wb.repo(), measurer, StepRules.current(), progress, new Bisector.Options(q.firstParent(), q.maxForks(), 42L));
+      BisectReport r = bisector.run(range);
+      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      Path dir = wb.store().scenarioDir(q.scenario().name()).resolve("bisect").resolve(stamp + "-" + range.good().sha().substring(0, 8) + "-" + range.bad().sha().substring(0, 8));
+      Path md = dir.resolve("report.md");
+      r = r.withReport(md.toString());
+      AtomicFiles.write(md, BisectRenderer.markdown(r, q.repo().toAbsolutePath().toString(), q.scenario().name()));
+      wb.store().writeJson(dir.resolve("result.json"), r);
+      return r;
+    }
+  }
+
+  static ExitCode exitCode(BisectReport r) {
+    return switch (r.status()) {
+      case "culprit" -> ExitCode.OK;
+      case "no-regression" -> ExitCode.NO_REGRESSION_BETWEEN_ENDPOINTS;
+      default -> ExitCode.INCONCLUSIVE;
+    };
+  }
+}

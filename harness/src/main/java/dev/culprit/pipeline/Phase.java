@@ -1,0 +1,9 @@
+package dev.culprit.pipeline;
+
+/** Told what the measurer is doing, for progress lines. */
+@FunctionalInterface
+public interface Phase {
+  void enter(String commitSha, String phase);
+
+  Phase NONE = (sha, phase) -> {};
+}

@@ -1,0 +1,228 @@
+package dev.culprit.pipeline;
+
+import dev.culprit.build.BuildResult;
+import dev.culprit.build.Builder;
+import dev.culprit.error.CulpritException;
+import dev.culprit.git.GitRepo;
+import dev.culprit.git.InputSpec;
+import dev.culprit.git.Worktrees;
+import dev.culprit.measure.JmhRunner;
+import dev.culprit.measure.MeasureOutcome;
+import dev.culprit.measure.Measurement;
+import dev.culprit.measure.MeasurementRun;
+import dev.culprit.measure.Measurer;
+import dev.culprit.scenario.Scenario;
+import dev.culprit.store.EnvironmentInfo;
+import dev.culprit.store.ResultStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The real {@link Measurer}: JGit worktree → build → pinned JMH → HdrHistogram → store. Results are
+ * keyed by scenario fingerprint and build-input id, so a commit whose inputs were measured before
+ * (by this run, an earlier one, or another commit with the same tree) costs no build and no JMH.
+ */
+public final class PipelineMeasurer implements Measurer {
+  private static final Logger log = LoggerFactory.getLogger(PipelineMeasurer.class);
+
+  private final GitRepo repo;
+  private final Worktrees worktrees;
+  private final InputSpec inputs;
+  private final Scenario scenario;
+  private final ResultStore store;
+  private final JmhRunner jmh;
+  private final String slot;
+  private final String fingerprint;
+  private final EnvironmentInfo environment;
+  private Phase phase = Phase.NONE;
+  private boolean benchmarkChecked;
+
+  public PipelineMeasurer(
+      GitRepo repo, Worktrees worktrees, InputSpec inputs, Scenario scenario, ResultStore store, JmhRunner jmh, String slot) {
+    this.repo = repo;
+    this.worktrees = worktrees;
+    this.inputs = inputs;
+    this.scenario = scenario;
+    this.store = store;
+    this.jmh = jmh;
+    this.slot = slot;
+    this.environment = EnvironmentInfo.current(javaVersion(jmh), System.getProperty("java.vendor"));
+    this.fingerprint = fingerprint(scenario, inputs.pinId(), environment.jdk());
+  }
+
+  public void onPhase(Phase p) {
+    this.phase = p;
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  public EnvironmentInfo environment() {
+    return environment;
+  }
+
+  public String keyOf(String sha) {
+    return sha256(fingerprint + "\n" + repo.inputId(sha, inputs)).substring(0, 24);
+  }
+
+  /** The stored measurement of this commit's build inputs, if any. */
+  public Optional<Measurement> stored(String sha) {
+    String key = keyOf(sha);
+    List<MeasurementRun> runs = store.runs(scenario.name(), key);
+    return runs.isEmpty() ? Optional.empty() : Optional.of(new Measurement(key, runs.get(0).inputId(), runs));
+  }
+
+  @Override
+  public MeasureOutcome measure(String sha, int minForks) {
+    long t0 = System.nanoTime();
+    MDC.put("commit", sha.substring(0, 10) + " ");
+    try {
+      String inputId = repo.inputId(sha, inputs);
+      String key = sha256(fingerprint + "\n" + inputId).substring(0, 24);
+      Optional<ResultStore.UntestableMark> mark = store.untestable(scenario.name(), key);
+      if (mark.isPresent()) {
+        return new MeasureOutcome.Untestable(mark.get().reason(), Path.of(mark.get().log()), overheadOnly(t0, true));
+      }
+      List<MeasurementRun> runs = store.runs(scenario.name(), key);
+      int have = runs.stream().mapToInt(r -> r.forks().size()).sum();
+      if (have >= minForks) {
+        return new MeasureOutcome.Measured(new Measurement(key, inputId, runs), overheadOnly(t0, true));
+      }
+      double buildSeconds = 0;
+      boolean built = false;
+      Path jar = store.artifactCache(key);
+      if (!Files.isRegularFile(jar)) {
+        phase.enter(sha, "build");
+        Path wt = worktrees.checkout(sha, inputs.pin(), slot);
+        Path buildLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-build.log");
+        BuildResult br = Builder.build(wt, scenario.build(), buildLog);
+        buildSeconds = br.elapsed().toNanos() / 1e9;
+        built = true;
+        if (!(br instanceof BuildResult.Built b)) {
+          String reason = br.describe();
+          log.info("{} untestable: {}", sha, reason);
+          store.markUntestable(scenario.name(), new ResultStore.UntestableMark(key, sha, reason, buildLog.toString()));
+          return new MeasureOutcome.Untestable(reason, buildLog, cost(t0, false, true, buildSeconds, 0));
+        }
+        store.copyArtifact(b.artifact(), jar);
+      }
+      checkBenchmarkSelection(jar, sha);
+      phase.enter(sha, "measure");
+      int forks = minForks - have;
+      Path jmhLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-" + key.substring(0, 8) + "-jmh.log");
+      Path json = store.workDir().resolve("jmh-" + key + ".json");
+      Instant started = Instant.now();
+      JmhRunner.Result result = jmh.run(jar, scenario.jmh(), forks, json, jmhLog);
+      if (result instanceof JmhRunner.Result.Failed f) {
+        double ms = f.elapsed().toNanos() / 1e9;
+        if (have == 0) {
+          store.markUntestable(scenario.name(), new ResultStore.UntestableMark(key, sha, f.reason(), jmhLog.toString()));
+        }
+        return new MeasureOutcome.Untestable(f.reason(), jmhLog, cost(t0, false, built, buildSeconds, ms));
+      }
+      JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) result;
+      double measureSeconds = ran.elapsed().toNanos() / 1e9;
+      MeasurementRun run =
+          new MeasurementRun(
+              MeasurementRun.SCHEMA, key, scenario.name(), fingerprint, inputId, sha, started, buildSeconds,
+              measureSeconds, ran.command(), environment, ran.forks());
+      store.saveRun(run);
+      List<MeasurementRun> all = store.runs(scenario.name(), key);
+      return new MeasureOutcome.Measured(
+          new Measurement(key, inputId, all), cost(t0, false, built, buildSeconds, measureSeconds));
+    } finally {
+      MDC.remove("commit");
+    }
+  }
+
+  /** The built benchmark jar for a commit (building it if needed), for profiling. */
+  public Optional<Path> artifact(String sha) {
+    MeasureOutcome o = measure(sha, 0);
+    if (o instanceof MeasureOutcome.Untestable) {
+      return Optional.empty();
+    }
+    String key = keyOf(sha);
+    Path jar = store.artifactCache(key);
+    if (!Files.isRegularFile(jar)) {
+      Path wt = worktrees.checkout(sha, inputs.pin(), slot);
+      Path buildLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-build.log");
+      BuildResult br = Builder.build(wt, scenario.build(), buildLog);
+      if (!(br instanceof BuildResult.Built b)) {
+        store.markUntestable(scenario.name(), new ResultStore.UntestableMark(key, sha, br.describe(), buildLog.toString()));
+        return Optional.empty();
+      }
+      store.copyArtifact(b.artifact(), jar);
+    }
+    return Optional.of(jar);
+  }
+
+  private void checkBenchmarkSelection(Path jar, String sha) {
+    if (benchmarkChecked) {
+      return;
+    }
+    Path listLog = store.logsDir(scenario.name()).resolve("jmh-list.log");
+    List<String> names = jmh.list(jar, scenario.jmh().include(), listLog);
+    if (names.isEmpty()) {
+      List<String> all = jmh.list(jar, ".*", listLog);
+      throw CulpritException.usage(
+          "scenario " + scenario.source() + ": 'jmh.include' regex '" + scenario.jmh().include() + "' matches no benchmark in "
+              + scenario.build().artifact() + " (built from " + sha.substring(0, 10) + "); available: "
+              + String.join(", ", all.stream().limit(8).toList()));
+    }
+    if (names.size() > 1) {
+      throw CulpritException.usage(
+          "scenario " + scenario.source() + ": 'jmh.include' regex '" + scenario.jmh().include() + "' matches "
+              + names.size() + " benchmarks (" + String.join(", ", names.stream().limit(5).toList())
+              + "); make it match exactly one, e.g. anchor it with \\. and $");
+    }
+    benchmarkChecked = true;
+  }
+
+  private static MeasureOutcome.Cost overheadOnly(long t0, boolean cached) {
+    return new MeasureOutcome.Cost(cached, false, 0, 0, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static MeasureOutcome.Cost cost(long t0, boolean cached, boolean built, double buildS, double measureS) {
+    double total = (System.nanoTime() - t0) / 1e9;
+    return new MeasureOutcome.Cost(cached, built, buildS, measureS, Math.max(0, total - buildS - measureS));
+  }
+
+  static String fingerprint(Scenario s, String pinId, String jdk) {
+    StringBuilder b = new StringBuilder("culprit-fingerprint-v1\n");
+    b.append("build=").append(s.build().command()).append('\n');
+    b.append("artifact=").append(s.build().artifact()).append('\n');
+    b.append("pin=").append(pinId).append('\n');
+    b.append("jmh=").append(JmhRunner.selectionArgs(s.jmh())).append('\n');
+    b.append("prof=gc\n");
+    b.append("jdk=").append(jdk).append('\n');
+    return sha256(b.toString());
+  }
+
+  private static String javaVersion(JmhRunner jmh) {
+    // The JMH forks run on the same JDK as the harness unless a JAVA for JMH is configured.
+    return jmh.java().equals(JmhRunner.currentJava()) ? System.getProperty("java.version") : jmh.java().toString();
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

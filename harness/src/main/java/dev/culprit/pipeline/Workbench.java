@@ -1,0 +1,101 @@
+package dev.culprit.pipeline;
+
+import dev.culprit.error.CulpritException;
+import dev.culprit.git.CommitInfo;
+import dev.culprit.git.GitRepo;
+import dev.culprit.git.InputSpec;
+import dev.culprit.git.Worktrees;
+import dev.culprit.measure.JmhRunner;
+import dev.culprit.scenario.Scenario;
+import dev.culprit.store.ResultStore;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one command needs to measure commits of one repository under one scenario: the opened
+ * repository, the results store, the resolved pin, the worktrees and the measurer.
+ */
+public final class Workbench implements AutoCloseable {
+  private final GitRepo repo;
+  private final ResultStore store;
+  private final Scenario scenario;
+  private final InputSpec inputs;
+  private final Worktrees worktrees;
+  private final Path repoDir;
+
+  private Workbench(Path repoDir, GitRepo repo, ResultStore store, Scenario scenario, InputSpec inputs, Worktrees worktrees) {
+    this.repoDir = repoDir;
+    this.repo = repo;
+    this.store = store;
+    this.scenario = scenario;
+    this.inputs = inputs;
+    this.worktrees = worktrees;
+  }
+
+  /**
+   * Opens the store first (an unwritable results folder is an environment error before any git
+   * work), then the repository, then resolves the pin.
+   */
+  public static Workbench open(Path repoDir, Scenario scenario, Path results, List<String> paths) {
+    ResultStore store = new ResultStore(results);
+    GitRepo repo = GitRepo.open(repoDir);
+    try {
+      InputSpec.Pin pin = null;
+      if (scenario.pin() != null) {
+        CommitInfo pinCommit;
+        try {
+          pinCommit = repo.resolve(scenario.pin().ref());
+        } catch (CulpritException e) {
+          throw CulpritException.usage("scenario " + scenario.source() + ": 'pin.ref' " + e.getMessage());
+        }
+        for (String p : scenario.pin().paths()) {
+          if (!repo.pathExists(pinCommit.sha(), p)) {
+            throw CulpritException.usage("scenario " + scenario.source() + ": 'pin.paths' entry '" + p + "' does not exist at pin.ref " + scenario.pin().ref() + " (" + pinCommit.sha().substring(0, 10) + ")");
+          }
+        }
+        pin = new InputSpec.Pin(pinCommit.sha(), scenario.pin().paths());
+      }
+      InputSpec inputs = paths == null || paths.isEmpty() ? InputSpec.defaults(pin) : InputSpec.paths(paths, pin);
+      Path wtRoot = store.workDir().resolve("worktrees").resolve(PipelineMeasurer.sha256(repo.gitDir().toString()).substring(0, 12));
+      Worktrees worktrees = new Worktrees(repo.gitDir(), wtRoot);
+      return new Workbench(repoDir, repo, store, scenario, inputs, worktrees);
+    } catch (RuntimeException e) {
+      repo.close();
+      throw e;
+    }
+  }
+
+  public PipelineMeasurer measurer(String slot) {
+    return new PipelineMeasurer(repo, worktrees, inputs, scenario, store, new JmhRunner(JmhRunner.currentJava()), slot);
+  }
+
+  public GitRepo repo() {
+    return repo;
+  }
+
+  public Path repoDir() {
+    return repoDir;
+  }
+
+  public ResultStore store() {
+    return store;
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public InputSpec inputs() {
+    return inputs;
+  }
+
+  public Worktrees worktrees() {
+    return worktrees;
+  }
+
+  @Override
+  public void close() {
+    worktrees.close();
+    repo.close();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.culprit.report;
+
+import dev.culprit.measure.Metric;
+import java.util.Locale;
+
+/** The bisect result as a terminal summary and as a Markdown report. */
+public final class BisectRenderer {
+  private BisectRenderer() {}
+
+  public static String text(BisectReport r) {
+    Metric m = Metric.parse(r.metric());
+    StringBuilder b = new StringBuilder();
+    switch (r.status()) {
+      case "culprit" -> {
+        BisectReport.CulpritRef c = r.culprit();
+        b.append("culprit ").append(c.sha()).append('\n');
+        b.append("  ").append(c.subject()).append('\n');
+        b.append("  author ").append(c.author()).append(", ").append(c.date()).append('\n');
+        Step2 pc = parentAndCulprit(r);
+        if (pc != null) {
+          b.append(String.format(Locale.ROOT, "  %s: %s at parent %s -> %s at culprit (%s)%n", m.label(),
+              Units.value(m, pc.parent), Units.shortSha(c.parent()), Units.value(m, pc.culprit), Units.ratio(pc.culprit / pc.parent)));
+        }
+      }
+      case "no-regression" -> b.append("no regression between the endpoints\n");
+      case "ambiguous" -> b.append("ambiguous: untestable commits leave ").append(r.candidates().size()).append(" candidates\n");
+      default -> b.append(r.status()).append('\n');
+    }
+    if (r.message() != null) {
+      b.append("  ").append(r.message()).append('\n');
+    }
+    if (!"culprit".equals(r.status()) && !r.candidates().isEmpty()) {
+      b.append("  first bad commit could be any of: ");
+      r.candidates().forEach(s -> b.append(Units.shortSha(s)).append(' '));
+      b.append('\n');
+    }
+    b.append(String.format(Locale.ROOT, "  good %s: %s   bad %s: %s   threshold %s on %s%n",
+        Units.shortSha(r.good().sha()), Units.value(m, r.good().value(m)),
+        Units.shortSha(r.bad().sha()), r.bad() == null ? "-" : Units.value(m, r.bad().value(m)),
+        String.format(Locale.ROOT, "%.0f%%", r.threshold() * 100), m.label()));
+    b.append(String.format(Locale.ROOT, "  %d steps, %d builds, %d measurements, %s%n", r.steps().size(), r.builds(), r.measurements(), Units.seconds(r.seconds())));
+    b.append('\n').append(stepTable(r, m, false));
+    if (r.report() != null) {
+      b.append("\nreport: ").append(r.report()).append('\n');
+    }
+    return b.toString();
+  }
+
+  private record Step2(double parent, double culprit) {}
+
+  private static Step2 parentAndCulprit(BisectReport r) {
+    Double parent = null;
+    Double culprit = null;
+    Metric m = Metric.parse(r.metric());
+    for (BisectReport.Step s : r.steps()) {
+      Double v = stepValue(s, m);
+      if (v == null) {
+        continue;
+      }
+      if (s.sha().equals(r.culprit().sha())) {
+        culprit = v;
+      }
+      if (s.sha().equals(r.culprit().parent())) {
+        parent = v;
+      }
+    }
+    if (parent == null) {
+      // the parent may be irrelevant (same build inputs as an earlier measured commit): use good
+      parent = r.good().value(m);
+    }
+    return culprit == null ? null : new Step2(parent, culprit);
+  }
+
+  static Double stepValue(BisectReport.Step s, Metric m) {
+    return switch (m) {
+      case P50 -> s.p50Ns() == null ? null : s.p50Ns().doubleValue();
+      case P95 -> s.p95Ns() == null ? null : s.p95Ns().doubleValue();
+      case P99 -> s.p99Ns() == null ? null : s.p99Ns().doubleValue();
+      case MEAN -> s.meanNs();
+      case ALLOC -> s.allocBytesPerOp();
+    };
+  }
+
+  static String stepTable(BisectReport r, Metric m, boolean markdown) {
+    StringBuilder b = new StringBuilder();
+    double good = r.good().value(m);
+    if (markdown) {
+      b.append("| # | commit | role | verdict | forks | p50 | p95 | p99 | alloc/op | vs good | build s | JMH s | cached | subject |\n");
+      b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    } else {
+      b.append(String.format(Locale.ROOT, "  %-3s %-10s %-8s %-10s %5s %10s %10s %10s %8s %7s %7s  %s%n", "#", "commit", "role", "verdict", "forks", "p50", "p95", "p99", "vs good", "build", "jmh", "subject"));
+    }
+    int i = 0;
+    for (BisectReport.Step s : r.steps()) {
+      i++;
+      Double v = stepValue(s, m);
+      String vs = v == null || Double.isNaN(good) ? "-" : Units.percent(v / good);
+      if (markdown) {
+        b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s |%n", i, Units.shortSha(s.sha()), s.role(), s.verdict(), s.forks(),
+            fmt(s.p50Ns()), fmt(s.p95Ns()), fmt(s.p99Ns()), s.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, s.allocBytesPerOp()), vs,
+            s.buildSeconds(), s.measureSeconds(), s.cached() ? "yes" : "no", Markdown.escape(s.subject())));
+      } else {
+        b.append(String.format(Locale.ROOT, "  %-3d %-10s %-8s %-10s %5d %10s %10s %10s %8s %6.1fs %6.1fs  %s%n", i, Units.shortSha(s.sha()), s.role(), s.verdict(), s.forks(),
+            fmt(s.p50Ns()), fmt(s.p95Ns()), fmt(s.p99Ns()), vs, s.buildSeconds(), s.measureSeconds(), truncate(s.subject(), 50) + (s.cached() ? " (cached)" : "")));
+      }
+    }
+    return b.toString();
+  }
+
+  private static String fmt(Long ns) {
+    return ns == null ? "-" : Units.nanos(ns);
+  }
+
+  private static String truncate(String s, int n) {
+    return s == null ? "" : s.length() <= n ? s : s.substring(0, n - 1) + "…";
+  }
+
+  public static String markdown(BisectReport r, String repo, String scenarioName) {
+    Metric m = Metric.parse(r.metric());
+    StringBuilder b = new StringBuilder();
+    b.append("# culprit bisect: ").append(Markdown.escape(scenarioName)).append("\n\n");
+    b.append("Repository `").append(repo).append("`, metric **").append(m.label()).append("**, threshold ")
+        .append(String.format(Locale.ROOT, "%.0f %%", r.threshold() * 100)).append(".\n\n");
+    switch (r.status()) {
+      case "culprit" -> {
+        BisectReport.CulpritRef c = r.culprit();
+        b.append("## Culprit: `").append(c.sha()).append("`\n\n");
+        b.append("> ").append(Markdown.escape(c.subject())).append("\n\n");
+        b.append("Author ").append(Markdown.escape(c.author())).append(", ").append(c.date()).append("; parent `").append(c.parent()).append("`.\n\n");
+        Step2 pc = parentAndCulprit(r);
+        if (pc != null) {
+          b.append(String.format(Locale.ROOT, "**%s: %s → %s (%s)** from the parent side to the culprit.%n%n", m.label(), Units.value(m, pc.parent), Units.value(m, pc.culprit), Units.ratio(pc.culprit / pc.parent)));
+        }
+      }
+      case "no-regression" -> b.append("## No regression between the endpoints\n\n");
+      default -> {
+        b.append("## ").append(r.status()).append("\n\nThe first bad commit could be any of:\n\n");
+        r.candidates().forEach(s -> b.append("- `").append(s).append("`\n"));
+        b.append('\n');
+      }
+    }
+    if (r.message() != null) {
+      b.append(Markdown.escape(r.message())).append("\n\n");
+    }
+    b.append("## Endpoints\n\n| | commit | p50 | p95 | p99 | mean | alloc/op | forks |\n|---|---|---|---|---|---|---|---|\n");
+    for (Figures f : new Figures[] {r.good(), r.bad()}) {
+      if (f == null) {
+        continue;
+      }
+      b.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %s | %s | %s | %s | %d |%n", f == r.good() ? "good" : "bad", Units.shortSha(f.sha()), Units.nanos(f.p50Ns()), Units.nanos(f.p95Ns()), Units.nanos(f.p99Ns()), Units.nanos(f.meanNs()),
+          f.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, f.allocBytesPerOp()), f.forks()));
+    }
+    b.append("\n## Steps\n\n").append(stepTable(r, m, true));
+    b.append(String.format(Locale.ROOT, "%n%d steps, %d builds, %d measurements, %s in all.%n", r.steps().size(), r.builds(), r.measurements(), Units.seconds(r.seconds())));
+    b.append("\nPer-fork values are the unit of evidence (samples inside one JMH fork share one JIT state); percentiles are HdrHistogram's over each fork's SampleTime samples, merged for the table.\n");
+    return b.toString();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.culprit.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The result of a bisect, in the shape of the {@code --json} contract. Every figure comes from
+ * stored measurements; {@code verification} and {@code profile} are filled when those ran.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BisectReport(
+    String status,
+    CulpritRef culprit,
+    List<String> candidates,
+    String metric,
+    double threshold,
+    Figures good,
+    Figures bad,
+    List<Step> steps,
+    int builds,
+    int measurements,
+    double seconds,
+    String message,
+    Object verification,
+    Object profile,
+    String report) {
+
+  public BisectReport {
+    candidates = List.copyOf(candidates);
+    steps = List.copyOf(steps);
+  }
+
+  public record CulpritRef(String sha, String subject, String parent, String author, String date) {}
+
+  /** One measured (or attempted) commit of the search, in order. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Step(
+      String sha,
+      String subject,
+      String role,
+      String verdict,
+      Long p50Ns,
+      Long p95Ns,
+      Long p99Ns,
+      Double meanNs,
+      Double allocBytesPerOp,
+      int forks,
+      boolean cached,
+      double buildSeconds,
+      double measureSeconds,
+      double overheadSeconds,
+      String note) {
+    public static Step of(String sha, String subject, String role, String verdict, Figures f, boolean cached,
+        double buildSeconds, double measureSeconds, double overheadSeconds, String note) {
+      return new Step(sha, subject, role, verdict,
+          f == null ? null : f.p50Ns(), f == null ? null : f.p95Ns(), f == null ? null : f.p99Ns(),
+          f == null ? null : f.meanNs(), f == null ? null : f.allocBytesPerOp(), f == null ? 0 : f.forks(),
+          cached, r3(buildSeconds), r3(measureSeconds), r3(overheadSeconds), note);
+    }
+  }
+
+  public BisectReport withVerification(Object v) {
+    return new BisectReport(status, culprit, candidates, metric, threshold, good, bad, steps, builds, measurements, seconds, message, v, profile, report);
+  }
+
+  public BisectReport withProfile(Object p) {
+    return new BisectReport(status, culprit, candidates, metric, threshold, good, bad, steps, builds, measurements, seconds, message, verification, p, report);
+  }
+
+  public BisectReport withReport(String path) {
+    return new BisectReport(status, culprit, candidates, metric, threshold, good, bad, steps, builds, measurements, seconds, message, verification, profile, path);
+  }
+
+  static double r3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

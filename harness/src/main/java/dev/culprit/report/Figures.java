@@ -1,0 +1,26 @@
+package dev.culprit.report;
+
+import dev.culprit.measure.Measurement;
+import dev.culprit.measure.Summary;
+
+/** One commit's headline figures as the JSON shows them (merged over its forks). */
+public record Figures(String sha, long p50Ns, long p95Ns, long p99Ns, double meanNs, Double allocBytesPerOp, int forks) {
+  public static Figures of(String sha, Measurement m) {
+    Summary s = m.summary();
+    return new Figures(sha, s.p50Nanos(), s.p95Nanos(), s.p99Nanos(), round(s.meanNanos()), s.allocBytesPerOp() == null ? null : round(s.allocBytesPerOp()), m.forkCount());
+  }
+
+  public double value(dev.culprit.measure.Metric metric) {
+    return switch (metric) {
+      case P50 -> p50Ns;
+      case P95 -> p95Ns;
+      case P99 -> p99Ns;
+      case MEAN -> meanNs;
+      case ALLOC -> allocBytesPerOp == null ? Double.NaN : allocBytesPerOp;
+    };
+  }
+
+  static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}
