@@ -128,6 +128,18 @@ class DashboardTest {
   }
 
   @Test
+  void numbersDoNotFollowTheDefaultLocale() throws IOException {
+    java.util.Locale saved = java.util.Locale.getDefault();
+    try {
+      java.util.Locale.setDefault(java.util.Locale.GERMANY);
+      Dashboard.write(results, site);
+    } finally {
+      java.util.Locale.setDefault(saved);
+    }
+    assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(html).contains("+35.0 %");
+  }
+
+  @Test
   void writingTwiceGivesTheSamePage() throws IOException {
     Dashboard.write(results, site);
     assertThat(Files.readString(site.resolve("index.html"))).isEqualTo(html);
