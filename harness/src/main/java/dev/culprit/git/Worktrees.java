@@ -2,17 +2,17 @@ package dev.culprit.git;
 
 import dev.culprit.error.CulpritException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheCheckout;
-import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -21,14 +21,15 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /**
  * Reused work directories ("slots") that share the repository's object store, each with its own
  * index kept outside the work tree. Switching a slot to another commit rewrites only the files that
  * differ, so unchanged files keep their mtimes and Maven rebuilds less; untracked build output
- * survives. The pinned paths are then overlaid from the pin commit and recorded in the slot's index,
- * so the next switch sees a clean tree. A file lock keeps two culprit processes out of one slot.
+ * survives. With a pin, the target is the commit's tree with the pinned paths replaced by the pin's,
+ * and the slot remembers the tree it holds, so the next switch is a plain two-tree checkout. A file lock keeps two culprit processes out of one slot.
  */
 public final class Worktrees implements AutoCloseable {
   private final Path gitDir;
@@ -45,78 +46,67 @@ public final class Worktrees implements AutoCloseable {
   /** Makes the slot's directory hold exactly {@code sha}'s tree with the pin overlaid. */
   public synchronized Path checkout(String sha, InputSpec.Pin pin, String slotName) {
     Slot slot = slot(slotName);
+    Path headFile = slot.dir().getParent().resolve("HEAD-TREE");
     try (RevWalk walk = new RevWalk(slot.repo())) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(sha));
+      ObjectId target = pin == null ? commit.getTree() : overlaidTree(slot.repo(), commit, walk.parseCommit(ObjectId.fromString(pin.commitSha())), pin);
+      ObjectId head = null;
+      if (Files.isRegularFile(headFile)) {
+        head = ObjectId.fromString(Files.readString(headFile).trim());
+      }
       DirCache dc = slot.repo().lockDirCache();
-      DirCacheCheckout co = new DirCacheCheckout(slot.repo(), dc, commit.getTree());
+      DirCacheCheckout co = head == null
+          ? new DirCacheCheckout(slot.repo(), dc, target)
+          : new DirCacheCheckout(slot.repo(), head, dc, target);
       co.setFailOnConflict(false);
       co.checkout();
-      if (pin != null) {
-        overlay(slot, walk.parseCommit(ObjectId.fromString(pin.commitSha())), pin);
-      }
+      Files.writeString(headFile, target.getName() + "\n");
       return slot.dir();
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw CulpritException.environment("cannot check out " + sha + " into " + slot.dir() + ": " + e.getMessage(), e);
     }
   }
 
-  private void overlay(Slot slot, RevCommit pinCommit, InputSpec.Pin pin) throws IOException {
-    Repository r = slot.repo();
-    DirCache dc = r.lockDirCache();
-    try {
-      DirCacheEditor editor = dc.editor();
-      for (String raw : pin.paths()) {
-        String prefix = InputSpec.normalize(raw);
-        Map<String, DirCacheEntry> current = new HashMap<>();
-        for (DirCacheEntry e : dc.getEntriesWithin(prefix)) {
-          current.put(e.getPathString(), e);
-        }
-        DirCacheEntry exact = dc.getEntry(prefix);
-        if (exact != null) {
-          current.put(prefix, exact);
-        }
-        try (TreeWalk tw = new TreeWalk(r)) {
-          tw.addTree(pinCommit.getTree());
-          tw.setRecursive(true);
-          tw.setFilter(PathFilter.create(prefix));
-          while (tw.next()) {
-            String path = tw.getPathString();
-            ObjectId blob = tw.getObjectId(0);
-            FileMode mode = tw.getFileMode(0);
-            DirCacheEntry had = current.remove(path);
-            Path file = slot.dir().resolve(path);
-            if (had != null && had.getObjectId().equals(blob) && had.getFileMode().equals(mode) && Files.exists(file)) {
-              continue; // same content: keep the file and its mtime
-            }
-            Files.createDirectories(file.getParent());
-            try (InputStream in = r.open(blob).openStream()) {
-              Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (mode == FileMode.EXECUTABLE_FILE) {
-              file.toFile().setExecutable(true);
-            }
-            long length = Files.size(file);
-            long modified = Files.getLastModifiedTime(file).toMillis();
-            editor.add(new DirCacheEditor.PathEdit(path) {
-              @Override
-              public void apply(DirCacheEntry ent) {
-                ent.setObjectId(blob);
-                ent.setFileMode(mode);
-                ent.setLength(length);
-                ent.setLastModified(java.time.Instant.ofEpochMilli(modified));
-              }
-            });
-          }
-        }
-        for (String gone : current.keySet()) {
-          Files.deleteIfExists(slot.dir().resolve(gone));
-          editor.add(new DirCacheEditor.DeletePath(gone));
+  /**
+   * The commit's tree with the pinned paths taken from the pin commit, written as a tree object
+   * (unreferenced; git gc prunes such objects in time) so that DirCacheCheckout can switch to it
+   * like to any commit.
+   */
+  static ObjectId overlaidTree(Repository r, RevCommit commit, RevCommit pinCommit, InputSpec.Pin pin) throws IOException {
+    List<String> prefixes = pin.paths().stream().map(InputSpec::normalize).toList();
+    DirCache dc = DirCache.newInCore();
+    DirCacheBuilder b = dc.builder();
+    try (TreeWalk tw = new TreeWalk(r)) {
+      tw.addTree(commit.getTree());
+      tw.setRecursive(true);
+      while (tw.next()) {
+        String path = tw.getPathString();
+        if (prefixes.stream().noneMatch(p -> InputSpec.under(path, p))) {
+          b.add(entry(path, tw.getFileMode(0), tw.getObjectId(0)));
         }
       }
-      editor.commit();
-    } finally {
-      dc.unlock();
     }
+    try (TreeWalk tw = new TreeWalk(r)) {
+      tw.addTree(pinCommit.getTree());
+      tw.setRecursive(true);
+      tw.setFilter(PathFilterGroup.createFromStrings(prefixes));
+      while (tw.next()) {
+        b.add(entry(tw.getPathString(), tw.getFileMode(0), tw.getObjectId(0)));
+      }
+    }
+    b.finish();
+    try (ObjectInserter ins = r.newObjectInserter()) {
+      ObjectId id = dc.writeTree(ins);
+      ins.flush();
+      return id;
+    }
+  }
+
+  private static DirCacheEntry entry(String path, FileMode mode, ObjectId id) {
+    DirCacheEntry e = new DirCacheEntry(path);
+    e.setFileMode(mode);
+    e.setObjectId(id);
+    return e;
   }
 
   private Slot slot(String name) {

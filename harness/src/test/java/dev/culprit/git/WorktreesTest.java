@@ -1,0 +1,73 @@
+package dev.culprit.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorktreesTest {
+  @TempDir Path dir;
+
+  private static Map<String, String> files(Path root) throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String rel = root.relativize(p).toString();
+        if (!rel.startsWith("target/") && !rel.contains("/target/")) {
+          out.put(rel, Files.readString(p));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void switchingGivesExactlyEachCommitsTreeWithThePinOverlaid() throws Exception {
+    Path repoDir = dir.resolve("repo");
+    try (FixtureRepos f = FixtureRepos.create(repoDir)) {
+      String c1 = f.commit("one", Map.of("src/A.java", "a1", "src/Old.java", "old", "bench/B.java", "b1"));
+      String c2 = f.commit("two", Map.of("src/A.java", "a2", "src/New.java", "new", "bench/Extra.java", "e"));
+      f.git().rm().addFilepattern("src/Old.java").call();
+      String c3 = f.commit("three", Map.of("bench/B.java", "b3"));
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo.gitDir(), dir.resolve("work"))) {
+        InputSpec.Pin pin = new InputSpec.Pin(c3, List.of("bench"));
+        Path t = wt.checkout(c1, pin, "a");
+        // c1's src/ with c3's bench/ (bench/Extra.java is in c3, added in c2)
+        assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a1", "src/Old.java", "old", "bench/B.java", "b3", "bench/Extra.java", "e"));
+        Files.createDirectories(t.resolve("target"));
+        Files.writeString(t.resolve("target/out.class"), "built");
+        t = wt.checkout(c3, null, "a");
+        assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a2", "src/New.java", "new", "bench/B.java", "b3", "bench/Extra.java", "e"));
+        assertThat(t.resolve("target/out.class")).exists();
+        t = wt.checkout(c1, null, "a");
+        assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a1", "src/Old.java", "old", "bench/B.java", "b1"));
+        t = wt.checkout(c2, pin, "a");
+        assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a2", "src/Old.java", "old", "src/New.java", "new", "bench/B.java", "b3", "bench/Extra.java", "e"));
+      }
+    }
+  }
+
+  @Test
+  void unchangedFilesKeepTheirMtimeAcrossASwitch() throws Exception {
+    Path repoDir = dir.resolve("repo");
+    try (FixtureRepos f = FixtureRepos.create(repoDir)) {
+      String c1 = f.commit("one", Map.of("src/Stable.java", "s", "src/A.java", "a1"));
+      String c2 = f.commit("two", Map.of("src/A.java", "a2"));
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo.gitDir(), dir.resolve("work"))) {
+        Path t = wt.checkout(c1, null, "a");
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(t.resolve("src/Stable.java"), old);
+        wt.checkout(c2, null, "a");
+        assertThat(Files.getLastModifiedTime(t.resolve("src/Stable.java"))).isEqualTo(old);
+        assertThat(Files.readString(t.resolve("src/A.java"))).isEqualTo("a2");
+      }
+    }
+  }
+}
