@@ -70,6 +70,22 @@ public final class Bisector {
   }
 
   public BisectReport run(Range range) {
+    Set<String> relevant = new java.util.HashSet<>();
+    Map<String, String> ids = new HashMap<>();
+    for (CommitInfo c : range.commits()) {
+      ids.put(c.sha(), measurer.keyOf(c.sha()));
+    }
+    for (CommitInfo c : range.commits()) {
+      String id = ids.get(c.sha());
+      boolean changed = c.parents().isEmpty() || c.parents().stream().noneMatch(p -> id.equals(ids.computeIfAbsent(p, measurer::keyOf)));
+      if (changed) {
+        relevant.add(c.sha());
+      }
+    }
+    if (relevant.isEmpty()) {
+      throw dev.culprit.error.CulpritException.usage("no commit in " + range.good().sha().substring(0, 10) + ".." + range.bad().sha().substring(0, 10)
+          + " changes the build inputs (" + (measurer.inputsDescription()) + "); nothing to bisect: widen the range or --paths");
+    }
     progress.expect(2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
     Measurement good = endpoint(range.good(), "good");
     endpoint(range.bad(), "bad");
@@ -83,18 +99,6 @@ public final class Bisector {
           dev.culprit.report.Units.percent(metric.of(measured.get(range.bad().sha()).summary()) / metric.of(good.summary())),
           threshold * 100, endpoints == StepRule.Verdict.UNSURE ? " (too noisy to call a regression)" : "");
       return report("no-regression", null, List.of(), range, msg);
-    }
-    Set<String> relevant = new java.util.HashSet<>();
-    Map<String, String> ids = new HashMap<>();
-    for (CommitInfo c : range.commits()) {
-      ids.put(c.sha(), measurer.keyOf(c.sha()));
-    }
-    for (CommitInfo c : range.commits()) {
-      String id = ids.get(c.sha());
-      boolean changed = c.parents().isEmpty() || c.parents().stream().noneMatch(p -> id.equals(ids.computeIfAbsent(p, measurer::keyOf)));
-      if (changed) {
-        relevant.add(c.sha());
-      }
     }
     Predicate<String> isRelevant = relevant::contains;
     BisectSearch search = new BisectSearch(range.commits(), range.good().sha(), range.bad().sha(), isRelevant, options.seed());

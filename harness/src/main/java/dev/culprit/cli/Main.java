@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     version = "culprit 0.1.0",
     description = "Hunts performance regressions through git history with real builds and real JMH runs.",
     subcommands = {
+      BisectCommand.class,
+      MeasureCommand.class,
       DoctorCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -43,7 +45,7 @@ public final class Main implements Runnable {
     cl.setErr(err);
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          err.println("culprit: " + ex.getMessage().lines().findFirst().orElse("bad arguments") + " (see 'culprit " + commandName(ex.getCommandLine()) + " --help')");
+          err.println("culprit: " + ex.getMessage().lines().findFirst().orElse("bad arguments") + " (see 'culprit" + commandName(ex.getCommandLine()) + " --help')");
           return ExitCode.USAGE.code();
         });
     cl.setExecutionExceptionHandler(
@@ -66,7 +68,7 @@ public final class Main implements Runnable {
   }
 
   private static String commandName(CommandLine cl) {
-    return cl.getCommandName().equals("culprit") ? "" : cl.getCommandName();
+    return cl.getCommandName().equals("culprit") ? "" : " " + cl.getCommandName();
   }
 
   private static CulpritException unwrap(Throwable t) {

@@ -76,6 +76,11 @@ public final class PipelineMeasurer implements Measurer {
     return environment;
   }
 
+  /** Which files count as build inputs, for messages. */
+  public String inputsDescription() {
+    return inputs.paths().isEmpty() ? "every file but documentation" : "--paths " + String.join(" ", inputs.paths());
+  }
+
   public String keyOf(String sha) {
     return sha256(fingerprint + "\n" + repo.inputId(sha, inputs)).substring(0, 24);
   }
@@ -113,6 +118,10 @@ public final class PipelineMeasurer implements Measurer {
         BuildResult br = Builder.build(wt, scenario.build(), buildLog);
         buildSeconds = br.elapsed().toNanos() / 1e9;
         built = true;
+        if (br instanceof BuildResult.MissingArtifact && !benchmarkChecked) {
+          throw CulpritException.usage("scenario " + scenario.source() + ": 'build.artifact' " + scenario.build().artifact()
+              + " was not produced by the build of " + sha.substring(0, 10) + " (log: " + buildLog + "); fix build.artifact or build.command");
+        }
         if (!(br instanceof BuildResult.Built b)) {
           String reason = br.describe();
           log.info("{} untestable: {}", sha, reason);

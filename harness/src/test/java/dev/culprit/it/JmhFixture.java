@@ -1,0 +1,79 @@
+package dev.culprit.it;
+
+import dev.culprit.git.FixtureRepos;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tiny real Maven + JMH project in a real git history, for integration tests: each commit sets
+ * how much CPU work {@code fx.Work.run} does (JMH's Blackhole.consumeCPU tokens), or breaks the
+ * build, or makes the benchmark hang.
+ */
+final class JmhFixture {
+  static final String BROKEN = "broken";
+  static final String HANG = "hang";
+  static final String DOCS = "docs";
+
+  record Repo(Path dir, List<String> commits, Path scenario) {}
+
+  static String resource(String name) {
+    try (InputStream in = JmhFixture.class.getResourceAsStream("/fixture-jmh/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Steps: a number is a token count; BROKEN, HANG or DOCS otherwise. */
+  static Repo create(Path dir, List<String> steps) throws Exception {
+    List<String> ids = new ArrayList<>();
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      long tokens = 0;
+      for (int i = 0; i < steps.size(); i++) {
+        String s = steps.get(i);
+        Map<String, String> files = new LinkedHashMap<>();
+        if (i == 0) {
+          files.put("pom.xml", resource("pom.xml.txt"));
+          files.put("src/main/java/fx/WorkBench.java", resource("WorkBench.java.txt"));
+          files.put(".gitignore", "target/\n");
+        }
+        String body;
+        String subject;
+        switch (s) {
+          case BROKEN -> {
+            body = "Blackhole.consumeCPU(TOKENS) // missing semicolon";
+            subject = "Refactor work loop";
+          }
+          case HANG -> {
+            body = "while (TOKENS > 0) { Thread.onSpinWait(); }";
+            subject = "Wait for the work queue";
+          }
+          case DOCS -> {
+            body = null;
+            subject = "Document the work";
+            files.put("README.md", "docs " + i + "\n");
+          }
+          default -> {
+            tokens = Long.parseLong(s);
+            body = "Blackhole.consumeCPU(TOKENS);";
+            subject = "Set work to " + tokens + " tokens";
+          }
+        }
+        if (body != null) {
+          files.put("src/main/java/fx/Work.java", resource("Work.java.txt").replace("%TOKENS%", tokens + "L").replace("%BODY%", body));
+        }
+        ids.add(f.commit(subject, files));
+      }
+    }
+    Path scenario = dir.resolveSibling(dir.getFileName() + "-scenario.yaml");
+    Files.writeString(scenario, resource("scenario.yaml.txt").replace("%PIN%", "HEAD"));
+    return new Repo(dir, ids, scenario);
+  }
+}
