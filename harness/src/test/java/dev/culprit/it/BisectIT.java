@@ -1,0 +1,118 @@
+package dev.culprit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bisect end to end: real git history, real Maven builds, real JMH forks. */
+class BisectIT {
+  @TempDir static Path tmp;
+  static JmhFixture.Repo fx;
+  // 0 good; 3 does not build (fixed by 4); 6 is the culprit (10x the work); docs commits around
+  static final List<String> HISTORY = List.of("200", JmhFixture.DOCS, "201", JmhFixture.BROKEN, "202", "203", "2000", "2001", JmhFixture.DOCS, "2002");
+  static final int CULPRIT = 6;
+
+  @BeforeAll
+  static void fixture() throws Exception {
+    fx = JmhFixture.create(tmp.resolve("repo"), HISTORY);
+  }
+
+  private static List<String> args(Path results, Path json) {
+    return new ArrayList<>(List.of("bisect", "--repo", fx.dir().toString(), "--good", fx.commits().get(0), "--bad", fx.commits().get(HISTORY.size() - 1),
+        "--scenario", fx.scenario().toString(), "--results", results.toString(), "--json", json.toString(), "--no-profile"));
+  }
+
+  @Test
+  void findsTheKnownCulpritAndReportsTheEvidence() throws Exception {
+    Path json = tmp.resolve("result.json");
+    CliRun r = CliRun.of(args(tmp.resolve("results-a"), json).toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertThat(doc.path("status").asText()).isEqualTo("culprit");
+    assertThat(doc.path("culprit").path("sha").asText()).isEqualTo(fx.commits().get(CULPRIT));
+    assertThat(doc.path("culprit").path("parent").asText()).isEqualTo(fx.commits().get(CULPRIT - 1));
+    assertThat(doc.path("culprit").path("subject").asText()).isEqualTo("Set work to 2000 tokens");
+    assertThat(doc.path("metric").asText()).isEqualTo("p50");
+    assertThat(doc.path("threshold").asDouble()).isEqualTo(0.10);
+    // the slow commit does about 10x the work: the bad endpoint's p50 is far above the good one's
+    assertThat(doc.path("bad").path("p50Ns").asDouble()).isGreaterThan(3 * doc.path("good").path("p50Ns").asDouble());
+    for (String f : List.of("sha", "verdict", "p50Ns", "p95Ns", "p99Ns", "meanNs", "allocBytesPerOp", "cached", "buildSeconds", "measureSeconds", "overheadSeconds")) {
+      assertThat(doc.path("steps").get(0).has(f)).as("steps[].%s", f).isTrue();
+    }
+    // 7 relevant commits between the endpoints: endpoints + at most ceil(log2 7) probes + one skip
+    assertThat(doc.path("steps").size()).isLessThanOrEqualTo(2 + 3 + 1);
+    assertThat(doc.path("builds").asInt()).isEqualTo(doc.path("steps").size());
+    // docs-only commits are never measured
+    List<String> measured = new ArrayList<>();
+    doc.path("steps").forEach(s -> measured.add(s.path("sha").asText()));
+    assertThat(measured).doesNotContain(fx.commits().get(1), fx.commits().get(8));
+    assertThat(r.out()).contains("culprit " + fx.commits().get(CULPRIT)).contains("Set work to 2000 tokens");
+    assertThat(r.err()).contains("[step 1 of ~").contains("build").contains("measure");
+    assertThat(Path.of(doc.path("report").asText())).exists().content().contains("## Culprit");
+
+    // a rerun reuses every finished measurement: no build, no JMH
+    Path json2 = tmp.resolve("result2.json");
+    CliRun again = CliRun.of(args(tmp.resolve("results-a"), json2).toArray(String[]::new));
+    assertThat(again.exitCode()).isZero();
+    JsonNode doc2 = new ObjectMapper().readTree(json2.toFile());
+    assertThat(doc2.path("culprit").path("sha").asText()).isEqualTo(fx.commits().get(CULPRIT));
+    assertThat(doc2.path("builds").asInt()).isZero();
+    assertThat(doc2.path("measurements").asInt()).isZero();
+    doc2.path("steps").forEach(s -> assertThat(s.path("cached").asBoolean()).isTrue());
+  }
+
+  @Test
+  void aRunKilledWithSigkillResumesWithoutRedoingFinishedMeasurements() throws Exception {
+    Path results = tmp.resolve("results-kill");
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", System.getProperty("culprit.jar")));
+    cmd.addAll(args(results, tmp.resolve("killed.json")));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (runFiles(results) < 2 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(p.isAlive()).as("the bisect should still be running after two measurements").isTrue();
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks run
+    long finished = runFiles(results);
+    assertThat(finished).isGreaterThanOrEqualTo(2);
+    assertThat(tempFiles(results)).as("no half-written result survives").isZero();
+
+    Path json = tmp.resolve("resumed.json");
+    CliRun r = CliRun.of(args(results, json).toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertThat(doc.path("culprit").path("sha").asText()).isEqualTo(fx.commits().get(CULPRIT));
+    long cached = 0;
+    for (JsonNode s : doc.path("steps")) {
+      cached += s.path("cached").asBoolean() ? 1 : 0;
+    }
+    assertThat(cached).isGreaterThanOrEqualTo(finished);
+    assertThat(doc.path("measurements").asInt()).isEqualTo(doc.path("steps").size() - (int) cached);
+  }
+
+  private static long runFiles(Path results) throws Exception {
+    if (!Files.isDirectory(results)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.walk(results)) {
+      return s.filter(f -> f.getFileName().toString().matches("run-.*\\.json")).count();
+    }
+  }
+
+  private static long tempFiles(Path results) throws Exception {
+    try (Stream<Path> s = Files.walk(results.resolve("fixture"))) {
+      return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
+    }
+  }
+}
