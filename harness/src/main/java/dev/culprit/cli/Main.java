@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       BisectCommand.class,
       MeasureCommand.class,
+      SweepCommand.class,
+      MergeCommand.class,
+      ReportCommand.class,
       DoctorCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -158,6 +159,33 @@ public final class GitRepo implements AutoCloseable {
         }
         out.add(ci);
       }
+      return out;
+    } catch (IOException e) {
+      throw CulpritException.environment("cannot walk history in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The newest commits reachable from {@code tip} (at most {@code maxCount}, or those authored at or
+   * after {@code since}), parents before children.
+   */
+  public List<CommitInfo> history(String tip, int maxCount, Instant since, boolean firstParent) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.setFirstParent(firstParent);
+      walk.sort(RevSort.TOPO, true);
+      walk.markStart(walk.parseCommit(ObjectId.fromString(tip)));
+      List<CommitInfo> out = new ArrayList<>();
+      for (RevCommit c : walk) {
+        if (maxCount > 0 && out.size() >= maxCount) {
+          break;
+        }
+        CommitInfo ci = info(c);
+        if (since != null && ci.authorTime().isBefore(since)) {
+          continue;
+        }
+        out.add(ci);
+      }
+      java.util.Collections.reverse(out);
       return out;
     } catch (IOException e) {
       throw CulpritException.environment("cannot walk history in " + dir + ": " + e.getMessage(), e);

@@ -48,6 +48,22 @@ public final class JmhRunner {
     return args;
   }
 
+  private static boolean logContains(Path log, String text) {
+    try {
+      return Files.readString(log).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Names of the benchmarks the include regex selects, from {@code -l} (fast: no fork). */
   public List<String> list(Path jar, String include, Path log) {
     List<String> cmd = List.of(java.toString(), "-jar", jar.toString(), "-l", include);
@@ -89,7 +105,19 @@ public final class JmhRunner {
     } catch (IOException e) {
       throw CulpritException.environment("cannot prepare " + jsonOut, e);
     }
-    ProcessRunner.Result r = ProcessRunner.run(cmd, jar.getParent(), Map.of(), jmh.timeoutFor(forks), log);
+    ProcessRunner.Result r;
+    int attempts = 0;
+    while (true) {
+      try (MeasurementLock lock = MeasurementLock.acquire()) {
+        r = ProcessRunner.run(cmd, jar.getParent(), Map.of(), jmh.timeoutFor(forks), log);
+      }
+      // A JMH outside culprit holds JMH's own machine lock: wait, this commit is not at fault.
+      if (r.exitCode() != 0 && !r.timedOut() && logContains(log, "Unable to acquire the JMH lock") && ++attempts < 60) {
+        sleep(2_000);
+        continue;
+      }
+      break;
+    }
     if (r.timedOut()) {
       return new Result.Failed("benchmark hung past its timeout of " + jmh.timeoutFor(forks).toSeconds() + " s and was killed", log, r.elapsed());
     }

@@ -15,6 +15,7 @@ public record MeasurementRun(
     String scenarioFingerprint,
     String inputId,
     String commit,
+    String benchmark,
     Instant startedAt,
     double buildSeconds,
     double measureSeconds,

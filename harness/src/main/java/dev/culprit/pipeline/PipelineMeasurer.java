@@ -148,7 +148,7 @@ public final class PipelineMeasurer implements Measurer {
       double measureSeconds = ran.elapsed().toNanos() / 1e9;
       MeasurementRun run =
           new MeasurementRun(
-              MeasurementRun.SCHEMA, key, scenario.name(), fingerprint, inputId, sha, started, buildSeconds,
+              MeasurementRun.SCHEMA, key, scenario.name(), fingerprint, inputId, sha, ran.benchmark(), started, buildSeconds,
               measureSeconds, ran.command(), environment, ran.forks());
       store.saveRun(run);
       List<MeasurementRun> all = store.runs(scenario.name(), key);

@@ -1,0 +1,32 @@
+package dev.culprit.cli;
+
+import dev.culprit.store.StoreMerge;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "merge", description = "Merge results folders (e.g. from sweep shards) into one.")
+final class MergeCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin Verbosity verbosity;
+  @Parameters(arity = "1..*", paramLabel = "SRC") List<Path> sources;
+  @Option(names = "--into", required = true, paramLabel = "DIR") Path into;
+  @Option(names = "--refuse-conflicts", description = "Fail instead of keeping both runs when two sources measured the same key.") boolean refuse;
+
+  @Override
+  public Integer call() {
+    StoreMerge.Report r = StoreMerge.merge(sources, into, refuse);
+    var out = spec.commandLine().getOut();
+    out.printf("merged %d source(s) into %s: %d run(s) copied, %d already there, %d untestable mark(s)%n", sources.size(), into, r.runsCopied(), r.runsAlreadyThere(), r.untestableMarks());
+    if (!r.keysWithExtraForks().isEmpty()) {
+      out.printf("%d key(s) measured by more than one source: both runs kept as extra forks: %s%n", r.keysWithExtraForks().size(), String.join(", ", r.keysWithExtraForks().stream().limit(10).toList()));
+    }
+    out.println("run 'culprit sweep' on the merged folder to recompute change points (it measures nothing already there)");
+    return 0;
+  }
+}

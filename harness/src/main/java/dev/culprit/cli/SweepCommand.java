@@ -1,0 +1,165 @@
+package dev.culprit.cli;
+
+import dev.culprit.bisect.Progress;
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import dev.culprit.git.CommitInfo;
+import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.pipeline.Workbench;
+import dev.culprit.report.BisectRenderer;
+import dev.culprit.report.BisectReport;
+import dev.culprit.report.Units;
+import dev.culprit.report.dashboard.Culprit;
+import dev.culprit.report.dashboard.SweepChangePoint;
+import dev.culprit.report.dashboard.SweepDocument;
+import dev.culprit.report.dashboard.SweepFiles;
+import dev.culprit.store.AtomicFiles;
+import dev.culprit.sweep.Selection;
+import dev.culprit.sweep.Sweeper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sweep", description = "Measure every (k-th) commit of a history, find change points, bisect the gaps.")
+final class SweepCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin Verbosity verbosity;
+  @Mixin ScenarioOptions scenarioOptions;
+
+  @Option(names = "--repo", required = true, paramLabel = "DIR") Path repo;
+
+  static final class Which {
+    @Option(names = "--range", paramLabel = "A..B", description = "From A (included) to B.") String range;
+    @Option(names = "--since", paramLabel = "DATE", description = "Commits of HEAD authored on or after DATE (YYYY-MM-DD).") String since;
+    @Option(names = "--last", paramLabel = "N", description = "The last N commits of HEAD.") Integer last;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1") Which which;
+  @Option(names = "--every", defaultValue = "1", paramLabel = "K", description = "Measure every K-th commit, always both ends (default: ${DEFAULT-VALUE}).") int every;
+  @Option(names = "--first-parent", description = "Follow only first parents.") boolean firstParent;
+  @Option(names = "--shard", paramLabel = "I/N", description = "Measure only this shard's commits (deterministic by commit id).") String shard;
+  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR") Path results;
+  @Option(names = "--bisect-gaps", description = "Bisect inside each regression's bracket.") boolean bisectGaps;
+  @Option(names = "--max-forks", defaultValue = "12", paramLabel = "N") int maxForks;
+  @Option(names = "--json", paramLabel = "FILE|-") String json;
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    Selection.Shard sh = shard == null ? Selection.Shard.ALL : Selection.Shard.parse(shard);
+    long t0 = System.nanoTime();
+    try (Workbench wb = Workbench.open(repo, scenarioOptions.load(), results, null)) {
+      List<CommitInfo> history;
+      String label;
+      String id;
+      if (which.range != null) {
+        String[] ends = which.range.split("\\.\\.", -1);
+        if (ends.length != 2 || ends[0].isBlank() || ends[1].isBlank()) {
+          throw CulpritException.usage("--range '" + which.range + "' must be A..B");
+        }
+        CommitInfo a = wb.repo().resolve(ends[0]);
+        CommitInfo b = wb.repo().resolve(ends[1]);
+        if (!a.sha().equals(b.sha()) && !wb.repo().isAncestor(a.sha(), b.sha())) {
+          throw CulpritException.usage("--range " + which.range + ": " + ends[0] + " is not an ancestor of " + ends[1]);
+        }
+        history = new ArrayList<>(List.of(a));
+        history.addAll(wb.repo().range(a.sha(), b.sha(), firstParent));
+        label = ends[0] + ".." + ends[1];
+        id = "range-" + a.sha().substring(0, 8) + "-" + b.sha().substring(0, 8);
+      } else {
+        String head = wb.repo().resolve("HEAD").sha();
+        if (which.last != null) {
+          if (which.last < 2) {
+            throw CulpritException.usage("--last must be at least 2, got " + which.last);
+          }
+          history = wb.repo().history(head, which.last, null, firstParent);
+          label = "last " + which.last;
+          id = "last-" + which.last;
+        } else {
+          Instant since;
+          try {
+            since = LocalDate.parse(which.since).atStartOfDay().toInstant(ZoneOffset.UTC);
+          } catch (DateTimeParseException e) {
+            throw CulpritException.usage("--since '" + which.since + "' must be a date like 2026-11-01");
+          }
+          history = wb.repo().history(head, 0, since, firstParent);
+          label = "since " + which.since;
+          id = "since-" + which.since;
+        }
+      }
+      if (history.size() < 2) {
+        throw CulpritException.usage("the sweep selects " + history.size() + " commit(s); it needs at least 2");
+      }
+      PipelineMeasurer measurer = wb.measurer("sweep");
+      Progress progress = new Progress(err);
+      measurer.onPhase(progress::phase);
+      progress.note("sweep " + history.size() + " commits (" + label + "), every " + every + (sh.count() > 1 ? ", shard " + sh.index() + "/" + sh.count() : ""));
+      Path docFile = SweepFiles.location(wb.store().root(), wb.scenario().name(), id + (sh.count() > 1 ? "-shard-" + sh.index() + "-of-" + sh.count() : ""));
+      Optional<SweepDocument> previous = Files.isRegularFile(docFile) ? Optional.of(SweepFiles.read(docFile)) : Optional.empty();
+      Sweeper.Result r = new Sweeper(wb.repo(), measurer, progress).run(history, every, sh, label, firstParent, bisectGaps,
+          StepRules.current(), maxForks, previous, rep -> culprit(wb, rep));
+      SweepFiles.write(docFile, r.document());
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      Sweeper.Counts c = r.counts();
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("sweep", docFile.toString());
+      summary.put("commits", history.size());
+      summary.put("selected", c.selected());
+      summary.put("measured", c.measured());
+      summary.put("reused", c.reused());
+      summary.put("skipped", c.skipped());
+      summary.put("untestable", c.untestable());
+      summary.put("otherShards", c.notInShard());
+      summary.put("seconds", Math.round(seconds * 10) / 10.0);
+      summary.put("changePoints", r.document().changePoints());
+      summary.put("newRegressions", r.newRegressions().size());
+      summary.put("bisects", r.bisects());
+      if (!"-".equals(json)) {
+        out.printf(Locale.ROOT, "sweep of %d commits (%s): %d selected; measured %d, reused %d (same build inputs), skipped %d (already measured), untestable %d%s; %s%n",
+            history.size(), label, c.selected(), c.measured(), c.reused(), c.skipped(), c.untestable(), c.notInShard() > 0 ? ", " + c.notInShard() + " left to other shards" : "", Units.seconds(seconds));
+        for (SweepChangePoint cp : r.document().changePoints()) {
+          out.printf(Locale.ROOT, "  %-11s %-5s %s..%s  %+.1f %%  p=%.1e%s%n", cp.kind().name().toLowerCase(Locale.ROOT), cp.metric(), Units.shortSha(cp.beforeSha()), Units.shortSha(cp.afterSha()),
+              cp.relativeChange() * 100, cp.pValue(), cp.culprit() == null ? "" : "  culprit " + Units.shortSha(cp.culprit().sha()) + " " + cp.culprit().subject());
+        }
+        if (r.document().changePoints().isEmpty()) {
+          out.println("  no change points");
+        }
+        out.println("  document: " + docFile + " (render with 'culprit report')");
+      }
+      Output.json(json, summary, out);
+      if (!r.newRegressions().isEmpty()) {
+        return ExitCode.REGRESSION.code();
+      }
+      boolean unresolved = r.bisects().stream().anyMatch(b -> !"culprit".equals(b.status()) && !"no-regression".equals(b.status()));
+      return unresolved ? ExitCode.INCONCLUSIVE.code() : ExitCode.OK.code();
+    }
+  }
+
+  private static Culprit culprit(Workbench wb, BisectReport r) {
+    Path dir = wb.store().scenarioDir(wb.scenario().name()).resolve("bisect").resolve("sweep-" + (r.culprit() == null ? "none" : r.culprit().sha().substring(0, 12)));
+    Path md = dir.resolve("report.md");
+    BisectReport withPath = r.withReport(md.toString());
+    AtomicFiles.write(md, BisectRenderer.markdown(withPath, wb.repoDir().toAbsolutePath().toString(), wb.scenario().name()));
+    wb.store().writeJson(dir.resolve("result.json"), withPath);
+    if (r.culprit() == null) {
+      return null;
+    }
+    return new Culprit(r.culprit().sha(), r.culprit().subject(), md.toString(), List.of());
+  }
+}

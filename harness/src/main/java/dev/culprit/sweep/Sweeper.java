@@ -1,0 +1,166 @@
+package dev.culprit.sweep;
+
+import dev.culprit.bisect.Bisector;
+import dev.culprit.bisect.Progress;
+import dev.culprit.bisect.StepRule;
+import dev.culprit.git.CommitInfo;
+import dev.culprit.git.GitRepo;
+import dev.culprit.measure.MeasureOutcome;
+import dev.culprit.measure.Measurement;
+import dev.culprit.measure.MeasurementRun;
+import dev.culprit.measure.Metric;
+import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.report.BisectReport;
+import dev.culprit.report.dashboard.ChangeKind;
+import dev.culprit.report.dashboard.CommitStatus;
+import dev.culprit.report.dashboard.Culprit;
+import dev.culprit.report.dashboard.MetricEstimate;
+import dev.culprit.report.dashboard.SweepChangePoint;
+import dev.culprit.report.dashboard.SweepCommit;
+import dev.culprit.report.dashboard.SweepDocument;
+import dev.culprit.stats.changepoint.ChangePoint;
+import dev.culprit.stats.changepoint.ChangePointBenchmark;
+import dev.culprit.stats.changepoint.ChangePointDetector;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.commons.statistics.distribution.TDistribution;
+
+/**
+ * Measures the selected commits of a history in order, reusing the store, then finds change
+ * points on every metric and, if asked, bisects inside each regression's gap.
+ */
+public final class Sweeper {
+  /** Counts a person reads after a sweep. */
+  public record Counts(int selected, int measured, int reused, int skipped, int untestable, int notInShard) {}
+
+  public record Result(SweepDocument document, Counts counts, List<BisectReport> bisects, List<SweepChangePoint> newRegressions) {}
+
+  private final GitRepo repo;
+  private final PipelineMeasurer measurer;
+  private final Progress progress;
+
+  public Sweeper(GitRepo repo, PipelineMeasurer measurer, Progress progress) {
+    this.repo = repo;
+    this.measurer = measurer;
+    this.progress = progress;
+  }
+
+  public Result run(List<CommitInfo> history, int every, Selection.Shard shard, String rangeLabel, boolean firstParent,
+      boolean bisectGaps, StepRule rule, int maxForks, Optional<SweepDocument> previous,
+      Function<BisectReport, Culprit> culpritLinks) {
+    List<Integer> picked = Selection.everyKth(history.size(), every);
+    Set<Integer> selected = new HashSet<>(picked);
+    int forks = measurer.scenario().jmh().forks();
+    Map<Integer, Measurement> measurements = new LinkedHashMap<>();
+    Map<Integer, CommitStatus> status = new LinkedHashMap<>();
+    int measured = 0;
+    int reused = 0;
+    int skipped = 0;
+    int untestable = 0;
+    int notInShard = 0;
+    progress.expect(picked.size());
+    for (int i : picked) {
+      CommitInfo c = history.get(i);
+      Optional<Measurement> stored = measurer.stored(c.sha());
+      if (stored.isEmpty() && !shard.owns(c)) {
+        notInShard++;
+        status.put(i, CommitStatus.NOT_MEASURED);
+        continue;
+      }
+      progress.nextStep();
+      MeasureOutcome o = measurer.measure(c.sha(), forks);
+      if (o instanceof MeasureOutcome.Untestable) {
+        untestable++;
+        status.put(i, CommitStatus.UNTESTABLE);
+        continue;
+      }
+      Measurement m = ((MeasureOutcome.Measured) o).measurement();
+      measurements.put(i, m);
+      if (!o.cost().cached()) {
+        measured++;
+        status.put(i, CommitStatus.MEASURED);
+      } else if (m.runs().stream().map(MeasurementRun::commit).anyMatch(c.sha()::equals)) {
+        skipped++;
+        status.put(i, CommitStatus.REUSED);
+      } else {
+        reused++;
+        status.put(i, CommitStatus.REUSED);
+      }
+      progress.stepCost(o.cost().buildSeconds() + o.cost().measureSeconds(), o.cost().cached());
+    }
+
+    List<SweepCommit> commits = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      CommitInfo c = history.get(i);
+      Map<String, MetricEstimate> metrics = new LinkedHashMap<>();
+      Measurement m = measurements.get(i);
+      if (m != null) {
+        for (Metric metric : Metric.values()) {
+          estimate(m, metric).ifPresent(e -> metrics.put(metric.label(), e));
+        }
+      }
+      CommitStatus st = selected.contains(i) ? status.getOrDefault(i, CommitStatus.NOT_MEASURED) : CommitStatus.NOT_MEASURED;
+      commits.add(new SweepCommit(i, c.sha(), c.subject(), c.authorName() + " <" + c.authorEmail() + ">", c.authorTime(), st, metrics));
+    }
+
+    List<SweepChangePoint> changes = new ArrayList<>();
+    List<BisectReport> bisects = new ArrayList<>();
+    List<Integer> points = new ArrayList<>(measurements.keySet());
+    for (Metric metric : Metric.values()) {
+      double[] series = points.stream().mapToDouble(i -> metric.of(measurements.get(i).summary())).toArray();
+      if (series.length < 4 || java.util.Arrays.stream(series).anyMatch(v -> !Double.isFinite(v))) {
+        continue;
+      }
+      for (ChangePoint cp : new ChangePointDetector().detect(series, ChangePointBenchmark.TUNED_OPTIONS)) {
+        int after = points.get(cp.index());
+        int before = points.get(cp.index() - 1);
+        ChangeKind kind = cp.relativeChange() > 0 ? ChangeKind.REGRESSION : ChangeKind.IMPROVEMENT;
+        Culprit culprit = null;
+        if (bisectGaps && kind == ChangeKind.REGRESSION && metric == measurer.scenario().metric() && after - before > 1) {
+          progress.note("bisecting the gap " + history.get(before).sha().substring(0, 10) + ".." + history.get(after).sha().substring(0, 10) + " (" + (after - before) + " commits) for the " + metric.label() + " change");
+          Bisector.Range range = Bisector.validate(repo, history.get(before).sha(), history.get(after).sha(), firstParent);
+          BisectReport r = new Bisector(repo, measurer, rule, progress, new Bisector.Options(firstParent, maxForks, 42L)).run(range);
+          bisects.add(r);
+          culprit = culpritLinks.apply(r);
+        } else if (kind == ChangeKind.REGRESSION && after - before == 1) {
+          CommitInfo c = history.get(after);
+          culprit = new Culprit(c.sha(), c.subject(), null, List.of());
+        }
+        changes.add(new SweepChangePoint(metric.label(), after, history.get(before).sha(), history.get(after).sha(), cp.relativeChange(), cp.pValue(), kind, culprit));
+      }
+    }
+    Set<String> known = new HashSet<>();
+    previous.ifPresent(p -> p.changePoints().forEach(cp -> known.add(cp.metric() + "@" + cp.afterSha() + "@" + cp.beforeSha())));
+    List<SweepChangePoint> fresh = changes.stream()
+        .filter(cp -> cp.kind() == ChangeKind.REGRESSION && !known.contains(cp.metric() + "@" + cp.afterSha() + "@" + cp.beforeSha()))
+        .toList();
+    String benchmark = measurements.values().stream().map(m -> m.runs().get(0).benchmark()).filter(java.util.Objects::nonNull).findFirst().orElse(measurer.scenario().jmh().include());
+    SweepDocument doc = new SweepDocument(SweepDocument.SCHEMA, measurer.scenario().name(), benchmark, repo.dir().toString(), rangeLabel, Instant.now(), commits, changes);
+    return new Result(doc, new Counts(picked.size(), measured, reused, skipped, untestable, notInShard), bisects, fresh);
+  }
+
+  /** The merged value and a 95 % t-interval of the per-fork values' mean (forks are the units). */
+  static Optional<MetricEstimate> estimate(Measurement m, Metric metric) {
+    double value = metric.of(m.summary());
+    if (!Double.isFinite(value)) {
+      return Optional.empty();
+    }
+    double[] forks = m.perFork(metric);
+    if (forks.length < 2 || java.util.Arrays.stream(forks).anyMatch(v -> !Double.isFinite(v))) {
+      return Optional.of(new MetricEstimate(value, null, null));
+    }
+    double mean = java.util.Arrays.stream(forks).average().orElse(value);
+    double var = java.util.Arrays.stream(forks).map(v -> (v - mean) * (v - mean)).sum() / (forks.length - 1);
+    double half = TDistribution.of(forks.length - 1).inverseCumulativeProbability(0.975) * Math.sqrt(var / forks.length);
+    double lo = Math.min(value, mean - half);
+    double hi = Math.max(value, mean + half);
+    return Optional.of(MetricEstimate.of(value, Math.max(0, lo), hi));
+  }
+}
