@@ -159,6 +159,28 @@ public final class PipelineMeasurer implements Measurer {
     }
   }
 
+  /**
+   * Runs {@code forks} new forks of a commit now, whatever is stored (interleaved comparisons need
+   * fresh, alternating runs), and stores them too. Returns just the new run, or why it failed.
+   */
+  public FreshRun fresh(String sha, int forks) {
+    Optional<Measurement> before = stored(sha);
+    int have = before.map(Measurement::forkCount).orElse(0);
+    MeasureOutcome o = measure(sha, have + forks);
+    if (o instanceof MeasureOutcome.Untestable u) {
+      return new FreshRun(null, u.reason(), o.cost());
+    }
+    Measurement m = ((MeasureOutcome.Measured) o).measurement();
+    java.util.Set<String> old = new java.util.HashSet<>();
+    before.ifPresent(b -> b.runs().forEach(r -> old.add(r.startedAt() + "/" + r.forks().size() + "/" + r.commit())));
+    MeasurementRun newest = m.runs().stream().filter(r -> !old.contains(r.startedAt() + "/" + r.forks().size() + "/" + r.commit()))
+        .max(java.util.Comparator.comparing(MeasurementRun::startedAt)).orElse(m.runs().get(m.runs().size() - 1));
+    return new FreshRun(newest, null, o.cost());
+  }
+
+  /** A fresh run, or the reason the commit could not be measured. */
+  public record FreshRun(MeasurementRun run, String failure, MeasureOutcome.Cost cost) {}
+
   /** The built benchmark jar for a commit (building it if needed), for profiling. */
   public Optional<Path> artifact(String sha) {
     MeasureOutcome o = measure(sha, 0);
