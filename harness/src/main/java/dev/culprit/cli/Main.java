@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       BisectCommand.class,
       MeasureCommand.class,
+      CompareCommand.class,
+      BaselineCommand.class,
       SweepCommand.class,
       MergeCommand.class,
       ReportCommand.class,

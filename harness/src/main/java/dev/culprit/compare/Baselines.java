@@ -1,0 +1,68 @@
+package dev.culprit.compare;
+
+import dev.culprit.error.CulpritException;
+import dev.culprit.store.ResultStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Named baselines under {@code results/<scenario>/baselines/<name>.json}. */
+public final class Baselines {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private Baselines() {}
+
+  static Path file(ResultStore store, String scenario, String name) {
+    return store.scenarioDir(scenario).resolve("baselines").resolve(name + ".json");
+  }
+
+  public static void checkName(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw CulpritException.usage("baseline name '" + name + "' must be letters, digits, '.', '_' or '-'");
+    }
+  }
+
+  public static Path save(ResultStore store, Baseline b) {
+    checkName(b.name());
+    Path f = file(store, b.scenario(), b.name());
+    store.writeJson(f, b);
+    return f;
+  }
+
+  public static List<Baseline> list(ResultStore store) {
+    List<Baseline> out = new ArrayList<>();
+    try (Stream<Path> s = Files.exists(store.root()) ? Files.walk(store.root(), 3) : Stream.empty()) {
+      for (Path f : s.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("baselines") && p.toString().endsWith(".json")).sorted().toList()) {
+        out.add(ResultStore.JSON.readValue(f.toFile(), Baseline.class));
+      }
+    } catch (IOException e) {
+      throw CulpritException.environment("cannot read baselines under " + store.root() + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** The baseline for this scenario, or a one-line error naming what exists. */
+  public static Baseline load(ResultStore store, String scenario, String name) {
+    checkName(name);
+    Path f = file(store, scenario, name);
+    if (Files.isRegularFile(f)) {
+      try {
+        return ResultStore.JSON.readValue(f.toFile(), Baseline.class);
+      } catch (IOException e) {
+        throw CulpritException.environment("baseline file " + f + " is unreadable: " + e.getMessage(), e);
+      }
+    }
+    List<Baseline> all = list(store);
+    for (Baseline b : all) {
+      if (b.name().equals(name)) {
+        throw CulpritException.usage("baseline '" + name + "' was saved for scenario '" + b.scenario() + "', not '" + scenario + "'; save one for this scenario with 'culprit baseline save'");
+      }
+    }
+    throw CulpritException.usage("unknown baseline '" + name + "'" + (all.isEmpty() ? "; none saved yet" : "; known: " + String.join(", ", all.stream().map(b -> b.name() + " (" + b.scenario() + ")").toList()))
+        + "; save one with 'culprit baseline save NAME ...'");
+  }
+}

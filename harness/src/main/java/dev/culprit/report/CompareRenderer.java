@@ -1,0 +1,52 @@
+package dev.culprit.report;
+
+import dev.culprit.compare.CompareReport;
+import dev.culprit.measure.Metric;
+import java.util.Locale;
+
+/** A comparison as a terminal table and as a Markdown table fit for a pull-request comment. */
+public final class CompareRenderer {
+  private CompareRenderer() {}
+
+  public static String text(CompareReport r) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "base      %s %s%n", r.base().baseline() != null ? "baseline '" + r.base().baseline() + "' (" + Units.shortSha(r.base().sha()) + ")" : Units.shortSha(r.base().sha()), nz(r.base().subject())));
+    b.append(String.format(Locale.ROOT, "candidate %s %s%n", Units.shortSha(r.candidate().sha()), nz(r.candidate().subject())));
+    b.append(String.format(Locale.ROOT, "%d forks per side, interleaved; forks are the units of evidence; threshold %.0f %%%n%n", r.forksPerSide(), r.threshold() * 100));
+    b.append(String.format(Locale.ROOT, "  %-6s %12s %12s %8s %21s %9s  %s%n", "metric", "base", "candidate", "ratio", "95% CI", "p", "verdict"));
+    for (CompareReport.Row row : r.rows()) {
+      Metric m = Metric.parse(row.metric());
+      b.append(String.format(Locale.ROOT, "  %-6s %12s %12s %8s %21s %9s  %s%s%n", row.metric(), Units.value(m, row.base()), Units.value(m, row.candidate()), Units.ratio(row.ratio()),
+          "[" + Units.ratio(row.ciLow()) + ", " + Units.ratio(row.ciHigh()) + "]", String.format(Locale.ROOT, "%.4f", row.pValue()), row.verdict(), row.metric().equals(r.metric()) ? "  <- decides" : ""));
+    }
+    b.append('\n').append("verdict on ").append(r.metric()).append(": ").append(r.verdict().toUpperCase(Locale.ROOT)).append('\n');
+    for (String w : r.warnings()) {
+      b.append("warning: ").append(w).append('\n');
+    }
+    return b.toString();
+  }
+
+  public static String markdown(CompareReport r) {
+    StringBuilder b = new StringBuilder();
+    b.append("### culprit compare: **").append(r.verdict()).append("** on ").append(r.metric()).append("\n\n");
+    b.append("Base `").append(Units.shortSha(r.base().sha())).append("`").append(r.base().baseline() != null ? " (baseline `" + Markdown.escape(r.base().baseline()) + "`)" : "")
+        .append(" vs candidate `").append(Units.shortSha(r.candidate().sha())).append("` ").append(Markdown.escape(r.candidate().subject())).append(". ")
+        .append(String.format(Locale.ROOT, "%d forks per side, interleaved; threshold %.0f %%.%n%n", r.forksPerSide(), r.threshold() * 100));
+    b.append("| metric | base | candidate | ratio | 95 % CI | p | verdict |\n|---|---|---|---|---|---|---|\n");
+    for (CompareReport.Row row : r.rows()) {
+      Metric m = Metric.parse(row.metric());
+      String mark = row.metric().equals(r.metric()) ? "**" : "";
+      b.append(String.format(Locale.ROOT, "| %s%s%s | %s | %s | %s | %s – %s | %.4f | %s%s%s |%n", mark, row.metric(), mark, Units.value(m, row.base()), Units.value(m, row.candidate()), Units.ratio(row.ratio()),
+          Units.ratio(row.ciLow()), Units.ratio(row.ciHigh()), row.pValue(), mark, row.verdict(), mark));
+    }
+    for (String w : r.warnings()) {
+      b.append("\n> ⚠ ").append(Markdown.escape(w)).append('\n');
+    }
+    b.append("\nValues are medians of per-fork values; the CI is a seeded bootstrap over forks (Hodges-Lehmann ratio), the p-value Mann-Whitney U.\n");
+    return b.toString();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}
