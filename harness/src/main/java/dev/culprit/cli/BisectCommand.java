@@ -46,11 +46,14 @@ final class BisectCommand implements Callable<Integer> {
   @Option(names = "--no-profile", description = "Do not profile the culprit and its parent.")
   boolean noProfile;
 
+  @Option(names = "--no-verify", description = "Skip the fresh interleaved culprit-vs-parent comparison.")
+  boolean noVerify;
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    BisectReport r = BisectFlow.run(new BisectFlow.Request(repo, good, bad, scenarioOptions.load(), results, firstParent, paths, maxForks, !noProfile), err);
+    BisectReport r = BisectFlow.run(new BisectFlow.Request(repo, good, bad, scenarioOptions.load(), results, firstParent, paths, maxForks, !noProfile, !noVerify), err);
     if ("-".equals(json)) {
       Output.json(json, r, out);
       err.print(dev.culprit.report.BisectRenderer.text(r));

@@ -19,7 +19,26 @@ import java.util.List;
 final class BisectFlow {
   private BisectFlow() {}
 
-  record Request(Path repo, String good, String bad, Scenario scenario, Path results, boolean firstParent, List<String> paths, int maxForks, boolean profile) {}
+  record Request(Path repo, String good, String bad, Scenario scenario, Path results, boolean firstParent, List<String> paths, int maxForks, boolean profile, boolean verify) {}
+
+  /** What the fresh interleaved parent-vs-culprit comparison said. */
+  record Verification(String parent, String culprit, String metric, String verdict, double ratio, double ciLow, double ciHigh, double pValue, int forksPerSide, String confidence) {}
+
+  static Verification verify(Workbench wb, Request q, BisectReport r, Progress progress) {
+    progress.note("verifying: " + r.culprit().sha().substring(0, 10) + " against its parent " + r.culprit().parent().substring(0, 10) + ", interleaved");
+    var sides = new dev.culprit.compare.CompareFlow.Sides(wb.measurer("a"), r.culprit().parent(), null, null, wb.measurer("b"), r.culprit().sha(), r.culprit().subject());
+    var policy = CompareCommand.policy(q.scenario().jmh().forks(), Math.max(q.maxForks(), Math.max(3, q.scenario().jmh().forks())));
+    var c = dev.culprit.compare.CompareFlow.run(sides, q.scenario().metric(), q.scenario().thresholdRatio(), policy, new java.util.ArrayList<>(),
+        (side, n) -> progress.note("  [verify fork " + n + "] " + side));
+    var row = c.row(q.scenario().metric().label());
+    boolean unsureSteps = r.steps().stream().anyMatch(st -> "unsure".equals(st.verdict()));
+    String confidence = switch (c.verdict()) {
+      case "slower" -> unsureSteps ? "confirmed against its parent, but some steps stayed unsure" : "confirmed: slower than its parent beyond the threshold";
+      case "same", "faster" -> "NOT confirmed: the culprit is not slower than its parent in a fresh comparison (a gradual regression, or noise)";
+      default -> "unsure: the fresh comparison was inconclusive within the fork budget";
+    };
+    return new Verification(r.culprit().parent(), r.culprit().sha(), row.metric(), c.verdict(), row.ratio(), row.ciLow(), row.ciHigh(), row.pValue(), c.forksPerSide(), confidence);
+  }
 
   static BisectReport run(Request q, PrintWriter err) {
     try (Workbench wb = Workbench.open(q.repo(), q.scenario(), q.results(), q.paths())) {
@@ -29,6 +48,9 @@ final class BisectFlow {
       progress.note("bisect " + range.commits().size() + " commits " + range.good().sha().substring(0, 10) + ".." + range.bad().sha().substring(0, 10) + " on " + q.scenario().metric().label() + ", threshold " + Math.round(q.scenario().thresholdRatio() * 100) + "%");
       Bisector bisector = new Bisector(wb.repo(), measurer, StepRules.current(), progress, new Bisector.Options(q.firstParent(), q.maxForks(), 42L));
       BisectReport r = bisector.run(range);
+      if ("culprit".equals(r.status()) && q.verify() && r.culprit().parent() != null) {
+        r = r.withVerification(verify(wb, q, r, progress));
+      }
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       Path dir = wb.store().scenarioDir(q.scenario().name()).resolve("bisect").resolve(stamp + "-" + range.good().sha().substring(0, 8) + "-" + range.bad().sha().substring(0, 8));
       Path md = dir.resolve("report.md");

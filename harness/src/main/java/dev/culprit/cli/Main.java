@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BisectCommand.class,
       MeasureCommand.class,
+      DemoCommand.class,
       CompareCommand.class,
       BaselineCommand.class,
       SweepCommand.class,

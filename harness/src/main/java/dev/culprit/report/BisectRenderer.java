@@ -29,6 +29,9 @@ public final class BisectRenderer {
     if (r.message() != null) {
       b.append("  ").append(r.message()).append('\n');
     }
+    if (r.verification() != null) {
+      b.append("  verification: ").append(verificationLine(r.verification())).append('\n');
+    }
     if (!"culprit".equals(r.status()) && !r.candidates().isEmpty()) {
       b.append("  first bad commit could be any of: ");
       r.candidates().forEach(s -> b.append(Units.shortSha(s)).append(' '));
@@ -44,6 +47,12 @@ public final class BisectRenderer {
       b.append("\nreport: ").append(r.report()).append('\n');
     }
     return b.toString();
+  }
+
+  static String verificationLine(Object v) {
+    var node = dev.culprit.store.ResultStore.JSON.valueToTree(v);
+    return String.format(Locale.ROOT, "%s %s, ratio %.2fx [%.2fx, %.2fx], p=%.4f, %d forks per side: %s", node.path("metric").asText(), node.path("verdict").asText().toUpperCase(Locale.ROOT),
+        node.path("ratio").asDouble(), node.path("ciLow").asDouble(), node.path("ciHigh").asDouble(), node.path("pValue").asDouble(), node.path("forksPerSide").asInt(), node.path("confidence").asText());
   }
 
   private record Step2(double parent, double culprit) {}
@@ -141,6 +150,9 @@ public final class BisectRenderer {
     }
     if (r.message() != null) {
       b.append(Markdown.escape(r.message())).append("\n\n");
+    }
+    if (r.verification() != null) {
+      b.append("**Verification** (fresh interleaved comparison, parent vs culprit): ").append(Markdown.escape(verificationLine(r.verification()))).append("\n\n");
     }
     b.append("## Endpoints\n\n| | commit | p50 | p95 | p99 | mean | alloc/op | forks |\n|---|---|---|---|---|---|---|---|\n");
     for (Figures f : new Figures[] {r.good(), r.bad()}) {

@@ -56,6 +56,9 @@ class BisectIT {
     List<String> measured = new ArrayList<>();
     doc.path("steps").forEach(s -> measured.add(s.path("sha").asText()));
     assertThat(measured).doesNotContain(fx.commits().get(1), fx.commits().get(8));
+    // re-verified against its parent in a fresh interleaved comparison
+    assertThat(doc.path("verification").path("verdict").asText()).isEqualTo("slower");
+    assertThat(doc.path("verification").path("parent").asText()).isEqualTo(fx.commits().get(CULPRIT - 1));
     assertThat(r.out()).contains("culprit " + fx.commits().get(CULPRIT)).contains("Set work to 2000 tokens");
     assertThat(r.err()).contains("[step 1 of ~").contains("build").contains("measure");
     assertThat(Path.of(doc.path("report").asText())).exists().content().contains("## Culprit");
