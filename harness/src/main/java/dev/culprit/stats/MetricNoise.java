@@ -13,6 +13,8 @@ import java.util.Locale;
  *     with {@code forksPerSide} forks per side, e.g. 0.61 for 61 %
  * @param forksForThreshold forks per side needed to flag a regression of 1.5 x threshold with 95 % power
  * @param maxForks the fork budget per side the suggestion is judged against
+ * @param smallestThresholdAtMaxForks the smallest threshold at which {@code maxForks} forks flag a
+ *     regression of 1.5 x threshold with 95 % power
  * @param aaComparison the A/A comparison itself; SLOWER or FASTER means the machine drifts
  */
 public record MetricNoise(
@@ -23,6 +25,7 @@ public record MetricNoise(
     double detectableRegression,
     int forksForThreshold,
     int maxForks,
+    double smallestThresholdAtMaxForks,
     Comparison aaComparison) {
 
   public MetricNoise {
@@ -46,8 +49,9 @@ public record MetricNoise(
   public String render() {
     String suggestion = forksForThreshold <= maxForks
         ? String.format(Locale.ROOT, "use %d+%d forks", forksForThreshold, forksForThreshold)
-        : String.format(Locale.ROOT, "you would need %d+%d forks, beyond --max-forks %d: raise the threshold",
-            forksForThreshold, forksForThreshold, maxForks);
+        : String.format(Locale.ROOT,
+            "you would need %d+%d forks, beyond --max-forks %d; with %d+%d forks use a threshold of %.0f %% or more",
+            forksForThreshold, forksForThreshold, maxForks, maxForks, maxForks, 100 * smallestThresholdAtMaxForks);
     String line = String.format(Locale.ROOT,
         "%s: CV %.0f %% between forks; with %d+%d forks regressions of about %.0f %% are flagged at"
             + " threshold %.0f %% (95 %% power); to flag %.0f %% regressions at threshold %.0f %% %s",

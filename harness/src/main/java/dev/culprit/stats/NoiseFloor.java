@@ -43,7 +43,8 @@ public final class NoiseFloor {
     Comparison aa = policy.comparator().compare(runA, runB, thresholdRatio);
     return new MetricNoise(metric, cv, forks, thresholdRatio,
         detectableRegression(cv, forks, thresholdRatio, confidence),
-        forksNeeded(cv, thresholdRatio, confidence), policy.maxForks(), aa);
+        forksNeeded(cv, thresholdRatio, confidence), policy.maxForks(),
+        smallestThreshold(cv, policy.maxForks(), confidence), aa);
   }
 
   /**
@@ -82,6 +83,20 @@ public final class NoiseFloor {
       }
     }
     return MAX_SUGGESTED_FORKS;
+  }
+
+  /**
+   * The smallest threshold (in steps of 1 %, up to 500 %) at which {@code forksPerSide} forks flag a
+   * regression of 1.5 x threshold with 95 % power.
+   */
+  public static double smallestThreshold(double cv, int forksPerSide, double confidence) {
+    for (int percent = 1; percent < 500; percent++) {
+      double t = percent / 100.0;
+      if (detectableRegression(cv, forksPerSide, t, confidence) <= TARGET_EFFECT_MULTIPLE * t) {
+        return t;
+      }
+    }
+    return 5.0;
   }
 
   private static double squaredDeviations(double[] values) {

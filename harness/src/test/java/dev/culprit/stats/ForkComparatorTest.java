@@ -157,6 +157,22 @@ class ForkComparatorTest {
     assertThat(c.ratio()).isCloseTo(3.0, within(1e-12));
   }
 
+  @Test
+  void theOneLineDescriptionIsLocaleIndependent() {
+    java.util.Locale saved = java.util.Locale.getDefault();
+    try {
+      java.util.Locale.setDefault(java.util.Locale.GERMANY);
+      Comparison c = comparator.compare(
+          new double[] {100, 101, 99, 100, 102}, new double[] {150, 151, 149, 150, 152}, 0.10);
+      assertThat(c.describe())
+          .startsWith("+50.")
+          .contains("(95 % CI, 5+5 forks)")
+          .contains("SLOWER (threshold 10 %)");
+    } finally {
+      java.util.Locale.setDefault(saved);
+    }
+  }
+
   private static Verdict mirror(Verdict v) {
     return switch (v) {
       case SLOWER -> Verdict.FASTER;
