@@ -3,7 +3,6 @@ package dev.culprit.stats;
 import dev.culprit.error.CulpritException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
@@ -39,7 +38,6 @@ public final class ForkComparator {
   private final double confidence;
   private final int resamples;
   private final long seed;
-  private final double zQuantile;
 
   /**
    * @param confidence confidence level of the interval and 1 - significance level of the test, in
@@ -58,7 +56,6 @@ public final class ForkComparator {
     this.confidence = confidence;
     this.resamples = resamples;
     this.seed = seed;
-    this.zQuantile = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - alpha() / 2);
   }
 
   /** 95 % confidence, 1000 resamples, the given seed. */
@@ -129,14 +126,6 @@ public final class ForkComparator {
   static double varianceDeficitCorrection(int m, int n) {
     double bootstrapVariance = (m - 1.0) / ((double) m * m) + (n - 1.0) / ((double) n * n);
     return Math.sqrt((1.0 / m + 1.0 / n) / bootstrapVariance);
-  }
-
-  /**
-   * How much wider the interval is than the normal-theory bootstrap interval (z * bootstrap SD):
-   * 1.73 with 3 + 3 forks, 1.32 with 5 + 5, 1.03 with 40 + 40 at 95 %.
-   */
-  double wideningFactor(int m, int n) {
-    return studentQuantile(m, n) / zQuantile * varianceDeficitCorrection(m, n);
   }
 
   private static double standardDeviation(double[] values) {
