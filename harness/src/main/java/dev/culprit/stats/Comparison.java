@@ -61,11 +61,14 @@ public record Comparison(
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "%+.1f %% [%+.1f %%, %+.1f %%] (%.0f %% CI, %d+%d forks), p=%.4f: %s (threshold %.0f %%)",
+        "%+.1f %% [%+.1f %%, %+.1f %%] (%s %% CI, %d+%d forks), p=%.4f: %s (threshold %.0f %%)",
         100 * (ratio - 1),
         100 * (ciLowRatio - 1),
         100 * (ciHighRatio - 1),
-        100 * confidence,
+        new java.math.BigDecimal(100 * confidence)
+            .round(new java.math.MathContext(3))
+            .stripTrailingZeros()
+            .toPlainString(),
         baseForks,
         candidateForks,
         pValue,

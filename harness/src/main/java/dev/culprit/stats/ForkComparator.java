@@ -3,7 +3,6 @@ package dev.culprit.stats;
 import dev.culprit.error.CulpritException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
@@ -18,11 +17,13 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * estimate that belongs to the Mann-Whitney test, keeps ~95 % of the mean's efficiency under normal
  * noise, and one unlucky JIT fork cannot drag it as it drags a mean.
  *
- * <p>Interval: a seeded percentile bootstrap over forks (each side resampled with replacement),
- * widened around the estimate by {@link #wideningFactor}: the bootstrap under-states the variance by
- * (n-1)/n per side and ignores that the spread itself is estimated from few forks, so with 3 to 5
- * forks a raw percentile interval is far too narrow. The factor rescales to Student's t with m+n-2
- * degrees of freedom; its coverage is measured by the self-test, not assumed.
+ * <p>Interval: estimate ± t(m+n-2) × c(m, n) × the standard deviation of a seeded bootstrap over
+ * forks (each side resampled with replacement). A raw percentile bootstrap is far too narrow with
+ * few forks (measured: 83 % coverage at 3 + 3, 90 % at 5 + 5 for a nominal 95 %) because it
+ * under-states the variance by (n-1)/n per side — corrected by c(m, n) — and ignores that the spread
+ * is itself estimated from few forks — corrected by Student's t instead of z. The bootstrap standard
+ * deviation, unlike extreme percentiles, stays stable at the stricter levels of early adaptive looks.
+ * Coverage is measured by the tests and the self-test, not assumed.
  *
  * <p>Verdict: SLOWER when the Mann-Whitney test is significant at 1 - confidence and the whole
  * interval lies above 1 + t; FASTER symmetrically below 1 / (1 + t); SAME when the interval lies
@@ -37,7 +38,6 @@ public final class ForkComparator {
   private final double confidence;
   private final int resamples;
   private final long seed;
-  private final double zQuantile;
 
   /**
    * @param confidence confidence level of the interval and 1 - significance level of the test, in
@@ -56,7 +56,6 @@ public final class ForkComparator {
     this.confidence = confidence;
     this.resamples = resamples;
     this.seed = seed;
-    this.zQuantile = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - alpha() / 2);
   }
 
   /** 95 % confidence, 1000 resamples, the given seed. */
@@ -108,27 +107,38 @@ public final class ForkComparator {
     long salt = baseHash == candidateHash ? 1 : 0;
     SplittableRandom baseStream = new SplittableRandom(mix(seed, baseHash, candidateHash, 0));
     SplittableRandom candidateStream = new SplittableRandom(mix(seed, candidateHash, baseHash, salt));
-    // Keep at least 25 replicates in each tail, so high confidence levels get stable quantiles.
-    int count = Math.max(resamples, (int) Math.ceil(25 / (alpha() / 2)));
-    double[] replicates = bootstrap.replicates(count, baseStream, candidateStream);
-    Arrays.sort(replicates);
-    double low = quantile(replicates, alpha() / 2);
-    double high = quantile(replicates, 1 - alpha() / 2);
-    double widen = wideningFactor(baseLogs.length, candidateLogs.length);
-    return new double[] {
-      shift - widen * Math.max(0, shift - low), shift + widen * Math.max(0, high - shift)
-    };
+    double[] replicates = bootstrap.replicates(resamples, baseStream, candidateStream);
+    double half = studentQuantile(baseLogs.length, candidateLogs.length)
+        * varianceDeficitCorrection(baseLogs.length, candidateLogs.length)
+        * standardDeviation(replicates);
+    return new double[] {shift - half, shift + half};
+  }
+
+  /** Student's t quantile for the interval, with m + n - 2 degrees of freedom. */
+  private double studentQuantile(int m, int n) {
+    return TDistribution.of(m + n - 2.0).inverseCumulativeProbability(1 - alpha() / 2);
   }
 
   /**
-   * How much wider than the raw bootstrap percentile interval the reported interval is: Student's t
-   * over the normal quantile (m+n-2 degrees of freedom) times the square root of the bootstrap's
-   * variance deficit for a difference of means, (1/m + 1/n) / ((m-1)/m² + (n-1)/n²).
+   * The bootstrap under-states the variance of a difference of means by the factor
+   * ((m-1)/m² + (n-1)/n²) / (1/m + 1/n); this returns the square root of its inverse.
    */
-  double wideningFactor(int m, int n) {
-    double t = TDistribution.of(m + n - 2.0).inverseCumulativeProbability(1 - alpha() / 2);
-    double deficit = (1.0 / m + 1.0 / n) / ((m - 1.0) / ((double) m * m) + (n - 1.0) / ((double) n * n));
-    return t / zQuantile * Math.sqrt(deficit);
+  static double varianceDeficitCorrection(int m, int n) {
+    double bootstrapVariance = (m - 1.0) / ((double) m * m) + (n - 1.0) / ((double) n * n);
+    return Math.sqrt((1.0 / m + 1.0 / n) / bootstrapVariance);
+  }
+
+  private static double standardDeviation(double[] values) {
+    double mean = 0;
+    for (double v : values) {
+      mean += v;
+    }
+    mean /= values.length;
+    double sum = 0;
+    for (double v : values) {
+      sum += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(sum / (values.length - 1));
   }
 
   private static Verdict verdict(double lowLog, double highLog, boolean significant, double thresholdRatio) {
@@ -156,14 +166,6 @@ public final class ForkComparator {
       logChoose += Math.log((double) Math.max(m, n) + k) - Math.log(k);
     }
     return Math.min(1, 2 * Math.exp(-logChoose));
-  }
-
-  /** Linear interpolation between order statistics (type 7); symmetric in p and 1 - p. */
-  private static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
   private static long mix(long seed, long a, long b, long salt) {
