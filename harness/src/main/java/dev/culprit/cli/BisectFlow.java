@@ -46,7 +46,7 @@ final class BisectFlow {
       PipelineMeasurer measurer = wb.measurer("bisect");
       Progress progress = new Progress(err);
       progress.note("bisect " + range.commits().size() + " commits " + range.good().sha().substring(0, 10) + ".." + range.bad().sha().substring(0, 10) + " on " + q.scenario().metric().label() + ", threshold " + Math.round(q.scenario().thresholdRatio() * 100) + "%");
-      Bisector bisector = new Bisector(wb.repo(), measurer, StepRules.current(), progress, new Bisector.Options(q.firstParent(), q.maxForks(), 42L));
+      Bisector bisector = new Bisector(wb.repo(), measurer, StepRules.judge(q.scenario().jmh().forks(), q.maxForks()), progress, new Bisector.Options(q.firstParent(), q.maxForks(), 42L));
       BisectReport r = bisector.run(range);
       if ("culprit".equals(r.status()) && q.verify() && r.culprit().parent() != null) {
         r = r.withVerification(verify(wb, q, r, progress));

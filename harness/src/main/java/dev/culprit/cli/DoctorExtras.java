@@ -9,6 +9,28 @@ final class DoctorExtras {
   private DoctorExtras() {}
 
   static List<Doctor.Check> checks(Path results) {
-    return List.of();
+    java.util.List<Doctor.Check> out = new java.util.ArrayList<>();
+    java.io.File[] scenarios = results.toFile().listFiles(java.io.File::isDirectory);
+    if (scenarios != null) {
+      for (java.io.File s : scenarios) {
+        java.io.File f = new java.io.File(s, "noise.json");
+        if (f.isFile()) {
+          try {
+            var n = dev.culprit.store.ResultStore.JSON.readTree(f);
+            StringBuilder b = new StringBuilder(s.getName() + " (A/A of " + n.path("commit").asText().substring(0, 10) + ", " + n.path("measuredAt").asText() + "): ");
+            for (var m : n.path("metrics")) {
+              b.append(String.format(java.util.Locale.ROOT, "%s CV %.0f%%; ", m.path("metric").asText(), m.path("cvBetweenForks").asDouble() * 100));
+            }
+            out.add(new Doctor.Check("noise floor", Doctor.Status.OK, b.toString().trim()));
+          } catch (java.io.IOException | RuntimeException e) {
+            out.add(new Doctor.Check("noise floor", Doctor.Status.WARN, "unreadable " + f));
+          }
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(new Doctor.Check("noise floor", Doctor.Status.WARN, "not measured; run 'culprit noise --repo DIR --scenario FILE' to learn the smallest regression this machine can resolve"));
+    }
+    return out;
   }
 }

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       CompareCommand.class,
       BaselineCommand.class,
+      NoiseCommand.class,
+      SelftestCommand.class,
       SweepCommand.class,
       MergeCommand.class,
       ReportCommand.class,

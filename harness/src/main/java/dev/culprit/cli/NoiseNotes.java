@@ -1,13 +1,44 @@
 package dev.culprit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** Warnings drawn from a stored A/A noise floor (written by 'culprit noise'). */
 final class NoiseNotes {
   private NoiseNotes() {}
 
+  static Path file(ResultStore store, String scenario) {
+    return store.scenarioDir(scenario).resolve("noise.json");
+  }
+
+  static JsonNode read(ResultStore store, String scenario) {
+    Path f = file(store, scenario);
+    try {
+      return Files.isRegularFile(f) ? ResultStore.JSON.readTree(f.toFile()) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   static void warnIfBelowFloor(ResultStore store, Scenario scenario, List<String> warnings) {
+    JsonNode n = read(store, scenario.name());
+    if (n == null) {
+      return;
+    }
+    for (JsonNode m : n.path("metrics")) {
+      if (m.path("metric").asText().equals(scenario.metric().label())) {
+        double smallest = m.path("smallestThresholdAtMaxForks").asDouble();
+        if (smallest > scenario.thresholdRatio()) {
+          warnings.add(String.format(Locale.ROOT, "the threshold %.0f %% is below what this machine can resolve on %s (CV %.0f %% between forks in the last 'culprit noise'): with %d forks per side use %.0f %% or more, or the mean",
+              scenario.thresholdRatio() * 100, scenario.metric().label(), m.path("cvBetweenForks").asDouble() * 100, m.path("maxForks").asInt(), smallest * 100));
+        }
+      }
+    }
   }
 }

@@ -1,37 +1,21 @@
 package dev.culprit.cli;
 
 import dev.culprit.bisect.StepRule;
-import java.util.Arrays;
+import dev.culprit.stats.AdaptivePolicy;
+import dev.culprit.stats.StepJudge;
 
-/** The verdict rule bisect uses. */
+/** The verdict rule bisect uses: the statistics' three-way step judge, behind bisect's interface. */
 final class StepRules {
   private StepRules() {}
 
-  static StepRule current() {
-    return StepRules::medianPosition;
-  }
-
-  /**
-   * First rule: where the candidate's median fork value sits between the endpoints' medians.
-   * BAD beyond 60 % of the way to bad and over the threshold; GOOD under 40 % and under it.
-   */
-  static StepRule.Verdict medianPosition(double[] good, double[] bad, double[] cand, double t) {
-    double g = median(good);
-    double b = median(bad);
-    double c = median(cand);
-    double position = (c - g) / (b - g);
-    if (position > 0.6 && c >= g * (1 + t)) {
-      return StepRule.Verdict.BAD;
-    }
-    if (position < 0.4 && c < g * (1 + t)) {
-      return StepRule.Verdict.GOOD;
-    }
-    return StepRule.Verdict.UNSURE;
-  }
-
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  /** Forks are the units; earlier looks (fewer forks) use a stricter confidence, see AdaptivePolicy. */
+  static StepRule judge(int scenarioForks, int maxForks) {
+    AdaptivePolicy policy = CompareCommand.policy(scenarioForks, Math.max(maxForks, Math.max(AdaptivePolicy.SMALLEST_MIN_FORKS, scenarioForks)));
+    StepJudge judge = new StepJudge(policy);
+    return (good, bad, cand, t) -> switch (judge.judge(good, bad, cand, t).verdict()) {
+      case GOOD -> StepRule.Verdict.GOOD;
+      case BAD -> StepRule.Verdict.BAD;
+      case UNSURE -> StepRule.Verdict.UNSURE;
+    };
   }
 }

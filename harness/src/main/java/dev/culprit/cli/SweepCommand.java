@@ -113,7 +113,7 @@ final class SweepCommand implements Callable<Integer> {
       Path docFile = SweepFiles.location(wb.store().root(), wb.scenario().name(), id + (sh.count() > 1 ? "-shard-" + sh.index() + "-of-" + sh.count() : ""));
       Optional<SweepDocument> previous = Files.isRegularFile(docFile) ? Optional.of(SweepFiles.read(docFile)) : Optional.empty();
       Sweeper.Result r = new Sweeper(wb.repo(), measurer, progress).run(history, every, sh, label, firstParent, bisectGaps,
-          StepRules.current(), maxForks, previous, rep -> culprit(wb, rep));
+          StepRules.judge(wb.scenario().jmh().forks(), maxForks), maxForks, previous, rep -> culprit(wb, rep));
       SweepFiles.write(docFile, r.document());
       double seconds = (System.nanoTime() - t0) / 1e9;
       Sweeper.Counts c = r.counts();
