@@ -25,7 +25,13 @@ import java.util.function.Predicate;
  */
 public final class Bisector {
   /** Options of one bisect beyond the scenario. */
-  public record Options(boolean firstParent, int maxForksPerStep, long seed) {}
+  /** @param minForksPerStep forks every side starts with: never fewer than the statistics need */
+  public record Options(boolean firstParent, int minForksPerStep, int maxForksPerStep, long seed) {
+    public Options {
+      minForksPerStep = Math.max(3, minForksPerStep);
+      maxForksPerStep = Math.max(minForksPerStep, maxForksPerStep);
+    }
+  }
 
   private final GitRepo repo;
   private final PipelineMeasurer measurer;
@@ -125,7 +131,7 @@ public final class Bisector {
 
   private Measurement endpoint(CommitInfo c, String role) {
     progress.nextStep();
-    MeasureOutcome o = ensure(c, measurer.scenario().jmh().forks());
+    MeasureOutcome o = ensure(c, options.minForksPerStep());
     if (o instanceof MeasureOutcome.Untestable u) {
       steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, "untestable", null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()));
       throw new CulpritException(ExitCode.USAGE,
@@ -171,7 +177,7 @@ public final class Bisector {
   }
 
   private StepVerdict step(CommitInfo c, Range range) {
-    MeasureOutcome o = ensure(c, measurer.scenario().jmh().forks());
+    MeasureOutcome o = ensure(c, options.minForksPerStep());
     progress.stepCost(o.cost().buildSeconds() + o.cost().measureSeconds() + o.cost().overheadSeconds(), o.cost().cached());
     if (o instanceof MeasureOutcome.Untestable u) {
       steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", "untestable", null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()));

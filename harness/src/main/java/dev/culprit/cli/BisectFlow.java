@@ -46,12 +46,23 @@ final class BisectFlow {
       PipelineMeasurer measurer = wb.measurer("bisect");
       Progress progress = new Progress(err);
       progress.note("bisect " + range.commits().size() + " commits " + range.good().sha().substring(0, 10) + ".." + range.bad().sha().substring(0, 10) + " on " + q.scenario().metric().label() + ", threshold " + Math.round(q.scenario().thresholdRatio() * 100) + "%");
-      Bisector bisector = new Bisector(wb.repo(), measurer, StepRules.judge(q.scenario().jmh().forks(), q.maxForks()), progress, new Bisector.Options(q.firstParent(), q.maxForks(), 42L));
+      Bisector bisector = new Bisector(wb.repo(), measurer, StepRules.judge(q.scenario().jmh().forks(), q.maxForks()), progress, new Bisector.Options(q.firstParent(), q.scenario().jmh().forks(), q.maxForks(), 42L));
       BisectReport r = bisector.run(range);
       if ("culprit".equals(r.status()) && q.verify() && r.culprit().parent() != null) {
         r = r.withVerification(verify(wb, q, r, progress));
       }
-      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      String stamp0 = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      if ("culprit".equals(r.status()) && q.profile() && r.culprit().parent() != null) {
+        Path profDir = wb.store().scenarioDir(q.scenario().name()).resolve("bisect").resolve(stamp0 + "-" + range.good().sha().substring(0, 8) + "-" + range.bad().sha().substring(0, 8)).resolve("profile");
+        try {
+          r = r.withProfile(ProfileFlow.pair(wb, r.culprit().parent(), r.culprit().sha(), List.of("cpu", "alloc"), 2, profDir, err));
+        } catch (dev.culprit.error.CulpritException e) {
+          progress.note("profiling failed, the bisect result stands: " + e.getMessage());
+          r = r.withProfile(java.util.Map.of("error", e.getMessage()));
+        }
+      }
+      String stamp = stamp0;
+
       Path dir = wb.store().scenarioDir(q.scenario().name()).resolve("bisect").resolve(stamp + "-" + range.good().sha().substring(0, 8) + "-" + range.bad().sha().substring(0, 8));
       Path md = dir.resolve("report.md");
       r = r.withReport(md.toString());

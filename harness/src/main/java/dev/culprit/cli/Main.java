@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BaselineCommand.class,
       NoiseCommand.class,
       SelftestCommand.class,
+      ProfileCommand.class,
       SweepCommand.class,
       MergeCommand.class,
       ReportCommand.class,

@@ -32,6 +32,18 @@ public final class BisectRenderer {
     if (r.verification() != null) {
       b.append("  verification: ").append(verificationLine(r.verification())).append('\n');
     }
+    if (r.profile() != null) {
+      var p = dev.culprit.store.ResultStore.JSON.valueToTree(r.profile());
+      if (p.has("error")) {
+        b.append("  profile: failed: ").append(p.path("error").asText()).append('\n');
+      }
+      for (var e : p.path("events")) {
+        b.append("  why (").append(e.path("usedEvent").asText()).append("): ").append(e.path("headline").asText("no frame grew")).append('\n');
+      }
+      if (p.has("report")) {
+        b.append("  what got hotter: ").append(p.path("report").asText()).append('\n');
+      }
+    }
     if (!"culprit".equals(r.status()) && !r.candidates().isEmpty()) {
       b.append("  first bad commit could be any of: ");
       r.candidates().forEach(s -> b.append(Units.shortSha(s)).append(' '));
@@ -153,6 +165,21 @@ public final class BisectRenderer {
     }
     if (r.verification() != null) {
       b.append("**Verification** (fresh interleaved comparison, parent vs culprit): ").append(Markdown.escape(verificationLine(r.verification()))).append("\n\n");
+    }
+    if (r.profile() != null) {
+      var p = dev.culprit.store.ResultStore.JSON.valueToTree(r.profile());
+      b.append("## Why it is slower\n\n");
+      if (p.has("error")) {
+        b.append("Profiling failed: ").append(Markdown.escape(p.path("error").asText())).append("\n\n");
+      }
+      for (var e : p.path("events")) {
+        b.append("- **").append(e.path("usedEvent").asText()).append("**: ").append(Markdown.escape(e.path("headline").asText("no frame grew"))).append(" — [differential flame graph](")
+            .append(e.path("diffFlameGraph").asText()).append("), [parent](").append(e.path("parent").path("flameGraph").asText()).append("), [culprit](")
+            .append(e.path("culprit").path("flameGraph").asText()).append(")\n");
+      }
+      if (p.has("report")) {
+        b.append("\nThe full \"what got hotter\" tables and the culprit's top 5 hotspots: [").append(p.path("report").asText()).append("](").append(p.path("report").asText()).append(")\n\n");
+      }
     }
     b.append("## Endpoints\n\n| | commit | p50 | p95 | p99 | mean | alloc/op | forks |\n|---|---|---|---|---|---|---|---|\n");
     for (Figures f : new Figures[] {r.good(), r.bad()}) {

@@ -126,7 +126,7 @@ public final class Sweeper {
         if (bisectGaps && kind == ChangeKind.REGRESSION && metric == measurer.scenario().metric() && after - before > 1) {
           progress.note("bisecting the gap " + history.get(before).sha().substring(0, 10) + ".." + history.get(after).sha().substring(0, 10) + " (" + (after - before) + " commits) for the " + metric.label() + " change");
           Bisector.Range range = Bisector.validate(repo, history.get(before).sha(), history.get(after).sha(), firstParent);
-          BisectReport r = new Bisector(repo, measurer, rule, progress, new Bisector.Options(firstParent, maxForks, 42L)).run(range);
+          BisectReport r = new Bisector(repo, measurer, rule, progress, new Bisector.Options(firstParent, measurer.scenario().jmh().forks(), maxForks, 42L)).run(range);
           bisects.add(r);
           culprit = culpritLinks.apply(r);
         } else if (kind == ChangeKind.REGRESSION && after - before == 1) {

@@ -1,0 +1,123 @@
+package dev.culprit.cli;
+
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import dev.culprit.measure.JmhRunner;
+import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.pipeline.Workbench;
+import dev.culprit.profile.ChangedCode;
+import dev.culprit.profile.FlameGraphs;
+import dev.culprit.profile.FrameShift;
+import dev.culprit.profile.Headline;
+import dev.culprit.profile.Hotspots;
+import dev.culprit.profile.NativeProfiler;
+import dev.culprit.profile.ProfileDiff;
+import dev.culprit.profile.ProfileJob;
+import dev.culprit.profile.ProfileResult;
+import dev.culprit.profile.ProfileRunner;
+import dev.culprit.report.Markdown;
+import dev.culprit.report.Units;
+import dev.culprit.store.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Profiles a commit (or a parent and a culprit) with async-profiler in separate JMH runs: profiled
+ * timings are never stored as measurements. JMH's own async profiler hook starts sampling at the
+ * first measurement iteration and stops after the last, so warmup, JIT and start-up stay out; each
+ * fork is a separate JMH run into its own folder, and the forks' stacks are merged.
+ */
+final class ProfileFlow {
+  private ProfileFlow() {}
+
+  record Side(String sha, String event, long total, String unit, String flameGraph, String collapsed, List<Hotspots.Hotspot> hotspots) {}
+
+  record Shift(String frame, String basis, double parentPercent, double culpritPercent, double deltaPoints, String changedFile) {}
+
+  record EventDiff(String event, String usedEvent, Side parent, Side culprit, String diffFlameGraph, String headline, List<Shift> hotterSelf, List<Shift> hotterTotal) {}
+
+  /** The JSON's "profile" section. */
+  record Summary(String note, List<EventDiff> events, String report) {}
+
+  static Side one(Workbench wb, PipelineMeasurer m, NativeProfiler profiler, String sha, String event, int forks, Path out) {
+    Path jar = m.artifact(sha).orElseThrow(() -> new CulpritException(ExitCode.UNTESTABLE, sha.substring(0, 10) + " is untestable (it does not build); nothing to profile"));
+    var j = wb.scenario().jmh();
+    ProfileJob job = new ProfileJob(jar, JmhRunner.selectionArgs(j), event, forks, out.resolve(sha.substring(0, 10) + "-" + event), j.timeoutFor(forks).plusMinutes(1), JmhRunner.currentJava());
+    ProfileResult r = new ProfileRunner(profiler).run(job);
+    return new Side(sha, r.event().used(), r.total(), r.unitLabel(), r.flameGraphHtml().toString(), r.collapsedFile().toString(), Hotspots.topInclusive(r.stacks(), 5));
+  }
+
+  static Summary pair(Workbench wb, String parent, String culprit, List<String> events, int forks, Path out, PrintWriter err) {
+    NativeProfiler profiler = NativeProfiler.extract(wb.store().workDir().resolve("profiler"));
+    PipelineMeasurer m = wb.measurer("a");
+    ChangedCode changed = ChangedCode.of(wb.repo().changedPaths(culprit));
+    List<EventDiff> diffs = new ArrayList<>();
+    for (String event : events) {
+      err.println("profiling " + event + ": parent " + parent.substring(0, 10) + " and culprit " + culprit.substring(0, 10) + " (" + forks + " forks each, measurement phase only)");
+      NativeProfiler.EventChoice choice = profiler.choose(event);
+      ProfileResult pr = run(wb, m, profiler, parent, choice.used(), forks, out);
+      ProfileResult cr = run(wb, m, profiler, culprit, choice.used(), forks, out);
+      ProfileDiff diff = ProfileDiff.between(pr.stacks(), cr.stacks());
+      Path diffHtml = out.resolve("diff-" + choice.used() + ".html");
+      FlameGraphs.writeDiff(pr.stacks(), cr.stacks(), "parent " + parent.substring(0, 10) + " → culprit " + culprit.substring(0, 10) + " (" + choice.used() + ")", diffHtml);
+      String headline = Headline.of(diff, changed, choice.used()).map(Headline::text).orElse(null);
+      diffs.add(new EventDiff(event, choice.used(),
+          new Side(parent, choice.used(), pr.total(), pr.unitLabel(), pr.flameGraphHtml().toString(), pr.collapsedFile().toString(), Hotspots.topInclusive(pr.stacks(), 5)),
+          new Side(culprit, choice.used(), cr.total(), cr.unitLabel(), cr.flameGraphHtml().toString(), cr.collapsedFile().toString(), Hotspots.topInclusive(cr.stacks(), 5)),
+          diffHtml.toString(), headline, shifts(diff, FrameShift.Basis.SELF, changed), shifts(diff, FrameShift.Basis.TOTAL, changed)));
+    }
+    Path md = out.resolve("profile.md");
+    Summary s = new Summary(
+        "separate profiling runs (timings not stored); JMH's async-profiler hook samples only the measurement iterations; one JMH run per fork, stacks merged; shares are percent of each profile's own total",
+        diffs, md.toString());
+    AtomicFiles.write(md, markdown(s));
+    return s;
+  }
+
+  private static ProfileResult run(Workbench wb, PipelineMeasurer m, NativeProfiler profiler, String sha, String event, int forks, Path out) {
+    Path jar = m.artifact(sha).orElseThrow(() -> new CulpritException(ExitCode.UNTESTABLE, sha.substring(0, 10) + " is untestable (it does not build); nothing to profile"));
+    var j = wb.scenario().jmh();
+    return new ProfileRunner(profiler).run(new ProfileJob(jar, JmhRunner.selectionArgs(j), event, forks, out.resolve(sha.substring(0, 10) + "-" + event),
+        j.timeoutFor(forks).plusMinutes(1), JmhRunner.currentJava()));
+  }
+
+  private static List<Shift> shifts(ProfileDiff diff, FrameShift.Basis basis, ChangedCode changed) {
+    return diff.hotter(basis, 10).stream()
+        .map(f -> new Shift(f.frame(), basis.name().toLowerCase(Locale.ROOT), round(f.parentPercent()), round(f.culpritPercent()), round(f.deltaPoints()), changed.changedFile(f.frame()).orElse(null)))
+        .toList();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  static String markdown(Summary s) {
+    StringBuilder b = new StringBuilder("# What got hotter\n\n").append(s.note()).append(".\n\n");
+    for (EventDiff e : s.events()) {
+      b.append("## ").append(e.event()).append(e.usedEvent().equals(e.event()) ? "" : " (ran as " + e.usedEvent() + ")").append("\n\n");
+      if (e.headline() != null) {
+        b.append("**").append(Markdown.escape(e.headline())).append("**\n\n");
+      }
+      b.append(String.format(Locale.ROOT, "Parent `%s`: %,d %s ([flame graph](%s)); culprit `%s`: %,d %s ([flame graph](%s)); [differential flame graph](%s).%n%n",
+          Units.shortSha(e.parent().sha()), e.parent().total(), e.parent().unit(), e.parent().flameGraph(), Units.shortSha(e.culprit().sha()), e.culprit().total(), e.culprit().unit(), e.culprit().flameGraph(), e.diffFlameGraph()));
+      for (var list : List.of(e.hotterTotal(), e.hotterSelf())) {
+        String basis = list == e.hotterTotal() ? "total (inclusive)" : "self";
+        b.append("Top frames by growth of ").append(basis).append(" share:\n\n| frame | parent | culprit | Δ points | changed in this commit |\n|---|---|---|---|---|\n");
+        for (Shift sh : list) {
+          b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% | %.1f %% | %+.1f | %s |%n", Markdown.escape(sh.frame()), sh.parentPercent(), sh.culpritPercent(), sh.deltaPoints(), sh.changedFile() == null ? "" : "yes: `" + sh.changedFile() + "`"));
+        }
+        b.append('\n');
+      }
+      b.append("Top 5 hotspots of the culprit by cumulative (inclusive) share:\n\n| frame | share |\n|---|---|\n");
+      for (Hotspots.Hotspot h : e.culprit().hotspots()) {
+        b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% |%n", Markdown.escape(h.frame()), h.percent()));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+}

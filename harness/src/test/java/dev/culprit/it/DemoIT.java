@@ -1,0 +1,47 @@
+package dev.culprit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main promise: `bisect-scripts/culprit demo` finds the known culprit, cheaply. */
+class DemoIT {
+  @TempDir Path tmp;
+
+  @Test
+  void theDemoFindsTheKnownCulpritWithinTheMeasurementBudget() throws Exception {
+    Path launcher = Path.of(System.getProperty("culprit.projectRoot"), "bisect-scripts", "culprit").toAbsolutePath();
+    Path json = tmp.resolve("demo.json");
+    Path log = tmp.resolve("demo.log");
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(List.of(launcher.toString(), "demo", "--dir", tmp.resolve("demo").toString(), "--results", tmp.resolve("results").toString(), "--json", json.toString(), "--no-profile"))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("the demo must finish").isTrue();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    JsonNode truth = doc.path("truth");
+    JsonNode result = doc.path("result");
+    assertThat(doc.path("matches").asBoolean()).isTrue();
+    assertThat(result.path("status").asText()).isEqualTo("culprit");
+    assertThat(result.path("culprit").path("sha").asText()).isEqualTo(truth.path("culprit").asText());
+    int n = truth.path("commits").asInt() - 1; // commits in good..bad
+    assertThat(n).isGreaterThanOrEqualTo(60);
+    int limit = (int) Math.ceil(Math.log(n) / Math.log(2)) + 3;
+    assertThat(result.path("steps").size()).as("measured commits").isLessThanOrEqualTo(limit);
+    // the culprit is at least 2x slower at p95 than the good endpoint
+    assertThat(result.path("bad").path("p95Ns").asDouble()).isGreaterThan(2 * result.path("good").path("p95Ns").asDouble());
+    assertThat(result.path("verification").path("verdict").asText()).isEqualTo("slower");
+    assertThat(seconds).as("the demo's wall time").isLessThan(8 * 60);
+    // the truth sits beside the repository, not inside it
+    assertThat(tmp.resolve("demo/truth.json")).exists();
+    assertThat(tmp.resolve("demo/repo/truth.json")).doesNotExist();
+  }
+}
