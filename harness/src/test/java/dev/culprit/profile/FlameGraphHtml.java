@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Reads frame names back out of an async-profiler HTML flame graph. The page stores them in a
  * prefix-compressed {@code cpool} array (each entry's first character minus 32 is the length it
- * shares with the previous name), so a plain text search would miss most frames.
+ * shares with the previous name, and may itself be an escaped quote), so a plain text search
+ * would miss most frames.
  */
 final class FlameGraphHtml {
   private FlameGraphHtml() {}
@@ -24,7 +25,7 @@ final class FlameGraphHtml {
       if (!line.startsWith("'")) {
         continue;
       }
-      String entry = line.substring(1, line.lastIndexOf('\''));
+      String entry = unescape(line.substring(1, line.lastIndexOf('\'')));
       if (names.isEmpty()) {
         names.add(entry);
       } else {
@@ -33,5 +34,15 @@ final class FlameGraphHtml {
       }
     }
     return names;
+  }
+
+  /** JavaScript single-quoted string body: a backslash takes the next character literally. */
+  private static String unescape(String js) {
+    StringBuilder sb = new StringBuilder(js.length());
+    for (int i = 0; i < js.length(); i++) {
+      char c = js.charAt(i);
+      sb.append(c == '\\' && i + 1 < js.length() ? js.charAt(++i) : c);
+    }
+    return sb.toString();
   }
 }
