@@ -70,7 +70,8 @@ final class Frames {
   /** {@code LogParser.parseLine} for {@code dev.culprit.workload.LogParser.parseLine}; others unchanged. */
   static String shortName(String frame) {
     if (frame.startsWith(ALLOCATED)) {
-      return ALLOCATED + frame.substring(frame.lastIndexOf('.') + 1);
+      String type = frame.substring(ALLOCATED.length());
+      return ALLOCATED + type.substring(type.lastIndexOf('.') + 1);
     }
     if (!isJava(frame)) {
       return frame;

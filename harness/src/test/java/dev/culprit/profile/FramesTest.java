@@ -40,6 +40,7 @@ class FramesTest {
     assertThat(Frames.normalize("byte[]_[k]")).isEqualTo("new byte[]");
     assertThat(Frames.normalize("java.lang.Object[]_[i]")).isEqualTo("new java.lang.Object[]");
     assertThat(Frames.shortName("new java.util.stream.IntPipeline$10")).isEqualTo("new IntPipeline$10");
+    assertThat(Frames.shortName("new byte[]")).isEqualTo("new byte[]");
     // an inlined method keeps being a method, in either notation
     assertThat(Frames.normalize("dev.culprit.workload.LogParser.parseLine_[i]"))
         .isEqualTo("dev.culprit.workload.LogParser.parseLine");
