@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Everything a report needs about parent → culprit for one event: the headline, the frames whose
- * share grew most (inclusive and self), the frames that gained share in files the commit changed,
+ * share grew most (inclusive without JVM/JMH harness frames, and self), the frames that gained share in files the commit changed,
  * and the two differential flame graphs.
  */
 public record ProfileComparison(
@@ -55,7 +55,10 @@ public record ProfileComparison(
         event,
         diff,
         Headline.of(diff, changed, event),
-        diff.hotter(FrameShift.Basis.TOTAL, top),
+        diff.ranked(FrameShift.Basis.TOTAL).stream()
+            .filter(s -> s.deltaPoints() > 0 && !Hotspots.isHarnessFrame(s.frame()))
+            .limit(top)
+            .toList(),
         diff.hotter(FrameShift.Basis.SELF, top),
         inChanged,
         diffHtml,
