@@ -148,6 +148,8 @@ public final class CollapsedStacks {
   public Map<String, Long> totalByFrame() {
     Map<String, Long> inclusive = new HashMap<>();
     Set<String> seen = new HashSet<>();
+    // stacks share most frames, and normalizing runs regexes: do each distinct name once
+    Map<String, String> normalized = new HashMap<>();
     counts.forEach(
         (stack, c) -> {
           seen.clear();
@@ -155,7 +157,7 @@ public final class CollapsedStacks {
           while (from <= stack.length()) {
             int semi = stack.indexOf(';', from);
             int to = semi < 0 ? stack.length() : semi;
-            String frame = Frames.normalize(stack.substring(from, to));
+            String frame = normalized.computeIfAbsent(stack.substring(from, to), Frames::normalize);
             if (seen.add(frame)) {
               inclusive.merge(frame, c, Long::sum);
             }

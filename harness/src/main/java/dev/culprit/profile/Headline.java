@@ -44,9 +44,11 @@ public record Headline(FrameShift shift, Optional<String> changedFile, String te
     }
     Optional<String> file = changed.changedFile(pick.frame());
     String where = file.isPresent() ? "changed in this commit" : "not in the files this commit changed";
-    String text =
-        "`" + pick.shortName() + "` — " + where + " — " + percent(pick.parentPercent()) + " → "
-            + percent(pick.culpritPercent()) + " of " + unitLabel(event);
+    String shares =
+        diff.parent().total() == 0
+            ? percent(pick.culpritPercent()) + " of " + unitLabel(event) + " (the parent recorded none)"
+            : percent(pick.parentPercent()) + " → " + percent(pick.culpritPercent()) + " of " + unitLabel(event);
+    String text = "`" + pick.shortName() + "` — " + where + " — " + shares;
     return Optional.of(new Headline(pick, file, text));
   }
 

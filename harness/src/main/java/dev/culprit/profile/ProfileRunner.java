@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class ProfileRunner {
   private static final Logger log = LoggerFactory.getLogger(ProfileRunner.class);
 
+  private static final String JMH_LOCK_MESSAGE = "Unable to acquire the JMH lock";
+  private static final Duration LOCK_RETRY = Duration.ofSeconds(2);
+
   private final NativeProfiler profiler;
 
   public ProfileRunner(NativeProfiler profiler) {
@@ -50,7 +53,7 @@ public final class ProfileRunner {
       if (left.isNegative() || left.isZero()) {
         throw timedOut(job, fork);
       }
-      ProcessRunner.Result r = ProcessRunner.run(command(job, event.used(), dir), dir, Map.of(), left, logFile);
+      ProcessRunner.Result r = runWaitingForLock(command(job, event.used(), dir), dir, deadline, logFile);
       logs.add(logFile);
       if (r.timedOut()) {
         throw timedOut(job, fork);
@@ -58,15 +61,20 @@ public final class ProfileRunner {
       if (r.exitCode() != 0) {
         throw new CulpritException(
             ExitCode.ENVIRONMENT,
-            "profiled JMH fork " + fork + " exited with " + r.exitCode() + " (" + lastLine(logFile) + "); see " + logFile);
+            "profiled JMH fork " + fork + " exited with " + r.exitCode() + " (" + problemLine(logFile) + "); see " + logFile);
       }
       List<Path> files = stackFiles(dir, event.used());
       if (files.isEmpty()) {
         throw new CulpritException(
             ExitCode.ENVIRONMENT,
-            "async-profiler wrote no " + event.used() + " samples in fork " + fork
-                + " (does the include regex match a benchmark, are the measurement iterations long enough?); see "
-                + logFile);
+            "async-profiler wrote no " + event.used() + " profile in fork " + fork + " ("
+                + problemLine(logFile) + "); see " + logFile);
+      }
+      if (files.stream().allMatch(ProfileRunner::isEmptyFile) && !mayBeEmpty(event.used())) {
+        throw new CulpritException(
+            ExitCode.ENVIRONMENT,
+            "async-profiler recorded no " + event.used() + " samples in fork " + fork
+                + "; are the measurement iterations long enough? see " + logFile);
       }
       for (Path f : files) {
         merged = merged.merge(CollapsedStacks.parse(f));
@@ -79,6 +87,30 @@ public final class ProfileRunner {
     Path html = job.outDir().resolve("flame-" + event.used() + ".html");
     FlameGraphs.write(merged, title(job, event), html);
     return new ProfileResult(merged, merged.total(), event, forkFiles, collapsed, html, logs);
+  }
+
+  /**
+   * JMH refuses to start while another JMH holds {@code /tmp/jmh.lock}, so that two benchmarks do
+   * not share the CPU. Waiting for the lock keeps that guarantee; ignoring it would not.
+   */
+  private static ProcessRunner.Result runWaitingForLock(List<String> cmd, Path dir, long deadline, Path logFile) {
+    while (true) {
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (left.isNegative() || left.isZero()) {
+        return new ProcessRunner.Result(-1, true, Duration.ZERO, logFile);
+      }
+      ProcessRunner.Result r = ProcessRunner.run(cmd, dir, Map.of(), left, logFile);
+      if (r.timedOut() || r.exitCode() == 0 || !ProcessRunner.tail(logFile, 5).contains(JMH_LOCK_MESSAGE)) {
+        return r;
+      }
+      log.info("another JMH run holds the JMH lock; waiting to profile");
+      try {
+        Thread.sleep(Math.min(LOCK_RETRY.toMillis(), Math.max(1, left.toMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CulpritException(ExitCode.INTERNAL, "interrupted while waiting for the JMH lock", e);
+      }
+    }
   }
 
   List<String> command(ProfileJob job, String event, Path forkDir) {
@@ -96,7 +128,8 @@ public final class ProfileRunner {
       prof.append(";interval=").append(job.interval());
     }
     if (event.equals("alloc")) {
-      prof.append(";total=true"); // bytes, not sample counts: comparable across allocation sizes
+      // bytes rather than sample counts; JMH 1.37 has no option for it, so it goes to the profiler raw
+      prof.append(";rawCommand=total");
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(job.javaExecutable().toString());
@@ -111,16 +144,7 @@ public final class ProfileRunner {
   private static List<Path> stackFiles(Path dir, String event) {
     String name = "collapsed-" + event + ".csv";
     try (Stream<Path> s = Files.walk(dir, 3)) {
-      return s.filter(p -> p.getFileName().toString().equals(name))
-          .filter(p -> {
-            try {
-              return Files.size(p) > 0;
-            } catch (IOException e) {
-              return false;
-            }
-          })
-          .sorted()
-          .toList();
+      return s.filter(p -> p.getFileName().toString().equals(name)).sorted().toList();
     } catch (IOException e) {
       throw CulpritException.environment("cannot list profiler output in " + dir + ": " + e.getMessage(), e);
     }
@@ -148,9 +172,40 @@ public final class ProfileRunner {
             + "); raise the profiling timeout or shorten the iterations");
   }
 
-  private static String lastLine(Path logFile) {
-    String tail = ProcessRunner.tail(logFile, 1).strip();
-    return tail.isEmpty() ? "no output" : tail;
+  /** Code that allocates nothing or never waits on a lock gives a legitimately empty profile. */
+  private static boolean mayBeEmpty(String event) {
+    return event.equals("alloc") || event.equals("lock");
+  }
+
+  private static boolean isEmptyFile(Path p) {
+    try {
+      return Files.size(p) == 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** The log line that best explains a failure: the first error-looking one, else the last one. */
+  static String problemLine(Path logFile) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(logFile);
+    } catch (IOException e) {
+      return "no log";
+    }
+    for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
+      String l = line.toLowerCase(java.util.Locale.ROOT);
+      if (l.contains("error") || l.contains("exception") || l.contains("failed") || l.contains("not a recognized")
+          || l.contains("no matching benchmarks") || l.contains("[warn]")) {
+        return line.strip();
+      }
+    }
+    for (int i = lines.size() - 1; i >= 2; i--) {
+      if (!lines.get(i).isBlank()) {
+        return lines.get(i).strip();
+      }
+    }
+    return "no output";
   }
 
   private static String title(ProfileJob job, NativeProfiler.EventChoice event) {
