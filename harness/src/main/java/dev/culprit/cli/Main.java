@@ -38,7 +38,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = run(args, out, err);
+    // autoflush covers println/printf only: what a command print()ed must not be lost at exit
+    out.flush();
+    err.flush();
+    System.exit(code);
   }
 
   /** Runs one command with injected writers; returns the exit code (for tests and the launcher). */

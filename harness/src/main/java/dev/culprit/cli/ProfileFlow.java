@@ -38,7 +38,7 @@ final class ProfileFlow {
 
   record Shift(String frame, String basis, double parentPercent, double culpritPercent, double deltaPoints, String changedFile) {}
 
-  record EventDiff(String event, String usedEvent, Side parent, Side culprit, String diffFlameGraph, String headline, List<Shift> hotterSelf, List<Shift> hotterTotal) {}
+  record EventDiff(String event, String usedEvent, Side parent, Side culprit, String diffFlameGraph, String headline, List<Shift> hotterAttributed, List<Shift> hotterSelf, List<Shift> hotterTotal) {}
 
   /** The JSON's "profile" section. */
   record Summary(String note, List<EventDiff> events, String report) {}
@@ -61,18 +61,30 @@ final class ProfileFlow {
       NativeProfiler.EventChoice choice = profiler.choose(event);
       ProfileResult pr = run(wb, m, profiler, parent, choice.used(), forks, out);
       ProfileResult cr = run(wb, m, profiler, culprit, choice.used(), forks, out);
-      ProfileDiff diff = ProfileDiff.between(pr.stacks(), cr.stacks());
+      // JIT compiler and GC threads keep running during measurement (half the samples on a busy
+      // machine): compare only the benchmark threads, i.e. stacks through JMH's generated stubs
+      dev.culprit.profile.CollapsedStacks ps = benchmarkThreads(pr.stacks());
+      dev.culprit.profile.CollapsedStacks cs = benchmarkThreads(cr.stacks());
+      ProfileDiff diff = ProfileDiff.between(ps, cs);
       Path diffHtml = out.resolve("diff-" + choice.used() + ".html");
-      FlameGraphs.writeDiff(pr.stacks(), cr.stacks(), "parent " + parent.substring(0, 10) + " → culprit " + culprit.substring(0, 10) + " (" + choice.used() + ")", diffHtml);
-      String headline = Headline.of(diff, changed, choice.used()).map(Headline::text).orElse(null);
+      FlameGraphs.writeDiff(ps, cs, "parent " + parent.substring(0, 10) + " → culprit " + culprit.substring(0, 10) + " (" + choice.used() + ")", diffHtml);
+      List<Shift> attributed = dev.culprit.profile.Attribution.hotter(ps, cs, changed, 10).stream()
+          .map(a -> new Shift(a.frame(), "attributed", round(a.parentPercent()), round(a.culpritPercent()), round(a.deltaPoints()), changed.changedFile(a.frame()).orElse(null))).toList();
+      String headline = attributed.stream().filter(a -> a.changedFile() != null && a.deltaPoints() > 0).findFirst()
+          .map(a -> String.format(Locale.ROOT, "%s — changed in this commit — %.0f %% → %.0f %% of %s (with what it calls)", shortFrame(a.frame()), a.parentPercent(), a.culpritPercent(), pr.unitLabel()))
+          .orElseGet(() -> Headline.of(diff, changed, choice.used()).map(Headline::text).orElse(null));
+      List<Shift> total = shifts(diff, FrameShift.Basis.TOTAL, changed);
+      if (headline != null && !total.isEmpty() && total.get(0).changedFile() == null && total.get(0).deltaPoints() > 0) {
+        headline += String.format(Locale.ROOT, "; the most grown frame: %s, %.0f %% → %.0f %%", shortFrame(total.get(0).frame()), total.get(0).parentPercent(), total.get(0).culpritPercent());
+      }
       diffs.add(new EventDiff(event, choice.used(),
-          new Side(parent, choice.used(), pr.total(), pr.unitLabel(), pr.flameGraphHtml().toString(), pr.collapsedFile().toString(), Hotspots.topInclusive(pr.stacks(), 5)),
-          new Side(culprit, choice.used(), cr.total(), cr.unitLabel(), cr.flameGraphHtml().toString(), cr.collapsedFile().toString(), Hotspots.topInclusive(cr.stacks(), 5)),
-          diffHtml.toString(), headline, shifts(diff, FrameShift.Basis.SELF, changed), shifts(diff, FrameShift.Basis.TOTAL, changed)));
+          new Side(parent, choice.used(), pr.total(), pr.unitLabel(), pr.flameGraphHtml().toString(), pr.collapsedFile().toString(), Hotspots.topInclusive(ps, 5)),
+          new Side(culprit, choice.used(), cr.total(), cr.unitLabel(), cr.flameGraphHtml().toString(), cr.collapsedFile().toString(), Hotspots.topInclusive(cs, 5)),
+          diffHtml.toString(), headline, attributed, shifts(diff, FrameShift.Basis.SELF, changed), total));
     }
     Path md = out.resolve("profile.md");
     Summary s = new Summary(
-        "separate profiling runs (timings not stored); JMH's async-profiler hook samples only the measurement iterations; one JMH run per fork, stacks merged; shares are percent of each profile's own total",
+        "separate profiling runs (timings not stored); JMH's async-profiler hook samples only the measurement iterations; one JMH run per fork, stacks merged; only the benchmark threads' stacks are compared; shares are percent of each profile's own total",
         diffs, md.toString());
     AtomicFiles.write(md, markdown(s));
     return s;
@@ -91,6 +103,24 @@ final class ProfileFlow {
         .toList();
   }
 
+  static dev.culprit.profile.CollapsedStacks benchmarkThreads(dev.culprit.profile.CollapsedStacks all) {
+    java.util.Map<String, Long> keep = new java.util.HashMap<>();
+    all.counts().forEach((stack, n) -> {
+      if (stack.contains("_jmhStub") || stack.contains("jmh_generated")) {
+        keep.put(stack, n);
+      }
+    });
+    return keep.isEmpty() ? all : dev.culprit.profile.CollapsedStacks.of(keep);
+  }
+
+  /** {@code LogParser.parseLine} from {@code dev/culprit/workload/LogParser.parseLine_[j]}. */
+  static String shortFrame(String frame) {
+    String f = frame.replaceAll("_\\[[a-z0-9]\\]$", "").replace('/', '.');
+    int method = f.lastIndexOf('.');
+    int cls = method > 0 ? f.lastIndexOf('.', method - 1) : -1;
+    return cls >= 0 ? f.substring(cls + 1) : f;
+  }
+
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
   }
@@ -104,8 +134,8 @@ final class ProfileFlow {
       }
       b.append(String.format(Locale.ROOT, "Parent `%s`: %,d %s ([flame graph](%s)); culprit `%s`: %,d %s ([flame graph](%s)); [differential flame graph](%s).%n%n",
           Units.shortSha(e.parent().sha()), e.parent().total(), e.parent().unit(), e.parent().flameGraph(), Units.shortSha(e.culprit().sha()), e.culprit().total(), e.culprit().unit(), e.culprit().flameGraph(), e.diffFlameGraph()));
-      for (var list : List.of(e.hotterTotal(), e.hotterSelf())) {
-        String basis = list == e.hotterTotal() ? "total (inclusive)" : "self";
+      for (var list : List.of(e.hotterAttributed(), e.hotterTotal(), e.hotterSelf())) {
+        String basis = list == e.hotterAttributed() ? "share charged to the deepest changed frame (callees folded in)" : list == e.hotterTotal() ? "total (inclusive)" : "self";
         b.append("Top frames by growth of ").append(basis).append(" share:\n\n| frame | parent | culprit | Δ points | changed in this commit |\n|---|---|---|---|---|\n");
         for (Shift sh : list) {
           b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% | %.1f %% | %+.1f | %s |%n", Markdown.escape(sh.frame()), sh.parentPercent(), sh.culpritPercent(), sh.deltaPoints(), sh.changedFile() == null ? "" : "yes: `" + sh.changedFile() + "`"));
