@@ -183,13 +183,13 @@ public final class PipelineMeasurer implements Measurer {
 
   /** The built benchmark jar for a commit (building it if needed), for profiling. */
   public Optional<Path> artifact(String sha) {
-    MeasureOutcome o = measure(sha, 0);
-    if (o instanceof MeasureOutcome.Untestable) {
+    String key = keyOf(sha);
+    if (store.untestable(scenario.name(), key).isPresent()) {
       return Optional.empty();
     }
-    String key = keyOf(sha);
     Path jar = store.artifactCache(key);
     if (!Files.isRegularFile(jar)) {
+      phase.enter(sha, "build");
       Path wt = worktrees.checkout(sha, inputs.pin(), slot);
       Path buildLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-build.log");
       BuildResult br = Builder.build(wt, scenario.build(), buildLog);
