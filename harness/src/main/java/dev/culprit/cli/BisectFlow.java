@@ -45,6 +45,9 @@ final class BisectFlow {
       Bisector.Range range = Bisector.validate(wb.repo(), q.good(), q.bad(), q.firstParent());
       PipelineMeasurer measurer = wb.measurer("bisect");
       Progress progress = new Progress(err);
+      List<String> noise = new java.util.ArrayList<>();
+      NoiseNotes.warnIfBelowFloor(wb.store(), q.scenario(), noise);
+      noise.forEach(w -> progress.note("warning: " + w));
       progress.note("bisect " + range.commits().size() + " commits " + range.good().sha().substring(0, 10) + ".." + range.bad().sha().substring(0, 10) + " on " + q.scenario().metric().label() + ", threshold " + Math.round(q.scenario().thresholdRatio() * 100) + "%");
       Bisector bisector = new Bisector(wb.repo(), measurer, StepRules.judge(q.scenario().jmh().forks(), q.maxForks()), progress, new Bisector.Options(q.firstParent(), q.scenario().jmh().forks(), q.maxForks(), 42L));
       BisectReport r = bisector.run(range);

@@ -28,7 +28,15 @@ final class DoctorExtras {
         }
       }
     }
-    if (out.isEmpty()) {
+    try {
+      var profiler = dev.culprit.profile.NativeProfiler.extract(results.resolve(".work").resolve("profiler"));
+      java.util.Set<String> works = profiler.workingEvents();
+      String cpu = works.contains("cpu") ? "cpu via perf events" : "no perf events: cpu falls back to " + profiler.choose("cpu").used();
+      out.add(new Doctor.Check("profiler", Doctor.Status.OK, "async-profiler 4.1 events that work here: " + String.join(", ", new java.util.TreeSet<>(works)) + " (" + cpu + ")"));
+    } catch (RuntimeException e) {
+      out.add(new Doctor.Check("profiler", Doctor.Status.WARN, "async-profiler unavailable: " + e.getMessage()));
+    }
+    if (out.stream().noneMatch(c -> c.name().equals("noise floor"))) {
       out.add(new Doctor.Check("noise floor", Doctor.Status.WARN, "not measured; run 'culprit noise --repo DIR --scenario FILE' to learn the smallest regression this machine can resolve"));
     }
     return out;
