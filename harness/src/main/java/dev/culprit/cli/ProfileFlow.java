@@ -44,11 +44,8 @@ final class ProfileFlow {
   record Summary(String note, List<EventDiff> events, String report) {}
 
   static Side one(Workbench wb, PipelineMeasurer m, NativeProfiler profiler, String sha, String event, int forks, Path out) {
-    Path jar = m.artifact(sha).orElseThrow(() -> new CulpritException(ExitCode.UNTESTABLE, sha.substring(0, 10) + " is untestable (it does not build); nothing to profile"));
-    var j = wb.scenario().jmh();
-    ProfileJob job = new ProfileJob(jar, JmhRunner.selectionArgs(j), event, forks, out.resolve(sha.substring(0, 10) + "-" + event), j.timeoutFor(forks).plusMinutes(1), JmhRunner.currentJava());
-    ProfileResult r = new ProfileRunner(profiler).run(job);
-    return new Side(sha, r.event().used(), r.total(), r.unitLabel(), r.flameGraphHtml().toString(), r.collapsedFile().toString(), Hotspots.topInclusive(r.stacks(), 5));
+    ProfileResult r = run(wb, m, profiler, sha, event, forks, out);
+    return new Side(sha, r.event().used(), r.total(), r.unitLabel(), r.flameGraphHtml().toString(), r.collapsedFile().toString(), Hotspots.topInclusive(benchmarkThreads(r.stacks()), 5));
   }
 
   static Summary pair(Workbench wb, String parent, String culprit, List<String> events, int forks, Path out, PrintWriter err) {

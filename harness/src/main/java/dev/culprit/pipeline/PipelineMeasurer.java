@@ -112,23 +112,12 @@ public final class PipelineMeasurer implements Measurer {
       boolean built = false;
       Path jar = store.artifactCache(key);
       if (!Files.isRegularFile(jar)) {
-        phase.enter(sha, "build");
-        Path wt = worktrees.checkout(sha, inputs.pin(), slot);
-        Path buildLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-build.log");
-        BuildResult br = Builder.build(wt, scenario.build(), buildLog);
+        BuildResult br = build(sha, key, jar);
         buildSeconds = br.elapsed().toNanos() / 1e9;
         built = true;
-        if (br instanceof BuildResult.MissingArtifact && !benchmarkChecked) {
-          throw CulpritException.usage("scenario " + scenario.source() + ": 'build.artifact' " + scenario.build().artifact()
-              + " was not produced by the build of " + sha.substring(0, 10) + " (log: " + buildLog + "); fix build.artifact or build.command");
+        if (!(br instanceof BuildResult.Built)) {
+          return new MeasureOutcome.Untestable(br.describe(), br.log(), cost(t0, false, true, buildSeconds, 0));
         }
-        if (!(br instanceof BuildResult.Built b)) {
-          String reason = br.describe();
-          log.info("{} untestable: {}", sha, reason);
-          store.markUntestable(scenario.name(), new ResultStore.UntestableMark(key, sha, reason, buildLog.toString()));
-          return new MeasureOutcome.Untestable(reason, buildLog, cost(t0, false, true, buildSeconds, 0));
-        }
-        store.copyArtifact(b.artifact(), jar);
       }
       checkBenchmarkSelection(jar, sha);
       phase.enter(sha, "measure");
@@ -188,18 +177,33 @@ public final class PipelineMeasurer implements Measurer {
       return Optional.empty();
     }
     Path jar = store.artifactCache(key);
-    if (!Files.isRegularFile(jar)) {
-      phase.enter(sha, "build");
-      Path wt = worktrees.checkout(sha, inputs.pin(), slot);
-      Path buildLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-build.log");
-      BuildResult br = Builder.build(wt, scenario.build(), buildLog);
-      if (!(br instanceof BuildResult.Built b)) {
-        store.markUntestable(scenario.name(), new ResultStore.UntestableMark(key, sha, br.describe(), buildLog.toString()));
-        return Optional.empty();
-      }
-      store.copyArtifact(b.artifact(), jar);
+    if (!Files.isRegularFile(jar) && !(build(sha, key, jar) instanceof BuildResult.Built)) {
+      return Optional.empty();
     }
     return Optional.of(jar);
+  }
+
+  /**
+   * Checks the commit out, builds it, and keeps the jar under {@code jar}; a failed build marks the
+   * inputs untestable so no later run builds them again. A missing artifact before any build has
+   * succeeded is the scenario's fault, not the commit's.
+   */
+  private BuildResult build(String sha, String key, Path jar) {
+    phase.enter(sha, "build");
+    Path wt = worktrees.checkout(sha, inputs.pin(), slot);
+    Path buildLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-build.log");
+    BuildResult br = Builder.build(wt, scenario.build(), buildLog);
+    if (br instanceof BuildResult.MissingArtifact && !benchmarkChecked) {
+      throw CulpritException.usage("scenario " + scenario.source() + ": 'build.artifact' " + scenario.build().artifact()
+          + " was not produced by the build of " + sha.substring(0, 10) + " (log: " + buildLog + "); fix build.artifact or build.command");
+    }
+    if (br instanceof BuildResult.Built b) {
+      store.copyArtifact(b.artifact(), jar);
+    } else {
+      log.info("{} untestable: {}", sha, br.describe());
+      store.markUntestable(scenario.name(), new ResultStore.UntestableMark(key, sha, br.describe(), buildLog.toString()));
+    }
+    return br;
   }
 
   private void checkBenchmarkSelection(Path jar, String sha) {
