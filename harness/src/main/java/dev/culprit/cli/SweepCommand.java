@@ -57,11 +57,14 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--bisect-gaps", description = "Bisect inside each regression's bracket.") boolean bisectGaps;
   @Option(names = "--max-forks", defaultValue = "12", paramLabel = "N") int maxForks;
   @Option(names = "--json", paramLabel = "FILE|-") String json;
+  @Option(names = "--no-profile", description = "With --bisect-gaps: do not profile the culprits found.") boolean noProfile;
+  boolean profile;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
+    profile = !noProfile;
     Selection.Shard sh = shard == null ? Selection.Shard.ALL : Selection.Shard.parse(shard);
     long t0 = System.nanoTime();
     try (Workbench wb = Workbench.open(repo, scenarioOptions.load(), results, null)) {
@@ -151,7 +154,7 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  private static Culprit culprit(Workbench wb, BisectReport r) {
+  private Culprit culprit(Workbench wb, BisectReport r) {
     Path dir = wb.store().scenarioDir(wb.scenario().name()).resolve("bisect").resolve("sweep-" + (r.culprit() == null ? "none" : r.culprit().sha().substring(0, 12)));
     Path md = dir.resolve("report.md");
     BisectReport withPath = r.withReport(md.toString());
@@ -160,6 +163,18 @@ final class SweepCommand implements Callable<Integer> {
     if (r.culprit() == null) {
       return null;
     }
-    return new Culprit(r.culprit().sha(), r.culprit().subject(), md.toString(), List.of());
+    List<String> flames = new ArrayList<>();
+    if (profile && r.culprit().parent() != null) {
+      try {
+        ProfileFlow.Summary s = ProfileFlow.pair(wb, r.culprit().parent(), r.culprit().sha(), List.of("cpu", "alloc"), 2, dir.resolve("profile"), spec.commandLine().getErr());
+        s.events().forEach(e -> flames.add(e.diffFlameGraph()));
+        withPath = withPath.withProfile(s);
+        AtomicFiles.write(md, BisectRenderer.markdown(withPath, wb.repoDir().toAbsolutePath().toString(), wb.scenario().name()));
+        wb.store().writeJson(dir.resolve("result.json"), withPath);
+      } catch (CulpritException e) {
+        spec.commandLine().getErr().println("profiling the culprit failed, the sweep result stands: " + e.getMessage());
+      }
+    }
+    return new Culprit(r.culprit().sha(), r.culprit().subject(), md.toString(), flames);
   }
 }

@@ -111,6 +111,18 @@ class BadInputIT {
   }
 
   @Test
+  void profilingAnUntestableCommitExits125() {
+    CliRun r = CliRun.of("profile", "--repo", fx.dir().toString(), "--commit", c(3), "--scenario", fx.scenario().toString(), "--results", tmp.resolve("results").toString());
+    assertOneLine(r, 125, "untestable", "nothing to profile");
+  }
+
+  @Test
+  void aProfilingEventThatDoesNotWorkNamesTheEventsThatDo() {
+    CliRun r = CliRun.of("profile", "--repo", fx.dir().toString(), "--commit", c(0), "--scenario", fx.scenario().toString(), "--results", tmp.resolve("results").toString(), "--event", "cycles");
+    assertOneLine(r, 2, "'cycles'", "events that work here", "cpu");
+  }
+
+  @Test
   void benchmarkHangingPastItsTimeoutIsKilled() throws Exception {
     Path s = tmp.resolve("hang.yaml");
     Files.writeString(s, Files.readString(fx.scenario()).replace("timeout: 40s", "timeout: 5s").replace("forks: 2", "forks: 1"));

@@ -42,7 +42,7 @@ class SweepIT {
   void everyThirdCommitFindsTheChangeAndBisectsTheGapToTheCulprit() throws Exception {
     Path results = tmp.resolve("results-every");
     Path json = tmp.resolve("sweep.json");
-    CliRun r = CliRun.of(sweepArgs(results, "--every", "3", "--bisect-gaps", "--json", json.toString()).toArray(String[]::new));
+    CliRun r = CliRun.of(sweepArgs(results, "--every", "3", "--bisect-gaps", "--no-profile", "--json", json.toString()).toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1); // a new regression
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("selected").asInt()).isEqualTo(7); // 0,3,...,18
