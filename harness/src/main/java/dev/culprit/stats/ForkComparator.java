@@ -86,6 +86,10 @@ public final class ForkComparator {
     ShiftBootstrap bootstrap = new ShiftBootstrap(baseLogs, candidateLogs);
     double shift = bootstrap.shift();
     double pValue = MannWhitneyUTest.withDefaults().test(base, candidate).getPValue();
+    if (Double.isNaN(pValue)) {
+      // every value tied (JMH quantises SampleTime values): no evidence of any difference
+      pValue = 1.0;
+    }
     boolean feasible = smallestExactPValue(m, n) <= alpha();
     if (m < 2 || n < 2) {
       return new Comparison(

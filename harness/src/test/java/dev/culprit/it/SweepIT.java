@@ -58,9 +58,9 @@ class SweepIT {
     assertThat(cp.path("afterSha").asText()).isEqualTo(fx.commits().get(12));
     assertThat(cp.path("culprit").path("sha").asText()).isEqualTo(fx.commits().get(CULPRIT));
     // fewer than 60 % of the history measured, bisection included
-    long measuredCommits;
-    try (Stream<Path> s = Files.walk(results.resolve("fixture/measurements"))) {
-      measuredCommits = s.filter(p -> p.getFileName().toString().startsWith("run-")).count();
+    long measuredCommits; // distinct build-input trees measured (extra forks add runs, not commits)
+    try (Stream<Path> s = Files.list(results.resolve("fixture/measurements"))) {
+      measuredCommits = s.count();
     }
     assertThat(measuredCommits).isLessThan((long) (0.6 * 19));
 
@@ -107,6 +107,7 @@ class SweepIT {
     Map<String, String> before = runFiles(results);
     assertThat(before.size()).isGreaterThanOrEqualTo(4);
     CliRun r = CliRun.of(sweepArgs(results, "--every", "2", "--json", tmp.resolve("k.json").toString()).toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
     JsonNode doc = new ObjectMapper().readTree(tmp.resolve("k.json").toFile());
     assertThat(doc.path("skipped").asInt()).as(r.err()).isGreaterThanOrEqualTo(before.size());
     assertThat(doc.path("measured").asInt() + doc.path("skipped").asInt() + doc.path("reused").asInt() + doc.path("untestable").asInt()).isEqualTo(10);
