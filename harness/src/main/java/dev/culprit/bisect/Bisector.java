@@ -157,11 +157,9 @@ public final class Bisector {
    * candidate and of both endpoints (all sides grow together), up to the per-step budget.
    */
   private StepRule.Verdict judge(CommitInfo c, Range range) {
-    Measurement cand = measured.get(c.sha());
     boolean isBad = c.sha().equals(range.bad().sha());
-    StepRule.Verdict v = rule.judge(
-        measured.get(range.good().sha()).perFork(metric), measured.get(range.bad().sha()).perFork(metric), cand.perFork(metric), threshold);
-    int forks = cand.forkCount();
+    StepRule.Verdict v = judgeEqualForks(c, range);
+    int forks = measured.get(c.sha()).forkCount();
     while (v == StepRule.Verdict.UNSURE && forks * 2 <= options.maxForksPerStep()) {
       forks *= 2;
       progress.note("  " + c.sha().substring(0, 10) + " unsure: growing to " + forks + " forks per side");
@@ -170,10 +168,21 @@ public final class Bisector {
       if (!isBad) {
         ensure(c, forks);
       }
-      cand = measured.get(c.sha());
-      v = rule.judge(measured.get(range.good().sha()).perFork(metric), measured.get(range.bad().sha()).perFork(metric), cand.perFork(metric), threshold);
+      v = judgeEqualForks(c, range);
     }
     return v;
+  }
+
+  /**
+   * Judges on the same number of forks per side: the first k stored forks of each, k the smallest
+   * count. Forks stored later (a verification, a compare) then do not change a rerun's verdicts.
+   */
+  private StepRule.Verdict judgeEqualForks(CommitInfo c, Range range) {
+    double[] good = measured.get(range.good().sha()).perFork(metric);
+    double[] bad = measured.get(range.bad().sha()).perFork(metric);
+    double[] cand = measured.get(c.sha()).perFork(metric);
+    int k = Math.min(good.length, Math.min(bad.length, cand.length));
+    return rule.judge(java.util.Arrays.copyOf(good, k), java.util.Arrays.copyOf(bad, k), java.util.Arrays.copyOf(cand, k), threshold);
   }
 
   private StepVerdict step(CommitInfo c, Range range) {

@@ -137,9 +137,11 @@ public final class Sweeper {
       }
     }
     Set<String> known = new HashSet<>();
-    previous.ifPresent(p -> p.changePoints().forEach(cp -> known.add(cp.metric() + "@" + cp.afterSha() + "@" + cp.beforeSha())));
+    // the exit code gates on the scenario's metric, as compare does; other metrics are reported
+    String gate = measurer.scenario().metric().label();
+    previous.ifPresent(p -> p.changePoints().forEach(cp -> known.add(cp.metric() + "@" + cp.afterSha())));
     List<SweepChangePoint> fresh = changes.stream()
-        .filter(cp -> cp.kind() == ChangeKind.REGRESSION && !known.contains(cp.metric() + "@" + cp.afterSha() + "@" + cp.beforeSha()))
+        .filter(cp -> cp.kind() == ChangeKind.REGRESSION && cp.metric().equals(gate) && !known.contains(cp.metric() + "@" + cp.afterSha()))
         .toList();
     String benchmark = measurements.values().stream().map(m -> m.runs().get(0).benchmark()).filter(java.util.Objects::nonNull).findFirst().orElse(measurer.scenario().jmh().include());
     SweepDocument doc = new SweepDocument(SweepDocument.SCHEMA, measurer.scenario().name(), benchmark, repo.dir().toString(), rangeLabel, Instant.now(), commits, changes);
