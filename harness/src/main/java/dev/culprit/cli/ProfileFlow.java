@@ -66,9 +66,9 @@ final class ProfileFlow {
       Path diffHtml = out.resolve("diff-" + choice.used() + ".html");
       FlameGraphs.writeDiff(ps, cs, "parent " + parent.substring(0, 10) + " → culprit " + culprit.substring(0, 10) + " (" + choice.used() + ")", diffHtml);
       List<Shift> attributed = dev.culprit.profile.Attribution.hotter(ps, cs, changed, 10).stream()
-          .map(a -> new Shift(a.frame(), "attributed", round(a.parentPercent()), round(a.culpritPercent()), round(a.deltaPoints()), changed.changedFile(a.frame()).orElse(null))).toList();
+          .map(a -> new Shift(a.frame(), "attributed", round(a.parentPercent()), round(a.culpritPercent()), round(a.grownPoints()), changed.changedFile(a.frame()).orElse(null))).toList();
       String headline = attributed.stream().filter(a -> a.changedFile() != null && a.deltaPoints() > 0).findFirst()
-          .map(a -> String.format(Locale.ROOT, "%s — changed in this commit — %.0f %% → %.0f %% of %s (with what it calls)", shortFrame(a.frame()), a.parentPercent(), a.culpritPercent(), pr.unitLabel()))
+          .map(a -> String.format(Locale.ROOT, "%s — changed in this commit — %.0f %% → %.0f %% of %s with what it calls; stacks through it grew by %.0f points", shortFrame(a.frame()), a.parentPercent(), a.culpritPercent(), pr.unitLabel(), a.deltaPoints()))
           .orElseGet(() -> Headline.of(diff, changed, choice.used()).map(Headline::text).orElse(null));
       List<Shift> total = shifts(diff, FrameShift.Basis.TOTAL, changed);
       if (headline != null && !total.isEmpty() && total.get(0).changedFile() == null && total.get(0).deltaPoints() > 0) {
@@ -132,7 +132,7 @@ final class ProfileFlow {
       b.append(String.format(Locale.ROOT, "Parent `%s`: %,d %s ([flame graph](%s)); culprit `%s`: %,d %s ([flame graph](%s)); [differential flame graph](%s).%n%n",
           Units.shortSha(e.parent().sha()), e.parent().total(), e.parent().unit(), e.parent().flameGraph(), Units.shortSha(e.culprit().sha()), e.culprit().total(), e.culprit().unit(), e.culprit().flameGraph(), e.diffFlameGraph()));
       for (var list : List.of(e.hotterAttributed(), e.hotterTotal(), e.hotterSelf())) {
-        String basis = list == e.hotterAttributed() ? "share charged to the deepest changed frame (callees folded in)" : list == e.hotterTotal() ? "total (inclusive)" : "self";
+        String basis = list == e.hotterAttributed() ? "growth charged to the deepest changed frame on each grown stack (Δ = points of growth)" : list == e.hotterTotal() ? "total (inclusive)" : "self";
         b.append("Top frames by growth of ").append(basis).append(" share:\n\n| frame | parent | culprit | Δ points | changed in this commit |\n|---|---|---|---|---|\n");
         for (Shift sh : list) {
           b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% | %.1f %% | %+.1f | %s |%n", Markdown.escape(sh.frame()), sh.parentPercent(), sh.culpritPercent(), sh.deltaPoints(), sh.changedFile() == null ? "" : "yes: `" + sh.changedFile() + "`"));

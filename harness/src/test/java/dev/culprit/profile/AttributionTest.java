@@ -25,6 +25,8 @@ class AttributionTest {
     assertThat(hot.get(0).changed()).isTrue();
     assertThat(hot.get(0).parentPercent()).isCloseTo(60, offset(1e-9));
     assertThat(hot.get(0).culpritPercent()).isCloseTo(90, offset(1e-9));
+    // growth charged to it: the new java.time stack's +70 points; the shrinking old stack does not cancel it
+    assertThat(hot.get(0).grownPoints()).isCloseTo(70, offset(1e-9));
     // without a changed file, the new leaf is charged, as plain self-time would
     assertThat(Attribution.hotter(parent, culprit, ChangedCode.none(), 1).get(0).frame()).isEqualTo("java/time/format/DateTimeFormatter.parse");
   }
