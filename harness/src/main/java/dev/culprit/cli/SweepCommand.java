@@ -129,6 +129,13 @@ final class SweepCommand implements Callable<Integer> {
       summary.put("skipped", c.skipped());
       summary.put("untestable", c.untestable());
       summary.put("otherShards", c.notInShard());
+      // commits measured afresh inside the gaps (the endpoints are the sweep's own points)
+      long gapMeasured = r.bisects().stream().flatMap(b -> b.steps().stream())
+          .filter(st -> "step".equals(st.role()) && !st.cached()).map(st -> st.sha()).distinct().count();
+      long commitsMeasured = c.measured() + gapMeasured;
+      summary.put("gapMeasured", gapMeasured);
+      summary.put("commitsMeasured", commitsMeasured);
+      summary.put("measuredShare", Math.round(1000.0 * commitsMeasured / history.size()) / 1000.0);
       summary.put("seconds", Math.round(seconds * 10) / 10.0);
       summary.put("changePoints", r.document().changePoints());
       summary.put("newRegressions", r.newRegressions().size());
@@ -142,6 +149,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (r.document().changePoints().isEmpty()) {
           out.println("  no change points");
+        }
+        if (!r.bisects().isEmpty()) {
+          out.printf(Locale.ROOT, "  gap bisection: %d gap(s), %d more commit(s) measured; in all %d of %d commits measured (%.0f %%)%n",
+              r.bisects().size(), gapMeasured, commitsMeasured, history.size(), 100.0 * commitsMeasured / history.size());
         }
         out.println("  document: " + docFile + " (render with 'culprit report')");
       }

@@ -120,7 +120,8 @@ public final class Sweeper {
       }
       for (ChangePoint cp : new ChangePointDetector().detect(series, ChangePointBenchmark.TUNED_OPTIONS)) {
         int after = points.get(cp.index());
-        int before = points.get(cp.index() - 1);
+        // the last point the detector used before the change (an outlier just before it is skipped)
+        int before = points.get(cp.lastBefore());
         ChangeKind kind = cp.relativeChange() > 0 ? ChangeKind.REGRESSION : ChangeKind.IMPROVEMENT;
         Culprit culprit = null;
         if (bisectGaps && kind == ChangeKind.REGRESSION && metric == measurer.scenario().metric() && after - before > 1) {

@@ -8,13 +8,24 @@ package dev.culprit.stats.changepoint;
  * @param meanAfter mean of the segment that starts at {@code index}
  * @param relativeChange {@code meanAfter / meanBefore - 1}; for timings, positive is a slowdown
  * @param pValue two-sided Student t-test of the two neighbouring segments, in [0, 1]
+ * @param lastBefore index of the last point of the old segment that the detector used: the change
+ *     happened somewhere in (lastBefore, index]. Usually index - 1; smaller when points just before
+ *     the change were missing or screened out as outliers.
  */
 public record ChangePoint(
-    int index, double meanBefore, double meanAfter, double relativeChange, double pValue) {
+    int index, double meanBefore, double meanAfter, double relativeChange, double pValue, int lastBefore) {
+
+  /** A change point whose previous point is {@code index - 1}. */
+  public ChangePoint(int index, double meanBefore, double meanAfter, double relativeChange, double pValue) {
+    this(index, meanBefore, meanAfter, relativeChange, pValue, index - 1);
+  }
 
   public ChangePoint {
     if (index < 1) {
       throw new IllegalArgumentException("a change point index is >= 1, got " + index);
+    }
+    if (lastBefore < 0 || lastBefore >= index) {
+      throw new IllegalArgumentException("lastBefore must be in [0, " + index + "), got " + lastBefore);
     }
     if (!(pValue >= 0 && pValue <= 1)) {
       throw new IllegalArgumentException("p-value must be in [0, 1], got " + pValue);

@@ -120,7 +120,7 @@ public final class ChangePointDetector {
     for (Located cp : kept) {
       SegmentTest.Result r = cp.stats;
       result.add(new ChangePoint(positions[cp.index], r.meanBefore(), r.meanAfter(),
-          r.meanAfter() / r.meanBefore() - 1, r.pValue()));
+          r.meanAfter() / r.meanBefore() - 1, r.pValue(), positions[cp.index - 1]));
     }
     return List.copyOf(result);
   }

@@ -210,4 +210,27 @@ class ChangePointDetectorTest {
     assertThat(defaults.minMagnitude()).isZero();
     assertThat(defaults.outlierThreshold()).isEqualTo(ChangePointDetector.DEFAULT_OUTLIER_THRESHOLD);
   }
+
+  @Test
+  void theBracketOfAShortSweepsStepIsTheTwoPointsAroundIt() {
+    double[] z = {272, 269, 273, 309, 372, 1815, 1479, 1491, 1499};
+
+    List<ChangePoint> found = detector.detect(z, ChangePointBenchmark.TUNED_OPTIONS);
+
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).index()).isEqualTo(5);
+    assertThat(found.get(0).lastBefore()).isEqualTo(4);
+  }
+
+  @Test
+  void anOutlierJustBeforeAStepWidensTheBracketInsteadOfHidingTheChange() {
+    double[] z = steps(9, 0.02, new double[] {100, 150}, new int[] {30, 30});
+    z[29] = 400; // screened out: the change happened somewhere after point 28
+
+    List<ChangePoint> found = detector.detect(z, ChangePointBenchmark.TUNED_OPTIONS);
+
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).index()).isEqualTo(30);
+    assertThat(found.get(0).lastBefore()).isEqualTo(28);
+  }
 }

@@ -53,4 +53,22 @@ class OutlierScreenTest {
 
     assertThat(marked(OutlierScreen.outliers(z, 5))).containsExactly(12);
   }
+
+  @Test
+  void aSweepTooShortToEstimateTheScaleIsNotScreened() {
+    // p50 in microseconds of the demo history swept every 8th commit: 5 fast points, then 4 slow;
+    // the first slow point is 22 % above the later ones (a busy moment). Screening a series this
+    // short marked it (and points 1-3), which moved the sweep's bracket one point late.
+    double[] z = {272, 269, 273, 309, 372, 1815, 1479, 1491, 1499};
+
+    assertThat(marked(OutlierScreen.outliers(z, 5))).isEmpty();
+  }
+
+  @Test
+  void aSpikeRightBeforeAStepIsStillAnOutlier() {
+    double[] z = noisy(40, 4);
+    z[19] *= 4;
+
+    assertThat(marked(OutlierScreen.outliers(z, 5))).containsExactly(19);
+  }
 }
