@@ -35,8 +35,11 @@ final class NoiseNotes {
       if (m.path("metric").asText().equals(scenario.metric().label())) {
         double smallest = m.path("smallestThresholdAtMaxForks").asDouble();
         if (smallest > scenario.thresholdRatio()) {
-          warnings.add(String.format(Locale.ROOT, "the threshold %.0f %% is below what this machine can resolve on %s (CV %.0f %% between forks in the last 'culprit noise'): with %d forks per side use %.0f %% or more, or the mean",
-              scenario.thresholdRatio() * 100, scenario.metric().label(), m.path("cvBetweenForks").asDouble() * 100, m.path("maxForks").asInt(), smallest * 100));
+          int advised = m.path("forksForThreshold").asInt();
+          boolean sameThreshold = Math.abs(m.path("thresholdRatio").asDouble() - scenario.thresholdRatio()) < 1e-9;
+          warnings.add(String.format(Locale.ROOT, "the threshold %.0f %% is below what this machine can resolve on %s (CV %.0f %% between forks in the last 'culprit noise'): with %d forks per side use %.0f %% or more%s, or the mean",
+              scenario.thresholdRatio() * 100, scenario.metric().label(), m.path("cvBetweenForks").asDouble() * 100, m.path("maxForks").asInt(), smallest * 100,
+              sameThreshold && advised > 0 ? String.format(Locale.ROOT, ", or --max-forks %d (95 %% power at 1.5x the threshold, per 'culprit selftest')", advised) : ""));
         }
       }
     }

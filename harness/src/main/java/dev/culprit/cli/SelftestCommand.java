@@ -2,6 +2,11 @@ package dev.culprit.cli;
 
 import dev.culprit.stats.SelfTest;
 import dev.culprit.stats.changepoint.ChangePointBenchmark;
+import dev.culprit.error.CulpritException;
+import dev.culprit.stats.SelfTestRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,6 +17,8 @@ final class SelftestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Option(names = "--replicates", paramLabel = "N", description = "Simulated pairs per row (default: the study's own, 600).") Integer replicates;
   @Option(names = "--change-points", description = "Run the change-point benchmark instead: 200 seeded series, precision and recall by step size and noise.") boolean changePoints;
+  @Option(names = "--budget", defaultValue = "both", paramLabel = "fixed|advised|both",
+      description = "fixed: the default 5-40 forks per side; advised: per noise level, the forks `culprit noise` advises (95 %% power at 1.5x threshold); both (default).") String budget;
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the change-point benchmark (default: ${DEFAULT-VALUE}).") long seed;
 
   @Override
@@ -21,8 +28,24 @@ final class SelftestCommand implements Callable<Integer> {
       out.print(ChangePointBenchmark.standard().run(seed).render());
       return 0;
     }
-    SelfTest.Config c = replicates == null ? SelfTest.Config.defaults() : SelfTest.Config.defaults().withReplicates(replicates);
-    out.print(SelfTest.render(SelfTest.run(c), c));
+    if (!List.of("fixed", "advised", "both").contains(budget)) {
+      throw CulpritException.usage("--budget '" + budget + "' is not one of fixed, advised, both");
+    }
+    SelfTest.Config fixed = replicates == null ? SelfTest.Config.defaults() : SelfTest.Config.defaults().withReplicates(replicates);
+    List<SelfTest.Config> configs = new ArrayList<>();
+    if (!budget.equals("advised")) {
+      configs.add(fixed);
+    }
+    if (!budget.equals("fixed")) {
+      configs.add(fixed.withAdvisedBudget());
+    }
+    for (SelfTest.Config c : configs) {
+      List<SelfTestRow> rows = SelfTest.run(c);
+      out.print(SelfTest.render(rows, c));
+      long missed = rows.stream().filter(r -> !r.missedTargets().isEmpty()).count();
+      out.printf(Locale.ROOT, "%s: %s%n%n", c.advisedBudget() ? "advised budget" : "fixed budget",
+          missed == 0 ? "every target met in every row" : missed + " of " + rows.size() + " rows miss a target (see MISSED)");
+    }
     return 0;
   }
 }

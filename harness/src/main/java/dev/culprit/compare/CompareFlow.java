@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 
 /**
  * Interleaved A/B with adaptive forks: start at the policy's minimum per side, ask the policy, add
@@ -62,7 +63,12 @@ public final class CompareFlow {
         continue;
       }
       Comparison c = m == metric && main != null ? main : ForkComparator.withSeed(SEED).compare(a, b, threshold);
-      rows.add(new CompareReport.Row(m.label(), median(a), median(b), c.ratio(), c.ciLowRatio(), c.ciHighRatio(), c.pValue(), label(c.verdict())));
+      double ks = KolmogorovSmirnovTest.withDefaults().test(a, b).getPValue();
+      rows.add(new CompareReport.Row(m.label(), median(a), median(b), c.ratio(), c.ciLowRatio(), c.ciHighRatio(), c.pValue(), ks, label(c.verdict())));
+      if (m == metric && main != null && ks <= 1 - main.confidence() && main.verdict() != Verdict.SLOWER && main.verdict() != Verdict.FASTER) {
+        warnings.add(String.format(Locale.ROOT, "the per-fork %s values differ in distribution (Kolmogorov-Smirnov p=%.4f) more than in level (Mann-Whitney p=%.4f):"
+            + " look for bimodal forks (JIT luck) or a changed spread in the per-fork values of --json", m.label(), ks, c.pValue()));
+      }
     }
     String verdict = main == null ? "inconclusive" : label(main.verdict());
     if (main != null && main.verdict() == Verdict.SAME && il.a().size() < policy.minForks()) {

@@ -23,7 +23,12 @@ public record CompareReport(
   public record Side(String sha, String subject, String baseline) {}
 
   /** One metric: values are medians of the per-fork values (ns, or bytes/op for alloc). */
-  public record Row(String metric, double base, double candidate, double ratio, double ciLow, double ciHigh, double pValue, String verdict) {}
+  /**
+   * One metric. {@code pValue} is Mann-Whitney U (a shift of level, it decides); {@code ksPValue} is
+   * the two-sample Kolmogorov-Smirnov test of the same per-fork values (any difference of
+   * distribution, e.g. a bimodal candidate), reported beside it and never deciding on its own.
+   */
+  public record Row(String metric, double base, double candidate, double ratio, double ciLow, double ciHigh, double pValue, double ksPValue, String verdict) {}
 
   public Row row(String metric) {
     return rows.stream().filter(r -> r.metric().equals(metric)).findFirst().orElseThrow();

@@ -14,11 +14,13 @@ import org.HdrHistogram.Histogram;
  * Reads JMH's {@code -rf json} output of a SampleTime run into per-fork HdrHistograms.
  *
  * <p>{@code primaryMetric.rawDataHistogram} is {@code [fork][iteration][[value,count]...]} in
- * {@code scoreUnit} (warmup excluded). The gc profiler's {@code ·gc.alloc.rate.norm} has per-fork,
- * per-iteration bytes/op in {@code rawData}. Secondary metrics may hold the string "NaN".
+ * {@code scoreUnit} (warmup excluded). The gc profiler's allocation metric has per-fork,
+ * per-iteration bytes/op in {@code rawData} (named {@code gc.alloc.rate.norm} by JMH 1.37, with a
+ * "·" prefix by older JMH; both are read). Secondary metrics may hold the string "NaN".
  */
 public final class JmhJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
   private JmhJson() {}
 
@@ -58,7 +60,9 @@ public final class JmhJson {
       JsonNode primary = bench.path("primaryMetric");
       double toNanos = nanosPerUnit(primary.path("scoreUnit").asText());
       JsonNode raw = primary.path("rawDataHistogram");
-      JsonNode alloc = bench.path("secondaryMetrics").path("·gc.alloc.rate.norm").path("rawData");
+      JsonNode secondary = bench.path("secondaryMetrics");
+      // JMH 1.37 names it "gc.alloc.rate.norm"; JMH up to 1.36 prefixed profiler metrics with "·"
+      JsonNode alloc = (secondary.has(ALLOC_NORM) ? secondary.path(ALLOC_NORM) : secondary.path("·" + ALLOC_NORM)).path("rawData");
       List<ForkStats> forks = new ArrayList<>();
       for (int f = 0; f < raw.size(); f++) {
         Histogram h = Histograms.newHistogram();

@@ -25,7 +25,8 @@ public final class SelfTest {
    * @param effectMultiples true effects as multiples of t
    * @param replicates simulated A/B pairs per cell
    * @param minForks first look, forks per side
-   * @param maxForks fork budget per side
+   * @param maxForks fork budget per side, or 0 for the budget the noise floor advises for each
+   *     noise level ({@link NoiseFloor#forksNeeded}: 95 % power at 1.5 thresholds)
    * @param seed master seed
    */
   public record Config(
@@ -47,6 +48,14 @@ public final class SelfTest {
       if (replicates <= 0) {
         throw new IllegalArgumentException("replicates must be > 0");
       }
+      if (maxForks != 0 && maxForks < minForks) {
+        throw new IllegalArgumentException("maxForks must be 0 (advised) or >= minForks");
+      }
+    }
+
+    /** Whether each noise level gets the budget {@link NoiseFloor} advises for it. */
+    public boolean advisedBudget() {
+      return maxForks == 0;
     }
 
     /**
@@ -68,21 +77,41 @@ public final class SelfTest {
     public Config withReplicates(int count) {
       return new Config(thresholdRatio, cvs, bimodal, effectMultiples, count, minForks, maxForks, seed);
     }
+
+    /** The same grid with the budget the noise floor advises for each noise level. */
+    public Config withAdvisedBudget() {
+      return new Config(thresholdRatio, cvs, bimodal, effectMultiples, replicates, minForks, 0, seed + 1);
+    }
   }
 
   public static List<SelfTestRow> run(Config config) {
-    AdaptivePolicy policy = AdaptivePolicy.of(config.minForks(), config.maxForks());
     List<SelfTestRow> rows = new ArrayList<>();
     int cell = 0;
     for (boolean bimodal : config.bimodal() ? List.of(false, true) : List.of(false)) {
       for (double cv : config.cvs()) {
+        SimulatedForks noise = SimulatedForks.of(cv, bimodal);
+        AdaptivePolicy policy = AdaptivePolicy.of(config.minForks(), budget(config, noise));
         for (double effect : config.effectMultiples()) {
           long cellSeed = mix(config.seed(), cell++);
-          rows.add(runCell(policy, config, SimulatedForks.of(cv, bimodal), effect, cellSeed));
+          rows.add(runCell(policy, config, noise, effect, cellSeed));
         }
       }
     }
     return List.copyOf(rows);
+  }
+
+  /**
+   * The fork budget of a noise level: the configured one, or what {@code culprit noise} would advise
+   * after a long A/A run of this noise (its between-fork CV, bimodality included, from 200,000
+   * seeded draws).
+   */
+  static int budget(Config config, SimulatedForks noise) {
+    if (!config.advisedBudget()) {
+      return config.maxForks();
+    }
+    double cv = noise.measuredCv(new SplittableRandom(config.seed()), 100_000);
+    int advised = NoiseFloor.forksNeeded(cv, config.thresholdRatio(), ForkComparator.DEFAULT_CONFIDENCE);
+    return Math.max(config.minForks(), advised);
   }
 
   /** One cell: {@code replicates} simulated A/B pairs with the given noise and effect. */
@@ -110,7 +139,8 @@ public final class SelfTest {
         counts[Verdict.FASTER.ordinal()] / n,
         counts[Verdict.SAME.ordinal()] / n,
         counts[Verdict.INCONCLUSIVE.ordinal()] / n,
-        forks / n);
+        forks / n,
+        policy.maxForks());
   }
 
   /** Feeds forks from the pre-drawn pools as the policy asks, until it gives a final verdict. */
@@ -133,23 +163,26 @@ public final class SelfTest {
   public static String render(List<SelfTestRow> rows, Config config) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
-        "self-test: threshold %.0f %%, %d-%d forks per side (doubling), %d simulated A/B pairs per row,"
+        "self-test: threshold %.0f %%, %d-%s forks per side (doubling), %d simulated A/B pairs per row,"
             + " bimodal = %.0f %% of forks %.0f-%.0f %% slower%n",
-        100 * config.thresholdRatio(), config.minForks(), config.maxForks(), config.replicates(),
+        100 * config.thresholdRatio(), config.minForks(),
+        config.advisedBudget() ? "N (N = the budget `culprit noise` advises for the noise level)"
+            : String.valueOf(config.maxForks()),
+        config.replicates(),
         100 * SimulatedForks.BIMODAL_FRACTION, 100 * (SimulatedForks.SLOW_MODE_MIN - 1),
         100 * (SimulatedForks.SLOW_MODE_MAX - 1)));
-    out.append(String.format(Locale.ROOT, "%5s %7s %6s %7s %7s %7s %7s %8s %6s  %s%n",
-        "CV", "bimodal", "effect", "FP", "power", "SAME", "INCONCL", "FASTER", "forks", "targets"));
+    out.append(String.format(Locale.ROOT, "%5s %7s %6s %7s %7s %7s %7s %8s %7s %6s  %s%n",
+        "CV", "bimodal", "effect", "FP", "power", "SAME", "INCONCL", "FASTER", "forks", "budget", "targets"));
     for (SelfTestRow row : rows) {
       boolean zero = row.effectMultiple() == 0;
       String targets = !row.hasTargets() ? "-"
           : row.missedTargets().isEmpty() ? "ok" : "MISSED: " + String.join(", ", row.missedTargets());
-      out.append(String.format(Locale.ROOT, "%4.0f%% %7s %5.1fx %7s %7s %6.1f%% %6.1f%% %7.1f%% %6.1f  %s%n",
+      out.append(String.format(Locale.ROOT, "%4.0f%% %7s %5.1fx %7s %7s %6.1f%% %6.1f%% %7.1f%% %7.1f %6d  %s%n",
           100 * row.cv(), row.bimodal() ? "yes" : "no", row.effectMultiple(),
           zero ? percent(row.slowerRate()) : "",
           zero ? "" : percent(row.slowerRate()),
           100 * row.sameRate(), 100 * row.inconclusiveRate(), 100 * row.fasterRate(),
-          row.meanForksPerSide(), targets));
+          row.meanForksPerSide(), row.budget(), targets));
     }
     return out.toString();
   }

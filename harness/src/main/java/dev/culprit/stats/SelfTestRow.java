@@ -15,6 +15,7 @@ import java.util.List;
  * @param sameRate share judged SAME
  * @param inconclusiveRate share still INCONCLUSIVE at the fork budget
  * @param meanForksPerSide forks per side the procedure used, on average
+ * @param budget the fork budget per side the procedure had (its last look)
  */
 public record SelfTestRow(
     double cv,
@@ -25,7 +26,8 @@ public record SelfTestRow(
     double fasterRate,
     double sameRate,
     double inconclusiveRate,
-    double meanForksPerSide) {
+    double meanForksPerSide,
+    int budget) {
 
   /** Largest acceptable false "regression" rate at effect 0. */
   public static final double MAX_FALSE_POSITIVE_RATE = 0.01;

@@ -42,4 +42,12 @@ record SimulatedForks(double cv, double slowForkFraction) {
     }
     return values;
   }
+
+  /**
+   * The between-fork CV that an A/A run of {@code forks} + {@code forks} forks of this noise shows,
+   * as {@code culprit noise} computes it (bimodal forks widen it).
+   */
+  double measuredCv(SplittableRandom random, int forks) {
+    return NoiseFloor.cvBetweenForks(draw(random, forks, 1.0), draw(random, forks, 1.0));
+  }
 }

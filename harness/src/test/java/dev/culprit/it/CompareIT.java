@@ -41,7 +41,7 @@ class CompareIT {
     List<String> order = new ObjectMapper().convertValue(doc.path("order"), List.class);
     assertThat(order.subList(0, 4)).containsExactly("A", "B", "B", "A");
     assertThat(doc.path("perFork").path("base").path("p50").size()).isEqualTo(doc.path("forksPerSide").asInt());
-    assertThat(Files.readString(tmp.resolve("same.md"))).contains("| metric | base | candidate | ratio | 95 % CI | p | verdict |").contains("**same**");
+    assertThat(Files.readString(tmp.resolve("same.md"))).contains("| metric | base | candidate | ratio | 95 % CI | p (MWU) | p (KS) | verdict |").contains("**same**");
   }
 
   @Test
@@ -60,6 +60,11 @@ class CompareIT {
     }
     assertThat(p50.path("ratio").asDouble()).isGreaterThan(3);
     assertThat(p50.path("ciLow").asDouble()).isGreaterThan(1.1);
+    // 3 + 3 forks, fully separated: the exact two-sample Kolmogorov-Smirnov p-value is 2 / C(6, 3)
+    assertThat(p50.path("ksPValue").asDouble()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(r.out()).contains("p (KS)");
+    // the gc profiler's allocation per op reaches the table (JMH 1.37's key has no "·" prefix)
+    assertThat(doc.path("rows").findValuesAsText("metric")).contains("p50", "p95", "p99", "mean", "alloc");
   }
 
   @Test

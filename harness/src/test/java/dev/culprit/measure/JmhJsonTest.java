@@ -41,6 +41,15 @@ class JmhJsonTest {
   }
 
   @Test
+  void readsAllocationUnderJmh137sNameWithoutTheDotPrefix() throws Exception {
+    // JMH 1.37 (the version culprit runs) writes "gc.alloc.rate.norm"; older JMH wrote "·gc.alloc.rate.norm".
+    JmhJson.BenchmarkResult r =
+        JmhJson.read(Path.of(JmhJsonTest.class.getResource("/jmh/two-forks-jmh137.json").toURI())).get(0);
+    assertThat(r.forks().get(0).allocBytesPerOp()).isEqualTo(101.0);
+    assertThat(r.forks().get(1).allocBytesPerOp()).isEqualTo(96.0);
+  }
+
+  @Test
   void mergedSummaryAddsTheForkHistograms() throws Exception {
     Summary s = Histograms.summarize(fixture().get(0).forks());
     // 220 samples: 100x1, 95x2, 15x3, 5x4, 5x10 us. p50 rank 110 -> 2 us; p95 rank 209 -> 3 us;

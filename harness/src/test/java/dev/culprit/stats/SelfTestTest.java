@@ -40,11 +40,25 @@ class SelfTestTest {
 
   @Test
   void aRowKnowsWhichTargetItMisses() {
-    SelfTestRow weak = new SelfTestRow(0.3, false, 1.5, 100, 0.5, 0, 0, 0.5, 40);
+    SelfTestRow weak = new SelfTestRow(0.3, false, 1.5, 100, 0.5, 0, 0, 0.5, 40, 40);
     assertThat(weak.missedTargets()).containsExactly("power < 95 %");
-    SelfTestRow wrongSame = new SelfTestRow(0.3, false, 2.0, 100, 0.95, 0, 0.01, 0.04, 40);
+    SelfTestRow wrongSame = new SelfTestRow(0.3, false, 2.0, 100, 0.95, 0, 0.01, 0.04, 40, 40);
     assertThat(wrongSame.missedTargets()).containsExactly("SAME at >= 2x threshold");
-    assertThat(new SelfTestRow(0.1, false, 1.0, 100, 0.1, 0, 0.1, 0.8, 40).hasTargets()).isFalse();
+    assertThat(new SelfTestRow(0.1, false, 1.0, 100, 0.1, 0, 0.1, 0.8, 40, 40).hasTargets()).isFalse();
+  }
+
+  @Test
+  void theAdvisedBudgetReachesTheNinetyFivePercentPowerTargetWhereFortyForksDoNot() {
+    SelfTest.Config tenPercent = new SelfTest.Config(
+        0.10, List.of(0.10), false, List.of(1.5), 200,
+        AdaptivePolicy.DEFAULT_MIN_FORKS, AdaptivePolicy.DEFAULT_MAX_FORKS, 5L);
+    SelfTestRow fixed = SelfTest.run(tenPercent).get(0);
+    SelfTestRow advised = SelfTest.run(tenPercent.withAdvisedBudget()).get(0);
+    assertThat(fixed.budget()).isEqualTo(40);
+    assertThat(fixed.slowerRate()).isLessThan(0.80);
+    assertThat(advised.budget()).isGreaterThan(100);
+    assertThat(advised.slowerRate()).isGreaterThanOrEqualTo(SelfTestRow.MIN_POWER);
+    assertThat(advised.missedTargets()).isEmpty();
   }
 
   private SelfTestRow row(double cv, double effect) {
