@@ -93,7 +93,7 @@ final class HtmlPage {
     out.append("</dl>\n<p class=\"legend\"><span class=\"key line\"></span>estimate <span class=\"key band\"></span>")
         .append("confidence interval <span class=\"key reused\"></span>reused from store ")
         .append("<span class=\"key cp-bad\"></span>regression <span class=\"key cp-good\"></span>improvement ")
-        .append("· gaps are untestable or unmeasured commits</p>\n<div class=\"charts\">\n");
+        .append("· dashed segments span unmeasured or untestable commits</p>\n<div class=\"charts\">\n");
     for (ChartModel c : s.charts()) {
       out.append("<figure class=\"chart\" data-chart=\"").append(c.id()).append("\" data-metric=\"")
           .append(html(c.metric())).append("\"><figcaption>").append(html(c.title()))
@@ -144,11 +144,19 @@ final class HtmlPage {
       }
       int n = 1;
       for (String flame : culprit.flameGraphs()) {
-        evidence(culprit.flameGraphs().size() == 1 ? "flame graph" : "flame graph " + n++, flame, s);
+        evidence(flameLabel(flame, culprit.flameGraphs().size() == 1 ? "" : " " + n), flame, s);
+        n++;
       }
       out.append("</td></tr>\n");
     }
     out.append("</tbody></table>\n");
+  }
+
+  /** "cpu flame graph (diff)" for {@code .../diff-cpu.html}; otherwise "flame graph" plus the suffix. */
+  static String flameLabel(String path, String fallbackSuffix) {
+    String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("diff-([a-z]+)\\.html").matcher(name);
+    return m.matches() ? m.group(1) + " flame graph (diff)" : "flame graph" + fallbackSuffix;
   }
 
   private void evidence(String label, String path, ScenarioPage s) {

@@ -99,13 +99,17 @@
       type: 'line',
       data: {
         datasets: [
-          { label: 'ci-low', data: series('lo'), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false },
+          { label: 'ci-low', data: series('lo'), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false,
+            spanGaps: true },
           { label: 'ci-high', data: series('hi'), borderWidth: 0, pointRadius: 0, pointHitRadius: 0,
-            fill: '-1', backgroundColor: COLORS.band },
+            fill: '-1', backgroundColor: COLORS.band, spanGaps: true },
           { label: model.metric, data: series('v'), borderColor: COLORS.line, borderWidth: 2,
             pointRadius: dense ? 2 : 3.5, pointHoverRadius: 6, pointBorderWidth: 1.5, pointBorderColor: COLORS.line,
             pointBackgroundColor: pts.map(function (p) { return p.status === 'reused' ? '#ffffff' : COLORS.line; }),
-            tension: 0, spanGaps: false }
+            // every-K sweeps leave most commits unmeasured: join the measured points, dashed across
+            // the commits in between (Chart.js's segment styling), so a sparse sweep still reads as a line
+            tension: 0, spanGaps: true,
+            segment: { borderDash: function (ctx) { return ctx.p1DataIndex - ctx.p0DataIndex > 1 ? [5, 4] : undefined; } } }
         ]
       },
       options: {
@@ -131,6 +135,7 @@
             title: { display: true, text: 'commit (oldest \u2192 newest)', color: '#64748b', font: { size: 11 } }
           },
           y: {
+            min: 0, // times and bytes are positive; the 8 % grace must not push the axis below zero
             grace: '8%',
             ticks: { color: '#64748b', maxTicksLimit: 6, callback: function (value) { return scaled(value, axisUnit); } },
             grid: { color: '#eef2f7' },

@@ -121,6 +121,13 @@ class DashboardTest {
   }
 
   @Test
+  void differentialFlameGraphsAreLabelledByTheirEvent() {
+    assertThat(HtmlPage.flameLabel("demo-parse/bisect/sweep-0752/profile/diff-cpu.html", " 1")).isEqualTo("cpu flame graph (diff)");
+    assertThat(HtmlPage.flameLabel("x/diff-alloc.html", " 2")).isEqualTo("alloc flame graph (diff)");
+    assertThat(HtmlPage.flameLabel("x/other.html", " 2")).isEqualTo("flame graph 2");
+  }
+
+  @Test
   void tablesShowFiguresInReadableUnits() {
     // 23,800 ns × (1 + (37·3 mod 7 − 3)/100) at commit 3 is 23,800 × 1.03 = 24,514 ns.
     assertThat(html).contains("24.5 µs");
