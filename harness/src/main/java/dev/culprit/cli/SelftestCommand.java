@@ -3,6 +3,7 @@ package dev.culprit.cli;
 import dev.culprit.stats.SelfTest;
 import dev.culprit.stats.changepoint.ChangePointBenchmark;
 import dev.culprit.error.CulpritException;
+import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.SelfTestRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ final class SelftestCommand implements Callable<Integer> {
   @Option(names = "--change-points", description = "Run the change-point benchmark instead: 200 seeded series, precision and recall by step size and noise.") boolean changePoints;
   @Option(names = "--budget", defaultValue = "both", paramLabel = "fixed|advised|both",
       description = "fixed: the default 5-40 forks per side; advised: per noise level, the forks `culprit noise` advises (95 %% power at 1.5x threshold); both (default).") String budget;
+  @Option(names = "--min-forks", paramLabel = "N", description = "First look, forks per side (default: 5; compare and bisect start at the scenario's jmh.forks).") Integer minForks;
+  @Option(names = "--max-forks", paramLabel = "N", description = "Fixed budget per side (default: 40); e.g. 20 to study compare's default.") Integer maxForks;
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the change-point benchmark (default: ${DEFAULT-VALUE}).") long seed;
 
   @Override
@@ -32,6 +35,15 @@ final class SelftestCommand implements Callable<Integer> {
       throw CulpritException.usage("--budget '" + budget + "' is not one of fixed, advised, both");
     }
     SelfTest.Config fixed = replicates == null ? SelfTest.Config.defaults() : SelfTest.Config.defaults().withReplicates(replicates);
+    if (minForks != null || maxForks != null) {
+      int min = minForks == null ? fixed.minForks() : minForks;
+      int max = maxForks == null ? fixed.maxForks() : maxForks;
+      if (min < AdaptivePolicy.SMALLEST_MIN_FORKS || max < min) {
+        throw CulpritException.usage("--min-forks " + min + " / --max-forks " + max + " are out of range; use "
+            + AdaptivePolicy.SMALLEST_MIN_FORKS + " <= min-forks <= max-forks");
+      }
+      fixed = fixed.withForks(min, max);
+    }
     List<SelfTest.Config> configs = new ArrayList<>();
     if (!budget.equals("advised")) {
       configs.add(fixed);

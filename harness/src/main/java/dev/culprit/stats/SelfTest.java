@@ -78,6 +78,11 @@ public final class SelfTest {
       return new Config(thresholdRatio, cvs, bimodal, effectMultiples, count, minForks, maxForks, seed);
     }
 
+    /** The same grid with another fork budget. */
+    public Config withForks(int min, int max) {
+      return new Config(thresholdRatio, cvs, bimodal, effectMultiples, replicates, min, max, seed);
+    }
+
     /** The same grid with the budget the noise floor advises for each noise level. */
     public Config withAdvisedBudget() {
       return new Config(thresholdRatio, cvs, bimodal, effectMultiples, replicates, minForks, 0, seed + 1);

@@ -36,6 +36,18 @@ class AdaptivePolicyTest {
   }
 
   @Test
+  void sameAtThreeForksAsksForMoreButSlowerAtThreeForksStops() {
+    AdaptivePolicy fromThree = AdaptivePolicy.of(3, 20);
+    double[] base = {100, 101, 99};
+    Decision tight = fromThree.decide(base, new double[] {100.5, 100, 99.5}, 0.10);
+    assertThat(tight.comparison().verdict()).isEqualTo(Verdict.SAME);
+    assertThat(tight).isEqualTo(new Decision.NeedMore(3, 3, tight.comparison()));
+    Decision tenfold = fromThree.decide(base, new double[] {1000, 1010, 990}, 0.10);
+    assertThat(tenfold).isInstanceOf(Decision.Final.class);
+    assertThat(((Decision.Final) tenfold).verdict()).isEqualTo(Verdict.SLOWER);
+  }
+
+  @Test
   void asksForTheMinimumFirstThenDoublesThenGivesUpAtTheBudget() {
     Decision first = policy.decide(new double[] {1, 1.1}, new double[0], 0.10);
     assertThat(first).isEqualTo(new Decision.NeedMore(3, 5, null));
