@@ -22,6 +22,7 @@ final class SelftestCommand implements Callable<Integer> {
       description = "fixed: the default 5-40 forks per side; advised: per noise level, the forks `culprit noise` advises (95 %% power at 1.5x threshold); both (default).") String budget;
   @Option(names = "--min-forks", paramLabel = "N", description = "First look, forks per side (default: 5; compare and bisect start at the scenario's jmh.forks).") Integer minForks;
   @Option(names = "--max-forks", paramLabel = "N", description = "Fixed budget per side (default: 40); e.g. 20 to study compare's default.") Integer maxForks;
+  @Option(names = "--steps", description = "Study bisect's step rule instead: wrong GOOD/BAD calls by noise and by where the candidate truly lies.") boolean steps;
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the change-point benchmark (default: ${DEFAULT-VALUE}).") long seed;
 
   @Override
@@ -29,6 +30,20 @@ final class SelftestCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     if (changePoints) {
       out.print(ChangePointBenchmark.standard().run(seed).render());
+      return 0;
+    }
+    if (steps) {
+      int min = minForks == null ? 3 : minForks;
+      int max = maxForks == null ? 12 : maxForks;
+      int n = replicates == null ? 600 : replicates;
+      if (min < AdaptivePolicy.SMALLEST_MIN_FORKS || max < min) {
+        throw CulpritException.usage("--min-forks " + min + " / --max-forks " + max + " are out of range; use "
+            + AdaptivePolicy.SMALLEST_MIN_FORKS + " <= min-forks <= max-forks");
+      }
+      for (double badLevel : List.of(1.5, 4.0)) {
+        out.print(StepSelfTest.render(StepSelfTest.run(0.10, badLevel, min, max, n, seed), 0.10, badLevel, min, max, n));
+        out.println();
+      }
       return 0;
     }
     if (!List.of("fixed", "advised", "both").contains(budget)) {

@@ -14,10 +14,18 @@ final class StepRules {
    * Forks are the units; earlier looks (fewer forks) use a stricter confidence, see AdaptivePolicy.
    *
    * <p>Bisect asks which side of the threshold a commit is on, not whether it equals the good
-   * endpoint. So besides the judge's GOOD (the whole CI within the threshold, which p95 at 10 %
-   * rarely reaches on a noisy machine), a commit is GOOD when it is significantly faster than the
-   * bad endpoint beyond the threshold and its estimate against good is below the threshold.
-   * Trade-off: a partial regression smaller than the threshold counts as good, as the threshold says.
+   * endpoint. Besides the judge's GOOD (the whole CI within the threshold, which p95 at 10 % rarely
+   * reaches with few forks), a commit is GOOD when the upper end of its interval against good is
+   * within the threshold (one-sided: an improvement is good too), or when it is significantly faster
+   * than the bad endpoint and that upper end is within twice the threshold.
+   *
+   * <p>Measured with {@code culprit selftest --steps} (600 simulated steps per row, bad at 4x,
+   * 3-12 forks): the previous rule (faster than bad and a POINT estimate under the threshold) called
+   * 16-32 % of +30 % candidates good at CV 20-30 %; this one calls at most 1.5 %. The price: at CV
+   * 20 % only about half of truly good commits are decided within 12 forks (the rest are skipped and
+   * reported), and candidates at 1.5x the threshold, between the two (a staircase), still go either
+   * way. A purely one-sided rule (upper end within the threshold, nothing else) keeps every row
+   * under 2.2 % wrong but decides only 55 % of good commits at CV 10 %.
    * (A "nearer good than bad on a log scale" rule was tried and removed: on a busy machine the bad
    * endpoint's p95 swelled to 100x good, moving the midpoint, and a 7.9x commit was called good.)
    */
@@ -34,10 +42,15 @@ final class StepRules {
     };
   }
 
+  /** Slack of the "faster than bad" clause, in thresholds: its upper bound against good. */
+  static final double FASTER_THAN_BAD_SLACK = 2;
+
   static StepRule.Verdict side(StepJudgement j, double t) {
-    if (j.versusBad().verdict() != Verdict.FASTER || j.versusGood().verdict() == Verdict.SLOWER) {
-      return StepRule.Verdict.UNSURE;
+    double high = j.versusGood().ciHighRatio();
+    if (high <= 1 + t) {
+      return StepRule.Verdict.GOOD;
     }
-    return j.versusGood().ratio() < 1 + t ? StepRule.Verdict.GOOD : StepRule.Verdict.UNSURE;
+    boolean fasterThanBad = j.versusBad().verdict() == Verdict.FASTER;
+    return fasterThanBad && high <= 1 + FASTER_THAN_BAD_SLACK * t ? StepRule.Verdict.GOOD : StepRule.Verdict.UNSURE;
   }
 }

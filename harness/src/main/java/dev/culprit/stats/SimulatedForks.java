@@ -10,13 +10,13 @@ import java.util.SplittableRandom;
  * @param cv coefficient of variation of the log-normal part, e.g. 0.10
  * @param slowForkFraction probability that a fork is one of the slow mode (0 for unimodal)
  */
-record SimulatedForks(double cv, double slowForkFraction) {
+public record SimulatedForks(double cv, double slowForkFraction) {
   static final double SLOW_MODE_MIN = 1.2;
   static final double SLOW_MODE_MAX = 1.4;
   /** Share of slow forks when the self-test says "bimodal". */
   static final double BIMODAL_FRACTION = 0.2;
 
-  SimulatedForks {
+  public SimulatedForks {
     if (!(cv >= 0 && cv < 5)) {
       throw new IllegalArgumentException("cv must be in [0, 5): " + cv);
     }
@@ -25,12 +25,12 @@ record SimulatedForks(double cv, double slowForkFraction) {
     }
   }
 
-  static SimulatedForks of(double cv, boolean bimodal) {
+  public static SimulatedForks of(double cv, boolean bimodal) {
     return new SimulatedForks(cv, bimodal ? BIMODAL_FRACTION : 0);
   }
 
   /** {@code forks} values around {@code level}. */
-  double[] draw(SplittableRandom random, int forks, double level) {
+  public double[] draw(SplittableRandom random, int forks, double level) {
     double sigma = Math.sqrt(Math.log1p(cv * cv));
     double[] values = new double[forks];
     for (int i = 0; i < forks; i++) {

@@ -1,0 +1,98 @@
+package dev.culprit.cli;
+
+import dev.culprit.bisect.StepRule;
+import dev.culprit.stats.SimulatedForks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * {@code culprit selftest --steps}: the error rates of bisect's step rule ({@link StepRules}) on
+ * SIMULATED forks, run the way {@code Bisector} runs it: judge the candidate against the good and
+ * bad endpoints on equal fork counts, starting at the scenario's forks and doubling every side while
+ * the rule is unsure, up to bisect's budget; still unsure = the step is skipped (reported, never a
+ * wrong call). A wrong call sends the search to the wrong half: it is the number that matters.
+ */
+final class StepSelfTest {
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+  /** What the simulated candidate truly is, relative to good (level 1) and bad. */
+  record Truth(String label, double level, boolean bad) {}
+
+  record Row(double cv, boolean bimodal, Truth truth, double good, double bad, double unsure, double meanForks) {
+    double wrong() {
+      return truth.bad() ? good : bad;
+    }
+  }
+
+  private StepSelfTest() {}
+
+  static List<Truth> truths(double t, double badLevel) {
+    return List.of(
+        new Truth("same as good", 1.0, false),
+        new Truth(String.format(Locale.ROOT, "+%.0f %% (0.5t)", 50 * t), 1 + 0.5 * t, false),
+        new Truth(String.format(Locale.ROOT, "+%.0f %% (1.5t)", 150 * t), 1 + 1.5 * t, true),
+        new Truth(String.format(Locale.ROOT, "+%.0f %% (3t)", 300 * t), 1 + 3 * t, true),
+        new Truth("same as bad", badLevel, true));
+  }
+
+  static List<Row> run(double t, double badLevel, int minForks, int maxForks, int replicates, long seed) {
+    StepRule rule = StepRules.judge(minForks, maxForks);
+    List<Row> rows = new ArrayList<>();
+    int cell = 0;
+    for (boolean bimodal : List.of(false, true)) {
+      for (double cv : List.of(0.05, 0.10, 0.20, 0.30)) {
+        SimulatedForks noise = SimulatedForks.of(cv, bimodal);
+        for (Truth truth : truths(t, badLevel)) {
+          SplittableRandom cellRandom = new SplittableRandom(mix(seed, cell++));
+          int[] counts = new int[3];
+          long forks = 0;
+          for (int r = 0; r < replicates; r++) {
+            SplittableRandom random = cellRandom.split();
+            double[] good = noise.draw(random, maxForks, 1.0);
+            double[] bad = noise.draw(random, maxForks, badLevel);
+            double[] cand = noise.draw(random, maxForks, truth.level());
+            int k = minForks;
+            StepRule.Verdict v = rule.judge(Arrays.copyOf(good, k), Arrays.copyOf(bad, k), Arrays.copyOf(cand, k), t);
+            while (v == StepRule.Verdict.UNSURE && 2 * k <= maxForks) {
+              k *= 2;
+              v = rule.judge(Arrays.copyOf(good, k), Arrays.copyOf(bad, k), Arrays.copyOf(cand, k), t);
+            }
+            counts[v.ordinal()]++;
+            forks += k;
+          }
+          double n = replicates;
+          rows.add(new Row(cv, bimodal, truth, counts[StepRule.Verdict.GOOD.ordinal()] / n,
+              counts[StepRule.Verdict.BAD.ordinal()] / n, counts[StepRule.Verdict.UNSURE.ordinal()] / n, forks / n));
+        }
+      }
+    }
+    return rows;
+  }
+
+  static String render(List<Row> rows, double t, double badLevel, int minForks, int maxForks, int replicates) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT,
+        "bisect step rule: threshold %.0f %%, good = 1, bad = %.2fx, %d-%d forks per side (doubling while unsure),"
+            + " %d simulated steps per row%n", 100 * t, badLevel, minForks, maxForks, replicates));
+    out.append(String.format(Locale.ROOT, "%5s %7s  %-16s %-5s %7s %7s %7s %7s %6s%n",
+        "CV", "bimodal", "candidate", "truth", "GOOD", "BAD", "unsure", "WRONG", "forks"));
+    for (Row r : rows) {
+      out.append(String.format(Locale.ROOT, "%4.0f%% %7s  %-16s %-5s %6.1f%% %6.1f%% %6.1f%% %6.1f%%%s %5.1f%n",
+          100 * r.cv(), r.bimodal() ? "yes" : "no", r.truth().label(), r.truth().bad() ? "bad" : "good",
+          100 * r.good(), 100 * r.bad(), 100 * r.unsure(), 100 * r.wrong(), r.wrong() > 0.01 ? "!" : " ", r.meanForks()));
+    }
+    long wrong = rows.stream().filter(r -> r.wrong() > 0.01).count();
+    out.append(String.format(Locale.ROOT, "%d of %d rows call more than 1 %% of steps the wrong way (marked !); unsure steps are skipped and reported%n",
+        wrong, rows.size()));
+    return out.toString();
+  }
+
+  private static long mix(long seed, long value) {
+    long z = (seed ^ value) * GOLDEN;
+    z ^= z >>> 29;
+    return z * GOLDEN;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.culprit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Pins rows of `culprit selftest --steps`: bisect's step rule on SIMULATED forks (fewer steps per row). */
+class StepSelfTestTest {
+  private static final double T = 0.10;
+  private final List<StepSelfTest.Row> rows = StepSelfTest.run(T, 4.0, 3, 12, 300, 1);
+
+  @Test
+  void aCandidateAtThreeThresholdsIsAlmostNeverCalledGoodEvenOnANoisyMachine() {
+    // the previous rule (faster than bad, point estimate under the threshold) called 16 % of these good
+    StepSelfTest.Row row = row(0.20, false, 1 + 3 * T);
+    assertThat(row.truth().bad()).isTrue();
+    assertThat(row.wrong()).isLessThanOrEqualTo(0.02);
+  }
+
+  @Test
+  void goodAndBadCommitsAreDecidedOnAQuietMachine() {
+    assertThat(row(0.05, false, 1.0).good()).isGreaterThanOrEqualTo(0.95);
+    assertThat(row(0.10, false, 1.0).good()).isGreaterThanOrEqualTo(0.95);
+    assertThat(row(0.10, false, 4.0).bad()).isGreaterThanOrEqualTo(0.99);
+    assertThat(row(0.05, false, 1.0).meanForks()).isLessThan(6);
+  }
+
+  @Test
+  void aTrulyGoodCommitIsRarelyCalledBad() {
+    for (StepSelfTest.Row r : rows) {
+      if (r.truth().level() == 1.0) {
+        assertThat(r.bad()).as("CV %s bimodal %s", r.cv(), r.bimodal()).isLessThanOrEqualTo(0.02);
+      }
+    }
+  }
+
+  @Test
+  void theTableSaysWhatItSimulated() {
+    String table = StepSelfTest.render(rows, T, 4.0, 3, 12, 300);
+    assertThat(table).startsWith("bisect step rule: threshold 10 %, good = 1, bad = 4.00x, 3-12 forks")
+        .contains("same as good").contains("+30 % (3t)").contains("WRONG");
+    assertThat(table.lines()).hasSize(3 + rows.size());
+  }
+
+  private StepSelfTest.Row row(double cv, boolean bimodal, double level) {
+    return rows.stream()
+        .filter(r -> r.cv() == cv && r.bimodal() == bimodal && Math.abs(r.truth().level() - level) < 1e-9)
+        .findFirst()
+        .orElseThrow();
+  }
+}
