@@ -25,8 +25,9 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /**
- * Reused work directories ("slots") that share the repository's object store, each with its own
- * index kept outside the work tree. Switching a slot to another commit rewrites only the files that
+ * Reused work directories ("slots") that read the repository's object store (as an alternate of a
+ * side store under {@code root}, where culprit's own tree objects go), each with its own index kept
+ * outside the work tree. Switching a slot to another commit rewrites only the files that
  * differ, so unchanged files keep their mtimes and Maven rebuilds less; untracked build output
  * survives. With a pin, the target is the commit's tree with the pinned paths replaced by the pin's,
  * and the slot remembers the tree it holds, so the next switch is a plain two-tree checkout. A file lock keeps two culprit processes out of one slot.
@@ -68,9 +69,9 @@ public final class Worktrees implements AutoCloseable {
   }
 
   /**
-   * The commit's tree with the pinned paths taken from the pin commit, written as a tree object
-   * (unreferenced; git gc prunes such objects in time) so that DirCacheCheckout can switch to it
-   * like to any commit.
+   * The commit's tree with the pinned paths taken from the pin commit, written as a tree object so
+   * that DirCacheCheckout can switch to it like to any commit. {@code r} is a slot's repository,
+   * whose object directory is culprit's side store: the measured repository is never written to.
    */
   static ObjectId overlaidTree(Repository r, RevCommit commit, RevCommit pinCommit, InputSpec.Pin pin) throws IOException {
     List<String> prefixes = pin.paths().stream().map(InputSpec::normalize).toList();
@@ -124,7 +125,14 @@ public final class Worktrees implements AutoCloseable {
         ch.close();
         throw CulpritException.environment("worktree " + dir + " is in use by another culprit process; wait for it, or pass another --results folder");
       }
-      Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setWorkTree(dir.toFile()).setIndexFile(base.resolve("index").toFile()).setMustExist(true).build();
+      // Objects culprit writes (the overlaid trees) go to a side store under the results folder; the
+      // repository's own objects are read through it as an alternate, and never written to.
+      Path sideObjects = root.resolve("objects");
+      Files.createDirectories(sideObjects);
+      Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile())
+          .setObjectDirectory(sideObjects.toFile())
+          .addAlternateObjectDirectory(gitDir.resolve("objects").toFile())
+          .setWorkTree(dir.toFile()).setIndexFile(base.resolve("index").toFile()).setMustExist(true).build();
       s = new Slot(repo, ch, lock, dir);
       slots.put(name, s);
       return s;

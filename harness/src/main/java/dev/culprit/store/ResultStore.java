@@ -40,6 +40,35 @@ public final class ResultStore {
       throw CulpritException.environment(
           "results folder " + this.root + " is not writable (" + e.getClass().getSimpleName() + "); pass --results DIR with a writable folder");
     }
+    removeOrphanedTemps();
+  }
+
+  /**
+   * A run killed between writing a result's temporary file and renaming it leaves the temporary
+   * file behind (never a partial result). Removes those of dead writers, everywhere except the
+   * scratch worktrees (large, and holding no results).
+   */
+  private void removeOrphanedTemps() {
+    AtomicFiles.removeOrphans(workDir().resolve("artifacts"));
+    try {
+      Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+          if (dir.equals(workDir())) {
+            return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+          }
+          AtomicFiles.removeOrphans(dir);
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      // best effort: an orphan costs disk space, not correctness
+    }
   }
 
   public Path root() {

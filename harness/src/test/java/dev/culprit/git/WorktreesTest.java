@@ -70,4 +70,31 @@ class WorktreesTest {
       }
     }
   }
+
+  @Test
+  void aPinnedCheckoutWritesNothingIntoTheMeasuredRepository() throws Exception {
+    Path repoDir = dir.resolve("repo");
+    try (FixtureRepos f = FixtureRepos.create(repoDir)) {
+      String c1 = f.commit("one", Map.of("src/A.java", "a1", "bench/B.java", "b1"));
+      String c2 = f.commit("two", Map.of("src/A.java", "a2", "bench/B.java", "b2"));
+      Path objects = repoDir.resolve(".git/objects");
+      List<String> before = tree(objects);
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo.gitDir(), dir.resolve("work"))) {
+        Path t = wt.checkout(c1, new InputSpec.Pin(c2, List.of("bench")), "a");
+        assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a1", "bench/B.java", "b2"));
+        // switch away and back: the overlaid tree is read back from the side store
+        wt.checkout(c2, null, "a");
+        t = wt.checkout(c1, new InputSpec.Pin(c2, List.of("bench")), "a");
+        assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a1", "bench/B.java", "b2"));
+      }
+      assertThat(tree(objects)).isEqualTo(before);
+      assertThat(tree(dir.resolve("work/objects"))).isNotEmpty();
+    }
+  }
+
+  private static List<String> tree(Path root) throws Exception {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+    }
+  }
 }

@@ -89,7 +89,12 @@ class BisectIT {
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks run
     long finished = runFiles(results);
     assertThat(finished).isGreaterThanOrEqualTo(2);
-    assertThat(tempFiles(results)).as("no half-written result survives").isZero();
+    // no half-written result: every stored run parses (a temporary file may survive the kill)
+    try (Stream<Path> runs = Files.walk(results)) {
+      for (Path run : runs.filter(f -> f.getFileName().toString().matches("run-.*\\.json")).toList()) {
+        assertThat(new ObjectMapper().readTree(run.toFile()).path("forks").size()).as(run.toString()).isPositive();
+      }
+    }
 
     Path json = tmp.resolve("resumed.json");
     CliRun r = CliRun.of(args(results, json).toArray(String[]::new));
@@ -102,6 +107,7 @@ class BisectIT {
     }
     assertThat(cached).isGreaterThanOrEqualTo(finished);
     assertThat(doc.path("measurements").asInt()).isEqualTo(doc.path("steps").size() - (int) cached);
+    assertThat(tempFiles(results)).as("the resumed run removed the killed writer's temporary files").isZero();
   }
 
   private static long runFiles(Path results) throws Exception {
