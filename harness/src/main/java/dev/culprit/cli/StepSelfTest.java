@@ -19,7 +19,15 @@ final class StepSelfTest {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   /** What the simulated candidate truly is, relative to good (level 1) and bad. */
-  record Truth(String label, double level, boolean bad) {}
+  /** {@code burst}: the candidate's first look ran during a burst of load, every fork +34 %. */
+  record Truth(String label, double level, boolean bad, boolean burst) {
+    Truth(String label, double level, boolean bad) {
+      this(label, level, bad, false);
+    }
+  }
+
+  /** The burst seen once on this machine: all 3 forks of a good commit 34 % slow at p95. */
+  static final double BURST = 1.34;
 
   record Row(double cv, boolean bimodal, Truth truth, double good, double bad, double unsure, double meanForks) {
     double wrong() {
@@ -32,6 +40,7 @@ final class StepSelfTest {
   static List<Truth> truths(double t, double badLevel) {
     return List.of(
         new Truth("same as good", 1.0, false),
+        new Truth("good, +34% burst", 1.0, false, true),
         new Truth(String.format(Locale.ROOT, "+%.0f %% (0.5t)", 50 * t), 1 + 0.5 * t, false),
         new Truth(String.format(Locale.ROOT, "+%.0f %% (1.5t)", 150 * t), 1 + 1.5 * t, true),
         new Truth(String.format(Locale.ROOT, "+%.0f %% (3t)", 300 * t), 1 + 3 * t, true),
@@ -54,6 +63,11 @@ final class StepSelfTest {
             double[] good = noise.draw(random, maxForks, 1.0);
             double[] bad = noise.draw(random, maxForks, badLevel);
             double[] cand = noise.draw(random, maxForks, truth.level());
+            if (truth.burst()) {
+              for (int i = 0; i < minForks; i++) {
+                cand[i] *= BURST;
+              }
+            }
             int k = minForks;
             StepRule.Verdict v = rule.judge(Arrays.copyOf(good, k), Arrays.copyOf(bad, k), Arrays.copyOf(cand, k), t);
             while (v == StepRule.Verdict.UNSURE && 2 * k <= maxForks) {

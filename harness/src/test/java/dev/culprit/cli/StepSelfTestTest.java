@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Pins rows of `culprit selftest --steps`: bisect's step rule on SIMULATED forks (fewer steps per row). */
 class StepSelfTestTest {
   private static final double T = 0.10;
-  private final List<StepSelfTest.Row> rows = StepSelfTest.run(T, 4.0, 3, 12, 300, 1);
+  private final List<StepSelfTest.Row> rows = StepSelfTest.run(T, 4.0, 3, 12, 200, 1);
 
   @Test
   void aCandidateAtThreeThresholdsIsAlmostNeverCalledGoodEvenOnANoisyMachine() {
@@ -16,6 +16,15 @@ class StepSelfTestTest {
     StepSelfTest.Row row = row(0.20, false, 1 + 3 * T);
     assertThat(row.truth().bad()).isTrue();
     assertThat(row.wrong()).isLessThanOrEqualTo(0.02);
+  }
+
+  @Test
+  void aBurstOfLoadDuringAGoodCommitsFirstForksDoesNotMakeItBad() {
+    // without the confirmation of first-look BAD calls that are also faster than bad: 68.8 % wrong
+    StepSelfTest.Row burst = rows.stream()
+        .filter(r -> r.cv() == 0.05 && !r.bimodal() && r.truth().burst())
+        .findFirst().orElseThrow();
+    assertThat(burst.bad()).isLessThanOrEqualTo(0.02);
   }
 
   @Test
@@ -29,7 +38,7 @@ class StepSelfTestTest {
   @Test
   void aTrulyGoodCommitIsRarelyCalledBad() {
     for (StepSelfTest.Row r : rows) {
-      if (r.truth().level() == 1.0) {
+      if (r.truth().level() == 1.0 && !r.truth().burst()) {
         assertThat(r.bad()).as("CV %s bimodal %s", r.cv(), r.bimodal()).isLessThanOrEqualTo(0.02);
       }
     }
@@ -37,7 +46,7 @@ class StepSelfTestTest {
 
   @Test
   void theTableSaysWhatItSimulated() {
-    String table = StepSelfTest.render(rows, T, 4.0, 3, 12, 300);
+    String table = StepSelfTest.render(rows, T, 4.0, 3, 12, 200);
     assertThat(table).startsWith("bisect step rule: threshold 10 %, good = 1, bad = 4.00x, 3-12 forks")
         .contains("same as good").contains("+30 % (3t)").contains("WRONG");
     assertThat(table.lines()).hasSize(3 + rows.size());
@@ -45,7 +54,7 @@ class StepSelfTestTest {
 
   private StepSelfTest.Row row(double cv, boolean bimodal, double level) {
     return rows.stream()
-        .filter(r -> r.cv() == cv && r.bimodal() == bimodal && Math.abs(r.truth().level() - level) < 1e-9)
+        .filter(r -> r.cv() == cv && r.bimodal() == bimodal && !r.truth().burst() && Math.abs(r.truth().level() - level) < 1e-9)
         .findFirst()
         .orElseThrow();
   }
