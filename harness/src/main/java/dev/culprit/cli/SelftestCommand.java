@@ -32,14 +32,14 @@ final class SelftestCommand implements Callable<Integer> {
       out.print(ChangePointBenchmark.standard().run(seed).render());
       return 0;
     }
+    if (replicates != null && replicates < 1) {
+      throw CulpritException.usage("--replicates " + replicates + " must be at least 1 (simulated pairs per row)");
+    }
     if (steps) {
       int min = minForks == null ? 3 : minForks;
       int max = maxForks == null ? 12 : maxForks;
       int n = replicates == null ? 600 : replicates;
-      if (min < AdaptivePolicy.SMALLEST_MIN_FORKS || max < min) {
-        throw CulpritException.usage("--min-forks " + min + " / --max-forks " + max + " are out of range; use "
-            + AdaptivePolicy.SMALLEST_MIN_FORKS + " <= min-forks <= max-forks");
-      }
+      requireForks(min, max);
       for (double badLevel : List.of(1.5, 4.0)) {
         out.print(StepSelfTest.render(StepSelfTest.run(0.10, badLevel, min, max, n, seed), 0.10, badLevel, min, max, n));
         out.println();
@@ -53,10 +53,7 @@ final class SelftestCommand implements Callable<Integer> {
     if (minForks != null || maxForks != null) {
       int min = minForks == null ? fixed.minForks() : minForks;
       int max = maxForks == null ? fixed.maxForks() : maxForks;
-      if (min < AdaptivePolicy.SMALLEST_MIN_FORKS || max < min) {
-        throw CulpritException.usage("--min-forks " + min + " / --max-forks " + max + " are out of range; use "
-            + AdaptivePolicy.SMALLEST_MIN_FORKS + " <= min-forks <= max-forks");
-      }
+      requireForks(min, max);
       fixed = fixed.withForks(min, max);
     }
     List<SelfTest.Config> configs = new ArrayList<>();
@@ -74,5 +71,12 @@ final class SelftestCommand implements Callable<Integer> {
           missed == 0 ? "every target met in every row" : missed + " of " + rows.size() + " rows miss a target (see MISSED)");
     }
     return 0;
+  }
+
+  private static void requireForks(int min, int max) {
+    if (min < AdaptivePolicy.SMALLEST_MIN_FORKS || max < min) {
+      throw CulpritException.usage("--min-forks " + min + " / --max-forks " + max + " are out of range; use "
+          + AdaptivePolicy.SMALLEST_MIN_FORKS + " <= min-forks <= max-forks");
+    }
   }
 }

@@ -26,7 +26,17 @@ final class StepRules {
    * reported), and candidates at 1.5x the threshold, between the two (a staircase), still go either
    * way. A purely one-sided rule (upper end within the threshold, nothing else) keeps every row
    * under 2.2 % wrong but decides only 55 % of good commits at CV 10 %.
-   * (A "nearer good than bad on a log scale" rule was tried and removed: on a busy machine the bad
+   *
+   * <p>A BAD call at the first look from a commit that is ALSO significantly faster than bad sits
+   * between the endpoints: a real intermediate step (a staircase), or a good commit whose few forks
+   * ran during a burst of load (seen once: +34 % on all 3 forks of a good commit, which sent the
+   * search the wrong way). Such a call is confirmed on twice the forks, measured later for every
+   * side, before it counts. A commit at the bad endpoint's level, the common case, is not delayed.
+   * `culprit selftest --steps`, bad at 4x, a good commit whose first 3 forks are all +34 %: called
+   * bad in 68.8 % of steps at CV 5 % without the confirmation, 0.0 % with it (0.5 % at CV 10 %).
+   * The price: a real intermediate step costs 3 more forks (and the endpoints grow to 6 once).
+   *
+   * <p>(A "nearer good than bad on a log scale" rule was tried and removed: on a busy machine the bad
    * endpoint's p95 swelled to 100x good, moving the midpoint, and a 7.9x commit was called good.)
    */
   static StepRule judge(int scenarioForks, int maxForks) {
@@ -40,20 +50,12 @@ final class StepRules {
       return switch (j.verdict()) {
         case GOOD -> StepRule.Verdict.GOOD;
         case BAD -> canGrow && perSide < 2 * first && j.versusBad().verdict() == Verdict.FASTER
-            ? StepRule.Verdict.UNSURE // confirm: see below
+            ? StepRule.Verdict.UNSURE // confirm on twice the forks (see above)
             : StepRule.Verdict.BAD;
         case UNSURE -> side(j, t);
       };
     };
   }
-  // A BAD call at the first look from a commit that is ALSO significantly faster than bad sits
-  // between the endpoints: a real intermediate step (a staircase), or a good commit whose few forks
-  // ran during a burst of load (seen once: +34 % on all 3 forks of a good commit, which sent the
-  // search the wrong way). Such a call is confirmed on twice the forks, measured later for every
-  // side, before it counts. A commit at the bad endpoint's level, the common case, is not delayed.
-  // `culprit selftest --steps`, bad at 4x, a good commit whose first 3 forks are all +34 %: called
-  // bad in 68.8 % of steps at CV 5 % without the confirmation, 0.0 % with it (0.5 % at CV 10 %).
-  // The price: a real intermediate step costs 3 more forks (and the endpoints grow to 6 once).
 
   /** Slack of the "faster than bad" clause, in thresholds: its upper bound against good. */
   static final double FASTER_THAN_BAD_SLACK = 2;

@@ -97,11 +97,7 @@ public final class ForkComparator {
     }
     ShiftBootstrap bootstrap = new ShiftBootstrap(baseLogs, candidateLogs);
     double shift = bootstrap.shift();
-    double pValue = MannWhitneyUTest.withDefaults().test(base, candidate).getPValue();
-    if (Double.isNaN(pValue)) {
-      // every value tied (JMH quantises SampleTime values): no evidence of any difference
-      pValue = 1.0;
-    }
+    double pValue = mannWhitneyP(base, candidate);
     boolean feasible = smallestExactPValue(m, n) <= alpha();
     if (m < 2 || n < 2) {
       return new Comparison(
@@ -127,10 +123,7 @@ public final class ForkComparator {
     int n = candidateLogs.length;
     PairwiseDifferences diffs = new PairwiseDifferences(baseLogs, candidateLogs);
     double shift = diffs.median();
-    double pValue = MannWhitneyUTest.withDefaults().test(base, candidate).getPValue();
-    if (Double.isNaN(pValue)) {
-      pValue = 1.0;
-    }
+    double pValue = mannWhitneyP(base, candidate);
     double mn = (double) m * n;
     double z = org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1)
         .inverseCumulativeProbability(1 - alpha() / 2);
@@ -141,6 +134,13 @@ public final class ForkComparator {
     Verdict verdict = verdict(low, high, pValue <= alpha(), thresholdRatio);
     return new Comparison(
         m, n, Math.exp(shift), Math.exp(low), Math.exp(high), confidence, pValue, true, thresholdRatio, verdict);
+  }
+
+  /** Two-sided Mann-Whitney U p-value (Commons Statistics: exact for small samples). */
+  private static double mannWhitneyP(double[] base, double[] candidate) {
+    double p = MannWhitneyUTest.withDefaults().test(base, candidate).getPValue();
+    // every value tied (JMH quantises SampleTime values): no evidence of any difference
+    return Double.isNaN(p) ? 1.0 : p;
   }
 
   private double[] interval(ShiftBootstrap bootstrap, double shift, double[] baseLogs, double[] candidateLogs) {

@@ -41,6 +41,13 @@ class BadInputIT {
   }
 
   @Test
+  void selftestOptionsOutOfRange() {
+    assertOneLine(CliRun.of("selftest", "--budget", "huge"), 2, "--budget 'huge'", "fixed, advised, both");
+    assertOneLine(CliRun.of("selftest", "--replicates", "0"), 2, "--replicates 0", "at least 1");
+    assertOneLine(CliRun.of("selftest", "--steps", "--min-forks", "6", "--max-forks", "4"), 2, "--min-forks 6", "--max-forks 4");
+  }
+
+  @Test
   void unknownRef() {
     assertOneLine(bisect("v0.0-nope", c(2)), 2, "unknown revision 'v0.0-nope'");
   }
