@@ -92,7 +92,8 @@ public final class NoiseFloor {
    */
   public static int forksNeeded(double cv, double thresholdRatio, double confidence) {
     double target = TARGET_EFFECT_MULTIPLE * thresholdRatio;
-    for (int n = 2; n < MAX_SUGGESTED_FORKS; n++) {
+    // never below the smallest first look: fewer forks than that are not a comparison
+    for (int n = AdaptivePolicy.SMALLEST_MIN_FORKS; n < MAX_SUGGESTED_FORKS; n++) {
       if (detectableRegression(cv, n, thresholdRatio, confidence, ADVICE_POWER) <= target) {
         return n;
       }

@@ -50,6 +50,8 @@ class NoiseFloorTest {
     // CV 5 %, threshold 10 %: ~36 forks give 95 % power by the formula; the advice keeps a margin
     // for the adaptive looks (the self-test's advised table measures >= 95 % with it)
     assertThat(quiet).isBetween(36, 60);
+    // a metric with no spread (alloc/op is deterministic) still needs a real comparison
+    assertThat(NoiseFloor.forksNeeded(0.0, 0.10, 0.95)).isEqualTo(AdaptivePolicy.SMALLEST_MIN_FORKS);
     assertThat(NoiseFloor.detectableRegression(0.05, quiet, 0.10, 0.95)).isLessThanOrEqualTo(0.15);
     assertThat(NoiseFloor.detectableRegression(0.05, quiet - 8, 0.10, 0.95)).isGreaterThan(0.15 - 0.01);
     assertThat(noisy).isGreaterThan(quiet);
