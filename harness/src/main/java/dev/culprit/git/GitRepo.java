@@ -65,6 +65,17 @@ public final class GitRepo implements AutoCloseable {
     return repo.getDirectory().toPath();
   }
 
+  /**
+   * The object store that holds this repository's objects. Not always {@code gitDir()/objects}: a
+   * linked worktree's git dir is {@code .git/worktrees/NAME}, and its objects live in the common dir.
+   */
+  public Path objectsDir() {
+    if (repo instanceof org.eclipse.jgit.internal.storage.file.FileRepository f) {
+      return f.getObjectDatabase().getDirectory().toPath();
+    }
+    return gitDir().resolve("objects");
+  }
+
   Repository repository() {
     return repo;
   }

@@ -34,13 +34,16 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
  */
 public final class Worktrees implements AutoCloseable {
   private final Path gitDir;
+  private final Path objectsDir;
   private final Path root;
   private final Map<String, Slot> slots = new HashMap<>();
 
   private record Slot(Repository repo, FileChannel lockChannel, FileLock lock, Path dir) {}
 
-  public Worktrees(Path gitDir, Path root) {
-    this.gitDir = gitDir;
+  /** Slots for {@code repo}, under {@code root}. */
+  public Worktrees(GitRepo repo, Path root) {
+    this.gitDir = repo.gitDir();
+    this.objectsDir = repo.objectsDir();
     this.root = root;
   }
 
@@ -131,7 +134,7 @@ public final class Worktrees implements AutoCloseable {
       Files.createDirectories(sideObjects);
       Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile())
           .setObjectDirectory(sideObjects.toFile())
-          .addAlternateObjectDirectory(gitDir.resolve("objects").toFile())
+          .addAlternateObjectDirectory(objectsDir.toFile())
           .setWorkTree(dir.toFile()).setIndexFile(base.resolve("index").toFile()).setMustExist(true).build();
       s = new Slot(repo, ch, lock, dir);
       slots.put(name, s);

@@ -57,7 +57,7 @@ public final class Workbench implements AutoCloseable {
       }
       InputSpec inputs = paths == null || paths.isEmpty() ? InputSpec.defaults(pin) : InputSpec.paths(paths, pin);
       Path wtRoot = store.workDir().resolve("worktrees").resolve(PipelineMeasurer.sha256(repo.gitDir().toString()).substring(0, 12));
-      Worktrees worktrees = new Worktrees(repo.gitDir(), wtRoot);
+      Worktrees worktrees = new Worktrees(repo, wtRoot);
       return new Workbench(repoDir, repo, store, scenario, inputs, worktrees);
     } catch (RuntimeException e) {
       repo.close();

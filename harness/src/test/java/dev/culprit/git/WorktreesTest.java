@@ -36,7 +36,7 @@ class WorktreesTest {
       String c2 = f.commit("two", Map.of("src/A.java", "a2", "src/New.java", "new", "bench/Extra.java", "e"));
       f.git().rm().addFilepattern("src/Old.java").call();
       String c3 = f.commit("three", Map.of("bench/B.java", "b3"));
-      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo.gitDir(), dir.resolve("work"))) {
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
         InputSpec.Pin pin = new InputSpec.Pin(c3, List.of("bench"));
         Path t = wt.checkout(c1, pin, "a");
         // c1's src/ with c3's bench/ (bench/Extra.java is in c3, added in c2)
@@ -60,7 +60,7 @@ class WorktreesTest {
     try (FixtureRepos f = FixtureRepos.create(repoDir)) {
       String c1 = f.commit("one", Map.of("src/Stable.java", "s", "src/A.java", "a1"));
       String c2 = f.commit("two", Map.of("src/A.java", "a2"));
-      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo.gitDir(), dir.resolve("work"))) {
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
         Path t = wt.checkout(c1, null, "a");
         FileTime old = FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(t.resolve("src/Stable.java"), old);
@@ -79,7 +79,7 @@ class WorktreesTest {
       String c2 = f.commit("two", Map.of("src/A.java", "a2", "bench/B.java", "b2"));
       Path objects = repoDir.resolve(".git/objects");
       List<String> before = tree(objects);
-      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo.gitDir(), dir.resolve("work"))) {
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
         Path t = wt.checkout(c1, new InputSpec.Pin(c2, List.of("bench")), "a");
         assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a1", "bench/B.java", "b2"));
         // switch away and back: the overlaid tree is read back from the side store
@@ -89,6 +89,45 @@ class WorktreesTest {
       }
       assertThat(tree(objects)).isEqualTo(before);
       assertThat(tree(dir.resolve("work/objects"))).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aLinkedWorktreeReadsItsObjectsFromTheCommonGitDir() throws Exception {
+    Path repoDir = dir.resolve("repo");
+    try (FixtureRepos f = FixtureRepos.create(repoDir)) {
+      String c1 = f.commit("one", Map.of("src/A.java", "a1", "bench/B.java", "b1"));
+      String c2 = f.commit("two", Map.of("src/A.java", "a2", "bench/B.java", "b2"));
+      Path linked = dir.resolve("linked");
+      Process p = new ProcessBuilder("git", "-C", repoDir.toString(), "worktree", "add", "-q", "--detach", linked.toString(), c1)
+          .redirectErrorStream(true).start();
+      assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+      List<String> before = tree(repoDir.resolve(".git/objects"));
+      try (GitRepo repo = GitRepo.open(linked); Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
+        assertThat(repo.gitDir()).isNotEqualTo(repoDir.resolve(".git").toRealPath());
+        assertThat(repo.objectsDir().toRealPath()).isEqualTo(repoDir.resolve(".git/objects").toRealPath());
+        Path t = wt.checkout(c1, new InputSpec.Pin(c2, List.of("bench")), "a");
+        assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a1", "bench/B.java", "b2"));
+      }
+      assertThat(tree(repoDir.resolve(".git/objects"))).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aBareRepositoryCanBeMeasuredWithoutBeingWritten() throws Exception {
+    Path repoDir = dir.resolve("repo");
+    try (FixtureRepos f = FixtureRepos.create(repoDir)) {
+      String c1 = f.commit("one", Map.of("src/A.java", "a1", "bench/B.java", "b1"));
+      String c2 = f.commit("two", Map.of("src/A.java", "a2", "bench/B.java", "b2"));
+      Path bare = dir.resolve("mirror.git");
+      Process p = new ProcessBuilder("git", "clone", "-q", "--bare", repoDir.toString(), bare.toString()).redirectErrorStream(true).start();
+      assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+      List<String> before = tree(bare.resolve("objects"));
+      try (GitRepo repo = GitRepo.open(bare); Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
+        Path t = wt.checkout(c1, new InputSpec.Pin(c2, List.of("bench")), "a");
+        assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a1", "bench/B.java", "b2"));
+      }
+      assertThat(tree(bare.resolve("objects"))).isEqualTo(before);
     }
   }
 
