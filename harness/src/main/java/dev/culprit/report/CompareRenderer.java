@@ -12,7 +12,7 @@ public final class CompareRenderer {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "base      %s %s%n", r.base().baseline() != null ? "baseline '" + r.base().baseline() + "' (" + Units.shortSha(r.base().sha()) + ")" : Units.shortSha(r.base().sha()), nz(r.base().subject())));
     b.append(String.format(Locale.ROOT, "candidate %s %s%n", Units.shortSha(r.candidate().sha()), nz(r.candidate().subject())));
-    b.append(String.format(Locale.ROOT, "%d forks per side, interleaved; forks are the units of evidence; threshold %.0f %%%n%n", r.forksPerSide(), r.threshold() * 100));
+    b.append(String.format(Locale.ROOT, "%d forks per side, %s; forks are the units of evidence; threshold %.0f %%%n%n", r.forksPerSide(), how(r), r.threshold() * 100));
     b.append(String.format(Locale.ROOT, "  %-6s %12s %12s %8s %21s %9s %9s  %s%n", "metric", "base", "candidate", "ratio", "95% CI", "p (MWU)", "p (KS)", "verdict"));
     for (CompareReport.Row row : r.rows()) {
       Metric m = Metric.parse(row.metric());
@@ -32,7 +32,7 @@ public final class CompareRenderer {
     b.append("### culprit compare: **").append(r.verdict()).append("** on ").append(r.metric()).append("\n\n");
     b.append("Base `").append(Units.shortSha(r.base().sha())).append("`").append(r.base().baseline() != null ? " (baseline `" + Markdown.escape(r.base().baseline()) + "`)" : "")
         .append(" vs candidate `").append(Units.shortSha(r.candidate().sha())).append("` ").append(Markdown.escape(r.candidate().subject())).append(". ")
-        .append(String.format(Locale.ROOT, "%d forks per side, interleaved; threshold %.0f %%.%n%n", r.forksPerSide(), r.threshold() * 100));
+        .append(String.format(Locale.ROOT, "%d forks per side, %s; threshold %.0f %%.%n%n", r.forksPerSide(), how(r), r.threshold() * 100));
     b.append("| metric | base | candidate | ratio | 95 % CI | p (MWU) | p (KS) | verdict |\n|---|---|---|---|---|---|---|---|\n");
     for (CompareReport.Row row : r.rows()) {
       Metric m = Metric.parse(row.metric());
@@ -46,6 +46,10 @@ public final class CompareRenderer {
     b.append("\nValues are medians of per-fork values (forks are the units of evidence); the ratio is the Hodges-Lehmann shift of log values, its CI a seeded bootstrap over forks"
         + " (rank-based beyond 50 + 50 forks); the verdict's p-value is Mann-Whitney U; Kolmogorov-Smirnov is shown beside it for changes of shape.\n");
     return b.toString();
+  }
+
+  private static String how(CompareReport r) {
+    return r.base().baseline() == null ? "interleaved" : "candidate measured now, baseline when it was saved (not interleaved)";
   }
 
   private static String nz(String s) {
