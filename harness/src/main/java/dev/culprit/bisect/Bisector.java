@@ -46,12 +46,17 @@ public final class Bisector {
   private int measurements;
 
   public Bisector(GitRepo repo, PipelineMeasurer measurer, StepRule rule, Progress progress, Options options) {
+    this(repo, measurer, rule, progress, options, measurer.scenario().metric());
+  }
+
+  /** A bisect judged on {@code metric} instead of the scenario's (a sweep bisects every regressed metric). */
+  public Bisector(GitRepo repo, PipelineMeasurer measurer, StepRule rule, Progress progress, Options options, Metric metric) {
     this.repo = repo;
     this.measurer = measurer;
     this.rule = rule;
     this.progress = progress;
     this.options = options;
-    this.metric = measurer.scenario().metric();
+    this.metric = metric;
     this.threshold = measurer.scenario().thresholdRatio();
     measurer.onPhase((sha, phase) -> progress.phase(sha, phase));
   }

@@ -151,8 +151,9 @@ final class SweepCommand implements Callable<Integer> {
           out.println("  no change points");
         }
         if (!r.bisects().isEmpty()) {
-          out.printf(Locale.ROOT, "  gap bisection: %d gap(s), %d more commit(s) measured; in all %d of %d commits measured (%.0f %%)%n",
-              r.bisects().size(), gapMeasured, commitsMeasured, history.size(), 100.0 * commitsMeasured / history.size());
+          long gaps = r.bisects().stream().map(b -> b.good().sha() + ".." + (b.bad() == null ? "" : b.bad().sha())).distinct().count();
+          out.printf(Locale.ROOT, "  gap bisection: %d gap(s), %d bisect(s) (one per regressed metric), %d more commit(s) measured; in all %d of %d commits measured (%.0f %%)%n",
+              gaps, r.bisects().size(), gapMeasured, commitsMeasured, history.size(), 100.0 * commitsMeasured / history.size());
         }
         out.println("  document: " + docFile + " (render with 'culprit report')");
       }
@@ -160,13 +161,21 @@ final class SweepCommand implements Callable<Integer> {
       if (!r.newRegressions().isEmpty()) {
         return ExitCode.REGRESSION.code();
       }
-      boolean unresolved = r.bisects().stream().anyMatch(b -> !"culprit".equals(b.status()) && !"no-regression".equals(b.status()));
+      // like the exit code, "inconclusive" is about the scenario's metric; other metrics are reported
+      boolean unresolved = r.bisects().stream().filter(b -> b.metric().equals(wb.scenario().metric().label()))
+          .anyMatch(b -> !"culprit".equals(b.status()) && !"no-regression".equals(b.status()));
       return unresolved ? ExitCode.INCONCLUSIVE.code() : ExitCode.OK.code();
     }
   }
 
+  /** Profiles already taken in this sweep, by culprit sha: several metrics often share a culprit. */
+  private final java.util.Map<String, ProfileFlow.Summary> profiles = new java.util.HashMap<>();
+
   private Culprit culprit(Workbench wb, BisectReport r) {
-    Path dir = wb.store().scenarioDir(wb.scenario().name()).resolve("bisect").resolve("sweep-" + (r.culprit() == null ? "none" : r.culprit().sha().substring(0, 12)));
+    String who = r.culprit() == null
+        ? "none-" + r.good().sha().substring(0, 8) + "-" + (r.bad() == null ? "x" : r.bad().sha().substring(0, 8))
+        : r.culprit().sha().substring(0, 12);
+    Path dir = wb.store().scenarioDir(wb.scenario().name()).resolve("bisect").resolve("sweep-" + who + "-" + r.metric());
     Path md = dir.resolve("report.md");
     BisectReport withPath = r.withReport(md.toString());
     AtomicFiles.write(md, BisectRenderer.markdown(withPath, wb.repoDir().toAbsolutePath().toString(), wb.scenario().name()));
@@ -177,7 +186,11 @@ final class SweepCommand implements Callable<Integer> {
     List<String> flames = new ArrayList<>();
     if (profile && r.culprit().parent() != null) {
       try {
-        ProfileFlow.Summary s = ProfileFlow.pair(wb, r.culprit().parent(), r.culprit().sha(), List.of("cpu", "alloc"), 2, dir.resolve("profile"), spec.commandLine().getErr());
+        ProfileFlow.Summary s = profiles.get(r.culprit().sha());
+        if (s == null) {
+          s = ProfileFlow.pair(wb, r.culprit().parent(), r.culprit().sha(), List.of("cpu", "alloc"), 2, dir.resolve("profile"), spec.commandLine().getErr());
+          profiles.put(r.culprit().sha(), s);
+        }
         s.events().forEach(e -> flames.add(e.diffFlameGraph()));
         withPath = withPath.withProfile(s);
         AtomicFiles.write(md, BisectRenderer.markdown(withPath, wb.repoDir().toAbsolutePath().toString(), wb.scenario().name()));

@@ -124,10 +124,12 @@ public final class Sweeper {
         int before = points.get(cp.lastBefore());
         ChangeKind kind = cp.relativeChange() > 0 ? ChangeKind.REGRESSION : ChangeKind.IMPROVEMENT;
         Culprit culprit = null;
-        if (bisectGaps && kind == ChangeKind.REGRESSION && metric == measurer.scenario().metric() && after - before > 1) {
+        if (bisectGaps && kind == ChangeKind.REGRESSION && after - before > 1) {
+          // every regressed metric's gap is bisected on that metric; measurements are shared, so a
+          // second metric over the same bracket mostly reuses the first one's commits
           progress.note("bisecting the gap " + history.get(before).sha().substring(0, 10) + ".." + history.get(after).sha().substring(0, 10) + " (" + (after - before) + " commits) for the " + metric.label() + " change");
           Bisector.Range range = Bisector.validate(repo, history.get(before).sha(), history.get(after).sha(), firstParent);
-          BisectReport r = new Bisector(repo, measurer, rule, progress, new Bisector.Options(firstParent, measurer.scenario().jmh().forks(), maxForks, 42L)).run(range);
+          BisectReport r = new Bisector(repo, measurer, rule, progress, new Bisector.Options(firstParent, measurer.scenario().jmh().forks(), maxForks, 42L), metric).run(range);
           bisects.add(r);
           culprit = culpritLinks.apply(r);
         } else if (kind == ChangeKind.REGRESSION && after - before == 1) {

@@ -45,6 +45,18 @@ class DemoSweepIT {
     }
     assertThat(gate).as("a p95 regression among the change points\n" + output).isNotNull();
     assertThat(gate.path("culprit").path("sha").asText()).as(output).isEqualTo(truth.culprit());
+    // every regressed metric's gap is bisected on that metric; alloc/op is deterministic, so its
+    // bisection must land on the same commit
+    int regressions = 0;
+    for (JsonNode cp : doc.path("changePoints")) {
+      if (cp.path("kind").asText().equals("regression")) {
+        regressions++;
+        if (cp.path("metric").asText().equals("alloc")) {
+          assertThat(cp.path("culprit").path("sha").asText()).as(output).isEqualTo(truth.culprit());
+        }
+      }
+    }
+    assertThat(doc.path("bisects").size()).isEqualTo(regressions);
     long measured = doc.path("commitsMeasured").asLong();
     assertThat(measured).isEqualTo(doc.path("measured").asLong() + doc.path("gapMeasured").asLong());
     assertThat(measured).as("commits measured, gap bisection included").isLessThan((long) (0.6 * truth.commits()));
