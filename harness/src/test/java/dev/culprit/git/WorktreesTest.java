@@ -99,9 +99,7 @@ class WorktreesTest {
       String c1 = f.commit("one", Map.of("src/A.java", "a1", "bench/B.java", "b1"));
       String c2 = f.commit("two", Map.of("src/A.java", "a2", "bench/B.java", "b2"));
       Path linked = dir.resolve("linked");
-      Process p = new ProcessBuilder("git", "-C", repoDir.toString(), "worktree", "add", "-q", "--detach", linked.toString(), c1)
-          .redirectErrorStream(true).start();
-      assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+      git("-C", repoDir.toString(), "worktree", "add", "-q", "--detach", linked.toString(), c1);
       List<String> before = tree(repoDir.resolve(".git/objects"));
       try (GitRepo repo = GitRepo.open(linked); Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
         assertThat(repo.gitDir()).isNotEqualTo(repoDir.resolve(".git").toRealPath());
@@ -120,8 +118,7 @@ class WorktreesTest {
       String c1 = f.commit("one", Map.of("src/A.java", "a1", "bench/B.java", "b1"));
       String c2 = f.commit("two", Map.of("src/A.java", "a2", "bench/B.java", "b2"));
       Path bare = dir.resolve("mirror.git");
-      Process p = new ProcessBuilder("git", "clone", "-q", "--bare", repoDir.toString(), bare.toString()).redirectErrorStream(true).start();
-      assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+      git("clone", "-q", "--bare", repoDir.toString(), bare.toString());
       List<String> before = tree(bare.resolve("objects"));
       try (GitRepo repo = GitRepo.open(bare); Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
         Path t = wt.checkout(c1, new InputSpec.Pin(c2, List.of("bench")), "a");
@@ -129,6 +126,15 @@ class WorktreesTest {
       }
       assertThat(tree(bare.resolve("objects"))).isEqualTo(before);
     }
+  }
+
+  /** Runs the git CLI (JGit cannot add linked worktrees) and fails the test if it fails. */
+  private static void git(String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
   }
 
   private static List<String> tree(Path root) throws Exception {

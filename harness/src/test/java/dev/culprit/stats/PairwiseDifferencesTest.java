@@ -14,14 +14,7 @@ class PairwiseDifferencesTest {
     SplittableRandom random = new SplittableRandom(3);
     double[] base = sorted(random, 17);
     double[] candidate = sorted(random, 23);
-    double[] all = new double[base.length * candidate.length];
-    int p = 0;
-    for (double b : base) {
-      for (double c : candidate) {
-        all[p++] = c - b;
-      }
-    }
-    Arrays.sort(all);
+    double[] all = sortedDifferences(base, candidate);
     PairwiseDifferences diffs = new PairwiseDifferences(base, candidate);
     for (int k = 1; k <= all.length; k++) {
       assertThat(diffs.kth(k)).as("k=%d", k).isCloseTo(all[k - 1], within(1e-12));
@@ -72,7 +65,8 @@ class PairwiseDifferencesTest {
     assertThat(covered / (double) replicates).isBetween(0.92, 0.98);
   }
 
-  private static double materialisedMedian(double[] base, double[] candidate) {
+  /** All m × n differences, materialised and sorted: the slow reference. */
+  private static double[] sortedDifferences(double[] base, double[] candidate) {
     double[] all = new double[base.length * candidate.length];
     int p = 0;
     for (double b : base) {
@@ -81,6 +75,11 @@ class PairwiseDifferencesTest {
       }
     }
     Arrays.sort(all);
+    return all;
+  }
+
+  private static double materialisedMedian(double[] base, double[] candidate) {
+    double[] all = sortedDifferences(base, candidate);
     return all.length % 2 == 1 ? all[all.length / 2] : (all[all.length / 2 - 1] + all[all.length / 2]) / 2;
   }
 
