@@ -90,10 +90,9 @@ class BisectIT {
     long finished = runFiles(results);
     assertThat(finished).isGreaterThanOrEqualTo(2);
     // no half-written result: every stored run parses (a temporary file may survive the kill)
-    try (Stream<Path> runs = Files.walk(results)) {
-      for (Path run : runs.filter(f -> f.getFileName().toString().matches("run-.*\\.json")).toList()) {
-        assertThat(new ObjectMapper().readTree(run.toFile()).path("forks").size()).as(run.toString()).isPositive();
-      }
+    java.util.Map<Path, String> before = runContents(results);
+    for (java.util.Map.Entry<Path, String> run : before.entrySet()) {
+      assertThat(new ObjectMapper().readTree(run.getValue()).path("forks").size()).as(run.getKey().toString()).isPositive();
     }
 
     Path json = tmp.resolve("resumed.json");
@@ -106,8 +105,25 @@ class BisectIT {
       cached += s.path("cached").asBoolean() ? 1 : 0;
     }
     assertThat(cached).isGreaterThanOrEqualTo(finished);
-    assertThat(doc.path("measurements").asInt()).isEqualTo(doc.path("steps").size() - (int) cached);
+    // nothing finished was redone or rewritten: every run file from before the kill is unchanged, and
+    // every new one is accounted for: the resumed search's JMH runs (a step, or more forks for an
+    // unsure step) plus the re-verification's fresh forks (one run per fork and side, stored too)
+    java.util.Map<Path, String> after = runContents(results);
+    assertThat(after).containsAllEntriesOf(before);
+    int verificationForks = 2 * doc.path("verification").path("forksPerSide").asInt();
+    assertThat(verificationForks).isPositive();
+    assertThat(doc.path("measurements").asInt() + verificationForks).isEqualTo(after.size() - before.size());
     assertThat(tempFiles(results)).as("the resumed run removed the killed writer's temporary files").isZero();
+  }
+
+  private static java.util.Map<Path, String> runContents(Path results) throws Exception {
+    java.util.Map<Path, String> out = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(results)) {
+      for (Path f : s.filter(f -> f.getFileName().toString().matches("run-.*\\.json")).toList()) {
+        out.put(f, Files.readString(f));
+      }
+    }
+    return out;
   }
 
   private static long runFiles(Path results) throws Exception {
