@@ -31,6 +31,7 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
  * differ, so unchanged files keep their mtimes and Maven rebuilds less; untracked build output
  * survives. With a pin, the target is the commit's tree with the pinned paths replaced by the pin's,
  * and the slot remembers the tree it holds, so the next switch is a plain two-tree checkout. A file lock keeps two culprit processes out of one slot.
+ * A slot whose switch was interrupted (the process killed) is emptied and checked out afresh.
  */
 public final class Worktrees implements AutoCloseable {
   private final Path gitDir;
@@ -54,21 +55,53 @@ public final class Worktrees implements AutoCloseable {
     try (RevWalk walk = new RevWalk(slot.repo())) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(sha));
       ObjectId target = pin == null ? commit.getTree() : overlaidTree(slot.repo(), commit, walk.parseCommit(ObjectId.fromString(pin.commitSha())), pin);
-      ObjectId head = null;
-      if (Files.isRegularFile(headFile)) {
-        head = ObjectId.fromString(Files.readString(headFile).trim());
+      ObjectId head = headTree(headFile);
+      if (head == null) {
+        // A new slot, or a process was killed while switching this one: start from an empty slot
+        // (the build output goes too; one full build is the price of not trusting a half-done switch).
+        reset(slot, headFile);
       }
+      // Only this process holds the slot's lock, so an index.lock is a killed process's leftover.
+      Files.deleteIfExists(slot.dir().getParent().resolve("index.lock"));
+      // No HEAD-TREE while switching: a kill from here on leaves a slot the next run resets.
+      Files.deleteIfExists(headFile);
       DirCache dc = slot.repo().lockDirCache();
       DirCacheCheckout co = head == null
           ? new DirCacheCheckout(slot.repo(), dc, target)
           : new DirCacheCheckout(slot.repo(), head, dc, target);
       co.setFailOnConflict(false);
       co.checkout();
-      Files.writeString(headFile, target.getName() + "\n");
+      dev.culprit.store.AtomicFiles.write(headFile, target.getName() + "\n");
       return slot.dir();
     } catch (IOException | IllegalArgumentException e) {
       throw CulpritException.environment("cannot check out " + sha + " into " + slot.dir() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The tree the slot holds, or null when it is unknown (a new slot, or an interrupted switch). */
+  private static ObjectId headTree(Path headFile) throws IOException {
+    if (!Files.isRegularFile(headFile)) {
+      return null;
+    }
+    String text = Files.readString(headFile).trim();
+    return ObjectId.isId(text) ? ObjectId.fromString(text) : null;
+  }
+
+  private static void reset(Slot slot, Path headFile) throws IOException {
+    Path base = slot.dir().getParent();
+    if (Files.isDirectory(slot.dir())) {
+      try (java.util.stream.Stream<Path> s = Files.walk(slot.dir())) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!p.equals(slot.dir())) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+    Files.createDirectories(slot.dir());
+    Files.deleteIfExists(base.resolve("index"));
+    Files.deleteIfExists(base.resolve("index.lock"));
+    Files.deleteIfExists(headFile);
   }
 
   /**

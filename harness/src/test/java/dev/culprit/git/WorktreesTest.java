@@ -72,6 +72,35 @@ class WorktreesTest {
   }
 
   @Test
+  void aSlotLeftByAKilledSwitchIsRecoveredOnTheNextRun() throws Exception {
+    Path repoDir = dir.resolve("repo");
+    try (FixtureRepos f = FixtureRepos.create(repoDir)) {
+      String c1 = f.commit("one", Map.of("src/A.java", "a1", "src/Old.java", "old"));
+      f.git().rm().addFilepattern("src/Old.java").call();
+      String c2 = f.commit("two", Map.of("src/A.java", "a2", "src/New.java", "new"));
+      Path work = dir.resolve("work");
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo, work)) {
+        wt.checkout(c1, null, "a");
+      }
+      // what SIGKILL in the middle of a switch leaves: JGit's index.lock, no HEAD-TREE, a half-switched tree
+      Files.writeString(work.resolve("a/index.lock"), "");
+      Files.delete(work.resolve("a/HEAD-TREE"));
+      Files.writeString(work.resolve("a/tree/src/A.java"), "half");
+      Files.writeString(work.resolve("a/tree/src/New.java"), "ne");
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo, work)) {
+        assertThat(files(wt.checkout(c2, null, "a"))).isEqualTo(Map.of("src/A.java", "a2", "src/New.java", "new"));
+        assertThat(files(wt.checkout(c1, null, "a"))).isEqualTo(Map.of("src/A.java", "a1", "src/Old.java", "old"));
+      }
+      assertThat(work.resolve("a/index.lock")).doesNotExist();
+      // a stale lock beside an intact slot (killed between switches) is just removed
+      Files.writeString(work.resolve("a/index.lock"), "");
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo, work)) {
+        assertThat(files(wt.checkout(c2, null, "a"))).isEqualTo(Map.of("src/A.java", "a2", "src/New.java", "new"));
+      }
+    }
+  }
+
+  @Test
   void aPinnedCheckoutWritesNothingIntoTheMeasuredRepository() throws Exception {
     Path repoDir = dir.resolve("repo");
     try (FixtureRepos f = FixtureRepos.create(repoDir)) {
