@@ -7,6 +7,8 @@ import dev.culprit.git.GitRepo;
 import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
 import dev.culprit.measure.Metric;
+import dev.culprit.measure.Histograms;
+import dev.culprit.pipeline.PairedForks;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.report.BisectReport;
 import dev.culprit.report.Figures;
@@ -17,11 +19,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The bisect command's core: validates the endpoints, measures them, checks that bad is beyond the
- * threshold, then drives {@link BisectSearch} with real measurements and per-step verdicts.
+ * threshold, then drives {@link BisectSearch} with real measurements and per-step verdicts. Each step
+ * runs its commit's forks interleaved with fresh forks of the good endpoint and is judged on those:
+ * the endpoint's own forks may be minutes (or, inside a sweep, a night) old, and on a drifting
+ * machine a good commit measured later looked slower than them (a CI run blamed the wrong commit).
  */
 public final class Bisector {
   /** Options of one bisect beyond the scenario. */
@@ -42,6 +48,7 @@ public final class Bisector {
   private final double threshold;
   private final List<BisectReport.Step> steps = new ArrayList<>();
   private final Map<String, Measurement> measured = new HashMap<>();
+  private final PairedForks pairs;
   private int builds;
   private int measurements;
 
@@ -58,6 +65,7 @@ public final class Bisector {
     this.options = options;
     this.metric = metric;
     this.threshold = measurer.scenario().thresholdRatio();
+    this.pairs = new PairedForks(measurer, measurer.store());
     measurer.onPhase((sha, phase) -> progress.phase(sha, phase));
   }
 
@@ -158,8 +166,8 @@ public final class Bisector {
   }
 
   /**
-   * Judges a candidate against the endpoints; while the rule is unsure, doubles the forks of the
-   * candidate and of both endpoints (all sides grow together), up to the per-step budget.
+   * Judges the bad endpoint against good (is there a regression to hunt?); while the rule is unsure,
+   * doubles the forks of both, up to the per-step budget.
    */
   private StepRule.Verdict judge(CommitInfo c, Range range) {
     boolean isBad = c.sha().equals(range.bad().sha());
@@ -190,21 +198,69 @@ public final class Bisector {
     return rule.judge(java.util.Arrays.copyOf(good, k), java.util.Arrays.copyOf(bad, k), java.util.Arrays.copyOf(cand, k), threshold);
   }
 
+  /**
+   * Measures the candidate interleaved with fresh forks of the good endpoint (see {@link PairedForks})
+   * and judges it on those, with the bad endpoint's stored forks as the other reference; while the
+   * rule is unsure, doubles the forks of the pairing (and of bad), up to the per-step budget.
+   */
   private StepVerdict step(CommitInfo c, Range range) {
-    MeasureOutcome o = ensure(c, options.minForksPerStep());
-    progress.stepCost(o.cost().buildSeconds() + o.cost().measureSeconds() + o.cost().overheadSeconds(), o.cost().cached());
-    if (o instanceof MeasureOutcome.Untestable u) {
-      steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", "untestable", null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()));
+    int n = options.minForksPerStep();
+    String good = range.good().sha();
+    boolean[] announced = {false};
+    Consumer<String> onFork = fork -> {
+      if (!announced[0]) {
+        announced[0] = true;
+        progress.note("  " + c.sha().substring(0, 10) + " runs interleaved with fresh forks of good " + good.substring(0, 10) + " (drift hits both alike)");
+      }
+    };
+    PairedForks.Result p = pairs.grow(good, c.sha(), n, onFork);
+    account(p);
+    double build = p.buildSeconds();
+    double measure = p.measureSeconds();
+    progress.stepCost(build + measure, p.cached());
+    if (p.failure() != null) {
+      steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", "untestable", null, p.cached(), build, measure, 0, p.failure()));
       return StepVerdict.UNTESTABLE;
     }
-    StepRule.Verdict v = judge(c, range);
-    Measurement m = measured.get(c.sha());
-    steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", v.name().toLowerCase(java.util.Locale.ROOT), Figures.of(c.sha(), m), o.cost().cached(), o.cost().buildSeconds(), o.cost().measureSeconds(), o.cost().overheadSeconds(), null));
+    boolean cached = p.cached();
+    ensure(range.bad(), n);
+    StepRule.Verdict v = judgePaired(p, range, n);
+    while (v == StepRule.Verdict.UNSURE && n * 2 <= options.maxForksPerStep()) {
+      n *= 2;
+      progress.note("  " + c.sha().substring(0, 10) + " unsure: growing to " + n + " forks per side (interleaved with good " + good.substring(0, 10) + ")");
+      p = pairs.grow(good, c.sha(), n, onFork);
+      account(p);
+      build += p.buildSeconds();
+      measure += p.measureSeconds();
+      cached &= p.cached();
+      if (p.failure() != null) {
+        steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", "untestable", null, cached, build, measure, 0, p.failure()));
+        return StepVerdict.UNTESTABLE;
+      }
+      ensure(range.bad(), n);
+      v = judgePaired(p, range, n);
+    }
+    double vsGood = metric.of(Histograms.summarize(p.candidate())) / metric.of(Histograms.summarize(p.reference()));
+    steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", v.name().toLowerCase(java.util.Locale.ROOT), Figures.of(c.sha(), p.candidate()),
+        cached, build, measure, 0, null).paired(vsGood, n));
     return switch (v) {
       case GOOD -> StepVerdict.GOOD;
       case BAD -> StepVerdict.BAD;
       case UNSURE -> StepVerdict.UNSURE;
     };
+  }
+
+  /** The rule on the interleaved good and candidate forks and the first {@code n} stored forks of bad. */
+  private StepRule.Verdict judgePaired(PairedForks.Result p, Range range, int n) {
+    double[] good = p.reference().stream().mapToDouble(metric::of).toArray();
+    double[] cand = p.candidate().stream().mapToDouble(metric::of).toArray();
+    double[] bad = measured.get(range.bad().sha()).perFork(metric);
+    return rule.judge(good, java.util.Arrays.copyOf(bad, Math.min(n, bad.length)), cand, threshold);
+  }
+
+  private void account(PairedForks.Result p) {
+    builds += p.built() ? 1 : 0;
+    measurements += p.ran();
   }
 
   private void account(MeasureOutcome o) {

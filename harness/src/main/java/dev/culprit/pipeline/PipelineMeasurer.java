@@ -68,6 +68,10 @@ public final class PipelineMeasurer implements Measurer {
     return scenario;
   }
 
+  public ResultStore store() {
+    return store;
+  }
+
   public String fingerprint() {
     return fingerprint;
   }

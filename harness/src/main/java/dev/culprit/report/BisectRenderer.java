@@ -115,7 +115,8 @@ public final class BisectRenderer {
     for (BisectReport.Step s : r.steps()) {
       i++;
       Double v = stepValue(s, m);
-      String vs = v == null || Double.isNaN(good) ? "-" : Units.percent(v / good);
+      // a step measured interleaved with good is compared with those good forks, not with the endpoint's
+      String vs = s.vsGood() != null ? Units.percent(s.vsGood()) : v == null || Double.isNaN(good) ? "-" : Units.percent(v / good);
       if (markdown) {
         b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s |%n", i, Units.shortSha(s.sha()), s.role(), s.verdict(), s.forks(),
             fmt(s.p50Ns()), fmt(s.p95Ns()), fmt(s.p99Ns()), s.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, s.allocBytesPerOp()), vs,

@@ -49,13 +49,24 @@ public record BisectReport(
       double buildSeconds,
       double measureSeconds,
       double overheadSeconds,
-      String note) {
+      String note,
+      Double vsGood,
+      Integer pairedForks) {
     public static Step of(String sha, String subject, String role, String verdict, Figures f, boolean cached,
         double buildSeconds, double measureSeconds, double overheadSeconds, String note) {
       return new Step(sha, subject, role, verdict,
           f == null ? null : f.p50Ns(), f == null ? null : f.p95Ns(), f == null ? null : f.p99Ns(),
           f == null ? null : f.meanNs(), f == null ? null : f.allocBytesPerOp(), f == null ? 0 : f.forks(),
-          cached, r3(buildSeconds), r3(measureSeconds), r3(overheadSeconds), note);
+          cached, r3(buildSeconds), r3(measureSeconds), r3(overheadSeconds), note, null, null);
+    }
+
+    /**
+     * A step judged on forks run interleaved with the good endpoint's: {@code vsGood} is the ratio of
+     * the candidate's to those good forks' metric, {@code pairedForks} the forks per side.
+     */
+    public Step paired(double vsGood, int pairedForks) {
+      return new Step(sha, subject, role, verdict, p50Ns, p95Ns, p99Ns, meanNs, allocBytesPerOp, forks, cached, buildSeconds,
+          measureSeconds, overheadSeconds, note, Math.round(vsGood * 10000) / 10000.0, pairedForks);
     }
   }
 

@@ -10,6 +10,12 @@ public record Figures(String sha, long p50Ns, long p95Ns, long p99Ns, double mea
     return new Figures(sha, s.p50Nanos(), s.p95Nanos(), s.p99Nanos(), round(s.meanNanos()), s.allocBytesPerOp() == null ? null : round(s.allocBytesPerOp()), m.forkCount());
   }
 
+  /** Figures of just these forks (a bisect step shows the forks it was judged on). */
+  public static Figures of(String sha, java.util.List<dev.culprit.measure.ForkStats> forks) {
+    Summary s = dev.culprit.measure.Histograms.summarize(forks);
+    return new Figures(sha, s.p50Nanos(), s.p95Nanos(), s.p99Nanos(), round(s.meanNanos()), s.allocBytesPerOp() == null ? null : round(s.allocBytesPerOp()), forks.size());
+  }
+
   public double value(dev.culprit.measure.Metric metric) {
     return switch (metric) {
       case P50 -> p50Ns;

@@ -28,6 +28,25 @@ class StepSelfTestTest {
   }
 
   @Test
+  void aMachineThatDriftsAfterTheEndpointsDoesNotMakeGoodCommitsBad() {
+    // good forks run beside the candidate drift with it; the endpoint's old forks (the previous
+    // design) make a good commit measured 25 % later look like a regression
+    for (double cv : List.of(0.05, 0.10)) {
+      StepSelfTest.Row paired = drift(cv, false);
+      StepSelfTest.Row stale = drift(cv, true);
+      assertThat(paired.bad()).as("paired, CV %s", cv).isLessThanOrEqualTo(0.02);
+      assertThat(paired.good()).as("paired, CV %s", cv).isGreaterThanOrEqualTo(0.9);
+      assertThat(stale.bad()).as("stale, CV %s", cv).isGreaterThanOrEqualTo(0.5);
+    }
+  }
+
+  private StepSelfTest.Row drift(double cv, boolean stale) {
+    return rows.stream()
+        .filter(r -> r.cv() == cv && !r.bimodal() && r.truth().drift() != 1.0 && r.truth().staleGood() == stale)
+        .findFirst().orElseThrow();
+  }
+
+  @Test
   void goodAndBadCommitsAreDecidedOnAQuietMachine() {
     assertThat(row(0.05, false, 1.0).good()).isGreaterThanOrEqualTo(0.95);
     assertThat(row(0.10, false, 1.0).good()).isGreaterThanOrEqualTo(0.95);
@@ -38,7 +57,7 @@ class StepSelfTestTest {
   @Test
   void aTrulyGoodCommitIsRarelyCalledBad() {
     for (StepSelfTest.Row r : rows) {
-      if (r.truth().level() == 1.0 && !r.truth().burst()) {
+      if (r.truth().level() == 1.0 && !r.truth().perturbed()) {
         assertThat(r.bad()).as("CV %s bimodal %s", r.cv(), r.bimodal()).isLessThanOrEqualTo(0.02);
       }
     }
@@ -49,12 +68,12 @@ class StepSelfTestTest {
     String table = StepSelfTest.render(rows, T, 4.0, 3, 12, 200);
     assertThat(table).startsWith("bisect step rule: threshold 10 %, good = 1, bad = 4.00x, 3-12 forks")
         .contains("same as good").contains("+30 % (3t)").contains("WRONG");
-    assertThat(table.lines()).hasSize(3 + rows.size());
+    assertThat(table.lines()).hasSize(4 + rows.size());
   }
 
   private StepSelfTest.Row row(double cv, boolean bimodal, double level) {
     return rows.stream()
-        .filter(r -> r.cv() == cv && r.bimodal() == bimodal && !r.truth().burst() && Math.abs(r.truth().level() - level) < 1e-9)
+        .filter(r -> r.cv() == cv && r.bimodal() == bimodal && !r.truth().perturbed() && Math.abs(r.truth().level() - level) < 1e-9)
         .findFirst()
         .orElseThrow();
   }
