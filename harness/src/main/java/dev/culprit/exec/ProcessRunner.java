@@ -13,10 +13,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a child process from an argument list (never a shell string), with its output appended to a
- * log file and a hard timeout after which the whole process tree is destroyed.
+ * log file and a hard timeout after which the whole process tree is destroyed. When culprit itself is
+ * stopped (Ctrl-C, SIGTERM from cron or CI), a shutdown hook destroys the trees of the children still
+ * running: a JMH fork left behind would hold a core for up to its timeout and skew the next run.
+ * (SIGKILL runs no hook; the orphan then ends at its own timeout.)
  */
 public final class ProcessRunner {
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
+  private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Process p : LIVE) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }, "culprit-child-reaper"));
+  }
+
 
   private ProcessRunner() {}
 
@@ -52,6 +66,7 @@ public final class ProcessRunner {
           e);
     }
     log.debug("started pid {}: {}", process.pid(), command);
+    LIVE.add(process);
     boolean finished;
     try {
       finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -60,6 +75,8 @@ public final class ProcessRunner {
       Thread.currentThread().interrupt();
       throw new CulpritException(
           dev.culprit.error.ExitCode.INTERNAL, "interrupted while running " + command.get(0), e);
+    } finally {
+      LIVE.remove(process);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     if (!finished) {

@@ -53,7 +53,7 @@ public final class BisectRenderer {
         Units.shortSha(r.good().sha()), Units.value(m, r.good().value(m)),
         Units.shortSha(r.bad().sha()), r.bad() == null ? "-" : Units.value(m, r.bad().value(m)),
         String.format(Locale.ROOT, "%.0f%%", r.threshold() * 100), m.label()));
-    b.append(String.format(Locale.ROOT, "  %d steps, %d builds, %d measurements, %s%n", r.steps().size(), r.builds(), r.measurements(), Units.seconds(r.seconds())));
+    b.append(String.format(Locale.ROOT, "  %d steps, %d builds, %d JMH runs, %s%n", r.steps().size(), r.builds(), r.measurements(), Units.seconds(r.seconds())));
     b.append('\n').append(stepTable(r, m, false));
     if (r.report() != null) {
       b.append("\nreport: ").append(r.report()).append('\n');
@@ -191,7 +191,7 @@ public final class BisectRenderer {
           f.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, f.allocBytesPerOp()), f.forks()));
     }
     b.append("\n## Steps\n\n").append(stepTable(r, m, true));
-    b.append(String.format(Locale.ROOT, "%n%d steps, %d builds, %d measurements, %s in all.%n", r.steps().size(), r.builds(), r.measurements(), Units.seconds(r.seconds())));
+    b.append(String.format(Locale.ROOT, "%n%d steps, %d builds, %d JMH runs, %s in all.%n", r.steps().size(), r.builds(), r.measurements(), Units.seconds(r.seconds())));
     b.append("\nPer-fork values are the unit of evidence (samples inside one JMH fork share one JIT state); percentiles are HdrHistogram's over each fork's SampleTime samples, merged for the table.\n");
     return b.toString();
   }

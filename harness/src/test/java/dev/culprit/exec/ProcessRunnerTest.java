@@ -32,4 +32,24 @@ class ProcessRunnerTest {
     assertThat(Files.readString(log)).contains("hello");
     assertThat(ProcessRunner.tail(log, 1)).isEqualTo("hello");
   }
+
+  @Test
+  void stoppingCulpritStopsTheChildItIsWaitingFor() throws Exception {
+    Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ReaperProbe.class.getName(), dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("probe.log").toFile()).start();
+    Path pidFile = dir.resolve("child.pid");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(pidFile).as(Files.exists(dir.resolve("probe.log")) ? Files.readString(dir.resolve("probe.log")) : "").exists();
+    long childPid = Long.parseLong(Files.readString(pidFile).trim());
+    ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
+    assertThat(child.isAlive()).isTrue();
+    probe.destroy(); // SIGTERM, as cron, CI or Ctrl-C would
+    assertThat(probe.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(child.isAlive()).as("the child sleep outlived culprit").isFalse();
+  }
 }

@@ -1,0 +1,151 @@
+package dev.culprit.pipeline;
+
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import dev.culprit.measure.ForkStats;
+import dev.culprit.measure.MeasurementRun;
+import dev.culprit.store.ResultStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Forks of a candidate and a reference commit measured side by side, one fork at a time in a
+ * balanced order (C R R C C R ...), so that drift of the machine hits both alike. A bisect step
+ * judges its commit on these forks, not on the reference's forks from minutes (or a night) ago.
+ *
+ * <p>Every fork is a fresh JMH run stored under its commit's key like any other run; a small pairing
+ * file per (reference, candidate) pair records which runs belong to the comparison and in which
+ * order, rewritten atomically after each fork. A rerun (or a resumed run after a kill) reads the same
+ * forks back and reaches the same verdicts without measuring; a run with a larger budget continues
+ * the sequence. Asking for k forks per side always answers with the first k of each side.
+ */
+public final class PairedForks {
+  /** One fork of the comparison: which side, the run's key and start time (its identity in the store). */
+  public record Entry(String side, String key, Instant startedAt) {}
+
+  /** The pairing file. */
+  public record Doc(int schema, String scenario, String referenceKey, String candidateKey, List<Entry> forks) {
+    public Doc {
+      forks = List.copyOf(forks);
+    }
+  }
+
+  /**
+   * The first {@code perSide} forks of each side (in the order they ran), or why the candidate could
+   * not be measured.
+   *
+   * @param ran forks this call measured (0 when everything came from the store)
+   */
+  public record Result(List<ForkStats> reference, List<ForkStats> candidate, String failure, int ran, boolean built,
+      double buildSeconds, double measureSeconds) {
+    public boolean cached() {
+      return ran == 0 && !built;
+    }
+  }
+
+  static final String REFERENCE = "reference";
+  static final String CANDIDATE = "candidate";
+
+  private final PipelineMeasurer measurer;
+  private final ResultStore store;
+
+  public PairedForks(PipelineMeasurer measurer, ResultStore store) {
+    this.measurer = measurer;
+    this.store = store;
+  }
+
+  /**
+   * Grows the comparison of {@code candidate} with {@code reference} to {@code perSide} forks per
+   * side. The candidate runs first in even rounds, so a commit that does not build is found out
+   * before any reference fork is spent on it. {@code onFork} hears "side sha" before each fork.
+   */
+  public Result grow(String reference, String candidate, int perSide, Consumer<String> onFork) {
+    String refKey = measurer.keyOf(reference);
+    String candKey = measurer.keyOf(candidate);
+    Path file = file(refKey, candKey);
+    List<Entry> entries = new ArrayList<>(load(file, refKey, candKey));
+    List<ForkStats> ref = new ArrayList<>();
+    List<ForkStats> cand = new ArrayList<>();
+    entries = resolve(entries, ref, cand);
+    int ran = 0;
+    boolean built = false;
+    double buildSeconds = 0;
+    double measureSeconds = 0;
+    while (ref.size() < perSide || cand.size() < perSide) {
+      boolean candidateTurn;
+      if (ref.size() == cand.size()) {
+        candidateTurn = ref.size() % 2 == 0;
+      } else {
+        candidateTurn = cand.size() < ref.size();
+      }
+      String sha = candidateTurn ? candidate : reference;
+      onFork.accept((candidateTurn ? CANDIDATE : REFERENCE) + " " + sha);
+      PipelineMeasurer.FreshRun r = measurer.fresh(sha, 1);
+      buildSeconds += r.cost().buildSeconds();
+      measureSeconds += r.cost().measureSeconds();
+      built |= r.cost().built();
+      if (r.run() == null) {
+        if (candidateTurn) {
+          return new Result(List.of(), List.of(), r.failure(), ran, built, buildSeconds, measureSeconds);
+        }
+        throw new CulpritException(ExitCode.UNTESTABLE, "the reference " + reference.substring(0, 10)
+            + " measured before failed now: " + r.failure() + "; check the machine (disk, memory) and rerun: finished forks are kept");
+      }
+      ran++;
+      (candidateTurn ? cand : ref).add(r.run().forks().get(0));
+      entries.add(new Entry(candidateTurn ? CANDIDATE : REFERENCE, candidateTurn ? candKey : refKey, r.run().startedAt()));
+      store.writeJson(file, new Doc(1, measurer.scenario().name(), refKey, candKey, entries));
+    }
+    return new Result(List.copyOf(ref.subList(0, perSide)), List.copyOf(cand.subList(0, perSide)), null, ran, built, buildSeconds, measureSeconds);
+  }
+
+  Path file(String refKey, String candKey) {
+    return store.scenarioDir(measurer.scenario().name()).resolve("pairs").resolve(refKey + "-" + candKey + ".json");
+  }
+
+  private static List<Entry> load(Path file, String refKey, String candKey) {
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try {
+      Doc d = ResultStore.JSON.readValue(file.toFile(), Doc.class);
+      return refKey.equals(d.referenceKey()) && candKey.equals(d.candidateKey()) ? d.forks() : List.of();
+    } catch (IOException e) {
+      return List.of(); // written atomically, so only a foreign file gets here: start the pairing again
+    }
+  }
+
+  /**
+   * Looks each entry's run up in the store; stops at the first one that is gone (a store cleaned by
+   * hand), so the comparison continues from a consistent prefix.
+   */
+  private List<Entry> resolve(List<Entry> entries, List<ForkStats> ref, List<ForkStats> cand) {
+    Map<String, Map<Instant, ForkStats>> byKey = new HashMap<>();
+    List<Entry> kept = new ArrayList<>();
+    for (Entry e : entries) {
+      Map<Instant, ForkStats> runs = byKey.computeIfAbsent(e.key(), k -> {
+        Map<Instant, ForkStats> m = new HashMap<>();
+        for (MeasurementRun run : store.runs(measurer.scenario().name(), k)) {
+          if (run.forks().size() == 1) {
+            m.put(run.startedAt(), run.forks().get(0));
+          }
+        }
+        return m;
+      });
+      ForkStats f = runs.get(e.startedAt());
+      if (f == null) {
+        break;
+      }
+      (CANDIDATE.equals(e.side()) ? cand : ref).add(f);
+      kept.add(e);
+    }
+    return kept;
+  }
+}
