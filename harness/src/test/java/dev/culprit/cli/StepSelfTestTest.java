@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /** Pins rows of `culprit selftest --steps`: bisect's step rule on SIMULATED forks (fewer steps per row). */
 class StepSelfTestTest {
   private static final double T = 0.10;
-  private final List<StepSelfTest.Row> rows = StepSelfTest.run(T, 4.0, 3, 12, 200, 1);
+  // computed once for the class (JUnit makes an instance per test): 6 tests used to simulate it 6 times
+  private static final List<StepSelfTest.Row> rows = StepSelfTest.run(T, 4.0, 3, 12, 200, 1);
 
   @Test
   void aCandidateAtThreeThresholdsIsAlmostNeverCalledGoodEvenOnANoisyMachine() {

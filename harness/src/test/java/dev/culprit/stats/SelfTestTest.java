@@ -11,7 +11,7 @@ class SelfTestTest {
       0.10, List.of(0.05, 0.10), false, List.of(0.0, 2.0), 150,
       AdaptivePolicy.DEFAULT_MIN_FORKS, AdaptivePolicy.DEFAULT_MAX_FORKS, 99L);
 
-  private final List<SelfTestRow> rows = SelfTest.run(SMALL);
+  private static final List<SelfTestRow> rows = SelfTest.run(SMALL);
 
   @Test
   void noFalseRegressionsWithoutAnEffect() {
