@@ -23,7 +23,7 @@ class DemoIT {
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(List.of(launcher.toString(), "demo", "--dir", tmp.resolve("demo").toString(), "--results", tmp.resolve("results").toString(), "--json", json.toString(), "--no-profile"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("the demo must finish").isTrue();
+    assertThat(p.waitFor(12, TimeUnit.MINUTES)).as("the demo must finish").isTrue();
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
@@ -36,10 +36,21 @@ class DemoIT {
     assertThat(n).isGreaterThanOrEqualTo(60);
     int limit = (int) Math.ceil(Math.log(n) / Math.log(2)) + 3;
     assertThat(result.path("steps").size()).as("measured commits").isLessThanOrEqualTo(limit);
+    // every search step was judged on its own forks run beside fresh forks of the good endpoint
+    for (JsonNode s : result.path("steps")) {
+      if (s.path("role").asText().equals("step")) {
+        assertThat(s.path("pairedForks").asInt()).as("step %s", s.path("sha").asText()).isGreaterThanOrEqualTo(3);
+        double vsGood = s.path("vsGood").asDouble();
+        boolean bad = s.path("verdict").asText().equals("bad");
+        assertThat(bad ? vsGood > 1.1 : vsGood < 1.2).as("step %s: %s at %.3fx good", s.path("sha").asText(), s.path("verdict").asText(), vsGood).isTrue();
+      }
+    }
     // the culprit is at least 2x slower at p95 than the good endpoint
     assertThat(result.path("bad").path("p95Ns").asDouble()).isGreaterThan(2 * result.path("good").path("p95Ns").asDouble());
     assertThat(result.path("verification").path("verdict").asText()).isEqualTo("slower");
-    assertThat(seconds).as("the demo's wall time").isLessThan(8 * 60);
+    // quiet: about 2.5 min without profiles (each step's forks run beside fresh good forks); a noisy
+    // CI machine adds forks to unsure steps, 24 more per step at the 12-fork budget
+    assertThat(seconds).as("the demo's wall time").isLessThan(9 * 60);
     // the truth sits beside the repository, not inside it
     assertThat(tmp.resolve("demo/truth.json")).exists();
     assertThat(tmp.resolve("demo/repo/truth.json")).doesNotExist();
