@@ -36,13 +36,14 @@ class DemoIT {
     assertThat(n).isGreaterThanOrEqualTo(60);
     int limit = (int) Math.ceil(Math.log(n) / Math.log(2)) + 3;
     assertThat(result.path("steps").size()).as("measured commits").isLessThanOrEqualTo(limit);
-    // every search step was judged on its own forks run beside fresh forks of the good endpoint
+    // every search step was judged on its own forks run beside fresh forks of the good endpoint (the
+    // demo has two levels, good and about 5x: a bad call at under 2x or a good one at 1.5x is wrong)
     for (JsonNode s : result.path("steps")) {
       if (s.path("role").asText().equals("step")) {
         assertThat(s.path("pairedForks").asInt()).as("step %s", s.path("sha").asText()).isGreaterThanOrEqualTo(3);
         double vsGood = s.path("vsGood").asDouble();
         boolean bad = s.path("verdict").asText().equals("bad");
-        assertThat(bad ? vsGood > 1.1 : vsGood < 1.2).as("step %s: %s at %.3fx good", s.path("sha").asText(), s.path("verdict").asText(), vsGood).isTrue();
+        assertThat(bad ? vsGood > 2 : vsGood < 1.5).as("step %s: %s at %.3fx good", s.path("sha").asText(), s.path("verdict").asText(), vsGood).isTrue();
       }
     }
     // the culprit is at least 2x slower at p95 than the good endpoint
