@@ -108,7 +108,7 @@ public final class Bisector {
     progress.expect(2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
     Measurement good = endpoint(range.good(), "good");
     endpoint(range.bad(), "bad");
-    StepRule.Verdict endpoints = judge(range.bad(), range);
+    StepRule.Verdict endpoints = judgeEndpoints(range);
     good = measured.get(range.good().sha());
     if (endpoints != StepRule.Verdict.BAD) {
       String msg = String.format(java.util.Locale.ROOT,
@@ -166,45 +166,38 @@ public final class Bisector {
   }
 
   /**
-   * Judges the bad endpoint against good (is there a regression to hunt?); while the rule is unsure,
-   * doubles the forks of both, up to the per-step budget.
+   * Judges the bad endpoint against good (is there a regression to hunt?) on the first k stored forks
+   * of each, k the smaller count, so forks stored later (a verification, a compare) do not change a
+   * rerun's verdict; while the rule is unsure, doubles the forks of both, up to the per-step budget.
    */
-  private StepRule.Verdict judge(CommitInfo c, Range range) {
-    boolean isBad = c.sha().equals(range.bad().sha());
-    StepRule.Verdict v = judgeEqualForks(c, range);
-    int forks = measured.get(c.sha()).forkCount();
+  private StepRule.Verdict judgeEndpoints(Range range) {
+    int forks = options.minForksPerStep();
+    StepRule.Verdict v = judgeEndpoints(range, forks);
     while (v == StepRule.Verdict.UNSURE && forks * 2 <= options.maxForksPerStep()) {
       forks *= 2;
-      progress.note("  " + c.sha().substring(0, 10) + " unsure: growing to " + forks + " forks per side");
+      progress.note("  " + range.bad().sha().substring(0, 10) + " unsure: growing to " + forks + " forks per side");
       ensure(range.good(), forks);
       ensure(range.bad(), forks);
-      if (!isBad) {
-        ensure(c, forks);
-      }
-      v = judgeEqualForks(c, range);
+      v = judgeEndpoints(range, forks);
     }
     return v;
   }
 
-  /**
-   * Judges on the same number of forks per side: the first k stored forks of each, k the smallest
-   * count. Forks stored later (a verification, a compare) then do not change a rerun's verdicts.
-   */
-  private StepRule.Verdict judgeEqualForks(CommitInfo c, Range range) {
+  private StepRule.Verdict judgeEndpoints(Range range, int forks) {
     double[] good = measured.get(range.good().sha()).perFork(metric);
     double[] bad = measured.get(range.bad().sha()).perFork(metric);
-    double[] cand = measured.get(c.sha()).perFork(metric);
-    int k = Math.min(good.length, Math.min(bad.length, cand.length));
-    return rule.judge(java.util.Arrays.copyOf(good, k), java.util.Arrays.copyOf(bad, k), java.util.Arrays.copyOf(cand, k), threshold);
+    int k = Math.min(forks, Math.min(good.length, bad.length));
+    double[] b = java.util.Arrays.copyOf(bad, k);
+    return rule.judge(java.util.Arrays.copyOf(good, k), b, b, threshold);
   }
 
   /**
    * Measures the candidate interleaved with fresh forks of the good endpoint (see {@link PairedForks})
-   * and judges it on those, with the bad endpoint's stored forks as the other reference; while the
-   * rule is unsure, doubles the forks of the pairing (and of bad), up to the per-step budget.
+   * and judges it on those, with the first forks of the bad endpoint's stored ones as the other
+   * reference; while the rule is unsure, doubles the forks of the pairing (and of bad), up to the
+   * per-step budget.
    */
   private StepVerdict step(CommitInfo c, Range range) {
-    int n = options.minForksPerStep();
     String good = range.good().sha();
     boolean[] announced = {false};
     Consumer<String> onFork = fork -> {
@@ -213,54 +206,44 @@ public final class Bisector {
         progress.note("  " + c.sha().substring(0, 10) + " runs interleaved with fresh forks of good " + good.substring(0, 10) + " (drift hits both alike)");
       }
     };
-    PairedForks.Result p = pairs.grow(good, c.sha(), n, onFork);
-    account(p);
-    double build = p.buildSeconds();
-    double measure = p.measureSeconds();
-    progress.stepCost(build + measure, p.cached());
-    if (p.failure() != null) {
-      steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", "untestable", null, p.cached(), build, measure, 0, p.failure()));
-      return StepVerdict.UNTESTABLE;
-    }
-    boolean cached = p.cached();
-    ensure(range.bad(), n);
-    StepRule.Verdict v = judgePaired(p, range, n);
-    while (v == StepRule.Verdict.UNSURE && n * 2 <= options.maxForksPerStep()) {
-      n *= 2;
-      progress.note("  " + c.sha().substring(0, 10) + " unsure: growing to " + n + " forks per side (interleaved with good " + good.substring(0, 10) + ")");
-      p = pairs.grow(good, c.sha(), n, onFork);
-      account(p);
+    int n = options.minForksPerStep();
+    double build = 0;
+    double measure = 0;
+    boolean cached = true;
+    while (true) {
+      PairedForks.Result p = pairs.grow(good, c.sha(), n, onFork);
+      builds += p.built() ? 1 : 0;
+      measurements += p.ran();
       build += p.buildSeconds();
       measure += p.measureSeconds();
       cached &= p.cached();
       if (p.failure() != null) {
+        progress.stepCost(build + measure, cached);
         steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", "untestable", null, cached, build, measure, 0, p.failure()));
         return StepVerdict.UNTESTABLE;
       }
       ensure(range.bad(), n);
-      v = judgePaired(p, range, n);
+      double[] bad = measured.get(range.bad().sha()).perFork(metric);
+      StepRule.Verdict v = rule.judge(values(p.reference()), java.util.Arrays.copyOf(bad, Math.min(n, bad.length)), values(p.candidate()), threshold);
+      if (v == StepRule.Verdict.UNSURE && n * 2 <= options.maxForksPerStep()) {
+        n *= 2;
+        progress.note("  " + c.sha().substring(0, 10) + " unsure: growing to " + n + " forks per side (interleaved with good " + good.substring(0, 10) + ")");
+        continue;
+      }
+      progress.stepCost(build + measure, cached);
+      double vsGood = metric.of(Histograms.summarize(p.candidate())) / metric.of(Histograms.summarize(p.reference()));
+      steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", v.name().toLowerCase(java.util.Locale.ROOT), Figures.of(c.sha(), p.candidate()),
+          cached, build, measure, 0, null).paired(vsGood, n));
+      return switch (v) {
+        case GOOD -> StepVerdict.GOOD;
+        case BAD -> StepVerdict.BAD;
+        case UNSURE -> StepVerdict.UNSURE;
+      };
     }
-    double vsGood = metric.of(Histograms.summarize(p.candidate())) / metric.of(Histograms.summarize(p.reference()));
-    steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", v.name().toLowerCase(java.util.Locale.ROOT), Figures.of(c.sha(), p.candidate()),
-        cached, build, measure, 0, null).paired(vsGood, n));
-    return switch (v) {
-      case GOOD -> StepVerdict.GOOD;
-      case BAD -> StepVerdict.BAD;
-      case UNSURE -> StepVerdict.UNSURE;
-    };
   }
 
-  /** The rule on the interleaved good and candidate forks and the first {@code n} stored forks of bad. */
-  private StepRule.Verdict judgePaired(PairedForks.Result p, Range range, int n) {
-    double[] good = p.reference().stream().mapToDouble(metric::of).toArray();
-    double[] cand = p.candidate().stream().mapToDouble(metric::of).toArray();
-    double[] bad = measured.get(range.bad().sha()).perFork(metric);
-    return rule.judge(good, java.util.Arrays.copyOf(bad, Math.min(n, bad.length)), cand, threshold);
-  }
-
-  private void account(PairedForks.Result p) {
-    builds += p.built() ? 1 : 0;
-    measurements += p.ran();
+  private double[] values(List<dev.culprit.measure.ForkStats> forks) {
+    return forks.stream().mapToDouble(metric::of).toArray();
   }
 
   private void account(MeasureOutcome o) {
