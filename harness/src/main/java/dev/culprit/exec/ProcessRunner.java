@@ -20,17 +20,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProcessRunner {
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
-  private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (Process p : LIVE) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
-    }, "culprit-child-reaper"));
+    // Every descendant of culprit is its own work (a build, a JMH fork, a profiler): a child that was
+    // just started, before any bookkeeping could record it, is covered too.
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "culprit-child-reaper"));
   }
-
 
   private ProcessRunner() {}
 
@@ -66,7 +62,6 @@ public final class ProcessRunner {
           e);
     }
     log.debug("started pid {}: {}", process.pid(), command);
-    LIVE.add(process);
     boolean finished;
     try {
       finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -75,8 +70,6 @@ public final class ProcessRunner {
       Thread.currentThread().interrupt();
       throw new CulpritException(
           dev.culprit.error.ExitCode.INTERNAL, "interrupted while running " + command.get(0), e);
-    } finally {
-      LIVE.remove(process);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     if (!finished) {
