@@ -3,8 +3,6 @@ package dev.culprit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +16,7 @@ final class NoiseNotes {
   }
 
   static JsonNode read(ResultStore store, String scenario) {
-    Path f = file(store, scenario);
-    try {
-      return Files.isRegularFile(f) ? ResultStore.JSON.readTree(f.toFile()) : null;
-    } catch (IOException e) {
-      return null;
-    }
+    return store.readChecked(file(store, scenario), JsonNode.class, n -> { }).orElse(null);
   }
 
   static void warnIfBelowFloor(ResultStore store, Scenario scenario, List<String> warnings) {

@@ -14,6 +14,7 @@ import dev.culprit.report.dashboard.SweepChangePoint;
 import dev.culprit.report.dashboard.SweepDocument;
 import dev.culprit.report.dashboard.SweepFiles;
 import dev.culprit.store.AtomicFiles;
+import dev.culprit.store.ResultStore;
 import dev.culprit.sweep.Selection;
 import dev.culprit.sweep.Sweeper;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ final class SweepCommand implements Callable<Integer> {
       measurer.onPhase(progress::phase);
       progress.note("sweep " + history.size() + " commits (" + label + "), every " + every + (sh.count() > 1 ? ", shard " + sh.index() + "/" + sh.count() : ""));
       Path docFile = SweepFiles.location(wb.store().root(), wb.scenario().name(), id + (sh.count() > 1 ? "-shard-" + sh.index() + "-of-" + sh.count() : ""));
-      Optional<SweepDocument> previous = Files.isRegularFile(docFile) ? Optional.of(SweepFiles.read(docFile)) : Optional.empty();
+      Optional<SweepDocument> previous = previousSweep(wb.store(), docFile);
       Sweeper.Result r = new Sweeper(wb.repo(), measurer, progress).run(history, every, sh, label, firstParent, bisectGaps,
           StepRules.judge(wb.scenario().jmh().forks(), maxForks), maxForks, previous, rep -> culprit(wb, rep));
       SweepFiles.write(docFile, r.document());
@@ -200,5 +201,18 @@ final class SweepCommand implements Callable<Integer> {
       }
     }
     return new Culprit(r.culprit().sha(), r.culprit().subject(), md.toString(), flames);
+  }
+
+  /** The previous sweep of this selection; a damaged one is quarantined and the sweep starts afresh. */
+  private static Optional<SweepDocument> previousSweep(ResultStore store, Path docFile) {
+    if (!Files.isRegularFile(docFile)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SweepFiles.read(docFile));
+    } catch (CulpritException e) {
+      store.quarantine(docFile, e.getMessage());
+      return Optional.empty();
+    }
   }
 }

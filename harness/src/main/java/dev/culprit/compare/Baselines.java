@@ -1,12 +1,16 @@
 package dev.culprit.compare;
 
 import dev.culprit.error.CulpritException;
+import dev.culprit.measure.ForkStats;
+import dev.culprit.measure.Histograms;
 import dev.culprit.store.ResultStore;
+import dev.culprit.store.StoredJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -37,7 +41,7 @@ public final class Baselines {
     List<Baseline> out = new ArrayList<>();
     try (Stream<Path> s = Files.exists(store.root()) ? Files.walk(store.root(), 3) : Stream.empty()) {
       for (Path f : s.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("baselines") && p.toString().endsWith(".json")).sorted().toList()) {
-        out.add(ResultStore.JSON.readValue(f.toFile(), Baseline.class));
+        store.readChecked(f, Baseline.class, Baselines::check).ifPresent(out::add);
       }
     } catch (IOException e) {
       throw CulpritException.environment("cannot read baselines under " + store.root() + ": " + e.getMessage(), e);
@@ -45,16 +49,23 @@ public final class Baselines {
     return out;
   }
 
+  /** A stored baseline must name itself and hold decodable forks (a damaged one is quarantined). */
+  private static void check(Baseline b) throws StoredJson.CorruptFile {
+    if (b.name() == null || b.scenario() == null || b.forks().isEmpty()) {
+      throw new StoredJson.CorruptFile("no name, scenario or forks");
+    }
+    for (ForkStats f : b.forks()) {
+      Histograms.decode(f.histogram());
+    }
+  }
+
   /** The baseline for this scenario, or a one-line error naming what exists. */
   public static Baseline load(ResultStore store, String scenario, String name) {
     checkName(name);
     Path f = file(store, scenario, name);
-    if (Files.isRegularFile(f)) {
-      try {
-        return ResultStore.JSON.readValue(f.toFile(), Baseline.class);
-      } catch (IOException e) {
-        throw CulpritException.environment("baseline file " + f + " is unreadable: " + e.getMessage(), e);
-      }
+    Optional<Baseline> stored = store.readChecked(f, Baseline.class, Baselines::check);
+    if (stored.isPresent()) {
+      return stored.get();
     }
     List<Baseline> all = list(store);
     for (Baseline b : all) {

@@ -22,7 +22,8 @@ public record MeasurementRun(
     List<String> jmhCommand,
     EnvironmentInfo environment,
     List<ForkStats> forks) {
-  public static final int SCHEMA = 1;
+  /** 2: with a content checksum (results/README.md); 1 files are still read. */
+  public static final int SCHEMA = 2;
 
   public MeasurementRun {
     jmhCommand = List.copyOf(jmhCommand);

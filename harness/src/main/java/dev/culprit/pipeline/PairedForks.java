@@ -5,8 +5,7 @@ import dev.culprit.error.ExitCode;
 import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.MeasurementRun;
 import dev.culprit.store.ResultStore;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.culprit.store.StoredJson;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +29,11 @@ public final class PairedForks {
   /** One fork of the comparison: which side, the run's key and start time (its identity in the store). */
   public record Entry(String side, String key, Instant startedAt) {}
 
-  /** The pairing file. */
-  public record Doc(int schema, String scenario, String referenceKey, String candidateKey, List<Entry> forks) {
+  /** The pairing file (schema 2: with the scenario fingerprint and a checksum). */
+  public record Doc(
+      int schema, String scenario, String scenarioFingerprint, String referenceKey, String candidateKey, List<Entry> forks) {
+    static final int SCHEMA = 2;
+
     public Doc {
       forks = List.copyOf(forks);
     }
@@ -101,7 +103,7 @@ public final class PairedForks {
       ran++;
       (candidateTurn ? cand : ref).add(r.run().forks().get(0));
       entries.add(new Entry(candidateTurn ? CANDIDATE : REFERENCE, candidateTurn ? candKey : refKey, r.run().startedAt()));
-      store.writeJson(file, new Doc(1, measurer.scenario().name(), refKey, candKey, entries));
+      store.writeJson(file, new Doc(Doc.SCHEMA, measurer.scenario().name(), measurer.fingerprint(), refKey, candKey, entries));
     }
     return new Result(List.copyOf(ref.subList(0, perSide)), List.copyOf(cand.subList(0, perSide)), null, ran, built, buildSeconds, measureSeconds);
   }
@@ -110,16 +112,21 @@ public final class PairedForks {
     return store.scenarioDir(measurer.scenario().name()).resolve("pairs").resolve(refKey + "-" + candKey + ".json");
   }
 
-  private static List<Entry> load(Path file, String refKey, String candKey) {
-    if (!Files.isRegularFile(file)) {
-      return List.of();
-    }
-    try {
-      Doc d = ResultStore.JSON.readValue(file.toFile(), Doc.class);
-      return refKey.equals(d.referenceKey()) && candKey.equals(d.candidateKey()) ? d.forks() : List.of();
-    } catch (IOException e) {
-      return List.of(); // written atomically, so only a foreign file gets here: start the pairing again
-    }
+  /**
+   * The pairing so far. A file that fails its checks (damaged, another scenario's, another pair's)
+   * is quarantined by the store and the pairing starts again.
+   */
+  private List<Entry> load(Path file, String refKey, String candKey) {
+    return store.readChecked(file, Doc.class, d -> {
+      boolean legacy = d.schema() == 1 && d.scenarioFingerprint() == null;
+      if (!legacy && (d.schema() != Doc.SCHEMA || !measurer.fingerprint().equals(d.scenarioFingerprint()))) {
+        throw new StoredJson.CorruptFile("schema " + d.schema() + " or fingerprint does not match this scenario's");
+      }
+      if (!refKey.equals(d.referenceKey()) || !candKey.equals(d.candidateKey())
+          || !measurer.scenario().name().equals(d.scenario())) {
+        throw new StoredJson.CorruptFile("names another pair than its file name (" + refKey + "-" + candKey + ")");
+      }
+    }).map(Doc::forks).orElse(List.of());
   }
 
   /**

@@ -86,7 +86,7 @@ public final class PipelineMeasurer implements Measurer {
   }
 
   public String keyOf(String sha) {
-    return sha256(fingerprint + "\n" + repo.inputId(sha, inputs)).substring(0, 24);
+    return ResultStore.keyOf(fingerprint, repo.inputId(sha, inputs));
   }
 
   /** The stored measurement of this commit's build inputs, if any. */
@@ -102,7 +102,7 @@ public final class PipelineMeasurer implements Measurer {
     MDC.put("commit", sha.substring(0, 10) + " ");
     try {
       String inputId = repo.inputId(sha, inputs);
-      String key = sha256(fingerprint + "\n" + inputId).substring(0, 24);
+      String key = ResultStore.keyOf(fingerprint, inputId);
       Optional<ResultStore.UntestableMark> mark = store.untestable(scenario.name(), key);
       if (mark.isPresent()) {
         return new MeasureOutcome.Untestable(mark.get().reason(), Path.of(mark.get().log()), overheadOnly(t0, true));
@@ -133,7 +133,7 @@ public final class PipelineMeasurer implements Measurer {
       if (result instanceof JmhRunner.Result.Failed f) {
         double ms = f.elapsed().toNanos() / 1e9;
         if (have == 0) {
-          store.markUntestable(scenario.name(), new ResultStore.UntestableMark(key, sha, f.reason(), jmhLog.toString()));
+          store.markUntestable(scenario.name(), ResultStore.UntestableMark.of(scenario.name(), fingerprint, inputId, sha, f.reason(), jmhLog.toString()));
         }
         return new MeasureOutcome.Untestable(f.reason(), jmhLog, cost(t0, false, built, buildSeconds, ms));
       }
@@ -205,7 +205,8 @@ public final class PipelineMeasurer implements Measurer {
       store.copyArtifact(b.artifact(), jar);
     } else {
       log.info("{} untestable: {}", sha, br.describe());
-      store.markUntestable(scenario.name(), new ResultStore.UntestableMark(key, sha, br.describe(), buildLog.toString()));
+      store.markUntestable(scenario.name(), ResultStore.UntestableMark.of(
+          scenario.name(), fingerprint, repo.inputId(sha, inputs), sha, br.describe(), buildLog.toString()));
     }
     return br;
   }

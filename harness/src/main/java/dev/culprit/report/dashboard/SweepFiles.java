@@ -1,9 +1,8 @@
 package dev.culprit.report.dashboard;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.culprit.error.CulpritException;
-import dev.culprit.store.AtomicFiles;
 import dev.culprit.store.ResultStore;
+import dev.culprit.store.StoredJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,17 +25,17 @@ public final class SweepFiles {
 
   /** Writes atomically, in the exact form {@link #read} and the dashboard expect. */
   public static void write(Path file, SweepDocument document) {
-    try {
-      AtomicFiles.write(file, ResultStore.JSON.writeValueAsBytes(document));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the sweep of " + document.scenario(), e);
-    }
+    StoredJson.write(file, document);
   }
 
+  /** Reads and checks a sweep document (its checksum, when it has one: older ones have none). */
   public static SweepDocument read(Path file) {
     try {
-      return ResultStore.JSON.readValue(file.toFile(), SweepDocument.class);
-    } catch (IOException e) {
+      return ResultStore.JSON.treeToValue(StoredJson.read(file).content(), SweepDocument.class);
+    } catch (StoredJson.CorruptFile e) {
+      throw CulpritException.usage("cannot read sweep document " + file + ": " + e.getMessage()
+          + "; re-run `culprit sweep` for that scenario or delete the file");
+    } catch (IOException | IllegalArgumentException e) {
       // Jackson wraps the records' validation messages; the root cause says what is wrong.
       Throwable cause = e;
       while (cause.getCause() != null) {
