@@ -1,8 +1,11 @@
 package dev.culprit.build;
 
+import dev.culprit.error.CulpritException;
 import dev.culprit.exec.ProcessRunner;
 import dev.culprit.scenario.Scenario;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +25,7 @@ public final class Builder {
     if (System.getenv("MAVEN_OPTS") == null) {
       env.put("MAVEN_OPTS", FAST_MAVEN_OPTS);
     }
-    Path artifact = worktree.resolve(spec.artifact());
+    Path artifact = insideWorktree(worktree, spec.artifact());
     // A stale artifact from the previous commit in this reused worktree must not pass for this one.
     try {
       Files.deleteIfExists(artifact);
@@ -39,6 +42,35 @@ public final class Builder {
     if (!Files.isRegularFile(artifact)) {
       return new BuildResult.MissingArtifact(artifact, r.elapsed(), log);
     }
+    insideWorktree(worktree, spec.artifact()); // the build may have made a link of it
     return new BuildResult.Built(artifact, r.elapsed(), log);
+  }
+
+  /**
+   * The artifact's path in the worktree, refused (exit 2, naming it) when it or a link on its way
+   * leads outside: the file is deleted before every build, and nothing outside the worktree may be.
+   */
+  static Path insideWorktree(Path worktree, String artifact) {
+    Path root = worktree.toAbsolutePath().normalize();
+    Path p = root.resolve(artifact).normalize();
+    boolean inside = p.startsWith(root) && !p.equals(root);
+    try {
+      Path realRoot = root.toRealPath();
+      Path existing = p;
+      while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+        existing = existing.getParent();
+      }
+      if (existing != null && inside) {
+        Path real = Files.isSymbolicLink(existing) || !existing.equals(p) ? existing.toRealPath() : existing.getParent().toRealPath();
+        inside = real.startsWith(realRoot);
+      }
+    } catch (IOException e) {
+      inside = false;
+    }
+    if (!inside) {
+      throw CulpritException.usage("scenario 'build.artifact' " + artifact + " resolves outside the worktree " + root
+          + "; name the jar by its path inside the repository, e.g. benchmarks/target/benchmarks.jar");
+    }
+    return p;
   }
 }

@@ -3,7 +3,9 @@ package dev.culprit.cli;
 import ch.qos.logback.classic.Level;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
+import dev.culprit.report.TerminalText;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,7 +50,10 @@ public final class Main implements Runnable {
   }
 
   /** Runs one command with injected writers; returns the exit code (for tests and the launcher). */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+  public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    // commit subjects reach both streams: no control sequence from a commit may reach the terminal
+    PrintWriter out = TerminalText.safe(rawOut);
+    PrintWriter err = TerminalText.safe(rawErr);
     for (String a : args) {
       if (a.equals("-v") || a.equals("--verbose")) {
         verbose = true;
@@ -58,6 +63,13 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
+    // an empty path ('--results ""') would silently mean the current folder
+    cl.registerConverter(Path.class, s -> {
+      if (s.isBlank()) {
+        throw new CommandLine.TypeConversionException("an empty path; name a file or folder");
+      }
+      return Path.of(s);
+    });
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           err.println("culprit: " + ex.getMessage().lines().findFirst().orElse("bad arguments") + " (see 'culprit" + commandName(ex.getCommandLine()) + " --help')");
@@ -79,7 +91,10 @@ public final class Main implements Runnable {
           }
           return ExitCode.INTERNAL.code();
         });
-    return cl.execute(args);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   private static String commandName(CommandLine cl) {

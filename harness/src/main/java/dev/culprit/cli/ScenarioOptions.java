@@ -47,8 +47,8 @@ final class ScenarioOptions {
     }
     if (warmupIterations != null || iterations != null || time != null) {
       java.time.Duration t = time == null ? null : ScenarioLoader.parseDuration(time);
-      if (time != null && (t == null || t.isZero())) {
-        throw CulpritException.usage("--time '" + time + "' must be a duration like 200ms or 1s");
+      if (time != null && (t == null || t.isZero() || t.compareTo(java.time.Duration.ofHours(24)) > 0)) {
+        throw CulpritException.usage("--time '" + time + "' must be a duration like 200ms or 1s, at most 24h");
       }
       if ((warmupIterations != null && warmupIterations < 0) || (iterations != null && iterations < 1)) {
         throw CulpritException.usage("--warmup-iterations must be >= 0 and --iterations >= 1");

@@ -1,6 +1,10 @@
 package dev.culprit.report;
 
-/** Escaping for text that comes from commit messages and authors. */
+/**
+ * Escaping for text that comes from commit messages and authors: it must read as the words it is,
+ * never as a table cell break, HTML, a link ({@code [x](javascript:...)}) or a remote image
+ * ({@code ![](https://tracker/...)}) that a Markdown viewer would follow.
+ */
 public final class Markdown {
   private Markdown() {}
 
@@ -8,6 +12,22 @@ public final class Markdown {
     if (s == null) {
       return "";
     }
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`").replace("\n", " ");
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\', '|', '`', '[', ']', '(', ')', '!', '*', '_' -> b.append('\\').append(c);
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '\n', '\r', '\t' -> b.append(' ');
+        default -> {
+          if (!TerminalText.isControl(c)) {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
   }
 }

@@ -57,15 +57,24 @@ public record Scenario(
       jvmArgs = List.copyOf(jvmArgs);
     }
 
-    /** A generous bound for one fork: warmup + measurement, times three, plus JVM start-up. */
+    /**
+     * A generous bound for one fork: warmup + measurement, times three, plus JVM start-up; at most
+     * {@link #LONGEST_TIMEOUT} (so that no product of large settings overflows a deadline).
+     */
     public Duration timeoutFor(int forkCount) {
-      if (timeout != null) {
-        return timeout.multipliedBy(Math.max(1, forkCount));
+      try {
+        Duration t = timeout != null
+            ? timeout.multipliedBy(Math.max(1, forkCount))
+            : warmupTime.multipliedBy(warmupIterations).plus(time.multipliedBy(iterations))
+                .multipliedBy(3).plusSeconds(30).multipliedBy(Math.max(1, forkCount));
+        return t.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : t;
+      } catch (ArithmeticException e) {
+        return LONGEST_TIMEOUT;
       }
-      Duration perFork =
-          warmupTime.multipliedBy(warmupIterations).plus(time.multipliedBy(iterations));
-      return perFork.multipliedBy(3).plusSeconds(30).multipliedBy(Math.max(1, forkCount));
     }
+
+    /** A year: longer than any benchmark, short enough for every clock computation. */
+    public static final Duration LONGEST_TIMEOUT = Duration.ofDays(365);
 
     public Jmh withForks(int newForks) {
       return new Jmh(include, params, newForks, warmupIterations, warmupTime, iterations, time, jvmArgs, timeout);

@@ -35,6 +35,11 @@ public final class ScenarioLoader {
           "include", "params", "forks", "warmupIterations", "warmupTime", "iterations", "time",
           "jvmArgs", "timeout");
 
+  /** Scenario files are a few hundred bytes; a larger one is refused before the YAML parser sees it. */
+  static final long MAX_FILE_BYTES = 1 << 20;
+  /** The longest duration a scenario may give (longer ones would overflow the deadlines derived from them). */
+  static final Duration MAX_DURATION = Duration.ofHours(24);
+
   private final Path file;
 
   private ScenarioLoader(Path file) {
@@ -45,6 +50,7 @@ public final class ScenarioLoader {
     if (!Files.isRegularFile(file)) {
       throw CulpritException.usage("scenario file not found: " + file + "; pass --scenario FILE.yaml");
     }
+    checkSize(file);
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
@@ -53,6 +59,35 @@ public final class ScenarioLoader {
       throw CulpritException.usage("scenario " + file + " is not valid YAML: " + msg);
     }
     return new ScenarioLoader(file).parse(root);
+  }
+
+  private static void checkSize(Path file) {
+    long bytes;
+    try {
+      bytes = Files.size(file);
+    } catch (IOException e) {
+      throw CulpritException.usage("scenario " + file + " cannot be read: " + e.getMessage());
+    }
+    if (bytes > MAX_FILE_BYTES) {
+      throw CulpritException.usage("scenario " + file + " is " + bytes + " bytes; a scenario file is at most "
+          + MAX_FILE_BYTES + " bytes (1 MiB): pass the right file with --scenario");
+    }
+  }
+
+  /** The artifact is deleted before each build and read after it: it must stay inside the worktree. */
+  private String artifact(JsonNode b) {
+    String a = text(b, "artifact", "build.");
+    Path p;
+    try {
+      p = Path.of(a);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw error("build.artifact", "'" + a + "' is not a valid path");
+    }
+    if (a.isBlank() || p.isAbsolute() || p.normalize().startsWith("..") || p.normalize().toString().isEmpty()) {
+      throw error("build.artifact", "'" + a + "' must be a file inside the repository, relative to its root"
+          + " (e.g. benchmarks/target/benchmarks.jar)");
+    }
+    return a;
   }
 
   private Scenario parse(JsonNode root) {
@@ -72,7 +107,7 @@ public final class ScenarioLoader {
     }
     Scenario.Build build =
         new Scenario.Build(
-            command, text(b, "artifact", "build."), duration(b, "build.", "timeout", Duration.ofMinutes(10)));
+            command, artifact(b), duration(b, "build.", "timeout", Duration.ofMinutes(10)));
     Scenario.Pin pin = null;
     if (root.has("pin")) {
       JsonNode p = object(root, "pin");
@@ -191,6 +226,9 @@ public final class ScenarioLoader {
     Duration d = parseDuration(node.get(key).asText());
     if (d == null || d.isZero()) {
       throw error(prefix + key, "'" + node.get(key).asText() + "' must be a duration like 500ms, 1s or 10m");
+    }
+    if (d.compareTo(MAX_DURATION) > 0) {
+      throw error(prefix + key, "'" + node.get(key).asText() + "' is longer than the limit of 24h");
     }
     return d;
   }

@@ -96,4 +96,31 @@ class ScenarioLoaderTest {
     assertThat(ScenarioLoader.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(ScenarioLoader.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
   }
+
+  @Test
+  void anArtifactOutsideTheRepositoryIsRefusedByName() {
+    assertUsageError(VALID.replace("benchmarks/target/benchmarks.jar", "../../../victim.txt"),
+        "build.artifact", "../../../victim.txt", "inside the repository");
+    assertUsageError(VALID.replace("benchmarks/target/benchmarks.jar", "/etc/passwd"), "build.artifact", "/etc/passwd");
+  }
+
+  @Test
+  void aScenarioFileOverOneMebibyteIsRefusedBeforeParsing() throws Exception {
+    String huge = VALID + "note: '" + "x".repeat(16 << 20) + "'\n";
+    long t0 = System.nanoTime();
+    assertUsageError(huge, "s.yaml", "at most 1048576 bytes");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
+  }
+
+  @Test
+  void aHugeTimeoutIsAClearErrorNotAnOverflow() {
+    assertUsageError(VALID.replace("jvmArgs: [-Xmx1g]", "jvmArgs: [-Xmx1g]\n  timeout: 99999999999999h"),
+        "jmh.timeout", "24h");
+  }
+
+  @Test
+  void largeSettingsNeverOverflowTheForkTimeout() throws Exception {
+    Scenario s = load(VALID.replace("iterations: 5", "iterations: 2000000000").replace("time: 500ms", "time: 24h"));
+    assertThat(s.jmh().timeoutFor(Integer.MAX_VALUE)).isEqualTo(Scenario.Jmh.LONGEST_TIMEOUT);
+  }
 }
