@@ -1,7 +1,10 @@
 package dev.culprit.cli;
 
 import dev.culprit.stats.SelfTest;
-import dev.culprit.stats.changepoint.ChangePointBenchmark;
+import dev.culprit.stats.changepoint.ChangePointDetector;
+import dev.culprit.stats.changepoint.ChangePointStudy;
+import dev.culprit.stats.changepoint.PenalisedSegmentation;
+import dev.culprit.stats.changepoint.StepDetector;
 import dev.culprit.error.CulpritException;
 import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.SelfTestRow;
@@ -17,23 +20,27 @@ import picocli.CommandLine.Spec;
 final class SelftestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Option(names = "--replicates", paramLabel = "N", description = "Simulated pairs per row (default: the study's own, 600).") Integer replicates;
-  @Option(names = "--change-points", description = "Run the change-point benchmark instead: 200 seeded series, precision and recall by step size and noise.") boolean changePoints;
+  @Option(names = "--change-points", description = "Run the change-point study instead: the sweep's detector on"
+      + " seeded labelled series (8-400 points, 0-3 steps up and down, spikes, Gaussian or bimodal noise); precision,"
+      + " recall and bracket accuracy per row, and a summary line.") boolean changePoints;
+  @Option(names = "--all-detectors", description = "With --change-points: every candidate detector side by side"
+      + " (today's E-divisive, E-divisive for short series, PELT-L2, L1-Potts, the sweep's choice).") boolean allDetectors;
   @Option(names = "--budget", defaultValue = "both", paramLabel = "fixed|advised|both",
       description = "fixed: the default 5-40 forks per side; advised: per noise level, the forks `culprit noise` advises (95 %% power at 1.5x threshold); both (default).") String budget;
   @Option(names = "--min-forks", paramLabel = "N", description = "First look, forks per side (default: 5; compare and bisect start at the scenario's jmh.forks).") Integer minForks;
   @Option(names = "--max-forks", paramLabel = "N", description = "Fixed budget per side (default: 40); e.g. 20 to study compare's default.") Integer maxForks;
   @Option(names = "--steps", description = "Study bisect's step rule instead: wrong GOOD/BAD calls by noise and by where the candidate truly lies.") boolean steps;
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the change-point benchmark (default: ${DEFAULT-VALUE}).") long seed;
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the change-point study and the step study (default: ${DEFAULT-VALUE}).") long seed;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    if (changePoints) {
-      out.print(ChangePointBenchmark.standard().run(seed).render());
-      return 0;
-    }
     if (replicates != null && replicates < 1) {
       throw CulpritException.usage("--replicates " + replicates + " must be at least 1 (simulated pairs per row)");
+    }
+    if (changePoints) {
+      out.print(changePointStudy());
+      return 0;
     }
     if (steps) {
       int min = minForks == null ? 3 : minForks;
@@ -71,6 +78,21 @@ final class SelftestCommand implements Callable<Integer> {
           missed == 0 ? "every target met in every row" : missed + " of " + rows.size() + " rows miss a target (see MISSED)");
     }
     return 0;
+  }
+
+  private String changePointStudy() {
+    int perRow = replicates == null ? ChangePointStudy.STANDARD_SERIES_PER_ROW : replicates;
+    if (!allDetectors) {
+      return ChangePointStudy.render(ChangePointStudy.run(List.of(StepDetector.forSweep()), seed, perRow), 0);
+    }
+    List<StepDetector> candidates = List.of(
+        StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED),
+        StepDetector.eDivisive("e-divisive p=0.01", ChangePointDetector.Options.TUNED.withMaxPValue(0.01)),
+        new PenalisedSegmentation("pelt-l2", new PenalisedSegmentation.Options(
+            PenalisedSegmentation.Cost.L2, 4, 3, 3, 0.05, 0.01, ChangePointDetector.DEFAULT_OUTLIER_THRESHOLD)),
+        new PenalisedSegmentation("potts-l1", PenalisedSegmentation.Options.TUNED),
+        StepDetector.forSweep());
+    return ChangePointStudy.renderComparison(ChangePointStudy.run(candidates, seed, perRow));
   }
 
   private static void requireForks(int min, int max) {

@@ -19,8 +19,7 @@ import dev.culprit.report.dashboard.SweepChangePoint;
 import dev.culprit.report.dashboard.SweepCommit;
 import dev.culprit.report.dashboard.SweepDocument;
 import dev.culprit.stats.changepoint.ChangePoint;
-import dev.culprit.stats.changepoint.ChangePointBenchmark;
-import dev.culprit.stats.changepoint.ChangePointDetector;
+import dev.culprit.stats.changepoint.StepDetector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -118,7 +117,7 @@ public final class Sweeper {
       if (series.length < 4 || java.util.Arrays.stream(series).anyMatch(v -> !Double.isFinite(v))) {
         continue;
       }
-      for (ChangePoint cp : new ChangePointDetector().detect(series, ChangePointBenchmark.TUNED_OPTIONS)) {
+      for (ChangePoint cp : StepDetector.forSweep().detect(series)) {
         int after = points.get(cp.index());
         // the last point the detector used before the change (an outlier just before it is skipped)
         int before = points.get(cp.lastBefore());

@@ -25,18 +25,6 @@ public final class ChangePointBenchmark {
   public static final int TOLERANCE_INDICES = 2;
   public static final int STANDARD_SERIES_COUNT = 200;
 
-  /**
-   * Options for the nightly sweep, tuned on this benchmark (seeds 1–6, 200 series each: precision
-   * 0.97–0.99 and recall 0.94–0.97 on steps ≥ 20 %): W = 50, the outlier screen at 5 robust SDs, a
-   * 5 % magnitude floor, and p = 0.0001 rather than Otava's 0.001. The benchmark's short series
-   * (≤ 200 points) barely tell the two p apart, but on 1,000-point noise-only series (10 % noise)
-   * p = 0.001 raises about one false change point per series and p = 0.0001 about one per twelve:
-   * Hunter does not correct its p-value for the many splits it scans. Without the screen (pure
-   * Otava) recall on steps ≥ 20 % drops to 0.79–0.87.
-   */
-  public static final ChangePointDetector.Options TUNED_OPTIONS =
-      new ChangePointDetector.Options(0.0001, 50, 0.05, 5);
-
   private final int seriesCount;
   private final ChangePointDetector.Options options;
   private final ChangePointDetector detector = new ChangePointDetector();
@@ -49,9 +37,9 @@ public final class ChangePointBenchmark {
     this.options = options;
   }
 
-  /** 200 series with {@link #TUNED_OPTIONS}. */
+  /** 200 series with {@link ChangePointDetector.Options#TUNED}. */
   public static ChangePointBenchmark standard() {
-    return new ChangePointBenchmark(STANDARD_SERIES_COUNT, TUNED_OPTIONS);
+    return new ChangePointBenchmark(STANDARD_SERIES_COUNT, ChangePointDetector.Options.TUNED);
   }
 
   public BenchmarkResult run(long seed) {

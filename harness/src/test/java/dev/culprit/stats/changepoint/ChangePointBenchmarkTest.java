@@ -11,7 +11,7 @@ class ChangePointBenchmarkTest {
   @Test
   void tunedDetectorMeetsTheBarOnStepsOfTwentyPercentAndMore() {
     BenchmarkResult result =
-        new ChangePointBenchmark(80, ChangePointBenchmark.TUNED_OPTIONS).run(20240611L);
+        new ChangePointBenchmark(80, ChangePointDetector.Options.TUNED).run(20240611L);
 
     Tally big = result.atLeast20Percent();
     assertThat(big.trueSteps()).as("enough big steps to mean something").isGreaterThan(40);
@@ -21,7 +21,7 @@ class ChangePointBenchmarkTest {
 
   @Test
   void sameSeedSameTableOtherSeedOtherSeries() {
-    ChangePointBenchmark benchmark = new ChangePointBenchmark(30, ChangePointBenchmark.TUNED_OPTIONS);
+    ChangePointBenchmark benchmark = new ChangePointBenchmark(30, ChangePointDetector.Options.TUNED);
 
     assertThat(benchmark.run(7).render()).isEqualTo(benchmark.run(7).render());
     assertThat(benchmark.run(7).overall()).isNotEqualTo(benchmark.run(8).overall());
@@ -29,7 +29,7 @@ class ChangePointBenchmarkTest {
 
   @Test
   void tableCountsEveryTrueStepOnce() {
-    BenchmarkResult result = new ChangePointBenchmark(50, ChangePointBenchmark.TUNED_OPTIONS).run(3);
+    BenchmarkResult result = new ChangePointBenchmark(50, ChangePointDetector.Options.TUNED).run(3);
     int steps = 0;
     for (int i = 0; i < 50; i++) {
       steps += SyntheticSeries.generate(3, i).steps().size();

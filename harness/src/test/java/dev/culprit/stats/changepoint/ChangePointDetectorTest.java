@@ -96,7 +96,7 @@ class ChangePointDetectorTest {
           z[j] *= 2.5;
         }
       }
-      falseAlarms += detector.detect(z, ChangePointBenchmark.TUNED_OPTIONS).size();
+      falseAlarms += detector.detect(z, ChangePointDetector.Options.TUNED).size();
     }
     // 20 000 points of noise: Otava's p = 0.001 raises ~20 here; the tuned p = 0.0001 ~2.
     assertThat(falseAlarms).isLessThanOrEqualTo(5);
@@ -215,7 +215,7 @@ class ChangePointDetectorTest {
   void theBracketOfAShortSweepsStepIsTheTwoPointsAroundIt() {
     double[] z = {272, 269, 273, 309, 372, 1815, 1479, 1491, 1499};
 
-    List<ChangePoint> found = detector.detect(z, ChangePointBenchmark.TUNED_OPTIONS);
+    List<ChangePoint> found = detector.detect(z, ChangePointDetector.Options.TUNED);
 
     assertThat(found).hasSize(1);
     assertThat(found.get(0).index()).isEqualTo(5);
@@ -227,7 +227,7 @@ class ChangePointDetectorTest {
     double[] z = steps(9, 0.02, new double[] {100, 150}, new int[] {30, 30});
     z[29] = 400; // screened out: the change happened somewhere after point 28
 
-    List<ChangePoint> found = detector.detect(z, ChangePointBenchmark.TUNED_OPTIONS);
+    List<ChangePoint> found = detector.detect(z, ChangePointDetector.Options.TUNED);
 
     assertThat(found).hasSize(1);
     assertThat(found.get(0).index()).isEqualTo(30);
@@ -241,7 +241,7 @@ class ChangePointDetectorTest {
     // tuned 1e-4); timing noise is multiplicative, and on log values the step is plain.
     double[] z = {300, 305, 310, 298, 306, 1550, 4050, 1600, 3900};
 
-    List<ChangePoint> found = detector.detect(z, ChangePointBenchmark.TUNED_OPTIONS);
+    List<ChangePoint> found = detector.detect(z, ChangePointDetector.Options.TUNED);
 
     assertThat(found).hasSize(1);
     assertThat(found.get(0).index()).isEqualTo(5);
