@@ -18,7 +18,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "baseline", description = "Named baselines: save a measurement, list them.", subcommands = {BaselineCommand.Save.class, BaselineCommand.ListCmd.class})
+@Command(
+    name = "baseline",
+    description = "Named baselines: save a measurement, list them.",
+    subcommands = {BaselineCommand.Save.class, BaselineCommand.ListCmd.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit baseline save release-1.4 --repo . --scenario s.yaml --commit v1.4.0",
+      "  culprit baseline list"
+    })
+@Exits({ExitCode.OK, ExitCode.USAGE})
 final class BaselineCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -27,21 +36,30 @@ final class BaselineCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "use 'baseline save NAME ...' or 'baseline list'");
   }
 
-  @Command(name = "save", description = "Measure a commit (fresh forks) and store it under a name, with its environment.")
+  @Command(
+      name = "save",
+      description = "Measure a commit (fresh forks) and store it under a name, with its environment.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  culprit baseline save release-1.4 --repo . --scenario s.yaml --commit v1.4.0",
+        "  culprit compare --repo . --scenario s.yaml --baseline release-1.4 HEAD"
+      })
+  @Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL, ExitCode.UNTESTABLE})
   static final class Save implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
     @Mixin ScenarioOptions scenarioOptions;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Option(names = "--repo", required = true, paramLabel = "DIR") Path repo;
-    @Option(names = "--commit", required = true, paramLabel = "REF") String commit;
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR") Path results;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The baseline's name, e.g. release-1.4.") String name;
+    @Mixin SharedOptions.Repo repo;
+    @Option(names = "--commit", required = true, paramLabel = "REF", description = "The commit to measure and save.")
+    String commit;
+    @Mixin SharedOptions.Results results;
 
     @Override
     public Integer call() {
       Baselines.checkName(name);
       var scenario = scenarioOptions.load();
-      try (Workbench wb = Workbench.open(repo, scenario, results, null)) {
+      try (Workbench wb = Workbench.open(repo.dir, scenario, results.dir, null)) {
         CommitInfo c = wb.repo().resolve(commit);
         PipelineMeasurer m = wb.measurer("a");
         m.onPhase((sha, phase) -> spec.commandLine().getErr().println("[" + Units.shortSha(sha) + "] " + phase));
@@ -58,14 +76,21 @@ final class BaselineCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", description = "List saved baselines.")
+  @Command(
+      name = "list",
+      description = "List saved baselines.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  culprit baseline list --results /srv/culprit/results"})
+  @Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.INTERNAL})
   static final class ListCmd implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR") Path results;
+    @Mixin Verbosity verbosity;
+    @Mixin SharedOptions.Results resultsOption;
 
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
+      Path results = resultsOption.dir;
       var all = Baselines.list(new ResultStore(results));
       if (all.isEmpty()) {
         out.println("no baselines in " + results + "; save one with 'culprit baseline save NAME --repo DIR --scenario FILE --commit REF'");

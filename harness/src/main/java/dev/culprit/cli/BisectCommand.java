@@ -1,11 +1,7 @@
 package dev.culprit.cli;
 
-import dev.culprit.bisect.Bisector;
-import dev.culprit.bisect.Progress;
 import dev.culprit.error.ExitCode;
-import dev.culprit.pipeline.Workbench;
 import dev.culprit.report.BisectReport;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,14 +9,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bisect", description = "Find the first commit whose benchmark crossed the threshold.")
+@Command(
+    name = "bisect",
+    description = "Find the first commit whose benchmark crossed the threshold.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit bisect --repo . --good v1.4.0 --bad HEAD --scenario benchmarks/scenarios/demo-parse.yaml",
+      "  culprit bisect --repo . --good v1.4.0 --bad main --scenario s.yaml --metric p50 --threshold 5%%",
+      "  culprit bisect --repo . --good v1.4.0 --bad main --scenario s.yaml --paths workload --json -"
+    })
+@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.INCONCLUSIVE, ExitCode.ENVIRONMENT,
+    ExitCode.NO_REGRESSION_BETWEEN_ENDPOINTS, ExitCode.INTERNAL})
 final class BisectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
   @Mixin ScenarioOptions scenarioOptions;
 
-  @Option(names = "--repo", required = true, paramLabel = "DIR", description = "The git repository.")
-  Path repo;
+  @Mixin SharedOptions.Repo repo;
 
   @Option(names = "--good", required = true, paramLabel = "REF", description = "A commit known to be fast.")
   String good;
@@ -28,11 +33,8 @@ final class BisectCommand implements Callable<Integer> {
   @Option(names = "--bad", required = true, paramLabel = "REF", description = "A later commit known to be slow.")
   String bad;
 
-  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results store (default: ${DEFAULT-VALUE}).")
-  Path results;
-
-  @Option(names = "--json", paramLabel = "FILE|-", description = "Write the result as JSON (- for stdout).")
-  String json;
+  @Mixin SharedOptions.Results results;
+  @Mixin SharedOptions.Json json;
 
   @Option(names = "--first-parent", description = "Follow only the first parent of merges.")
   boolean firstParent;
@@ -53,15 +55,15 @@ final class BisectCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    BisectReport r = BisectFlow.run(new BisectFlow.Request(repo, good, bad, scenarioOptions.load(), results, firstParent, paths, maxForks, !noProfile, !noVerify), err);
-    if ("-".equals(json)) {
-      Output.json(json, r, out);
+    BisectReport r = BisectFlow.run(new BisectFlow.Request(repo.dir, good, bad, scenarioOptions.load(), results.dir, firstParent, paths, maxForks, !noProfile, !noVerify), err);
+    if ("-".equals(json.target)) {
+      Output.json(json.target, r, out);
       err.print(dev.culprit.report.BisectRenderer.text(r));
       err.flush();
     } else {
       out.print(dev.culprit.report.BisectRenderer.text(r));
       out.flush();
-      Output.json(json, r, out);
+      Output.json(json.target, r, out);
     }
     return BisectFlow.exitCode(r).code();
   }

@@ -22,19 +22,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "compare", description = "A/B two commits (or a baseline and a commit), interleaved, with confidence intervals and a CI-gateable exit code.")
+@Command(
+    name = "compare",
+    description = "A/B two commits (or a baseline and a commit), interleaved, with confidence intervals and a CI-gateable exit code.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit compare --repo . --scenario s.yaml origin/main HEAD --markdown comment.md",
+      "  culprit compare --repo . --scenario s.yaml --baseline release-1.4 HEAD --threshold 5%% --json -"
+    })
+@Exits({ExitCode.OK, ExitCode.REGRESSION, ExitCode.USAGE, ExitCode.INCONCLUSIVE, ExitCode.ENVIRONMENT,
+    ExitCode.INTERNAL, ExitCode.UNTESTABLE})
 final class CompareCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
   @Mixin ScenarioOptions scenarioOptions;
 
-  @Option(names = "--repo", required = true, paramLabel = "DIR") Path repo;
+  @Mixin SharedOptions.Repo repo;
   @Parameters(arity = "1..2", paramLabel = "BASE CANDIDATE", description = "Two refs; with --baseline, only CANDIDATE.") List<String> refs;
   @Option(names = "--baseline", paramLabel = "NAME", description = "Compare against a saved baseline instead of BASE.") String baseline;
   @Option(names = "--max-forks", defaultValue = "20", paramLabel = "N", description = "Fork budget per side (default: ${DEFAULT-VALUE}).") int maxForks;
-  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR") Path results;
-  @Option(names = "--json", paramLabel = "FILE|-") String json;
-  @Option(names = "--markdown", paramLabel = "FILE") Path markdown;
+  @Mixin SharedOptions.Results results;
+  @Mixin SharedOptions.Json json;
+  @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the result as a Markdown table (e.g. for a pull-request comment).")
+  Path markdown;
 
   @Override
   public Integer call() {
@@ -48,7 +58,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     var scenario = scenarioOptions.load();
     AdaptivePolicy policy = policy(scenario.jmh().forks(), maxForks);
-    try (Workbench wb = Workbench.open(repo, scenario, results, null)) {
+    try (Workbench wb = Workbench.open(repo.dir, scenario, results.dir, null)) {
       List<String> warnings = new ArrayList<>();
       CommitInfo cand = wb.repo().resolve(refs.get(refs.size() - 1));
       PipelineMeasurer mb = wb.measurer("b");
@@ -76,11 +86,11 @@ final class CompareCommand implements Callable<Integer> {
       NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
       CompareReport r = CompareFlow.run(sides, scenario.metric(), scenario.thresholdRatio(), policy, warnings,
           (side, n) -> err.println("[fork " + n + "] " + side));
-      if (!"-".equals(json)) {
+      if (!"-".equals(json.target)) {
         out.print(CompareRenderer.text(r));
         out.flush();
       }
-      Output.json(json, r, out);
+      Output.json(json.target, r, out);
       if (markdown != null) {
         AtomicFiles.write(markdown, CompareRenderer.markdown(r));
       }

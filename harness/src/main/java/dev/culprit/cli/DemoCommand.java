@@ -19,13 +19,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Generate the demo history (a known culprit among 60+ commits) and bisect it.")
+@Command(
+    name = "demo",
+    description = "Generate the demo history (a known culprit among 60+ commits) and bisect it.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit demo",
+      "  culprit demo --dir /tmp/demo --results /tmp/results --no-profile --json demo.json"
+    })
+@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.INCONCLUSIVE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL})
 final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
   @Option(names = "--dir", defaultValue = "results/demo", paramLabel = "DIR", description = "Where the demo repository and its truth go (default: ${DEFAULT-VALUE}).") Path dir;
-  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Results store (default: ${DEFAULT-VALUE}); a second run reuses it.") Path results;
-  @Option(names = "--json", paramLabel = "FILE|-") String json;
+  @Mixin SharedOptions.Results results;
+  @Mixin SharedOptions.Json json;
   @Option(names = "--no-profile", description = "Skip profiling the culprit.") boolean noProfile;
   @Option(names = "--no-verify", description = "Skip re-verifying the culprit against its parent.") boolean noVerify;
 
@@ -41,9 +49,9 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("demo-template/benchmarks/scenarios/demo-parse.yaml")) {
       AtomicFiles.write(scenarioFile, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
-    BisectReport r = BisectFlow.run(new BisectFlow.Request(Path.of(truth.repo()), truth.good(), truth.bad(), ScenarioLoader.load(scenarioFile), results, false, null, 12, !noProfile, !noVerify), err);
+    BisectReport r = BisectFlow.run(new BisectFlow.Request(Path.of(truth.repo()), truth.good(), truth.bad(), ScenarioLoader.load(scenarioFile), results.dir, false, null, 12, !noProfile, !noVerify), err);
     boolean match = r.culprit() != null && r.culprit().sha().equals(truth.culprit());
-    if (!"-".equals(json)) {
+    if (!"-".equals(json.target)) {
       out.print(BisectRenderer.text(r));
       out.printf(Locale.ROOT, "%nknown culprit %s \"%s\": %s%n", truth.culprit().substring(0, 10), truth.culpritSubject(), match ? "MATCH" : "NO MATCH");
       out.printf(Locale.ROOT, "N = %d commits, %d measured (limit ceil(log2 N) + 3 = %d), %d builds, %.0f s%n", truth.commits() - 1,
@@ -53,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     doc.put("truth", truth);
     doc.put("matches", match);
     doc.put("result", r);
-    Output.json(json, doc, out);
+    Output.json(json.target, doc, out);
     return match ? ExitCode.OK.code() : ExitCode.INCONCLUSIVE.code();
   }
 }

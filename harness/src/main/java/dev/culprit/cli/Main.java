@@ -14,8 +14,15 @@ import picocli.CommandLine.Command;
 @Command(
     name = "culprit",
     mixinStandardHelpOptions = true,
-    version = "culprit 0.1.0",
+    versionProvider = Version.class,
     description = "Hunts performance regressions through git history with real builds and real JMH runs.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit demo                          # a generated history with a known culprit",
+      "  culprit bisect --repo . --good v1.4.0 --bad HEAD --scenario benchmarks/scenarios/demo-parse.yaml",
+      "  culprit compare --repo . --scenario s.yaml origin/main HEAD",
+      "  culprit <command> --help              # every command's options, exit codes and examples"
+    },
     subcommands = {
       BisectCommand.class,
       MeasureCommand.class,
@@ -29,6 +36,7 @@ import picocli.CommandLine.Command;
       MergeCommand.class,
       ReportCommand.class,
       DoctorCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -61,6 +69,7 @@ public final class Main implements Runnable {
       }
     }
     CommandLine cl = new CommandLine(new Main());
+    HelpSections.applyTo(cl);
     cl.setOut(out);
     cl.setErr(err);
     // an empty path ('--results ""') would silently mean the current folder
@@ -72,7 +81,7 @@ public final class Main implements Runnable {
     });
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          err.println("culprit: " + ex.getMessage().lines().findFirst().orElse("bad arguments") + " (see 'culprit" + commandName(ex.getCommandLine()) + " --help')");
+          err.println("culprit: " + ex.getMessage().lines().findFirst().orElse("bad arguments") + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
           return ExitCode.USAGE.code();
         });
     cl.setExecutionExceptionHandler(
@@ -95,10 +104,6 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
-  }
-
-  private static String commandName(CommandLine cl) {
-    return cl.getCommandName().equals("culprit") ? "" : " " + cl.getCommandName();
   }
 
   private static CulpritException unwrap(Throwable t) {

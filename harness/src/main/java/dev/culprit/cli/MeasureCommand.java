@@ -7,7 +7,6 @@ import dev.culprit.measure.Measurement;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.report.Figures;
 import dev.culprit.report.Units;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,22 +16,31 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "measure", description = "Measure one commit (cached by build-input tree).")
+@Command(
+    name = "measure",
+    description = "Measure one commit (cached by build-input tree).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit measure --repo . --commit HEAD --scenario benchmarks/scenarios/demo-parse.yaml",
+      "  culprit measure --repo . --commit v1.4.0 --scenario s.yaml --forks 5 --json - > v1.4.0.json"
+    })
+@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL, ExitCode.UNTESTABLE})
 final class MeasureCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
   @Mixin ScenarioOptions scenarioOptions;
 
-  @Option(names = "--repo", required = true, paramLabel = "DIR") Path repo;
-  @Option(names = "--commit", required = true, paramLabel = "REF") String commit;
-  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR") Path results;
-  @Option(names = "--json", paramLabel = "FILE|-") String json;
+  @Mixin SharedOptions.Repo repo;
+  @Option(names = "--commit", required = true, paramLabel = "REF", description = "The commit to measure (any ref git knows).")
+  String commit;
+  @Mixin SharedOptions.Results results;
+  @Mixin SharedOptions.Json json;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    try (Workbench wb = Workbench.open(repo, scenarioOptions.load(), results, null)) {
+    try (Workbench wb = Workbench.open(repo.dir, scenarioOptions.load(), results.dir, null)) {
       CommitInfo c = wb.repo().resolve(commit);
       var measurer = wb.measurer("measure");
       measurer.onPhase((sha, phase) -> err.println("[" + Units.shortSha(sha) + "] " + phase));
@@ -48,7 +56,7 @@ final class MeasureCommand implements Callable<Integer> {
         doc.put("reason", u.reason());
         doc.put("log", u.log().toString());
         err.println("culprit: " + c.sha().substring(0, 10) + " is untestable: " + u.reason() + " (log: " + u.log() + ")");
-        Output.json(json, doc, out);
+        Output.json(json.target, doc, out);
         return ExitCode.UNTESTABLE.code();
       }
       Measurement m = ((MeasureOutcome.Measured) o).measurement();
@@ -57,12 +65,12 @@ final class MeasureCommand implements Callable<Integer> {
       doc.put("key", m.key());
       doc.put("figures", f);
       doc.put("forks", m.forks().stream().map(k -> Map.of("p50Ns", k.p50Nanos(), "p95Ns", k.p95Nanos(), "p99Ns", k.p99Nanos(), "meanNs", k.meanNanos(), "samples", k.samples())).toList());
-      if (!"-".equals(json)) {
+      if (!"-".equals(json.target)) {
         out.printf(Locale.ROOT, "%s %s%n  p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)%n", Units.shortSha(c.sha()), c.subject(),
             Units.nanos(f.p50Ns()), Units.nanos(f.p95Ns()), Units.nanos(f.p99Ns()), Units.nanos(f.meanNs()),
             f.allocBytesPerOp() == null ? "n/a" : Units.value(dev.culprit.measure.Metric.ALLOC, f.allocBytesPerOp()), f.forks(), m.summary().samples(), o.cost().cached() ? ", cached" : "");
       }
-      Output.json(json, doc, out);
+      Output.json(json.target, doc, out);
       return ExitCode.OK.code();
     }
   }

@@ -1,5 +1,6 @@
 package dev.culprit.cli;
 
+import dev.culprit.error.ExitCode;
 import dev.culprit.store.StoreMerge;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,12 +11,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "merge", description = "Merge results folders (e.g. from sweep shards) into one.")
+@Command(
+    name = "merge",
+    description = "Merge results folders (e.g. from sweep shards) into one.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit merge shard-0/results shard-1/results --into results",
+      "  culprit merge a/results b/results --into merged --refuse-conflicts"
+    })
+@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL})
 final class MergeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
-  @Parameters(arity = "1..*", paramLabel = "SRC") List<Path> sources;
-  @Option(names = "--into", required = true, paramLabel = "DIR") Path into;
+  @Parameters(arity = "1..*", paramLabel = "SRC", description = "Results folders to merge.") List<Path> sources;
+  @Option(names = "--into", required = true, paramLabel = "DIR", description = "The results folder they are merged into (created if missing).")
+  Path into;
   @Option(names = "--refuse-conflicts", description = "Fail instead of keeping both runs when two sources measured the same key.") boolean refuse;
   @Option(names = "--same-environment", description = "Fail instead of warning when the sources were measured on different machines (JDK, CPU model, cores, kernel).") boolean sameEnvironment;
 

@@ -1,6 +1,7 @@
 package dev.culprit.cli;
 
 import dev.culprit.compare.Interleaver;
+import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.measure.Metric;
 import dev.culprit.pipeline.PipelineMeasurer;
@@ -8,7 +9,6 @@ import dev.culprit.pipeline.Workbench;
 import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.MetricNoise;
 import dev.culprit.stats.NoiseFloor;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,16 +20,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "noise", description = "A/A run: the same build against itself, interleaved; this machine's spread per metric and the smallest regression the budget can catch.")
+@Command(
+    name = "noise",
+    description = "A/A run: the same build against itself, interleaved; this machine's spread per metric and the smallest regression the budget can catch.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit noise --repo . --scenario benchmarks/scenarios/demo-parse.yaml",
+      "  culprit noise --repo . --scenario s.yaml --commit v1.4.0 --forks 8 --json noise.json"
+    })
+@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL, ExitCode.UNTESTABLE})
 final class NoiseCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
   @Mixin ScenarioOptions scenarioOptions;
-  @Option(names = "--repo", required = true, paramLabel = "DIR") Path repo;
-  @Option(names = "--commit", defaultValue = "HEAD", paramLabel = "REF") String commit;
+  @Mixin SharedOptions.Repo repo;
+  @Option(names = "--commit", defaultValue = "HEAD", paramLabel = "REF", description = "The commit measured against itself (default: ${DEFAULT-VALUE}).")
+  String commit;
   @Option(names = "--max-forks", defaultValue = "40", paramLabel = "N", description = "The budget the advice refers to (default: ${DEFAULT-VALUE}).") int maxForks;
-  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR") Path results;
-  @Option(names = "--json", paramLabel = "FILE|-") String json;
+  @Mixin SharedOptions.Results results;
+  @Mixin SharedOptions.Json json;
 
   /** What 'noise' stores for doctor, bisect and compare to consult. */
   record NoiseReport(String scenario, String commit, Instant measuredAt, int forksPerSide, double threshold, List<MetricNoise> metrics) {}
@@ -41,7 +50,7 @@ final class NoiseCommand implements Callable<Integer> {
     var scenario = scenarioOptions.load();
     int forks = Math.max(2, scenarioOptions.forks == null ? Math.max(5, scenario.jmh().forks()) : scenarioOptions.forks);
     AdaptivePolicy policy = CompareCommand.policy(Math.min(forks, 5), maxForks);
-    try (Workbench wb = Workbench.open(repo, scenario, results, null)) {
+    try (Workbench wb = Workbench.open(repo.dir, scenario, results.dir, null)) {
       CommitInfo c = wb.repo().resolve(commit);
       PipelineMeasurer a = wb.measurer("a");
       Interleaver il = new Interleaver(a, c.sha(), a, c.sha(), null, (side, n) -> err.println("[A/A fork " + n + "] " + side));
@@ -56,7 +65,7 @@ final class NoiseCommand implements Callable<Integer> {
       }
       NoiseReport report = new NoiseReport(scenario.name(), c.sha(), Instant.now(), forks, scenario.thresholdRatio(), metrics);
       wb.store().writeJson(NoiseNotes.file(wb.store(), scenario.name()), report);
-      if (!"-".equals(json)) {
+      if (!"-".equals(json.target)) {
         out.printf("A/A of %s (%s): %d+%d forks, interleaved, threshold %.0f %%%n", c.sha().substring(0, 10), c.subject(), forks, forks, scenario.thresholdRatio() * 100);
         for (MetricNoise n : metrics) {
           out.println("  " + n.render() + (n.drifts() ? "  [the two runs differ: the machine drifts]" : ""));
@@ -64,7 +73,7 @@ final class NoiseCommand implements Callable<Integer> {
       }
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("noise", report);
-      Output.json(json, doc, out);
+      Output.json(json.target, doc, out);
       return 0;
     }
   }

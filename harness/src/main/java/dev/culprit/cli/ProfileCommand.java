@@ -1,5 +1,6 @@
 package dev.culprit.cli;
 
+import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.NativeProfiler;
@@ -12,19 +13,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "profile", description = "Profile the scenario's benchmark at a commit (or two, side by side) with async-profiler.")
+@Command(
+    name = "profile",
+    description = "Profile the scenario's benchmark at a commit (or two, side by side) with async-profiler.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit profile --repo . --scenario s.yaml --commit HEAD",
+      "  culprit profile --repo . --scenario s.yaml --commit 0752189176 --vs 0752189176~1 --event alloc"
+    })
+@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL, ExitCode.UNTESTABLE})
 final class ProfileCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
   @Mixin ScenarioOptions scenarioOptions;
-  @Option(names = "--repo", required = true, paramLabel = "DIR") Path repo;
+  @Mixin SharedOptions.Repo repo;
   @Option(names = "--commit", required = true, paramLabel = "REF", description = "The commit to profile (the culprit, with --vs).") String commit;
   @Option(names = "--vs", paramLabel = "REF", description = "Also profile this commit (e.g. the parent) and show what got hotter.") String vs;
   @Option(names = "--event", defaultValue = "cpu", paramLabel = "E", description = "cpu | wall | alloc | lock (default: ${DEFAULT-VALUE}).") String event;
   @Option(names = "--profile-forks", defaultValue = "2", paramLabel = "N", description = "Profiled JMH forks per commit (default: ${DEFAULT-VALUE}).") int forks;
   @Option(names = "--out", paramLabel = "DIR", description = "Where the flame graphs go (default: under the results folder).") Path out;
-  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR") Path results;
-  @Option(names = "--json", paramLabel = "FILE|-") String json;
+  @Mixin SharedOptions.Results results;
+  @Mixin SharedOptions.Json json;
 
   @Override
   public Integer call() {
@@ -34,26 +43,26 @@ final class ProfileCommand implements Callable<Integer> {
     if (forks < 1) {
       throw dev.culprit.error.CulpritException.usage("--profile-forks must be at least 1");
     }
-    try (Workbench wb = Workbench.open(repo, scenario, results, null)) {
+    try (Workbench wb = Workbench.open(repo.dir, scenario, results.dir, null)) {
       CommitInfo c = wb.repo().resolve(commit);
       Path dir = out != null ? out : wb.store().scenarioDir(scenario.name()).resolve("profiles").resolve(c.sha().substring(0, 12) + (vs == null ? "" : "-vs-" + wb.repo().resolve(vs).sha().substring(0, 12)));
       if (vs == null) {
         NativeProfiler profiler = NativeProfiler.extract(wb.store().workDir().resolve("profiler"));
         profiler.choose(event);
         ProfileFlow.Side s = ProfileFlow.one(wb, wb.measurer("a"), profiler, c.sha(), event, forks, dir);
-        if (!"-".equals(json)) {
+        if (!"-".equals(json.target)) {
           o.printf(Locale.ROOT, "%s %s: %,d %s (%s)%nflame graph: %s%ntop 5 hotspots by cumulative share:%n", c.sha().substring(0, 10), c.subject(), s.total(), s.unit(), s.event(), s.flameGraph());
           s.hotspots().forEach(h -> o.printf(Locale.ROOT, "  %5.1f %%  %s%n", h.percent(), h.frame()));
         }
-        Output.json(json, s, o);
+        Output.json(json.target, s, o);
         return 0;
       }
       CommitInfo base = wb.repo().resolve(vs);
       ProfileFlow.Summary s = ProfileFlow.pair(wb, base.sha(), c.sha(), List.of(event), forks, dir, err);
-      if (!"-".equals(json)) {
+      if (!"-".equals(json.target)) {
         o.print(ProfileFlow.markdown(s));
       }
-      Output.json(json, s, o);
+      Output.json(json.target, s, o);
       return 0;
     }
   }

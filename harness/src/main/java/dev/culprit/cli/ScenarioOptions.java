@@ -9,13 +9,13 @@ import picocli.CommandLine.Option;
 
 /** --scenario and the flags that override it, shared by every measuring command. */
 final class ScenarioOptions {
-  @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The pinned scenario (YAML).")
+  @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The pinned scenario (YAML; its schema: benchmarks/scenarios/scenario.schema.json).")
   Path scenario;
 
   @Option(names = "--metric", paramLabel = "M", description = "p50 | p95 | p99 | mean | alloc (overrides the scenario).")
   String metric;
 
-  @Option(names = "--threshold", paramLabel = "P%", description = "Regression threshold, e.g. 10% (overrides the scenario).")
+  @Option(names = "--threshold", paramLabel = "P%", description = "Regression threshold: 10%% or 0.1 (a bare 10 is refused); overrides the scenario.")
   String threshold;
 
   @Option(names = "--forks", paramLabel = "N", description = "JMH forks per measurement (overrides jmh.forks).")

@@ -6,6 +6,7 @@ import dev.culprit.stats.changepoint.ChangePointStudy;
 import dev.culprit.stats.changepoint.PenalisedSegmentation;
 import dev.culprit.stats.changepoint.StepDetector;
 import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
 import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.SelfTestRow;
 import java.util.ArrayList;
@@ -13,12 +14,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "selftest", description = "Simulation studies of culprit's own statistics: verdict error rates, or change-point precision/recall.")
+@Command(
+    name = "selftest",
+    description = "Simulation studies of culprit's own statistics: verdict error rates, or change-point precision/recall.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit selftest --budget fixed --replicates 200",
+      "  culprit selftest --steps",
+      "  culprit selftest --change-points --seed 7"
+    })
+@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.INTERNAL})
 final class SelftestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin Verbosity verbosity;
   @Option(names = "--replicates", paramLabel = "N", description = "Simulated pairs per row (default: the study's own, 600).") Integer replicates;
   @Option(names = "--change-points", description = "Run the change-point study instead: the sweep's detector on"
       + " seeded labelled series (8-400 points, 0-3 steps up and down, spikes, Gaussian or bimodal noise); precision,"

@@ -36,13 +36,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sweep", description = "Measure every (k-th) commit of a history, find change points, bisect the gaps.")
+@Command(
+    name = "sweep",
+    description = "Measure every (k-th) commit of a history, find change points, bisect the gaps.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  culprit sweep --repo . --scenario s.yaml --last 200 --every 4 --bisect-gaps",
+      "  culprit sweep --repo . --scenario s.yaml --range v1.3.0..v1.4.0 --shard 2/4 --results shard-2"
+    })
+@Exits({ExitCode.OK, ExitCode.REGRESSION, ExitCode.USAGE, ExitCode.INCONCLUSIVE, ExitCode.ENVIRONMENT,
+    ExitCode.INTERNAL})
 final class SweepCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
   @Mixin ScenarioOptions scenarioOptions;
 
-  @Option(names = "--repo", required = true, paramLabel = "DIR") Path repo;
+  @Mixin SharedOptions.Repo repo;
 
   static final class Which {
     @Option(names = "--range", paramLabel = "A..B", description = "From A (included) to B.") String range;
@@ -54,10 +63,11 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--every", defaultValue = "1", paramLabel = "K", description = "Measure every K-th commit, always both ends (default: ${DEFAULT-VALUE}).") int every;
   @Option(names = "--first-parent", description = "Follow only first parents.") boolean firstParent;
   @Option(names = "--shard", paramLabel = "I/N", description = "Measure only this shard's commits (deterministic by commit id).") String shard;
-  @Option(names = "--results", defaultValue = "results", paramLabel = "DIR") Path results;
+  @Mixin SharedOptions.Results resultsOption;
   @Option(names = "--bisect-gaps", description = "Bisect inside each regression's bracket.") boolean bisectGaps;
-  @Option(names = "--max-forks", defaultValue = "12", paramLabel = "N") int maxForks;
-  @Option(names = "--json", paramLabel = "FILE|-") String json;
+  @Option(names = "--max-forks", defaultValue = "12", paramLabel = "N", description = "With --bisect-gaps: most forks per side for an unsure step (default: ${DEFAULT-VALUE}).")
+  int maxForks;
+  @Mixin SharedOptions.Json jsonOption;
   @Option(names = "--no-profile", description = "With --bisect-gaps: do not profile the culprits found.") boolean noProfile;
   boolean profile;
 
@@ -68,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
     profile = !noProfile;
     Selection.Shard sh = shard == null ? Selection.Shard.ALL : Selection.Shard.parse(shard);
     long t0 = System.nanoTime();
-    try (Workbench wb = Workbench.open(repo, scenarioOptions.load(), results, null)) {
+    try (Workbench wb = Workbench.open(repo.dir, scenarioOptions.load(), resultsOption.dir, null)) {
       List<CommitInfo> history;
       String label;
       String id;
@@ -141,7 +151,7 @@ final class SweepCommand implements Callable<Integer> {
       summary.put("changePoints", r.document().changePoints());
       summary.put("newRegressions", r.newRegressions().size());
       summary.put("bisects", r.bisects());
-      if (!"-".equals(json)) {
+      if (!"-".equals(jsonOption.target)) {
         out.printf(Locale.ROOT, "sweep of %d commits (%s): %d selected; measured %d, reused %d (same build inputs), skipped %d (already measured), untestable %d%s; %s%n",
             history.size(), label, c.selected(), c.measured(), c.reused(), c.skipped(), c.untestable(), c.notInShard() > 0 ? ", " + c.notInShard() + " left to other shards" : "", Units.seconds(seconds));
         for (SweepChangePoint cp : r.document().changePoints()) {
@@ -158,7 +168,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         out.println("  document: " + docFile + " (render with 'culprit report')");
       }
-      Output.json(json, summary, out);
+      Output.json(jsonOption.target, summary, out);
       if (!r.newRegressions().isEmpty()) {
         return ExitCode.REGRESSION.code();
       }
