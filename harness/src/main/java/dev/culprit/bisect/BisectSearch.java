@@ -1,5 +1,6 @@
 package dev.culprit.bisect;
 
+import dev.culprit.stats.StepVerdict;
 import dev.culprit.git.CommitInfo;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -6,12 +6,14 @@ import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
 import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
+import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Histograms;
 import dev.culprit.pipeline.PairedForks;
-import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.report.BisectReport;
 import dev.culprit.report.Figures;
+import dev.culprit.stats.StepRule;
+import dev.culprit.stats.StepVerdict;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -30,9 +32,14 @@ import java.util.function.Predicate;
  * machine a good commit measured later looked slower than them (a CI run blamed the wrong commit).
  */
 public final class Bisector {
-  /** Options of one bisect beyond the scenario. */
-  /** @param minForksPerStep forks every side starts with: never fewer than the statistics need */
-  public record Options(boolean firstParent, int minForksPerStep, int maxForksPerStep, long seed) {
+  /**
+   * What one bisect judges and how hard it may try.
+   *
+   * @param metric the metric the steps are judged on (a sweep bisects every regressed metric)
+   * @param minForksPerStep forks every side starts with: never fewer than the statistics need
+   */
+  public record Options(Metric metric, double thresholdRatio, boolean firstParent, int minForksPerStep, int maxForksPerStep,
+      long seed) {
     public Options {
       minForksPerStep = Math.max(3, minForksPerStep);
       maxForksPerStep = Math.max(minForksPerStep, maxForksPerStep);
@@ -40,7 +47,7 @@ public final class Bisector {
   }
 
   private final GitRepo repo;
-  private final PipelineMeasurer measurer;
+  private final Measurer measurer;
   private final StepRule rule;
   private final Progress progress;
   private final Options options;
@@ -52,20 +59,16 @@ public final class Bisector {
   private int builds;
   private int measurements;
 
-  public Bisector(GitRepo repo, PipelineMeasurer measurer, StepRule rule, Progress progress, Options options) {
-    this(repo, measurer, rule, progress, options, measurer.scenario().metric());
-  }
-
-  /** A bisect judged on {@code metric} instead of the scenario's (a sweep bisects every regressed metric). */
-  public Bisector(GitRepo repo, PipelineMeasurer measurer, StepRule rule, Progress progress, Options options, Metric metric) {
+  /** A bisect over {@code repo}'s history: {@code pairs} runs the steps' interleaved forks with {@code measurer}. */
+  public Bisector(GitRepo repo, Measurer measurer, PairedForks pairs, StepRule rule, Progress progress, Options options) {
     this.repo = repo;
     this.measurer = measurer;
     this.rule = rule;
     this.progress = progress;
     this.options = options;
-    this.metric = metric;
-    this.threshold = measurer.scenario().thresholdRatio();
-    this.pairs = new PairedForks(measurer, measurer.store());
+    this.metric = options.metric();
+    this.threshold = options.thresholdRatio();
+    this.pairs = pairs;
     measurer.onPhase((sha, phase) -> progress.phase(sha, phase));
   }
 
@@ -108,15 +111,15 @@ public final class Bisector {
     progress.expect(2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
     Measurement good = endpoint(range.good(), "good");
     endpoint(range.bad(), "bad");
-    StepRule.Verdict endpoints = judgeEndpoints(range);
+    StepVerdict endpoints = judgeEndpoints(range);
     good = measured.get(range.good().sha());
-    if (endpoints != StepRule.Verdict.BAD) {
+    if (endpoints != StepVerdict.BAD) {
       String msg = String.format(java.util.Locale.ROOT,
           "no regression between the endpoints: %s %s at good vs %s at bad (%s), threshold %.0f%%%s",
           metric.label(), dev.culprit.report.Units.value(metric, metric.of(good.summary())),
           dev.culprit.report.Units.value(metric, metric.of(measured.get(range.bad().sha()).summary())),
           dev.culprit.report.Units.percent(metric.of(measured.get(range.bad().sha()).summary()) / metric.of(good.summary())),
-          threshold * 100, endpoints == StepRule.Verdict.UNSURE ? " (too noisy to call a regression)" : "");
+          threshold * 100, endpoints == StepVerdict.UNSURE ? " (too noisy to call a regression)" : "");
       return report("no-regression", null, List.of(), range, msg);
     }
     Predicate<String> isRelevant = relevant::contains;
@@ -170,10 +173,10 @@ public final class Bisector {
    * of each, k the smaller count, so forks stored later (a verification, a compare) do not change a
    * rerun's verdict; while the rule is unsure, doubles the forks of both, up to the per-step budget.
    */
-  private StepRule.Verdict judgeEndpoints(Range range) {
+  private StepVerdict judgeEndpoints(Range range) {
     int forks = options.minForksPerStep();
-    StepRule.Verdict v = judgeEndpoints(range, forks);
-    while (v == StepRule.Verdict.UNSURE && forks * 2 <= options.maxForksPerStep()) {
+    StepVerdict v = judgeEndpoints(range, forks);
+    while (v == StepVerdict.UNSURE && forks * 2 <= options.maxForksPerStep()) {
       forks *= 2;
       progress.note("  " + range.bad().sha().substring(0, 10) + " unsure: growing to " + forks + " forks per side");
       ensure(range.good(), forks);
@@ -183,7 +186,7 @@ public final class Bisector {
     return v;
   }
 
-  private StepRule.Verdict judgeEndpoints(Range range, int forks) {
+  private StepVerdict judgeEndpoints(Range range, int forks) {
     double[] good = measured.get(range.good().sha()).perFork(metric);
     double[] bad = measured.get(range.bad().sha()).perFork(metric);
     int k = Math.min(forks, Math.min(good.length, bad.length));
@@ -224,8 +227,8 @@ public final class Bisector {
       }
       ensure(range.bad(), n);
       double[] bad = measured.get(range.bad().sha()).perFork(metric);
-      StepRule.Verdict v = rule.judge(values(p.reference()), java.util.Arrays.copyOf(bad, Math.min(n, bad.length)), values(p.candidate()), threshold);
-      if (v == StepRule.Verdict.UNSURE && n * 2 <= options.maxForksPerStep()) {
+      StepVerdict v = rule.judge(values(p.reference()), java.util.Arrays.copyOf(bad, Math.min(n, bad.length)), values(p.candidate()), threshold);
+      if (v == StepVerdict.UNSURE && n * 2 <= options.maxForksPerStep()) {
         n *= 2;
         progress.note("  " + c.sha().substring(0, 10) + " unsure: growing to " + n + " forks per side (interleaved with good " + good.substring(0, 10) + ")");
         continue;
@@ -234,11 +237,7 @@ public final class Bisector {
       double vsGood = metric.of(Histograms.summarize(p.candidate())) / metric.of(Histograms.summarize(p.reference()));
       steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", v.name().toLowerCase(java.util.Locale.ROOT), Figures.of(c.sha(), p.candidate()),
           cached, build, measure, 0, null).paired(vsGood, n));
-      return switch (v) {
-        case GOOD -> StepVerdict.GOOD;
-        case BAD -> StepVerdict.BAD;
-        case UNSURE -> StepVerdict.UNSURE;
-      };
+      return v;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.culprit.bisect;
 
+import dev.culprit.stats.StepVerdict;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package dev.culprit.cli;
 
 import dev.culprit.error.ExitCode;
+import dev.culprit.flow.BisectFlow;
+import dev.culprit.report.BisectRenderer;
 import dev.culprit.report.BisectReport;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,10 +60,10 @@ final class BisectCommand implements Callable<Integer> {
     BisectReport r = BisectFlow.run(new BisectFlow.Request(repo.dir, good, bad, scenarioOptions.load(), results.dir, firstParent, paths, maxForks, !noProfile, !noVerify), err);
     if ("-".equals(json.target)) {
       Output.json(json.target, r, out);
-      err.print(dev.culprit.report.BisectRenderer.text(r));
+      err.print(BisectRenderer.text(r));
       err.flush();
     } else {
-      out.print(dev.culprit.report.BisectRenderer.text(r));
+      out.print(BisectRenderer.text(r));
       out.flush();
       Output.json(json.target, r, out);
     }

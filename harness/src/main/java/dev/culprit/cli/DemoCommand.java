@@ -1,6 +1,7 @@
 package dev.culprit.cli;
 
 import dev.culprit.demo.DemoHistory;
+import dev.culprit.flow.BisectFlow;
 import dev.culprit.error.ExitCode;
 import dev.culprit.report.BisectRenderer;
 import dev.culprit.report.BisectReport;

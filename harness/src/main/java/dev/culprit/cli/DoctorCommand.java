@@ -1,6 +1,7 @@
 package dev.culprit.cli;
 
 import dev.culprit.doctor.Doctor;
+import dev.culprit.doctor.DoctorExtras;
 import dev.culprit.error.ExitCode;
 import java.nio.file.Path;
 import java.util.ArrayList;

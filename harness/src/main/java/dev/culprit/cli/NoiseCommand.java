@@ -1,18 +1,9 @@
 package dev.culprit.cli;
 
-import dev.culprit.compare.Interleaver;
+import dev.culprit.stats.NoiseReport;
+import dev.culprit.flow.NoiseFlow;
 import dev.culprit.error.ExitCode;
-import dev.culprit.git.CommitInfo;
-import dev.culprit.measure.Metric;
-import dev.culprit.pipeline.PipelineMeasurer;
-import dev.culprit.pipeline.Workbench;
-import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.MetricNoise;
-import dev.culprit.stats.NoiseFloor;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,41 +31,22 @@ final class NoiseCommand implements Callable<Integer> {
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
 
-  /** What 'noise' stores for doctor, bisect and compare to consult. */
-  record NoiseReport(String scenario, String commit, Instant measuredAt, int forksPerSide, double threshold, List<MetricNoise> metrics) {}
-
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    var err = spec.commandLine().getErr();
     var scenario = scenarioOptions.load();
     int forks = Math.max(2, scenarioOptions.forks == null ? Math.max(5, scenario.jmh().forks()) : scenarioOptions.forks);
-    AdaptivePolicy policy = CompareCommand.policy(Math.min(forks, 5), maxForks);
-    try (Workbench wb = Workbench.open(repo.dir, scenario, results.dir, null)) {
-      CommitInfo c = wb.repo().resolve(commit);
-      PipelineMeasurer a = wb.measurer("a");
-      Interleaver il = new Interleaver(a, c.sha(), a, c.sha(), null, (side, n) -> err.println("[A/A fork " + n + "] " + side));
-      il.growTo(forks);
-      List<MetricNoise> metrics = new ArrayList<>();
-      for (Metric m : Metric.values()) {
-        double[] ra = il.a().stream().mapToDouble(m::of).toArray();
-        double[] rb = il.b().stream().mapToDouble(m::of).toArray();
-        if (java.util.Arrays.stream(ra).allMatch(Double::isFinite) && java.util.Arrays.stream(rb).allMatch(Double::isFinite)) {
-          metrics.add(NoiseFloor.estimate(m.label(), ra, rb, scenario.thresholdRatio(), policy));
-        }
+    NoiseFlow.Outcome o = NoiseFlow.run(new NoiseFlow.Request(repo.dir, scenario, results.dir, commit, forks, maxForks),
+        spec.commandLine().getErr());
+    NoiseReport report = o.report();
+    if (!"-".equals(json.target)) {
+      out.printf("A/A of %s (%s): %d+%d forks, interleaved, threshold %.0f %%%n", o.commit().sha().substring(0, 10),
+          o.commit().subject(), forks, forks, report.threshold() * 100);
+      for (MetricNoise n : report.metrics()) {
+        out.println("  " + n.render() + (n.drifts() ? "  [the two runs differ: the machine drifts]" : ""));
       }
-      NoiseReport report = new NoiseReport(scenario.name(), c.sha(), Instant.now(), forks, scenario.thresholdRatio(), metrics);
-      wb.store().writeJson(NoiseNotes.file(wb.store(), scenario.name()), report);
-      if (!"-".equals(json.target)) {
-        out.printf("A/A of %s (%s): %d+%d forks, interleaved, threshold %.0f %%%n", c.sha().substring(0, 10), c.subject(), forks, forks, scenario.thresholdRatio() * 100);
-        for (MetricNoise n : metrics) {
-          out.println("  " + n.render() + (n.drifts() ? "  [the two runs differ: the machine drifts]" : ""));
-        }
-      }
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("noise", report);
-      Output.json(json.target, doc, out);
-      return 0;
     }
+    Output.json(json.target, Map.of("noise", report), out);
+    return 0;
   }
 }

@@ -3,7 +3,9 @@ package dev.culprit.cli;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.pipeline.Workbench;
+import dev.culprit.flow.ProfileFlow;
 import dev.culprit.profile.NativeProfiler;
+import dev.culprit.profile.ProfileSummary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +51,7 @@ final class ProfileCommand implements Callable<Integer> {
       if (vs == null) {
         NativeProfiler profiler = NativeProfiler.extract(wb.store().workDir().resolve("profiler"));
         profiler.choose(event);
-        ProfileFlow.Side s = ProfileFlow.one(wb, wb.measurer("a"), profiler, c.sha(), event, forks, dir);
+        ProfileSummary.Side s = ProfileFlow.one(wb, wb.measurer("a"), profiler, c.sha(), event, forks, dir);
         if (!"-".equals(json.target)) {
           o.printf(Locale.ROOT, "%s %s: %,d %s (%s)%nflame graph: %s%ntop 5 hotspots by cumulative share:%n", c.sha().substring(0, 10), c.subject(), s.total(), s.unit(), s.event(), s.flameGraph());
           s.hotspots().forEach(h -> o.printf(Locale.ROOT, "  %5.1f %%  %s%n", h.percent(), h.frame()));
@@ -58,7 +60,7 @@ final class ProfileCommand implements Callable<Integer> {
         return 0;
       }
       CommitInfo base = wb.repo().resolve(vs);
-      ProfileFlow.Summary s = ProfileFlow.pair(wb, base.sha(), c.sha(), List.of(event), forks, dir, err);
+      ProfileSummary s = ProfileFlow.pair(wb, base.sha(), c.sha(), List.of(event), forks, dir, err);
       if (!"-".equals(json.target)) {
         o.print(ProfileFlow.markdown(s));
       }

@@ -1,5 +1,7 @@
 package dev.culprit.cli;
 
+import dev.culprit.bisect.StepRules;
+import dev.culprit.stats.StepSelfTest;
 import dev.culprit.stats.SelfTest;
 import dev.culprit.stats.changepoint.ChangePointDetector;
 import dev.culprit.stats.changepoint.ChangePointStudy;
@@ -60,7 +62,7 @@ final class SelftestCommand implements Callable<Integer> {
       int n = replicates == null ? 600 : replicates;
       requireForks(min, max);
       for (double badLevel : List.of(1.5, 4.0)) {
-        out.print(StepSelfTest.render(StepSelfTest.run(0.10, badLevel, min, max, n, seed), 0.10, badLevel, min, max, n));
+        out.print(StepSelfTest.render(StepSelfTest.run(StepRules.judge(min, max), 0.10, badLevel, min, max, n, seed), 0.10, badLevel, min, max, n));
         out.println();
       }
       return 0;

@@ -3,7 +3,7 @@ package dev.culprit.compare;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.measure.ForkStats;
-import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.measure.Measurer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -13,9 +13,9 @@ import java.util.function.BiConsumer;
  * even and B then A when it is odd, so neither side always goes first after a warm machine.
  */
 public final class Interleaver {
-  private final PipelineMeasurer a;
+  private final Measurer a;
   private final String shaA;
-  private final PipelineMeasurer b;
+  private final Measurer b;
   private final String shaB;
   private final List<ForkStats> forksA = new ArrayList<>();
   private final List<ForkStats> forksB = new ArrayList<>();
@@ -26,7 +26,7 @@ public final class Interleaver {
   private double measureSeconds;
 
   /** {@code a} may be null: the base side is then fixed (a saved baseline) and only B runs. */
-  public Interleaver(PipelineMeasurer a, String shaA, PipelineMeasurer b, String shaB, List<ForkStats> fixedA, BiConsumer<String, Integer> progress) {
+  public Interleaver(Measurer a, String shaA, Measurer b, String shaB, List<ForkStats> fixedA, BiConsumer<String, Integer> progress) {
     this.a = a;
     this.shaA = shaA;
     this.b = b;
@@ -64,9 +64,9 @@ public final class Interleaver {
     }
   }
 
-  private ForkStats one(PipelineMeasurer m, String sha, String side) {
+  private ForkStats one(Measurer m, String sha, String side) {
     progress.accept(side + " " + sha.substring(0, 10), (side.equals("A") ? forksA.size() : forksB.size()) + 1);
-    PipelineMeasurer.FreshRun r = m.fresh(sha, 1);
+    Measurer.FreshRun r = m.fresh(sha, 1);
     buildSeconds += r.cost().buildSeconds();
     measureSeconds += r.cost().measureSeconds();
     if (r.run() == null) {

@@ -3,7 +3,9 @@ package dev.culprit.pipeline;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.measure.ForkStats;
+import dev.culprit.measure.Measurement;
 import dev.culprit.measure.MeasurementRun;
+import dev.culprit.measure.Measurer;
 import dev.culprit.store.ResultStore;
 import dev.culprit.store.StoredJson;
 import java.nio.file.Path;
@@ -55,12 +57,15 @@ public final class PairedForks {
   static final String REFERENCE = "reference";
   static final String CANDIDATE = "candidate";
 
-  private final PipelineMeasurer measurer;
+  private final Measurer measurer;
   private final ResultStore store;
+  private final String scenario;
 
-  public PairedForks(PipelineMeasurer measurer, ResultStore store) {
+  /** Pairs forks measured by {@code measurer}; the pairing files live in {@code store} under {@code scenario}. */
+  public PairedForks(Measurer measurer, ResultStore store, String scenario) {
     this.measurer = measurer;
     this.store = store;
+    this.scenario = scenario;
   }
 
   /**
@@ -75,7 +80,7 @@ public final class PairedForks {
     List<Entry> entries = new ArrayList<>(load(file, refKey, candKey));
     List<ForkStats> ref = new ArrayList<>();
     List<ForkStats> cand = new ArrayList<>();
-    entries = resolve(entries, ref, cand);
+    entries = resolve(entries, Map.of(refKey, reference, candKey, candidate), ref, cand);
     int ran = 0;
     boolean built = false;
     double buildSeconds = 0;
@@ -89,7 +94,7 @@ public final class PairedForks {
       }
       String sha = candidateTurn ? candidate : reference;
       onFork.accept((candidateTurn ? CANDIDATE : REFERENCE) + " " + sha);
-      PipelineMeasurer.FreshRun r = measurer.fresh(sha, 1);
+      Measurer.FreshRun r = measurer.fresh(sha, 1);
       buildSeconds += r.cost().buildSeconds();
       measureSeconds += r.cost().measureSeconds();
       built |= r.cost().built();
@@ -103,13 +108,13 @@ public final class PairedForks {
       ran++;
       (candidateTurn ? cand : ref).add(r.run().forks().get(0));
       entries.add(new Entry(candidateTurn ? CANDIDATE : REFERENCE, candidateTurn ? candKey : refKey, r.run().startedAt()));
-      store.writeJson(file, new Doc(Doc.SCHEMA, measurer.scenario().name(), measurer.fingerprint(), refKey, candKey, entries));
+      store.writeJson(file, new Doc(Doc.SCHEMA, scenario, measurer.fingerprint(), refKey, candKey, entries));
     }
     return new Result(List.copyOf(ref.subList(0, perSide)), List.copyOf(cand.subList(0, perSide)), null, ran, built, buildSeconds, measureSeconds);
   }
 
   Path file(String refKey, String candKey) {
-    return store.scenarioDir(measurer.scenario().name()).resolve("pairs").resolve(refKey + "-" + candKey + ".json");
+    return store.scenarioDir(scenario).resolve("pairs").resolve(refKey + "-" + candKey + ".json");
   }
 
   /**
@@ -123,7 +128,7 @@ public final class PairedForks {
         throw new StoredJson.CorruptFile("schema " + d.schema() + " or fingerprint does not match this scenario's");
       }
       if (!refKey.equals(d.referenceKey()) || !candKey.equals(d.candidateKey())
-          || !measurer.scenario().name().equals(d.scenario())) {
+          || !scenario.equals(d.scenario())) {
         throw new StoredJson.CorruptFile("names another pair than its file name (" + refKey + "-" + candKey + ")");
       }
     }).map(Doc::forks).orElse(List.of());
@@ -133,13 +138,15 @@ public final class PairedForks {
    * Looks each entry's run up in the store; stops at the first one that is gone (a store cleaned by
    * hand), so the comparison continues from a consistent prefix.
    */
-  private List<Entry> resolve(List<Entry> entries, List<ForkStats> ref, List<ForkStats> cand) {
+  private List<Entry> resolve(List<Entry> entries, Map<String, String> shaByKey, List<ForkStats> ref, List<ForkStats> cand) {
     Map<String, Map<Instant, ForkStats>> byKey = new HashMap<>();
     List<Entry> kept = new ArrayList<>();
     for (Entry e : entries) {
       Map<Instant, ForkStats> runs = byKey.computeIfAbsent(e.key(), k -> {
         Map<Instant, ForkStats> m = new HashMap<>();
-        for (MeasurementRun run : store.runs(measurer.scenario().name(), k)) {
+        List<MeasurementRun> stored = shaByKey.containsKey(k)
+            ? measurer.stored(shaByKey.get(k)).map(Measurement::runs).orElse(List.of()) : List.of();
+        for (MeasurementRun run : stored) {
           if (run.forks().size() == 1) {
             m.put(run.startedAt(), run.forks().get(0));
           }

@@ -11,6 +11,7 @@ import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
 import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Measurer;
+import dev.culprit.measure.Phase;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.store.EnvironmentInfo;
 import dev.culprit.store.ResultStore;
@@ -60,6 +61,7 @@ public final class PipelineMeasurer implements Measurer {
     this.fingerprint = fingerprint(scenario, inputs.pinId(), environment.jdk());
   }
 
+  @Override
   public void onPhase(Phase p) {
     this.phase = p;
   }
@@ -72,6 +74,7 @@ public final class PipelineMeasurer implements Measurer {
     return store;
   }
 
+  @Override
   public String fingerprint() {
     return fingerprint;
   }
@@ -81,15 +84,18 @@ public final class PipelineMeasurer implements Measurer {
   }
 
   /** Which files count as build inputs, for messages. */
+  @Override
   public String inputsDescription() {
     return inputs.paths().isEmpty() ? "every file but documentation" : "--paths " + String.join(" ", inputs.paths());
   }
 
+  @Override
   public String keyOf(String sha) {
     return ResultStore.keyOf(fingerprint, repo.inputId(sha, inputs));
   }
 
   /** The stored measurement of this commit's build inputs, if any. */
+  @Override
   public Optional<Measurement> stored(String sha) {
     String key = keyOf(sha);
     List<MeasurementRun> runs = store.runs(scenario.name(), key);
@@ -156,6 +162,7 @@ public final class PipelineMeasurer implements Measurer {
    * Runs {@code forks} new forks of a commit now, whatever is stored (interleaved comparisons need
    * fresh, alternating runs), and stores them too. Returns just the new run, or why it failed.
    */
+  @Override
   public FreshRun fresh(String sha, int forks) {
     Optional<Measurement> before = stored(sha);
     int have = before.map(Measurement::forkCount).orElse(0);
@@ -171,8 +178,6 @@ public final class PipelineMeasurer implements Measurer {
     return new FreshRun(newest, null, o.cost());
   }
 
-  /** A fresh run, or the reason the commit could not be measured. */
-  public record FreshRun(MeasurementRun run, String failure, MeasureOutcome.Cost cost) {}
 
   /** The built benchmark jar for a commit (building it if needed), for profiling. */
   public Optional<Path> artifact(String sha) {

@@ -49,6 +49,19 @@ public final class AdaptivePolicy {
     return new AdaptivePolicy(minForks, maxForks, ForkComparator.withSeed(0));
   }
 
+  /**
+   * The policy of a command with a fork budget: start at the scenario's forks (at least
+   * {@link #SMALLEST_MIN_FORKS}), grow up to {@code maxForks}; a budget below the start is a usage error.
+   */
+  public static AdaptivePolicy forBudget(int scenarioForks, int maxForks) {
+    int min = Math.max(SMALLEST_MIN_FORKS, scenarioForks);
+    if (maxForks < min) {
+      throw CulpritException.usage("--max-forks " + maxForks + " is below the minimum of " + min
+          + " forks per side (the scenario's jmh.forks, at least " + SMALLEST_MIN_FORKS + "); raise --max-forks");
+    }
+    return of(min, maxForks);
+  }
+
   public static AdaptivePolicy defaults() {
     return of(DEFAULT_MIN_FORKS, DEFAULT_MAX_FORKS);
   }

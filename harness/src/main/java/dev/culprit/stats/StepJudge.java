@@ -35,11 +35,11 @@ public final class StepJudge {
     switch (versusGood.verdict()) {
       case SLOWER:
         return new StepJudgement(StepVerdict.BAD, versusGood, versusBad,
-            "slower than good beyond the threshold", 0);
+            "slower than good beyond the threshold");
       case SAME:
-        return new StepJudgement(StepVerdict.GOOD, versusGood, versusBad, "same as good", 0);
+        return new StepJudgement(StepVerdict.GOOD, versusGood, versusBad, "same as good");
       case FASTER:
-        return new StepJudgement(StepVerdict.GOOD, versusGood, versusBad, "faster than good", 0);
+        return new StepJudgement(StepVerdict.GOOD, versusGood, versusBad, "faster than good");
       default:
         break;
     }
@@ -49,10 +49,10 @@ public final class StepJudge {
         && significantlySlower
         && versusGood.ratio() >= 1 + thresholdRatio) {
       return new StepJudgement(StepVerdict.BAD, versusGood, versusBad,
-          "same as bad and significantly slower than good", 0);
+          "same as bad and significantly slower than good");
     }
     int next = perSide < policy.maxForks() ? policy.nextTarget(perSide) : 0;
     return new StepJudgement(StepVerdict.UNSURE, versusGood, versusBad,
-        next == 0 ? "unsure at the fork budget" : "unsure: measure more forks", next);
+        next == 0 ? "unsure at the fork budget" : "unsure: measure more forks");
   }
 }

@@ -1,15 +1,14 @@
 package dev.culprit.sweep;
 
-import dev.culprit.bisect.Bisector;
 import dev.culprit.bisect.Progress;
-import dev.culprit.bisect.StepRule;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
 import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
 import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Metric;
-import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.measure.Measurer;
+import dev.culprit.scenario.Scenario;
 import dev.culprit.report.BisectReport;
 import dev.culprit.report.dashboard.ChangeKind;
 import dev.culprit.report.dashboard.CommitStatus;
@@ -41,22 +40,34 @@ public final class Sweeper {
 
   public record Result(SweepDocument document, Counts counts, List<BisectReport> bisects, List<SweepChangePoint> newRegressions) {}
 
+  /** One regressed gap bisected on one metric: the bisect's result and the culprit link for the document. */
+  public record Gap(BisectReport report, Culprit culprit) {}
+
+  /** Bisects a gap between two measured commits on one metric (the sweep flow reuses the bisect flow). */
+  @FunctionalInterface
+  public interface GapBisector {
+    Gap bisect(CommitInfo before, CommitInfo after, Metric metric);
+  }
+
   private final GitRepo repo;
-  private final PipelineMeasurer measurer;
+  private final Measurer measurer;
+  private final Scenario scenario;
   private final Progress progress;
 
-  public Sweeper(GitRepo repo, PipelineMeasurer measurer, Progress progress) {
+  public Sweeper(GitRepo repo, Measurer measurer, Scenario scenario, Progress progress) {
     this.repo = repo;
     this.measurer = measurer;
+    this.scenario = scenario;
     this.progress = progress;
   }
 
-  public Result run(List<CommitInfo> history, int every, Selection.Shard shard, String rangeLabel, boolean firstParent,
-      boolean bisectGaps, StepRule rule, int maxForks, Optional<SweepDocument> previous,
-      Function<BisectReport, Culprit> culpritLinks) {
+  /** {@code gaps} is asked to bisect each regression whose bracket holds unmeasured commits; null: none. */
+  public Result run(List<CommitInfo> history, int every, Selection.Shard shard, String rangeLabel,
+      Optional<SweepDocument> previous, GapBisector gaps) {
+    boolean bisectGaps = gaps != null;
     List<Integer> picked = Selection.everyKth(history.size(), every);
     Set<Integer> selected = new HashSet<>(picked);
-    int forks = measurer.scenario().jmh().forks();
+    int forks = scenario.jmh().forks();
     Map<Integer, Measurement> measurements = new LinkedHashMap<>();
     Map<Integer, CommitStatus> status = new LinkedHashMap<>();
     int measured = 0;
@@ -127,10 +138,9 @@ public final class Sweeper {
           // every regressed metric's gap is bisected on that metric; measurements are shared, so a
           // second metric over the same bracket mostly reuses the first one's commits
           progress.note("bisecting the gap " + history.get(before).sha().substring(0, 10) + ".." + history.get(after).sha().substring(0, 10) + " (" + (after - before) + " commits) for the " + metric.label() + " change");
-          Bisector.Range range = Bisector.validate(repo, history.get(before).sha(), history.get(after).sha(), firstParent);
-          BisectReport r = new Bisector(repo, measurer, rule, progress, new Bisector.Options(firstParent, measurer.scenario().jmh().forks(), maxForks, 42L), metric).run(range);
-          bisects.add(r);
-          culprit = culpritLinks.apply(r);
+          Gap gap = gaps.bisect(history.get(before), history.get(after), metric);
+          bisects.add(gap.report());
+          culprit = gap.culprit();
         } else if (kind == ChangeKind.REGRESSION && after - before == 1) {
           CommitInfo c = history.get(after);
           culprit = new Culprit(c.sha(), c.subject(), null, List.of());
@@ -140,13 +150,13 @@ public final class Sweeper {
     }
     Set<String> known = new HashSet<>();
     // the exit code gates on the scenario's metric, as compare does; other metrics are reported
-    String gate = measurer.scenario().metric().label();
+    String gate = scenario.metric().label();
     previous.ifPresent(p -> p.changePoints().forEach(cp -> known.add(cp.metric() + "@" + cp.afterSha())));
     List<SweepChangePoint> fresh = changes.stream()
         .filter(cp -> cp.kind() == ChangeKind.REGRESSION && cp.metric().equals(gate) && !known.contains(cp.metric() + "@" + cp.afterSha()))
         .toList();
-    String benchmark = measurements.values().stream().map(m -> m.runs().get(0).benchmark()).filter(java.util.Objects::nonNull).findFirst().orElse(measurer.scenario().jmh().include());
-    SweepDocument doc = new SweepDocument(SweepDocument.SCHEMA, measurer.scenario().name(), benchmark, repo.dir().toString(), rangeLabel, Instant.now(), commits, changes);
+    String benchmark = measurements.values().stream().map(m -> m.runs().get(0).benchmark()).filter(java.util.Objects::nonNull).findFirst().orElse(scenario.jmh().include());
+    SweepDocument doc = new SweepDocument(SweepDocument.SCHEMA, scenario.name(), benchmark, repo.dir().toString(), rangeLabel, Instant.now(), commits, changes);
     return new Result(doc, new Counts(picked.size(), measured, reused, skipped, untestable, notInShard), bisects, fresh);
   }
 

@@ -32,7 +32,7 @@ class PairedForksIT {
     List<String> order = new ArrayList<>();
     PairedForks.Result first;
     try (Workbench wb = Workbench.open(fx.dir(), ScenarioLoader.load(fx.scenario()), results, List.of())) {
-      PairedForks pairs = new PairedForks(wb.measurer("bisect"), wb.store());
+      PairedForks pairs = new PairedForks(wb.measurer("bisect"), wb.store(), wb.scenario().name());
       first = pairs.grow(good, cand, 2, order::add);
       assertThat(first.failure()).isNull();
       assertThat(first.ran()).isEqualTo(4);
@@ -56,7 +56,7 @@ class PairedForksIT {
     // a new process (a rerun, or a resume after a kill) reads the same forks and runs none
     order.clear();
     try (Workbench wb = Workbench.open(fx.dir(), ScenarioLoader.load(fx.scenario()), results, List.of())) {
-      PairedForks pairs = new PairedForks(wb.measurer("bisect"), wb.store());
+      PairedForks pairs = new PairedForks(wb.measurer("bisect"), wb.store(), wb.scenario().name());
       PairedForks.Result again = pairs.grow(good, cand, 2, order::add);
       assertThat(again.ran()).isZero();
       assertThat(again.cached()).isTrue();

@@ -21,7 +21,6 @@ class StepJudgeTest {
     StepJudgement likeGood = judge.judge(good, bad, noise.draw(random, 10, 100), 0.10);
     assertThat(likeGood.verdict()).isEqualTo(StepVerdict.GOOD);
     assertThat(likeGood.versusBad().verdict()).isEqualTo(Verdict.FASTER);
-    assertThat(likeGood.nextForksPerSide()).isZero();
   }
 
   @Test
@@ -32,7 +31,6 @@ class StepJudgeTest {
     double[] candidate = SimulatedForks.of(0.15, false).draw(random, 5, 110);
     StepJudgement unsure = judge.judge(good, bad, candidate, 0.10);
     assertThat(unsure.verdict()).isEqualTo(StepVerdict.UNSURE);
-    assertThat(unsure.nextForksPerSide()).isEqualTo(10);
   }
 
   @Test

@@ -1,13 +1,14 @@
-package dev.culprit.cli;
+package dev.culprit.bisect;
 
-import dev.culprit.bisect.StepRule;
 import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.StepJudge;
 import dev.culprit.stats.StepJudgement;
+import dev.culprit.stats.StepRule;
+import dev.culprit.stats.StepVerdict;
 import dev.culprit.stats.Verdict;
 
 /** The verdict rule bisect uses: the statistics' three-way step judge, behind bisect's interface. */
-final class StepRules {
+public final class StepRules {
   private StepRules() {}
 
   /**
@@ -39,8 +40,8 @@ final class StepRules {
    * <p>(A "nearer good than bad on a log scale" rule was tried and removed: on a busy machine the bad
    * endpoint's p95 swelled to 100x good, moving the midpoint, and a 7.9x commit was called good.)
    */
-  static StepRule judge(int scenarioForks, int maxForks) {
-    AdaptivePolicy policy = CompareCommand.policy(scenarioForks, Math.max(maxForks, Math.max(AdaptivePolicy.SMALLEST_MIN_FORKS, scenarioForks)));
+  public static StepRule judge(int scenarioForks, int maxForks) {
+    AdaptivePolicy policy = AdaptivePolicy.forBudget(scenarioForks, Math.max(maxForks, Math.max(AdaptivePolicy.SMALLEST_MIN_FORKS, scenarioForks)));
     StepJudge judge = new StepJudge(policy);
     int first = policy.minForks();
     boolean canGrow = 2 * first <= Math.max(maxForks, first);
@@ -48,11 +49,12 @@ final class StepRules {
       StepJudgement j = judge.judge(good, bad, cand, t);
       int perSide = Math.min(cand.length, Math.min(good.length, bad.length));
       return switch (j.verdict()) {
-        case GOOD -> StepRule.Verdict.GOOD;
+        case GOOD -> StepVerdict.GOOD;
         case BAD -> canGrow && perSide < 2 * first && j.versusBad().verdict() == Verdict.FASTER
-            ? StepRule.Verdict.UNSURE // confirm on twice the forks (see above)
-            : StepRule.Verdict.BAD;
+            ? StepVerdict.UNSURE // confirm on twice the forks (see above)
+            : StepVerdict.BAD;
         case UNSURE -> side(j, t);
+        case UNTESTABLE -> throw new IllegalStateException("the judge never answers UNTESTABLE");
       };
     };
   }
@@ -60,12 +62,12 @@ final class StepRules {
   /** Slack of the "faster than bad" clause, in thresholds: its upper bound against good. */
   static final double FASTER_THAN_BAD_SLACK = 2;
 
-  static StepRule.Verdict side(StepJudgement j, double t) {
+  static StepVerdict side(StepJudgement j, double t) {
     double high = j.versusGood().ciHighRatio();
     if (high <= 1 + t) {
-      return StepRule.Verdict.GOOD;
+      return StepVerdict.GOOD;
     }
     boolean fasterThanBad = j.versusBad().verdict() == Verdict.FASTER;
-    return fasterThanBad && high <= 1 + FASTER_THAN_BAD_SLACK * t ? StepRule.Verdict.GOOD : StepRule.Verdict.UNSURE;
+    return fasterThanBad && high <= 1 + FASTER_THAN_BAD_SLACK * t ? StepVerdict.GOOD : StepVerdict.UNSURE;
   }
 }

@@ -2,7 +2,7 @@ package dev.culprit.compare;
 
 import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Metric;
-import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.measure.Measurer;
 import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.Comparison;
 import dev.culprit.stats.Decision;
@@ -22,14 +22,14 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
  * forks to both sides (doubling) while it is unsure, up to the budget. Every metric gets a row; the
  * chosen metric decides the verdict and the exit code.
  */
-public final class CompareFlow {
+public final class AdaptiveComparison {
   static final long SEED = 20261123L;
 
-  private CompareFlow() {}
+  private AdaptiveComparison() {}
 
   /** Who is compared: two commits, or a saved baseline (fixed) and a commit. */
-  public record Sides(PipelineMeasurer baseMeasurer, String baseSha, String baseSubject, Baseline baseline,
-      PipelineMeasurer candidateMeasurer, String candidateSha, String candidateSubject) {}
+  public record Sides(Measurer baseMeasurer, String baseSha, String baseSubject, Baseline baseline,
+      Measurer candidateMeasurer, String candidateSha, String candidateSubject) {}
 
   public static CompareReport run(Sides s, Metric metric, double threshold, AdaptivePolicy policy, List<String> warnings, BiConsumer<String, Integer> progress) {
     long t0 = System.nanoTime();

@@ -1,7 +1,5 @@
-package dev.culprit.cli;
+package dev.culprit.stats;
 
-import dev.culprit.bisect.StepRule;
-import dev.culprit.stats.SimulatedForks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,13 +7,13 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * {@code culprit selftest --steps}: the error rates of bisect's step rule ({@link StepRules}) on
+ * {@code culprit selftest --steps}: the error rates of bisect's step rule (a {@link StepRule}, given by the caller) on
  * SIMULATED forks, run the way {@code Bisector} runs it: judge the candidate against good forks run
  * beside it and the bad endpoint's forks, on equal fork counts, starting at the scenario's forks and doubling every side while
  * the rule is unsure, up to bisect's budget; still unsure = the step is skipped (reported, never a
  * wrong call). A wrong call sends the search to the wrong half: it is the number that matters.
  */
-final class StepSelfTest {
+public final class StepSelfTest {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   /**
@@ -25,7 +23,7 @@ final class StepSelfTest {
    * the step is judged on are then drifted too (bisect runs them interleaved with the candidate's), or,
    * with {@code staleGood}, the endpoint's old forks (what bisect did before: shown for comparison).
    */
-  record Truth(String label, double level, boolean bad, boolean burst, double drift, boolean staleGood) {
+  public record Truth(String label, double level, boolean bad, boolean burst, double drift, boolean staleGood) {
     Truth(String label, double level, boolean bad) {
       this(label, level, bad, false, 1.0, false);
     }
@@ -42,7 +40,7 @@ final class StepSelfTest {
   /** The burst seen once on this machine: all 3 forks of a good commit 34 % slow at p95. */
   static final double BURST = 1.34;
 
-  record Row(double cv, boolean bimodal, Truth truth, double good, double bad, double unsure, double meanForks) {
+  public record Row(double cv, boolean bimodal, Truth truth, double good, double bad, double unsure, double meanForks) {
     double wrong() {
       return truth.bad() ? good : bad;
     }
@@ -62,8 +60,7 @@ final class StepSelfTest {
         new Truth("same as bad", badLevel, true));
   }
 
-  static List<Row> run(double t, double badLevel, int minForks, int maxForks, int replicates, long seed) {
-    StepRule rule = StepRules.judge(minForks, maxForks);
+  public static List<Row> run(StepRule rule, double t, double badLevel, int minForks, int maxForks, int replicates, long seed) {
     List<Row> rows = new ArrayList<>();
     int cell = 0;
     for (boolean bimodal : List.of(false, true)) {
@@ -71,7 +68,7 @@ final class StepSelfTest {
         SimulatedForks noise = SimulatedForks.of(cv, bimodal);
         for (Truth truth : truths(t, badLevel)) {
           SplittableRandom cellRandom = new SplittableRandom(mix(seed, cell++));
-          int[] counts = new int[3];
+          int[] counts = new int[StepVerdict.values().length];
           long forks = 0;
           for (int r = 0; r < replicates; r++) {
             SplittableRandom random = cellRandom.split();
@@ -90,8 +87,8 @@ final class StepSelfTest {
               }
             }
             int k = minForks;
-            StepRule.Verdict v = rule.judge(Arrays.copyOf(good, k), Arrays.copyOf(bad, k), Arrays.copyOf(cand, k), t);
-            while (v == StepRule.Verdict.UNSURE && 2 * k <= maxForks) {
+            StepVerdict v = rule.judge(Arrays.copyOf(good, k), Arrays.copyOf(bad, k), Arrays.copyOf(cand, k), t);
+            while (v == StepVerdict.UNSURE && 2 * k <= maxForks) {
               k *= 2;
               v = rule.judge(Arrays.copyOf(good, k), Arrays.copyOf(bad, k), Arrays.copyOf(cand, k), t);
             }
@@ -99,15 +96,15 @@ final class StepSelfTest {
             forks += k;
           }
           double n = replicates;
-          rows.add(new Row(cv, bimodal, truth, counts[StepRule.Verdict.GOOD.ordinal()] / n,
-              counts[StepRule.Verdict.BAD.ordinal()] / n, counts[StepRule.Verdict.UNSURE.ordinal()] / n, forks / n));
+          rows.add(new Row(cv, bimodal, truth, counts[StepVerdict.GOOD.ordinal()] / n,
+              counts[StepVerdict.BAD.ordinal()] / n, counts[StepVerdict.UNSURE.ordinal()] / n, forks / n));
         }
       }
     }
     return rows;
   }
 
-  static String render(List<Row> rows, double t, double badLevel, int minForks, int maxForks, int replicates) {
+  public static String render(List<Row> rows, double t, double badLevel, int minForks, int maxForks, int replicates) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
         "bisect step rule: threshold %.0f %%, good = 1, bad = %.2fx, %d-%d forks per side (doubling while unsure),"

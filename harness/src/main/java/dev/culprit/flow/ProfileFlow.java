@@ -1,4 +1,4 @@
-package dev.culprit.cli;
+package dev.culprit.flow;
 
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
@@ -15,6 +15,7 @@ import dev.culprit.profile.ProfileDiff;
 import dev.culprit.profile.ProfileJob;
 import dev.culprit.profile.ProfileResult;
 import dev.culprit.profile.ProfileRunner;
+import dev.culprit.profile.ProfileSummary;
 import dev.culprit.report.Markdown;
 import dev.culprit.report.Units;
 import dev.culprit.store.AtomicFiles;
@@ -31,28 +32,19 @@ import java.util.Locale;
  * first measurement iteration and stops after the last, so warmup, JIT and start-up stay out; each
  * fork is a separate JMH run into its own folder, and the forks' stacks are merged.
  */
-final class ProfileFlow {
+public final class ProfileFlow {
   private ProfileFlow() {}
 
-  record Side(String sha, String event, long total, String unit, String flameGraph, String collapsed, List<Hotspots.Hotspot> hotspots) {}
-
-  record Shift(String frame, String basis, double parentPercent, double culpritPercent, double deltaPoints, String changedFile) {}
-
-  record EventDiff(String event, String usedEvent, Side parent, Side culprit, String diffFlameGraph, String headline, List<Shift> hotterAttributed, List<Shift> hotterSelf, List<Shift> hotterTotal) {}
-
-  /** The JSON's "profile" section. */
-  record Summary(String note, List<EventDiff> events, String report) {}
-
-  static Side one(Workbench wb, PipelineMeasurer m, NativeProfiler profiler, String sha, String event, int forks, Path out) {
+  public static ProfileSummary.Side one(Workbench wb, PipelineMeasurer m, NativeProfiler profiler, String sha, String event, int forks, Path out) {
     ProfileResult r = run(wb, m, profiler, sha, event, forks, out);
-    return new Side(sha, r.event().used(), r.total(), r.unitLabel(), r.flameGraphHtml().toString(), r.collapsedFile().toString(), Hotspots.topInclusive(benchmarkThreads(r.stacks()), 5));
+    return new ProfileSummary.Side(sha, r.event().used(), r.total(), r.unitLabel(), r.flameGraphHtml().toString(), r.collapsedFile().toString(), Hotspots.topInclusive(benchmarkThreads(r.stacks()), 5));
   }
 
-  static Summary pair(Workbench wb, String parent, String culprit, List<String> events, int forks, Path out, PrintWriter err) {
+  public static ProfileSummary pair(Workbench wb, String parent, String culprit, List<String> events, int forks, Path out, PrintWriter err) {
     NativeProfiler profiler = NativeProfiler.extract(wb.store().workDir().resolve("profiler"));
     PipelineMeasurer m = wb.measurer("a");
     ChangedCode changed = ChangedCode.of(wb.repo().changedPaths(culprit));
-    List<EventDiff> diffs = new ArrayList<>();
+    List<ProfileSummary.EventDiff> diffs = new ArrayList<>();
     for (String event : events) {
       err.println("profiling " + event + ": parent " + parent.substring(0, 10) + " and culprit " + culprit.substring(0, 10) + " (" + forks + " forks each, measurement phase only)");
       NativeProfiler.EventChoice choice = profiler.choose(event);
@@ -65,22 +57,22 @@ final class ProfileFlow {
       ProfileDiff diff = ProfileDiff.between(ps, cs);
       Path diffHtml = out.resolve("diff-" + choice.used() + ".html");
       FlameGraphs.writeDiff(ps, cs, "parent " + parent.substring(0, 10) + " → culprit " + culprit.substring(0, 10) + " (" + choice.used() + ")", diffHtml);
-      List<Shift> attributed = dev.culprit.profile.Attribution.hotter(ps, cs, changed, 10).stream()
-          .map(a -> new Shift(a.frame(), "attributed", round(a.parentPercent()), round(a.culpritPercent()), round(a.grownPoints()), changed.changedFile(a.frame()).orElse(null))).toList();
+      List<ProfileSummary.Shift> attributed = dev.culprit.profile.Attribution.hotter(ps, cs, changed, 10).stream()
+          .map(a -> new ProfileSummary.Shift(a.frame(), "attributed", round(a.parentPercent()), round(a.culpritPercent()), round(a.grownPoints()), changed.changedFile(a.frame()).orElse(null))).toList();
       String headline = attributed.stream().filter(a -> a.changedFile() != null && a.deltaPoints() > 0).findFirst()
           .map(a -> String.format(Locale.ROOT, "%s — changed in this commit — %.0f %% → %.0f %% of %s with what it calls; stacks through it grew by %.0f points", shortFrame(a.frame()), a.parentPercent(), a.culpritPercent(), pr.unitLabel(), a.deltaPoints()))
           .orElseGet(() -> Headline.of(diff, changed, choice.used()).map(Headline::text).orElse(null));
-      List<Shift> total = shifts(diff, FrameShift.Basis.TOTAL, changed);
+      List<ProfileSummary.Shift> total = shifts(diff, FrameShift.Basis.TOTAL, changed);
       if (headline != null && !total.isEmpty() && total.get(0).changedFile() == null && total.get(0).deltaPoints() > 0) {
         headline += String.format(Locale.ROOT, "; the most grown frame: %s, %.0f %% → %.0f %%", shortFrame(total.get(0).frame()), total.get(0).parentPercent(), total.get(0).culpritPercent());
       }
-      diffs.add(new EventDiff(event, choice.used(),
-          new Side(parent, choice.used(), pr.total(), pr.unitLabel(), pr.flameGraphHtml().toString(), pr.collapsedFile().toString(), Hotspots.topInclusive(ps, 5)),
-          new Side(culprit, choice.used(), cr.total(), cr.unitLabel(), cr.flameGraphHtml().toString(), cr.collapsedFile().toString(), Hotspots.topInclusive(cs, 5)),
+      diffs.add(new ProfileSummary.EventDiff(event, choice.used(),
+          new ProfileSummary.Side(parent, choice.used(), pr.total(), pr.unitLabel(), pr.flameGraphHtml().toString(), pr.collapsedFile().toString(), Hotspots.topInclusive(ps, 5)),
+          new ProfileSummary.Side(culprit, choice.used(), cr.total(), cr.unitLabel(), cr.flameGraphHtml().toString(), cr.collapsedFile().toString(), Hotspots.topInclusive(cs, 5)),
           diffHtml.toString(), headline, attributed, shifts(diff, FrameShift.Basis.SELF, changed), total));
     }
     Path md = out.resolve("profile.md");
-    Summary s = new Summary(
+    ProfileSummary s = new ProfileSummary(
         "separate profiling runs (timings not stored); JMH's async-profiler hook samples only the measurement iterations; one JMH run per fork, stacks merged; only the benchmark threads' stacks are compared; shares are percent of each profile's own total",
         diffs, md.toString());
     AtomicFiles.write(md, markdown(s));
@@ -94,9 +86,9 @@ final class ProfileFlow {
         j.timeoutFor(forks).plusMinutes(1), JmhRunner.currentJava()));
   }
 
-  private static List<Shift> shifts(ProfileDiff diff, FrameShift.Basis basis, ChangedCode changed) {
+  private static List<ProfileSummary.Shift> shifts(ProfileDiff diff, FrameShift.Basis basis, ChangedCode changed) {
     return diff.hotter(basis, 10).stream()
-        .map(f -> new Shift(f.frame(), basis.name().toLowerCase(Locale.ROOT), round(f.parentPercent()), round(f.culpritPercent()), round(f.deltaPoints()), changed.changedFile(f.frame()).orElse(null)))
+        .map(f -> new ProfileSummary.Shift(f.frame(), basis.name().toLowerCase(Locale.ROOT), round(f.parentPercent()), round(f.culpritPercent()), round(f.deltaPoints()), changed.changedFile(f.frame()).orElse(null)))
         .toList();
   }
 
@@ -122,9 +114,9 @@ final class ProfileFlow {
     return Math.round(v * 100) / 100.0;
   }
 
-  static String markdown(Summary s) {
+  public static String markdown(ProfileSummary s) {
     StringBuilder b = new StringBuilder("# What got hotter\n\n").append(s.note()).append(".\n\n");
-    for (EventDiff e : s.events()) {
+    for (ProfileSummary.EventDiff e : s.events()) {
       b.append("## ").append(e.event()).append(e.usedEvent().equals(e.event()) ? "" : " (ran as " + e.usedEvent() + ")").append("\n\n");
       if (e.headline() != null) {
         b.append("**").append(Markdown.escape(e.headline())).append("**\n\n");
@@ -134,7 +126,7 @@ final class ProfileFlow {
       for (var list : List.of(e.hotterAttributed(), e.hotterTotal(), e.hotterSelf())) {
         String basis = list == e.hotterAttributed() ? "growth charged to the deepest changed frame on each grown stack (Δ = points of growth)" : list == e.hotterTotal() ? "total (inclusive)" : "self";
         b.append("Top frames by growth of ").append(basis).append(" share:\n\n| frame | parent | culprit | Δ points | changed in this commit |\n|---|---|---|---|---|\n");
-        for (Shift sh : list) {
+        for (ProfileSummary.Shift sh : list) {
           b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% | %.1f %% | %+.1f | %s |%n", Markdown.escape(sh.frame()), sh.parentPercent(), sh.culpritPercent(), sh.deltaPoints(), sh.changedFile() == null ? "" : "yes: `" + sh.changedFile() + "`"));
         }
         b.append('\n');

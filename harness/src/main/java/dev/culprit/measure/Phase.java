@@ -1,4 +1,4 @@
-package dev.culprit.pipeline;
+package dev.culprit.measure;
 
 /** Told what the measurer is doing, for progress lines. */
 @FunctionalInterface

@@ -1,7 +1,8 @@
-package dev.culprit.cli;
+package dev.culprit.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.culprit.bisect.StepRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StepSelfTestTest {
   private static final double T = 0.10;
   // computed once for the class (JUnit makes an instance per test): 6 tests used to simulate it 6 times
-  private static final List<StepSelfTest.Row> rows = StepSelfTest.run(T, 4.0, 3, 12, 200, 1);
+  private static final List<StepSelfTest.Row> rows = StepSelfTest.run(StepRules.judge(3, 12), T, 4.0, 3, 12, 200, 1);
 
   @Test
   void aCandidateAtThreeThresholdsIsAlmostNeverCalledGoodEvenOnANoisyMachine() {

@@ -1,0 +1,86 @@
+package dev.culprit.flow;
+
+import dev.culprit.compare.AdaptiveComparison;
+import dev.culprit.compare.Baseline;
+import dev.culprit.compare.Baselines;
+import dev.culprit.compare.CompareReport;
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import dev.culprit.git.CommitInfo;
+import dev.culprit.pipeline.PipelineMeasurer;
+import dev.culprit.pipeline.Workbench;
+import dev.culprit.scenario.Scenario;
+import dev.culprit.stats.AdaptivePolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** compare end to end: resolve the sides (two commits, or a saved baseline and a commit), warn, compare. */
+public final class CompareFlow {
+  private CompareFlow() {}
+
+  /** {@code base} null with a {@code baseline} name: compare against that saved baseline. */
+  public record Request(Path repo, Scenario scenario, Path results, String base, String baseline, String candidate,
+      int maxForks) {}
+
+  public static CompareReport run(Request q, PrintWriter err) {
+    Scenario scenario = q.scenario();
+    AdaptivePolicy policy = AdaptivePolicy.forBudget(scenario.jmh().forks(), q.maxForks());
+    try (Workbench wb = Workbench.open(q.repo(), scenario, q.results(), null)) {
+      List<String> warnings = new ArrayList<>();
+      CommitInfo cand = wb.repo().resolve(q.candidate());
+      PipelineMeasurer mb = wb.measurer("b");
+      AdaptiveComparison.Sides sides = q.baseline() != null
+          ? baselineSides(wb, q.baseline(), mb, cand, warnings)
+          : commitSides(wb, wb.repo().resolve(q.base()), mb, cand, warnings);
+      NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
+      return AdaptiveComparison.run(sides, scenario.metric(), scenario.thresholdRatio(), policy, warnings,
+          (side, n) -> err.println("[fork " + n + "] " + side));
+    }
+  }
+
+  private static AdaptiveComparison.Sides baselineSides(Workbench wb, String name, PipelineMeasurer mb, CommitInfo cand,
+      List<String> warnings) {
+    Baseline b = Baselines.load(wb.store(), wb.scenario().name(), name);
+    List<String> diffs = b.environment().differences(mb.environment());
+    if (!diffs.isEmpty()) {
+      warnings.add("baseline '" + b.name() + "' was measured in another environment: " + String.join(", ", diffs)
+          + "; the comparison may reflect the machine, not the code");
+    }
+    if (!b.scenarioFingerprint().equals(mb.fingerprint())) {
+      warnings.add("baseline '" + b.name() + "' was measured with other scenario settings (build, JMH options or JDK)");
+    }
+    warnings.add("a baseline is not interleaved with the candidate: machine drift since " + b.savedAt()
+        + " counts as a change");
+    return new AdaptiveComparison.Sides(null, b.commit(), b.subject(), b, mb, cand.sha(), cand.subject());
+  }
+
+  private static AdaptiveComparison.Sides commitSides(Workbench wb, CommitInfo base, PipelineMeasurer mb, CommitInfo cand,
+      List<String> warnings) {
+    if (base.sha().equals(cand.sha())) {
+      warnings.add("BASE and CANDIDATE are the same commit: this measures noise (an A/A run), not a change");
+    } else if (mb.keyOf(base.sha()).equals(mb.keyOf(cand.sha()))) {
+      warnings.add("BASE and CANDIDATE have the same build inputs: this measures noise (an A/A run)");
+    }
+    return new AdaptiveComparison.Sides(wb.measurer("a"), base.sha(), base.subject(), null, mb, cand.sha(), cand.subject());
+  }
+
+  public static ExitCode exitCode(CompareReport r) {
+    return switch (r.verdict()) {
+      case "slower" -> ExitCode.REGRESSION;
+      case "inconclusive" -> ExitCode.INCONCLUSIVE;
+      default -> ExitCode.OK;
+    };
+  }
+
+  /** Usage errors of the positional arguments, before anything is opened. */
+  public static void checkArguments(List<String> refs, String baseline) {
+    if (baseline == null && refs.size() != 2) {
+      throw CulpritException.usage("compare needs BASE and CANDIDATE (or --baseline NAME and CANDIDATE)");
+    }
+    if (baseline != null && refs.size() != 1) {
+      throw CulpritException.usage("with --baseline, pass only CANDIDATE");
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.culprit.profile;
+
+import java.util.List;
+
+/**
+ * What profiling a parent and a culprit found (a bisect's and the profile command's "profile"
+ * section): per event, both sides' totals and flame graphs, and the frames that got hotter.
+ */
+public record ProfileSummary(String note, List<EventDiff> events, String report) {
+  public ProfileSummary {
+    events = List.copyOf(events);
+  }
+
+  /** One profiled commit: its total in the event's unit, flame graph, collapsed stacks and top frames. */
+  public record Side(String sha, String event, long total, String unit, String flameGraph, String collapsed,
+      List<Hotspots.Hotspot> hotspots) {
+    public Side {
+      hotspots = List.copyOf(hotspots);
+    }
+  }
+
+  /** A frame whose share grew, in percent of each profile's own total. */
+  public record Shift(String frame, String basis, double parentPercent, double culpritPercent, double deltaPoints,
+      String changedFile) {}
+
+  /** One event of the pair: both sides, the differential flame graph, and the grown frames by basis. */
+  public record EventDiff(String event, String usedEvent, Side parent, Side culprit, String diffFlameGraph, String headline,
+      List<Shift> hotterAttributed, List<Shift> hotterSelf, List<Shift> hotterTotal) {}
+}

@@ -1,0 +1,22 @@
+package dev.culprit.sweep;
+
+import dev.culprit.report.BisectReport;
+import dev.culprit.report.dashboard.SweepChangePoint;
+import java.util.List;
+
+/**
+ * A sweep's --json document: where its sweep document is, what was measured, reused or skipped, the
+ * change points, and the gap bisections.
+ *
+ * @param otherShards selected commits left to other shards
+ * @param gapMeasured commits measured afresh inside the gaps (the endpoints are the sweep's own points)
+ * @param measuredShare commitsMeasured / commits, to 3 decimals
+ */
+public record SweepSummary(String sweep, int commits, int selected, int measured, int reused, int skipped, int untestable,
+    int otherShards, long gapMeasured, long commitsMeasured, double measuredShare, double seconds,
+    List<SweepChangePoint> changePoints, int newRegressions, List<BisectReport> bisects) {
+  public SweepSummary {
+    changePoints = List.copyOf(changePoints);
+    bisects = List.copyOf(bisects);
+  }
+}
