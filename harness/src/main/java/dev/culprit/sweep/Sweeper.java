@@ -148,12 +148,12 @@ public final class Sweeper {
         changes.add(new SweepChangePoint(metric.label(), after, history.get(before).sha(), history.get(after).sha(), cp.relativeChange(), cp.pValue(), kind, culprit));
       }
     }
-    Set<String> known = new HashSet<>();
     // the exit code gates on the scenario's metric, as compare does; other metrics are reported
     String gate = scenario.metric().label();
-    previous.ifPresent(p -> p.changePoints().forEach(cp -> known.add(cp.metric() + "@" + cp.afterSha())));
+    KnownRegressions known = new KnownRegressions(previous.map(SweepDocument::changePoints).orElse(List.of()),
+        history.stream().map(CommitInfo::sha).toList());
     List<SweepChangePoint> fresh = changes.stream()
-        .filter(cp -> cp.kind() == ChangeKind.REGRESSION && cp.metric().equals(gate) && !known.contains(cp.metric() + "@" + cp.afterSha()))
+        .filter(cp -> cp.kind() == ChangeKind.REGRESSION && cp.metric().equals(gate) && !known.isKnown(cp))
         .toList();
     String benchmark = measurements.values().stream().map(m -> m.runs().get(0).benchmark()).filter(java.util.Objects::nonNull).findFirst().orElse(scenario.jmh().include());
     SweepDocument doc = new SweepDocument(SweepDocument.SCHEMA, scenario.name(), benchmark, repo.dir().toString(), rangeLabel, Instant.now(), commits, changes);

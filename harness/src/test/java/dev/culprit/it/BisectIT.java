@@ -18,8 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BisectIT {
   @TempDir static Path tmp;
   static JmhFixture.Repo fx;
-  // 0 good; 3 does not build (fixed by 4); 6 is the culprit (10x the work); docs commits around
-  static final List<String> HISTORY = List.of("200", JmhFixture.DOCS, "201", JmhFixture.BROKEN, "202", "203", "2000", "2001", JmhFixture.DOCS, "2002");
+  // 0 good; 4 does not build (fixed by 5); 6 is the culprit (10x the work); docs commits around.
+  // The 6 relevant candidates c2..c7 plus bad c9: c4 has 3 of the 7 below it, the best split, so the
+  // search's first probe is the broken commit and it must skip away from it on a real failed build.
+  static final List<String> HISTORY = List.of("200", JmhFixture.DOCS, "201", "202", JmhFixture.BROKEN, "203", "2000", "2001", JmhFixture.DOCS, "2002");
+  static final int BROKEN = 4;
   static final int CULPRIT = 6;
 
   @BeforeAll
@@ -51,6 +54,13 @@ class BisectIT {
     }
     // 7 relevant commits between the endpoints: endpoints + at most ceil(log2 7) probes + one skip
     assertThat(doc.path("steps").size()).isLessThanOrEqualTo(2 + 3 + 1);
+    // the first probe was the broken commit: its build failed for real, it is untestable with the
+    // reason, and the search moved to a neighbour and still found the culprit
+    JsonNode firstProbe = doc.path("steps").get(2);
+    assertThat(firstProbe.path("sha").asText()).isEqualTo(fx.commits().get(BROKEN));
+    assertThat(firstProbe.path("verdict").asText()).isEqualTo("untestable");
+    assertThat(firstProbe.path("note").asText()).as("why untestable").contains("build failed");
+    assertThat(doc.path("steps").size()).as("probes after the skip").isGreaterThan(3);
     assertThat(doc.path("builds").asInt()).isEqualTo(doc.path("steps").size());
     // docs-only commits are never measured
     List<String> measured = new ArrayList<>();

@@ -22,18 +22,26 @@ class GitBisectStepIT {
   }
 
   @Test
-  void gitBisectRunFindsTheCulpritThroughTheAdapter() throws Exception {
-    // 0 good; 1 does not build (git must skip it, exit 125); 3 is 10x slower
-    JmhFixture.Repo fx = JmhFixture.create(tmp.resolve("repo"), List.of("300", JmhFixture.BROKEN, "301", "3000", "3001"));
+  void gitBisectRunSkipsAnUnbuildableCommitAndFindsTheCulpritThroughTheAdapter() throws Exception {
+    // 0 good; 3 does not build (4 fixes it); 5 is 10x slower; 6 bad. Of the 6 commits after good, c3
+    // has 3 below it, the best split, so git's first checkout is the broken commit: the adapter must
+    // answer 125 for it (skip), not 1 (bad), or git would blame c3.
+    JmhFixture.Repo fx = JmhFixture.create(tmp.resolve("repo"), List.of("300", "301", "302", JmhFixture.BROKEN, "303", "3000", "3001"));
+    String broken = fx.commits().get(3);
     Path step = Path.of(System.getProperty("culprit.projectRoot"), "bisect-scripts", "git-bisect-step").toAbsolutePath();
     // the pin must not follow HEAD, which git bisect moves: pin the bad commit
     Path scenario = tmp.resolve("pinned.yaml");
-    Files.writeString(scenario, Files.readString(fx.scenario()).replace("ref: HEAD", "ref: " + fx.commits().get(4)));
-    git(fx.dir(), tmp.resolve("start.log"), "bisect", "start", fx.commits().get(4), fx.commits().get(0));
+    Files.writeString(scenario, Files.readString(fx.scenario()).replace("ref: HEAD", "ref: " + fx.commits().get(6)));
+    git(fx.dir(), tmp.resolve("start.log"), "bisect", "start", fx.commits().get(6), fx.commits().get(0));
+    assertThat(git(fx.dir(), tmp.resolve("head.log"), "rev-parse", "HEAD").strip()).as("git's first checkout").isEqualTo(broken);
     String out = git(fx.dir(), tmp.resolve("run.log"), "bisect", "run", step.toString(), "--scenario", scenario.toString(), "--good", fx.commits().get(0),
         "--results", tmp.resolve("results").toString(), "--max-forks", "6");
-    assertThat(out).contains(fx.commits().get(3) + " is the first bad commit");
+    assertThat(out).contains(fx.commits().get(5) + " is the first bad commit");
     assertThat(out).doesNotContain("bisect run failed");
+    // culprit said why, and git recorded a skip (exit 125) for exactly that commit, and nothing else
+    assertThat(out).contains(broken.substring(0, 10) + ") is untestable").contains("build failed");
+    String log = git(fx.dir(), tmp.resolve("bisect.log"), "bisect", "log");
+    assertThat(log.lines().filter(l -> l.startsWith("git bisect skip"))).containsExactly("git bisect skip " + broken);
   }
 
   @Test

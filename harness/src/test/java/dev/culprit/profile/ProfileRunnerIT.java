@@ -56,10 +56,18 @@ class ProfileRunnerIT {
     assertThat(profiler.workingEvents()).contains("itimer", "wall", "alloc");
     assertThat(parent.forkFiles()).hasSize(2).allSatisfy(f -> assertThat(f).isNotEmptyFile());
     assertThat(parent.forkFiles().get(0).getParent().getParent()).isNotEqualTo(parent.forkFiles().get(1).getParent().getParent());
-    // 1 ms interval over 1 s of measurement is ~1,000 samples per fork (~250 with itimer);
-    // had the 2 s of warmup been sampled too it would be ~3,000
+    // 1 ms interval over 1 s of measurement is ~1,000 samples per fork (~250 with itimer)
     assertThat(culprit.total()).isBetween(50L, 1_800L);
     assertThat(parent.total()).isBetween(100L, 3_600L);
+    // Only the measurement iterations are sampled: a fork that warms up 3 s and measures 0.5 s holds
+    // about half the samples of a parent fork above (2 s warm-up, 1 s measured), whatever this
+    // machine's sampling rate; with warm-up sampled it would hold ~1.2x (3.5 s of CPU vs 3 s).
+    List<String> longWarmup = List.of("ParseBench", "-wi", "3", "-w", "1s", "-i", "1", "-r", "500ms");
+    ProfileResult warm = runner.run(new ProfileJob(parentJar, longWarmup, "cpu", 1, work.resolve("cpu-long-warmup"), Duration.ofMinutes(2), JAVA));
+    double perParentFork = parent.total() / 2.0;
+    assertThat(warm.total() / perParentFork)
+        .as("samples of a 3 s warm-up + 0.5 s fork (%d) over a 2 s + 1 s fork's (%.0f)", warm.total(), perParentFork)
+        .isBetween(0.2, 0.85);
 
     ProfileDiff diff = ProfileDiff.between(parent.stacks(), culprit.stacks());
     Headline headline = Headline.of(diff, ChangedCode.of(CHANGED), culprit.event().used()).orElseThrow();
