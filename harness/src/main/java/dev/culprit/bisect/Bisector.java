@@ -1,5 +1,6 @@
 package dev.culprit.bisect;
 
+import dev.culprit.measure.Units;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
@@ -10,8 +11,8 @@ import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Histograms;
 import dev.culprit.pipeline.PairedForks;
-import dev.culprit.report.BisectReport;
-import dev.culprit.report.Figures;
+import dev.culprit.bisect.BisectReport;
+import dev.culprit.measure.Figures;
 import dev.culprit.stats.StepRule;
 import dev.culprit.stats.StepVerdict;
 import java.time.ZoneOffset;
@@ -109,18 +110,18 @@ public final class Bisector {
           + " changes the build inputs (" + (measurer.inputsDescription()) + "); nothing to bisect: widen the range or --paths");
     }
     progress.expect(2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
-    Measurement good = endpoint(range.good(), "good");
-    endpoint(range.bad(), "bad");
+    Measurement good = endpoint(range.good(), StepRole.GOOD);
+    endpoint(range.bad(), StepRole.BAD);
     StepVerdict endpoints = judgeEndpoints(range);
     good = measured.get(range.good().sha());
     if (endpoints != StepVerdict.BAD) {
       String msg = String.format(java.util.Locale.ROOT,
           "no regression between the endpoints: %s %s at good vs %s at bad (%s), threshold %.0f%%%s",
-          metric.label(), dev.culprit.report.Units.value(metric, metric.of(good.summary())),
-          dev.culprit.report.Units.value(metric, metric.of(measured.get(range.bad().sha()).summary())),
-          dev.culprit.report.Units.percent(metric.of(measured.get(range.bad().sha()).summary()) / metric.of(good.summary())),
+          metric.label(), Units.value(metric, metric.of(good.summary())),
+          Units.value(metric, metric.of(measured.get(range.bad().sha()).summary())),
+          Units.percent(metric.of(measured.get(range.bad().sha()).summary()) / metric.of(good.summary())),
           threshold * 100, endpoints == StepVerdict.UNSURE ? " (too noisy to call a regression)" : "");
-      return report("no-regression", null, List.of(), range, msg);
+      return report(BisectStatus.NO_REGRESSION, null, List.of(), range, msg);
     }
     Predicate<String> isRelevant = relevant::contains;
     BisectSearch search = new BisectSearch(range.commits(), range.good().sha(), range.bad().sha(), isRelevant, options.seed());
@@ -133,10 +134,10 @@ public final class Bisector {
               progress.expect(steps.size() + search.estimatedRemainingSteps());
               return v;
             });
-    String status = switch (result.status()) {
-      case CULPRIT -> "culprit";
-      case AMBIGUOUS -> "ambiguous";
-      case INCONCLUSIVE -> "inconclusive";
+    BisectStatus status = switch (result.status()) {
+      case CULPRIT -> BisectStatus.CULPRIT;
+      case AMBIGUOUS -> BisectStatus.AMBIGUOUS;
+      case INCONCLUSIVE -> BisectStatus.INCONCLUSIVE;
     };
     CommitInfo culprit = result.culprit() == null ? null : repo.resolve(result.culprit());
     String msg = culprit == null ? null : relevant.size() < range.commits().size()
@@ -145,16 +146,16 @@ public final class Bisector {
     return report(status, culprit, result.candidates(), range, msg);
   }
 
-  private Measurement endpoint(CommitInfo c, String role) {
+  private Measurement endpoint(CommitInfo c, StepRole role) {
     progress.nextStep();
     MeasureOutcome o = ensure(c, options.minForksPerStep());
     if (o instanceof MeasureOutcome.Untestable u) {
-      steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, "untestable", null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()));
+      steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, StepVerdict.UNTESTABLE, null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()));
       throw new CulpritException(ExitCode.USAGE,
-          "the " + role + " endpoint " + c.sha().substring(0, 10) + " is untestable: " + u.reason() + " (log: " + u.log() + "); pick a --" + role + " commit that builds and runs");
+          "the " + role.label() + " endpoint " + c.sha().substring(0, 10) + " is untestable: " + u.reason() + " (log: " + u.log() + "); pick a --" + role.label() + " commit that builds and runs");
     }
     Measurement m = ((MeasureOutcome.Measured) o).measurement();
-    steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, role, Figures.of(c.sha(), m), o.cost().cached(), o.cost().buildSeconds(), o.cost().measureSeconds(), o.cost().overheadSeconds(), null));
+    steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, role == StepRole.GOOD ? StepVerdict.GOOD : StepVerdict.BAD, Figures.of(c.sha(), m), o.cost().cached(), o.cost().buildSeconds(), o.cost().measureSeconds(), o.cost().overheadSeconds(), null));
     return m;
   }
 
@@ -222,7 +223,7 @@ public final class Bisector {
       cached &= p.cached();
       if (p.failure() != null) {
         progress.stepCost(build + measure, cached);
-        steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", "untestable", null, cached, build, measure, 0, p.failure()));
+        steps.add(BisectReport.Step.of(c.sha(), c.subject(), StepRole.STEP, StepVerdict.UNTESTABLE, null, cached, build, measure, 0, p.failure()));
         return StepVerdict.UNTESTABLE;
       }
       ensure(range.bad(), n);
@@ -235,7 +236,7 @@ public final class Bisector {
       }
       progress.stepCost(build + measure, cached);
       double vsGood = metric.of(Histograms.summarize(p.candidate())) / metric.of(Histograms.summarize(p.reference()));
-      steps.add(BisectReport.Step.of(c.sha(), c.subject(), "step", v.name().toLowerCase(java.util.Locale.ROOT), Figures.of(c.sha(), p.candidate()),
+      steps.add(BisectReport.Step.of(c.sha(), c.subject(), StepRole.STEP, v, Figures.of(c.sha(), p.candidate()),
           cached, build, measure, 0, null).paired(vsGood, n));
       return v;
     }
@@ -254,7 +255,7 @@ public final class Bisector {
     }
   }
 
-  private BisectReport report(String status, CommitInfo culprit, List<String> candidates, Range range, String message) {
+  private BisectReport report(BisectStatus status, CommitInfo culprit, List<String> candidates, Range range, String message) {
     BisectReport.CulpritRef ref = culprit == null ? null
         : new BisectReport.CulpritRef(culprit.sha(), culprit.subject(), culprit.parents().isEmpty() ? null : culprit.parents().get(0),
             culprit.authorName() + " <" + culprit.authorEmail() + ">", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(culprit.authorTime().atOffset(ZoneOffset.UTC)));

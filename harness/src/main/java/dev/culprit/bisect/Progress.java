@@ -1,6 +1,6 @@
 package dev.culprit.bisect;
 
-import dev.culprit.report.Units;
+import dev.culprit.measure.Units;
 import java.io.PrintWriter;
 import java.util.Locale;
 

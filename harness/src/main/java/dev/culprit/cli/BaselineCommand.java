@@ -6,7 +6,7 @@ import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
-import dev.culprit.report.Units;
+import dev.culprit.measure.Units;
 import dev.culprit.store.ResultStore;
 import java.nio.file.Path;
 import java.time.Instant;

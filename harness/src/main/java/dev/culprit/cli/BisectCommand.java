@@ -3,7 +3,7 @@ package dev.culprit.cli;
 import dev.culprit.error.ExitCode;
 import dev.culprit.flow.BisectFlow;
 import dev.culprit.report.BisectRenderer;
-import dev.culprit.report.BisectReport;
+import dev.culprit.bisect.BisectReport;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

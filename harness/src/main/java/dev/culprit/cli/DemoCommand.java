@@ -4,7 +4,7 @@ import dev.culprit.demo.DemoHistory;
 import dev.culprit.flow.BisectFlow;
 import dev.culprit.error.ExitCode;
 import dev.culprit.report.BisectRenderer;
-import dev.culprit.report.BisectReport;
+import dev.culprit.bisect.BisectReport;
 import dev.culprit.scenario.ScenarioLoader;
 import dev.culprit.store.AtomicFiles;
 import java.io.IOException;

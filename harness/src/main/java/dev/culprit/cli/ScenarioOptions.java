@@ -1,5 +1,6 @@
 package dev.culprit.cli;
 
+import dev.culprit.measure.JmhOptions;
 import dev.culprit.error.CulpritException;
 import dev.culprit.measure.Metric;
 import dev.culprit.scenario.Scenario;
@@ -38,7 +39,7 @@ final class ScenarioOptions {
     if (threshold != null) {
       s = s.withThreshold(ScenarioLoader.parseThreshold(threshold));
     }
-    Scenario.Jmh j = s.jmh();
+    JmhOptions j = s.jmh();
     if (forks != null) {
       if (forks < 1) {
         throw CulpritException.usage("--forks must be at least 1, got " + forks);
@@ -53,7 +54,7 @@ final class ScenarioOptions {
       if ((warmupIterations != null && warmupIterations < 0) || (iterations != null && iterations < 1)) {
         throw CulpritException.usage("--warmup-iterations must be >= 0 and --iterations >= 1");
       }
-      j = new Scenario.Jmh(j.include(), j.params(), j.forks(),
+      j = new JmhOptions(j.include(), j.params(), j.forks(),
           warmupIterations == null ? j.warmupIterations() : warmupIterations,
           t == null ? j.warmupTime() : t,
           iterations == null ? j.iterations() : iterations,

@@ -1,5 +1,7 @@
 package dev.culprit.flow;
 
+import dev.culprit.bisect.BisectReport;
+import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Bisector;
 import dev.culprit.bisect.Progress;
 import dev.culprit.bisect.StepRules;
@@ -14,9 +16,10 @@ import dev.culprit.pipeline.PairedForks;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.report.BisectRenderer;
-import dev.culprit.report.BisectReport;
+import dev.culprit.bisect.BisectReport;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.stats.AdaptivePolicy;
+import dev.culprit.stats.StepVerdict;
 import dev.culprit.store.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,7 +61,7 @@ public final class BisectFlow {
           + range.bad().sha().substring(0, 10) + " on " + q.scenario().metric().label() + ", threshold "
           + Math.round(q.scenario().thresholdRatio() * 100) + "%");
       BisectReport r = search(wb, wb.measurer("bisect"), range, q.scenario().metric(), q.firstParent(), q.maxForks(), progress);
-      if ("culprit".equals(r.status()) && q.verify() && r.culprit().parent() != null) {
+      if (r.status() == BisectStatus.CULPRIT && q.verify() && r.culprit().parent() != null) {
         r = r.withVerification(verify(wb, q.maxForks(), r, progress));
       }
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -92,7 +95,7 @@ public final class BisectFlow {
     CompareReport c = AdaptiveComparison.run(sides, s.metric(), s.thresholdRatio(), policy, new ArrayList<>(),
         (side, n) -> progress.note("  [verify fork " + n + "] " + side));
     var row = c.row(s.metric().label());
-    boolean unsureSteps = r.steps().stream().anyMatch(st -> "unsure".equals(st.verdict()));
+    boolean unsureSteps = r.steps().stream().anyMatch(st -> st.verdict() == StepVerdict.UNSURE);
     String confidence = switch (c.verdict()) {
       case "slower" -> unsureSteps
           ? "confirmed against its parent, but some steps stayed unsure"
@@ -110,9 +113,9 @@ public final class BisectFlow {
    * parent. A failure is noted and recorded in the result ({@code error}); the bisect result stands.
    * {@code taken} remembers profiles by culprit sha (several of a sweep's metrics share a culprit).
    */
-  static Optional<Object> profile(Workbench wb, BisectReport r, Path dir, Progress progress, PrintWriter err,
+  static Optional<ProfileSummary> profile(Workbench wb, BisectReport r, Path dir, Progress progress, PrintWriter err,
       Map<String, ProfileSummary> taken) {
-    if (!"culprit".equals(r.status()) || r.culprit() == null || r.culprit().parent() == null) {
+    if (r.status() != BisectStatus.CULPRIT || r.culprit() == null || r.culprit().parent() == null) {
       return Optional.empty();
     }
     try {
@@ -124,7 +127,7 @@ public final class BisectFlow {
       return Optional.of(s);
     } catch (CulpritException e) {
       progress.note("profiling failed, the bisect result stands: " + e.getMessage());
-      return Optional.of(Map.of("error", e.getMessage()));
+      return Optional.of(ProfileSummary.failed(e.getMessage()));
     }
   }
 
@@ -139,9 +142,9 @@ public final class BisectFlow {
 
   public static ExitCode exitCode(BisectReport r) {
     return switch (r.status()) {
-      case "culprit" -> ExitCode.OK;
-      case "no-regression" -> ExitCode.NO_REGRESSION_BETWEEN_ENDPOINTS;
-      default -> ExitCode.INCONCLUSIVE;
+      case CULPRIT -> ExitCode.OK;
+      case NO_REGRESSION -> ExitCode.NO_REGRESSION_BETWEEN_ENDPOINTS;
+      case AMBIGUOUS, INCONCLUSIVE -> ExitCode.INCONCLUSIVE;
     };
   }
 }

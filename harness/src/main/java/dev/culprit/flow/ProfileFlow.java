@@ -17,7 +17,7 @@ import dev.culprit.profile.ProfileResult;
 import dev.culprit.profile.ProfileRunner;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.report.Markdown;
-import dev.culprit.report.Units;
+import dev.culprit.measure.Units;
 import dev.culprit.store.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;

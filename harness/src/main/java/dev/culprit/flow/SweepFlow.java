@@ -1,6 +1,9 @@
 package dev.culprit.flow;
 
+import dev.culprit.bisect.BisectReport;
+import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Bisector;
+import dev.culprit.bisect.StepRole;
 import dev.culprit.bisect.Progress;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
@@ -10,7 +13,7 @@ import dev.culprit.measure.Metric;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ProfileSummary;
-import dev.culprit.report.BisectReport;
+import dev.culprit.bisect.BisectReport;
 import dev.culprit.report.dashboard.Culprit;
 import dev.culprit.report.dashboard.SweepChangePoint;
 import dev.culprit.report.dashboard.SweepDocument;
@@ -78,7 +81,7 @@ public final class SweepFlow {
     Sweeper.Counts c = r.counts();
     // commits measured afresh inside the gaps (the endpoints are the sweep's own points)
     long gapMeasured = r.bisects().stream().flatMap(b -> b.steps().stream())
-        .filter(st -> "step".equals(st.role()) && !st.cached()).map(BisectReport.Step::sha).distinct().count();
+        .filter(st -> st.role() == StepRole.STEP && !st.cached()).map(BisectReport.Step::sha).distinct().count();
     long commitsMeasured = c.measured() + gapMeasured;
     int n = h.commits().size();
     return new SweepSummary(docFile.toString(), n, c.selected(), c.measured(), c.reused(), c.skipped(), c.untestable(),
@@ -93,7 +96,7 @@ public final class SweepFlow {
     }
     // like the exit code, "inconclusive" is about the scenario's metric; other metrics are reported
     boolean unresolved = r.bisects().stream().filter(b -> b.metric().equals(gate.label()))
-        .anyMatch(b -> !"culprit".equals(b.status()) && !"no-regression".equals(b.status()));
+        .anyMatch(b -> b.status() != BisectStatus.CULPRIT && b.status() != BisectStatus.NO_REGRESSION);
     return unresolved ? ExitCode.INCONCLUSIVE : ExitCode.OK;
   }
 
@@ -112,8 +115,9 @@ public final class SweepFlow {
     }
     List<String> flames = new ArrayList<>();
     if (q.profile()) {
-      Optional<Object> p = BisectFlow.profile(wb, r, dir.resolve("profile"), progress, err, profiles);
-      if (p.isPresent() && p.get() instanceof ProfileSummary s) {
+      Optional<ProfileSummary> p = BisectFlow.profile(wb, r, dir.resolve("profile"), progress, err, profiles);
+      if (p.isPresent() && p.get().error() == null) {
+        ProfileSummary s = p.get();
         s.events().forEach(e -> flames.add(e.diffFlameGraph()));
         written = BisectFlow.persist(wb, r.withProfile(s), dir);
       }

@@ -3,7 +3,6 @@ package dev.culprit.measure;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.exec.ProcessRunner;
-import dev.culprit.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public final class JmhRunner {
   }
 
   /** The JMH arguments that select and configure the scenario's benchmark (no forks, no output). */
-  public static List<String> selectionArgs(Scenario.Jmh jmh) {
+  public static List<String> selectionArgs(JmhOptions jmh) {
     List<String> args = new ArrayList<>();
     args.add(jmh.include());
     args.addAll(List.of("-bm", "sample", "-tu", "ns"));
@@ -95,7 +94,7 @@ public final class JmhRunner {
     record Failed(String reason, Path log, Duration elapsed) implements Result {}
   }
 
-  public Result run(Path jar, Scenario.Jmh jmh, int forks, Path jsonOut, Path log) {
+  public Result run(Path jar, JmhOptions jmh, int forks, Path jsonOut, Path log) {
     List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
     cmd.addAll(selectionArgs(jmh));
     cmd.addAll(List.of("-f", String.valueOf(forks), "-foe", "true", "-prof", "gc", "-rf", "json", "-rff", jsonOut.toString()));

@@ -1,6 +1,5 @@
 package dev.culprit.measure;
 
-import dev.culprit.store.EnvironmentInfo;
 import java.time.Instant;
 import java.util.List;
 

@@ -13,7 +13,7 @@ import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Phase;
 import dev.culprit.scenario.Scenario;
-import dev.culprit.store.EnvironmentInfo;
+import dev.culprit.measure.EnvironmentInfo;
 import dev.culprit.store.ResultStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,14 +1,26 @@
 package dev.culprit.profile;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * What profiling a parent and a culprit found (a bisect's and the profile command's "profile"
- * section): per event, both sides' totals and flame graphs, and the frames that got hotter.
+ * section): per event, both sides' totals and flame graphs, and the frames that got hotter; or,
+ * when profiling failed after a bisect, only {@code error} (the bisect result stands).
  */
-public record ProfileSummary(String note, List<EventDiff> events, String report) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProfileSummary(String note, List<EventDiff> events, String report, String error) {
   public ProfileSummary {
-    events = List.copyOf(events);
+    events = events == null ? null : List.copyOf(events);
+  }
+
+  public ProfileSummary(String note, List<EventDiff> events, String report) {
+    this(note, events, report, null);
+  }
+
+  /** Profiling failed: why. */
+  public static ProfileSummary failed(String error) {
+    return new ProfileSummary(null, null, null, error);
   }
 
   /** One profiled commit: its total in the event's unit, flame graph, collapsed stacks and top frames. */

@@ -1,5 +1,12 @@
 package dev.culprit.report;
 
+import dev.culprit.bisect.BisectReport;
+import dev.culprit.bisect.BisectStatus;
+import dev.culprit.bisect.Verification;
+import dev.culprit.measure.Figures;
+import dev.culprit.measure.Units;
+import dev.culprit.profile.ProfileSummary;
+import java.util.List;
 import dev.culprit.measure.Metric;
 import java.util.Locale;
 
@@ -11,7 +18,7 @@ public final class BisectRenderer {
     Metric m = Metric.parse(r.metric());
     StringBuilder b = new StringBuilder();
     switch (r.status()) {
-      case "culprit" -> {
+      case CULPRIT -> {
         BisectReport.CulpritRef c = r.culprit();
         b.append("culprit ").append(c.sha()).append('\n');
         b.append("  ").append(c.subject()).append('\n');
@@ -22,9 +29,9 @@ public final class BisectRenderer {
               Units.value(m, pc.parent), Units.shortSha(c.parent()), Units.value(m, pc.culprit), Units.ratio(pc.culprit / pc.parent)));
         }
       }
-      case "no-regression" -> b.append("no regression between the endpoints\n");
-      case "ambiguous" -> b.append("ambiguous: untestable commits leave ").append(r.candidates().size()).append(" candidates\n");
-      default -> b.append(r.status()).append('\n');
+      case NO_REGRESSION -> b.append("no regression between the endpoints\n");
+      case AMBIGUOUS -> b.append("ambiguous: untestable commits leave ").append(r.candidates().size()).append(" candidates\n");
+      default -> b.append(r.status().label()).append('\n');
     }
     if (r.message() != null) {
       b.append("  ").append(r.message()).append('\n');
@@ -33,18 +40,18 @@ public final class BisectRenderer {
       b.append("  verification: ").append(verificationLine(r.verification())).append('\n');
     }
     if (r.profile() != null) {
-      var p = dev.culprit.store.ResultStore.JSON.valueToTree(r.profile());
-      if (p.has("error")) {
-        b.append("  profile: failed: ").append(p.path("error").asText()).append('\n');
+      ProfileSummary p = r.profile();
+      if (p.error() != null) {
+        b.append("  profile: failed: ").append(p.error()).append('\n');
       }
-      for (var e : p.path("events")) {
-        b.append("  why (").append(e.path("usedEvent").asText()).append("): ").append(e.path("headline").asText("no frame grew")).append('\n');
+      for (ProfileSummary.EventDiff e : events(p)) {
+        b.append("  why (").append(e.usedEvent()).append("): ").append(headline(e)).append('\n');
       }
-      if (p.has("report")) {
-        b.append("  what got hotter: ").append(p.path("report").asText()).append('\n');
+      if (p.report() != null) {
+        b.append("  what got hotter: ").append(p.report()).append('\n');
       }
     }
-    if (!"culprit".equals(r.status()) && !r.candidates().isEmpty()) {
+    if (r.status() != BisectStatus.CULPRIT && !r.candidates().isEmpty()) {
       b.append("  first bad commit could be any of: ");
       r.candidates().forEach(s -> b.append(Units.shortSha(s)).append(' '));
       b.append('\n');
@@ -61,10 +68,17 @@ public final class BisectRenderer {
     return b.toString();
   }
 
-  static String verificationLine(Object v) {
-    var node = dev.culprit.store.ResultStore.JSON.valueToTree(v);
-    return String.format(Locale.ROOT, "%s %s, ratio %.2fx [%.2fx, %.2fx], p=%.4f, %d forks per side: %s", node.path("metric").asText(), node.path("verdict").asText().toUpperCase(Locale.ROOT),
-        node.path("ratio").asDouble(), node.path("ciLow").asDouble(), node.path("ciHigh").asDouble(), node.path("pValue").asDouble(), node.path("forksPerSide").asInt(), node.path("confidence").asText());
+  static String verificationLine(Verification v) {
+    return String.format(Locale.ROOT, "%s %s, ratio %.2fx [%.2fx, %.2fx], p=%.4f, %d forks per side: %s", v.metric(),
+        v.verdict().toUpperCase(Locale.ROOT), v.ratio(), v.ciLow(), v.ciHigh(), v.pValue(), v.forksPerSide(), v.confidence());
+  }
+
+  private static List<ProfileSummary.EventDiff> events(ProfileSummary p) {
+    return p.events() == null ? List.of() : p.events();
+  }
+
+  private static String headline(ProfileSummary.EventDiff e) {
+    return e.headline() == null ? "no frame grew" : e.headline();
   }
 
   private record Step2(double parent, double culprit) {}
@@ -118,11 +132,11 @@ public final class BisectRenderer {
       // a step measured interleaved with good is compared with those good forks, not with the endpoint's
       String vs = s.vsGood() != null ? Units.percent(s.vsGood()) : v == null || Double.isNaN(good) ? "-" : Units.percent(v / good);
       if (markdown) {
-        b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s |%n", i, Units.shortSha(s.sha()), s.role(), s.verdict(), s.forks(),
+        b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s |%n", i, Units.shortSha(s.sha()), s.role().label(), s.verdict().label(), s.forks(),
             fmt(s.p50Ns()), fmt(s.p95Ns()), fmt(s.p99Ns()), s.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, s.allocBytesPerOp()), vs,
             s.buildSeconds(), s.measureSeconds(), s.cached() ? "yes" : "no", Markdown.escape(s.subject())));
       } else {
-        b.append(String.format(Locale.ROOT, "  %-3d %-10s %-8s %-10s %5d %10s %10s %10s %8s %6.1fs %6.1fs  %s%n", i, Units.shortSha(s.sha()), s.role(), s.verdict(), s.forks(),
+        b.append(String.format(Locale.ROOT, "  %-3d %-10s %-8s %-10s %5d %10s %10s %10s %8s %6.1fs %6.1fs  %s%n", i, Units.shortSha(s.sha()), s.role().label(), s.verdict().label(), s.forks(),
             fmt(s.p50Ns()), fmt(s.p95Ns()), fmt(s.p99Ns()), vs, s.buildSeconds(), s.measureSeconds(), truncate(s.subject(), 50) + (s.cached() ? " (cached)" : "")));
       }
     }
@@ -144,7 +158,7 @@ public final class BisectRenderer {
     b.append("Repository `").append(repo).append("`, metric **").append(m.label()).append("**, threshold ")
         .append(String.format(Locale.ROOT, "%.0f %%", r.threshold() * 100)).append(".\n\n");
     switch (r.status()) {
-      case "culprit" -> {
+      case CULPRIT -> {
         BisectReport.CulpritRef c = r.culprit();
         b.append("## Culprit: `").append(c.sha()).append("`\n\n");
         b.append("> ").append(Markdown.escape(c.subject())).append("\n\n");
@@ -154,9 +168,9 @@ public final class BisectRenderer {
           b.append(String.format(Locale.ROOT, "**%s: %s → %s (%s)** from the parent side to the culprit.%n%n", m.label(), Units.value(m, pc.parent), Units.value(m, pc.culprit), Units.ratio(pc.culprit / pc.parent)));
         }
       }
-      case "no-regression" -> b.append("## No regression between the endpoints\n\n");
+      case NO_REGRESSION -> b.append("## No regression between the endpoints\n\n");
       default -> {
-        b.append("## ").append(r.status()).append("\n\nThe first bad commit could be any of:\n\n");
+        b.append("## ").append(r.status().label()).append("\n\nThe first bad commit could be any of:\n\n");
         r.candidates().forEach(s -> b.append("- `").append(s).append("`\n"));
         b.append('\n');
       }
@@ -168,18 +182,18 @@ public final class BisectRenderer {
       b.append("**Verification** (fresh interleaved comparison, parent vs culprit): ").append(Markdown.escape(verificationLine(r.verification()))).append("\n\n");
     }
     if (r.profile() != null) {
-      var p = dev.culprit.store.ResultStore.JSON.valueToTree(r.profile());
+      ProfileSummary p = r.profile();
       b.append("## Why it is slower\n\n");
-      if (p.has("error")) {
-        b.append("Profiling failed: ").append(Markdown.escape(p.path("error").asText())).append("\n\n");
+      if (p.error() != null) {
+        b.append("Profiling failed: ").append(Markdown.escape(p.error())).append("\n\n");
       }
-      for (var e : p.path("events")) {
-        b.append("- **").append(e.path("usedEvent").asText()).append("**: ").append(Markdown.escape(e.path("headline").asText("no frame grew"))).append(" — [differential flame graph](")
-            .append(e.path("diffFlameGraph").asText()).append("), [parent](").append(e.path("parent").path("flameGraph").asText()).append("), [culprit](")
-            .append(e.path("culprit").path("flameGraph").asText()).append(")\n");
+      for (ProfileSummary.EventDiff e : events(p)) {
+        b.append("- **").append(e.usedEvent()).append("**: ").append(Markdown.escape(headline(e))).append(" — [differential flame graph](")
+            .append(e.diffFlameGraph()).append("), [parent](").append(e.parent().flameGraph()).append("), [culprit](")
+            .append(e.culprit().flameGraph()).append(")\n");
       }
-      if (p.has("report")) {
-        b.append("\nThe full \"what got hotter\" tables and the culprit's top 5 hotspots: [").append(p.path("report").asText()).append("](").append(p.path("report").asText()).append(")\n\n");
+      if (p.report() != null) {
+        b.append("\nThe full \"what got hotter\" tables and the culprit's top 5 hotspots: [").append(p.report()).append("](").append(p.report()).append(")\n\n");
       }
     }
     b.append("## Endpoints\n\n| | commit | p50 | p95 | p99 | mean | alloc/op | forks |\n|---|---|---|---|---|---|---|---|\n");

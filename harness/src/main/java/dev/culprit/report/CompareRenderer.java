@@ -1,5 +1,6 @@
 package dev.culprit.report;
 
+import dev.culprit.measure.Units;
 import dev.culprit.compare.CompareReport;
 import dev.culprit.measure.Metric;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.culprit.report;
 
+import dev.culprit.measure.Units;
 import dev.culprit.report.dashboard.SweepChangePoint;
 import dev.culprit.sweep.SweepSummary;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.culprit.scenario;
 
+import dev.culprit.measure.JmhOptions;
 import dev.culprit.measure.Metric;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ public record Scenario(
     String name,
     Build build,
     Pin pin,
-    Jmh jmh,
+    JmhOptions jmh,
     Metric metric,
     double thresholdRatio,
     Path source) {
@@ -41,45 +42,6 @@ public record Scenario(
     }
   }
 
-  /** JMH options; {@code timeout} bounds one JMH process. */
-  public record Jmh(
-      String include,
-      Map<String, List<String>> params,
-      int forks,
-      int warmupIterations,
-      Duration warmupTime,
-      int iterations,
-      Duration time,
-      List<String> jvmArgs,
-      Duration timeout) {
-    public Jmh {
-      params = Map.copyOf(params);
-      jvmArgs = List.copyOf(jvmArgs);
-    }
-
-    /**
-     * A generous bound for one fork: warmup + measurement, times three, plus JVM start-up; at most
-     * {@link #LONGEST_TIMEOUT} (so that no product of large settings overflows a deadline).
-     */
-    public Duration timeoutFor(int forkCount) {
-      try {
-        Duration t = timeout != null
-            ? timeout.multipliedBy(Math.max(1, forkCount))
-            : warmupTime.multipliedBy(warmupIterations).plus(time.multipliedBy(iterations))
-                .multipliedBy(3).plusSeconds(30).multipliedBy(Math.max(1, forkCount));
-        return t.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : t;
-      } catch (ArithmeticException e) {
-        return LONGEST_TIMEOUT;
-      }
-    }
-
-    /** A year: longer than any benchmark, short enough for every clock computation. */
-    public static final Duration LONGEST_TIMEOUT = Duration.ofDays(365);
-
-    public Jmh withForks(int newForks) {
-      return new Jmh(include, params, newForks, warmupIterations, warmupTime, iterations, time, jvmArgs, timeout);
-    }
-  }
 
   public Scenario withMetric(Metric m) {
     return new Scenario(name, build, pin, jmh, m, thresholdRatio, source);
@@ -89,7 +51,7 @@ public record Scenario(
     return new Scenario(name, build, pin, jmh, metric, t, source);
   }
 
-  public Scenario withJmh(Jmh j) {
+  public Scenario withJmh(JmhOptions j) {
     return new Scenario(name, build, pin, j, metric, thresholdRatio, source);
   }
 }

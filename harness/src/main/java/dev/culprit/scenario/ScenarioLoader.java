@@ -1,5 +1,6 @@
 package dev.culprit.scenario;
 
+import dev.culprit.measure.JmhOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -155,8 +156,8 @@ public final class ScenarioLoader {
         throw error("jmh.jvmArgs", "'" + a + "' must be one argument without spaces");
       }
     }
-    Scenario.Jmh jmh =
-        new Scenario.Jmh(
+    JmhOptions jmh =
+        new JmhOptions(
             include,
             params,
             positive(j, "jmh.", "forks", 3),

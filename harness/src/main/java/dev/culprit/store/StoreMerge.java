@@ -1,6 +1,7 @@
 package dev.culprit.store;
 
 import dev.culprit.error.CulpritException;
+import dev.culprit.measure.EnvironmentInfo;
 import dev.culprit.measure.MeasurementRun;
 import java.io.IOException;
 import java.nio.file.Files;

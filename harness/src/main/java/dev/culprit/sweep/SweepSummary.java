@@ -1,6 +1,6 @@
 package dev.culprit.sweep;
 
-import dev.culprit.report.BisectReport;
+import dev.culprit.bisect.BisectReport;
 import dev.culprit.report.dashboard.SweepChangePoint;
 import java.util.List;
 

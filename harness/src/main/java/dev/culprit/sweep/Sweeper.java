@@ -9,7 +9,7 @@ import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Measurer;
 import dev.culprit.scenario.Scenario;
-import dev.culprit.report.BisectReport;
+import dev.culprit.bisect.BisectReport;
 import dev.culprit.report.dashboard.ChangeKind;
 import dev.culprit.report.dashboard.CommitStatus;
 import dev.culprit.report.dashboard.Culprit;

@@ -1,5 +1,6 @@
 package dev.culprit.scenario;
 
+import dev.culprit.measure.JmhOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -121,6 +122,6 @@ class ScenarioLoaderTest {
   @Test
   void largeSettingsNeverOverflowTheForkTimeout() throws Exception {
     Scenario s = load(VALID.replace("iterations: 5", "iterations: 2000000000").replace("time: 500ms", "time: 24h"));
-    assertThat(s.jmh().timeoutFor(Integer.MAX_VALUE)).isEqualTo(Scenario.Jmh.LONGEST_TIMEOUT);
+    assertThat(s.jmh().timeoutFor(Integer.MAX_VALUE)).isEqualTo(JmhOptions.LONGEST_TIMEOUT);
   }
 }

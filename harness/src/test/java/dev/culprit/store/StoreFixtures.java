@@ -1,5 +1,6 @@
 package dev.culprit.store;
 
+import dev.culprit.measure.EnvironmentInfo;
 import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Histograms;
 import dev.culprit.measure.MeasurementRun;

@@ -1,5 +1,6 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.measure.Units;
 import dev.culprit.measure.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ record ChartModel(String id, String metric, String title, boolean bytes, List<Po
     List<Marker> markers = doc.changePoints().stream()
         .filter(cp -> cp.metric().equals(metric))
         .map(cp -> new Marker(markerX(doc, cp), cp.kind().name().toLowerCase(Locale.ROOT),
-            Units.percent(cp.relativeChange())))
+            Units.change(cp.relativeChange())))
         .toList();
     return new ChartModel(id, metric, title(metric), Units.isBytes(metric), points, markers);
   }

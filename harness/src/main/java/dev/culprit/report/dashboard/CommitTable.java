@@ -1,5 +1,6 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.measure.Units;
 import static dev.culprit.report.dashboard.Escaping.html;
 
 /** The collapsible table of every commit of a sweep, with its figures; the charts' data in text. */

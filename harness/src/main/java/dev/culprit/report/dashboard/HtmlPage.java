@@ -1,5 +1,6 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.measure.Units;
 import static dev.culprit.report.dashboard.Escaping.html;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -128,7 +129,7 @@ final class HtmlPage {
       String before = doc.commit(cp.beforeSha()).map(SweepCommit::shortSha).orElse(cp.beforeSha());
       String after = doc.commit(cp.afterSha()).map(SweepCommit::shortSha).orElse(cp.afterSha());
       out.append("<tr><td>").append(html(cp.metric())).append("</td><td class=\"num change ").append(cls).append("\">")
-          .append(Units.percent(cp.relativeChange())).append("</td><td class=\"num\">").append(Units.pValue(cp.pValue()))
+          .append(Units.change(cp.relativeChange())).append("</td><td class=\"num\">").append(Units.pValue(cp.pValue()))
           .append("</td><td><code>").append(html(before)).append("</code> → <code>").append(html(after))
           .append("</code></td><td>");
       Culprit culprit = cp.culprit();

@@ -1,5 +1,7 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.measure.Metric;
+import dev.culprit.measure.Units;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -97,8 +99,11 @@ class SweepDocumentTest {
     assertThat(Units.format("p95", 2.5e9)).isEqualTo("2.50 s");
     assertThat(Units.format("alloc", 48)).isEqualTo("48.0 B/op");
     assertThat(Units.format("alloc", 2048)).isEqualTo("2.00 KiB/op");
-    assertThat(Units.percent(0.35)).isEqualTo("+35.0 %");
-    assertThat(Units.percent(-0.2)).isEqualTo("-20.0 %");
+    assertThat(Units.change(0.35)).isEqualTo("+35.0 %");
+    assertThat(Units.change(-0.2)).isEqualTo("-20.0 %");
+    // one format for the terminal, Markdown and the dashboard (they used to print 1.2 µs and 5000 B/op)
+    assertThat(Units.nanos(1234)).isEqualTo(Units.format("p95", 1234)).isEqualTo("1.23 µs");
+    assertThat(Units.value(Metric.ALLOC, 5000)).isEqualTo("4.88 KiB/op");
   }
 
   private static SweepCommit commit(int order, String sha) {

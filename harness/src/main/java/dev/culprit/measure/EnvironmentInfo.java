@@ -1,4 +1,4 @@
-package dev.culprit.store;
+package dev.culprit.measure;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,15 +1,19 @@
-package dev.culprit.report;
+package dev.culprit.bisect;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.culprit.measure.Figures;
+import dev.culprit.profile.ProfileSummary;
+import dev.culprit.stats.StepVerdict;
 import java.util.List;
 
 /**
- * The result of a bisect, in the shape of the {@code --json} contract. Every figure comes from
- * stored measurements; {@code verification} and {@code profile} are filled when those ran.
+ * The result of a bisect, in the shape of the {@code --json} contract (and of result.json). Every
+ * figure comes from stored measurements; {@code verification} and {@code profile} are filled when
+ * those ran, {@code report} once the report files are written.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BisectReport(
-    String status,
+    BisectStatus status,
     CulpritRef culprit,
     List<String> candidates,
     String metric,
@@ -21,8 +25,8 @@ public record BisectReport(
     int measurements,
     double seconds,
     String message,
-    Object verification,
-    Object profile,
+    Verification verification,
+    ProfileSummary profile,
     String report) {
 
   public BisectReport {
@@ -37,8 +41,8 @@ public record BisectReport(
   public record Step(
       String sha,
       String subject,
-      String role,
-      String verdict,
+      StepRole role,
+      StepVerdict verdict,
       Long p50Ns,
       Long p95Ns,
       Long p99Ns,
@@ -52,7 +56,7 @@ public record BisectReport(
       String note,
       Double vsGood,
       Integer pairedForks) {
-    public static Step of(String sha, String subject, String role, String verdict, Figures f, boolean cached,
+    public static Step of(String sha, String subject, StepRole role, StepVerdict verdict, Figures f, boolean cached,
         double buildSeconds, double measureSeconds, double overheadSeconds, String note) {
       return new Step(sha, subject, role, verdict,
           f == null ? null : f.p50Ns(), f == null ? null : f.p95Ns(), f == null ? null : f.p99Ns(),
@@ -70,11 +74,11 @@ public record BisectReport(
     }
   }
 
-  public BisectReport withVerification(Object v) {
+  public BisectReport withVerification(Verification v) {
     return new BisectReport(status, culprit, candidates, metric, threshold, good, bad, steps, builds, measurements, seconds, message, v, profile, report);
   }
 
-  public BisectReport withProfile(Object p) {
+  public BisectReport withProfile(ProfileSummary p) {
     return new BisectReport(status, culprit, candidates, metric, threshold, good, bad, steps, builds, measurements, seconds, message, verification, p, report);
   }
 

@@ -1,4 +1,4 @@
-package dev.culprit.report;
+package dev.culprit.measure;
 
 import dev.culprit.measure.Measurement;
 import dev.culprit.measure.Summary;
