@@ -1,0 +1,131 @@
+package dev.culprit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14 on real builds: a 32-commit history that gets 2x slower at commit 8, 2x faster again at
+ * 17 and 2x slower at 26, swept every 3rd commit (12 points, 3 per segment, as in the issue's
+ * sweep) with one tiny JMH fork each. Every step must be reported with its bracket and direction,
+ * gap bisection must name both regressions' culprits, and a rerun reports no new regression.
+ */
+class ChangePointSweepIT {
+  @TempDir static Path tmp;
+  static JmhFixture.Repo fx;
+  static final int UP = 8;
+  static final int DOWN = 17;
+  static final int UP_AGAIN = 26;
+  static final int COMMITS = 32;
+
+  /**
+   * Token count of commit {@code i}: 200 or 400, plus {@code i % 2}. Commits with equal counts have
+   * equal build inputs, so the store measures each of the four variants once (real builds, real
+   * forks: a,b,a of one variant pair is the series' noise) and the sweep and the gap bisections
+   * reuse them: the test costs four builds and four one-fork JMH runs.
+   */
+  static List<String> tokens(int commits, int[] stepsAt) {
+    return levels(commits, 200, 400, 2, stepsAt);
+  }
+
+  /** As {@link #tokens} with levels {@code low} and {@code high}, plus {@code i % variants}. */
+  static List<String> levels(int commits, int low, int high, int variants, int[] stepsAt) {
+    List<String> steps = new ArrayList<>();
+    for (int i = 0; i < commits; i++) {
+      int level = 0;
+      for (int at : stepsAt) {
+        level += i >= at ? 1 : 0;
+      }
+      steps.add(String.valueOf((level % 2 == 0 ? low : high) + i % variants));
+    }
+    return steps;
+  }
+
+  @BeforeAll
+  static void fixture() throws Exception {
+    fx = JmhFixture.create(tmp.resolve("repo"), tokens(COMMITS, new int[] {UP, DOWN, UP_AGAIN}));
+  }
+
+  private String[] sweep(Path results, Path json, String... extra) {
+    List<String> a = new ArrayList<>(List.of("sweep", "--repo", fx.dir().toString(), "--scenario",
+        fx.scenario().toString(), "--range", fx.commits().get(0) + ".." + fx.commits().get(COMMITS - 1),
+        "--results", results.toString(), "--forks", "1", "--every", "3", "--json", json.toString()));
+    a.addAll(List.of(extra));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void everyStepIsReportedInItsDirectionAndBothRegressionsAreBisectedToTheirCulprits() throws Exception {
+    Path results = tmp.resolve("results");
+    Path json = tmp.resolve("sweep.json");
+    CliRun r = CliRun.of(sweep(results, json, "--bisect-gaps", "--no-profile"));
+
+    assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1); // new regressions
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    List<String> p50 = new ArrayList<>();
+    for (JsonNode cp : doc.path("changePoints")) {
+      if (cp.path("metric").asText().equals("p50")) {
+        p50.add(cp.path("kind").asText() + " " + index(cp.path("beforeSha")) + ".." + index(cp.path("afterSha"))
+            + " culprit " + index(cp.path("culprit").path("sha")));
+      }
+    }
+    assertThat(p50).as(r.out()).containsExactly(
+        "regression 6..9 culprit " + UP,
+        "improvement 15..18 culprit -1",
+        "regression 24..27 culprit " + UP_AGAIN);
+    assertThat(doc.path("newRegressions").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(r.out()).contains("improvement p50", "regression  p50");
+
+    // the dashboard marks every change point of the chart's metric
+    Path site = tmp.resolve("site");
+    CliRun report = CliRun.of("report", "--results", results.toString(), "--out", site.toString());
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    StringBuilder html = new StringBuilder();
+    try (Stream<Path> files = Files.walk(site)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+        html.append(Files.readString(f));
+      }
+    }
+    // markers sit halfway between a change point's two commits: 7.5, 16.5 and 25.5
+    for (String x : List.of("7.5", "16.5", "25.5")) {
+      assertThat(Pattern.compile("\"x\"\\s*:\\s*" + Pattern.quote(x)).matcher(html).find())
+          .as("a marker at x=" + x).isTrue();
+    }
+    assertThat(html).contains("improvement");
+
+    // the nightly rerun: all stored, the same three change points, none new
+    Path again = tmp.resolve("again.json");
+    CliRun rerun = CliRun.of(sweep(results, again));
+    JsonNode doc2 = new ObjectMapper().readTree(again.toFile());
+    assertThat(doc2.path("measured").asInt()).isZero();
+    assertThat(rerun.exitCode()).as(rerun.out()).isZero();
+    long p50Again = 0;
+    for (JsonNode cp : doc2.path("changePoints")) {
+      p50Again += cp.path("metric").asText().equals("p50") ? 1 : 0;
+    }
+    assertThat(p50Again).isEqualTo(3);
+  }
+
+  /**
+   * Writes the issue's 60-commit history for a sweep by hand (slower at commit 20, faster at 33,
+   * slower at 45, 1-based, +60 %; every commit its own build input): {@code java -cp <test classpath> dev.culprit.it.ChangePointSweepIT DIR}.
+   */
+  public static void main(String[] args) throws Exception {
+    JmhFixture.Repo repo = JmhFixture.create(Path.of(args[0]), levels(60, 250, 400, 60, new int[] {19, 32, 44}));
+    System.out.println(repo.dir() + " " + repo.scenario() + " " + repo.commits().get(0) + ".." + repo.commits().get(59));
+  }
+
+  private static int index(JsonNode sha) {
+    return fx.commits().indexOf(sha.asText());
+  }
+}
