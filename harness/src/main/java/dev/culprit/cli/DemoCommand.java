@@ -50,6 +50,10 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("demo-template/benchmarks/scenarios/demo-parse.yaml")) {
       AtomicFiles.write(scenarioFile, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
+    // the scenario's yaml-language-server comment names its schema beside it
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("demo-template/benchmarks/scenarios/scenario.schema.json")) {
+      AtomicFiles.write(dir.resolve("scenario.schema.json"), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
     BisectReport r = BisectFlow.run(new BisectFlow.Request(Path.of(truth.repo()), truth.good(), truth.bad(), ScenarioLoader.load(scenarioFile), results.dir, false, null, 12, !noProfile, !noVerify), err);
     boolean match = r.culprit() != null && r.culprit().sha().equals(truth.culprit());
     if (!"-".equals(json.target)) {

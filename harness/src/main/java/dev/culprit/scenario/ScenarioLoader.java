@@ -56,8 +56,7 @@ public final class ScenarioLoader {
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-      throw CulpritException.usage("scenario " + file + " is not valid YAML: " + msg);
+      throw CulpritException.usage("scenario " + file + " is not valid YAML" + YamlErrors.describe(e));
     }
     return new ScenarioLoader(file).parse(root);
   }
@@ -180,25 +179,45 @@ public final class ScenarioLoader {
     }
   }
 
-  /** Parses "10%" (or "0.10") into a ratio; shared with the command line's --threshold. */
+  /**
+   * Parses the command line's --threshold: "10%" or the fraction "0.1". A bare number of 1 or more ("10") is
+   * refused: it would silently mean 1000 %.
+   */
   public static double parseThreshold(String text) {
-    return new ScenarioLoader(Path.of("--threshold")).percent("threshold", text);
+    try {
+      return thresholdRatio(text);
+    } catch (IllegalArgumentException e) {
+      throw CulpritException.usage("--threshold '" + text + "' " + e.getMessage());
+    }
   }
 
   private double percent(String key, String text) {
-    Matcher m = PERCENT.matcher(text.trim());
+    try {
+      return thresholdRatio(text);
+    } catch (IllegalArgumentException e) {
+      throw error(key, "'" + text + "' " + e.getMessage());
+    }
+  }
+
+  private static double thresholdRatio(String text) {
+    String t = text.trim();
+    Matcher m = PERCENT.matcher(t);
     double ratio;
     if (m.matches()) {
       ratio = Double.parseDouble(m.group(1)) / 100.0;
     } else {
       try {
-        ratio = Double.parseDouble(text.trim());
+        ratio = Double.parseDouble(t);
       } catch (NumberFormatException e) {
-        throw error(key, "'" + text + "' must be a percentage like 10%");
+        throw new IllegalArgumentException("is not a threshold: write a percentage like 10% or a fraction like 0.1");
+      }
+      if (ratio >= 1) {
+        throw new IllegalArgumentException("is ambiguous: write 10% (a percentage) or 0.1 (a fraction); "
+            + "a bare " + t + " would mean " + Math.round(ratio * 100) + " %");
       }
     }
     if (!(ratio > 0) || ratio > 10) {
-      throw error(key, "'" + text + "' must be above 0% and at most 1000%");
+      throw new IllegalArgumentException("must be above 0% and at most 1000%, e.g. 10% or 0.1");
     }
     return ratio;
   }
@@ -306,9 +325,18 @@ public final class ScenarioLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!known.contains(k)) {
-        throw error(prefix + k, "is not a known key; known keys here: " + String.join(", ", known.stream().sorted().toList()));
+        throw error(prefix + k, "is not a known key" + KeySuggestions.hint(k, prefix, knownKeys())
+            + "; known keys here: " + String.join(", ", known.stream().sorted().toList()));
       }
     }
+  }
+
+  /**
+   * Every key the loader accepts, by section ("" is the top level, then "build", "pin", "jmh"). The published
+   * JSON Schema (benchmarks/scenarios/scenario.schema.json) is tested to name exactly these.
+   */
+  static Map<String, Set<String>> knownKeys() {
+    return Map.of("", TOP, "build", BUILD, "pin", PIN, "jmh", JMH);
   }
 
   private CulpritException error(String key, String what) {

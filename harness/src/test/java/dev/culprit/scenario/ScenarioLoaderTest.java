@@ -91,6 +91,38 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void aBareThresholdOfOneOrMoreIsRefusedShowingBothForms() {
+    // before: 'threshold: 10' silently meant 1000 %
+    assertUsageError(VALID.replace("threshold: 10%", "threshold: 10"), "'threshold'", "'10'", "10%", "0.1", "1000 %");
+    assertThatThrownBy(() -> ScenarioLoader.parseThreshold("10"))
+        .isInstanceOf(CulpritException.class)
+        .hasMessageStartingWith("--threshold '10' ")
+        .hasMessageContainingAll("10%", "0.1")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("scenario"));
+    assertThatThrownBy(() -> ScenarioLoader.parseThreshold("1")).hasMessageContaining("100 %");
+    assertThat(ScenarioLoader.parseThreshold("150%")).isEqualTo(1.5);
+    assertThat(ScenarioLoader.parseThreshold("0.5")).isEqualTo(0.5);
+  }
+
+  @Test
+  void aYamlSyntaxErrorKeepsItsLineAndColumn() {
+    assertUsageError(VALID.replace("  forks: 3", "  forks: [3"), "not valid YAML at line 13, column 19: ", "starts at line 12");
+    assertUsageError(VALID.replace("  iterations: 5", "  iterations: 5\n bad: 1"), "not valid YAML at line 16, column 2: ");
+    assertUsageError("name: x\n\tbuild: {}\n", "not valid YAML at line 2, column 1");
+  }
+
+  @Test
+  void anUnknownKeySuggestsTheNearestKnownOne() {
+    assertUsageError(VALID.replace("warmupIterations: 3", "warmupIteration: 3"), "'jmh.warmupIteration'",
+        "did you mean 'jmh.warmupIterations'?");
+    assertUsageError(VALID.replace("warmupIterations: 3", "warmup_iterations: 3"), "did you mean 'jmh.warmupIterations'?");
+    assertUsageError(VALID.replace("threshold: 10%", "treshold: 10%"), "did you mean 'threshold'?");
+    assertUsageError(VALID.replace("  artifact:", "  artefact:"), "did you mean 'build.artifact'?");
+    assertUsageError(VALID.replace("metric: p95", "metric: p95\nforks: 3"), "'forks'", "belongs under 'jmh:'");
+    assertThatThrownBy(() -> load(VALID + "colour: blue\n")).satisfies(e -> assertThat(e.getMessage()).doesNotContain("did you mean"));
+  }
+
+  @Test
   void thresholdAndDurationSyntax() {
     assertThat(ScenarioLoader.parseThreshold("5%")).isEqualTo(0.05);
     assertThat(ScenarioLoader.parseThreshold("0.2")).isEqualTo(0.2);
