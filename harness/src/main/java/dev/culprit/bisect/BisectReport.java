@@ -55,13 +55,20 @@ public record BisectReport(
       double overheadSeconds,
       String note,
       Double vsGood,
-      Integer pairedForks) {
+      Integer pairedForks,
+      int attempts) {
     public static Step of(String sha, String subject, StepRole role, StepVerdict verdict, Figures f, boolean cached,
         double buildSeconds, double measureSeconds, double overheadSeconds, String note) {
       return new Step(sha, subject, role, verdict,
           f == null ? null : f.p50Ns(), f == null ? null : f.p95Ns(), f == null ? null : f.p99Ns(),
           f == null ? null : f.meanNs(), f == null ? null : f.allocBytesPerOp(), f == null ? 0 : f.forks(),
-          cached, r3(buildSeconds), r3(measureSeconds), r3(overheadSeconds), note, null, null);
+          cached, r3(buildSeconds), r3(measureSeconds), r3(overheadSeconds), note, null, null, cached ? 0 : 1);
+    }
+
+    /** The build and JMH attempts this run made for the step (0 when cached; 2 after one retry). */
+    public Step withAttempts(int n) {
+      return new Step(sha, subject, role, verdict, p50Ns, p95Ns, p99Ns, meanNs, allocBytesPerOp, forks, cached, buildSeconds,
+          measureSeconds, overheadSeconds, note, vsGood, pairedForks, n);
     }
 
     /**
@@ -70,7 +77,7 @@ public record BisectReport(
      */
     public Step paired(double vsGood, int pairedForks) {
       return new Step(sha, subject, role, verdict, p50Ns, p95Ns, p99Ns, meanNs, allocBytesPerOp, forks, cached, buildSeconds,
-          measureSeconds, overheadSeconds, note, Math.round(vsGood * 10000) / 10000.0, pairedForks);
+          measureSeconds, overheadSeconds, note, Math.round(vsGood * 10000) / 10000.0, pairedForks, attempts);
     }
   }
 

@@ -150,12 +150,12 @@ public final class Bisector {
     progress.nextStep();
     MeasureOutcome o = ensure(c, options.minForksPerStep());
     if (o instanceof MeasureOutcome.Untestable u) {
-      steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, StepVerdict.UNTESTABLE, null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()));
+      steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, StepVerdict.UNTESTABLE, null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()).withAttempts(u.attempts()));
       throw new CulpritException(ExitCode.USAGE,
           "the " + role.label() + " endpoint " + c.sha().substring(0, 10) + " is untestable: " + u.reason() + " (log: " + u.log() + "); pick a --" + role.label() + " commit that builds and runs");
     }
     Measurement m = ((MeasureOutcome.Measured) o).measurement();
-    steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, role == StepRole.GOOD ? StepVerdict.GOOD : StepVerdict.BAD, Figures.of(c.sha(), m), o.cost().cached(), o.cost().buildSeconds(), o.cost().measureSeconds(), o.cost().overheadSeconds(), null));
+    steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, role == StepRole.GOOD ? StepVerdict.GOOD : StepVerdict.BAD, Figures.of(c.sha(), m), o.cost().cached(), o.cost().buildSeconds(), o.cost().measureSeconds(), o.cost().overheadSeconds(), null).withAttempts(o.attempts()));
     return m;
   }
 
@@ -214,6 +214,7 @@ public final class Bisector {
     double build = 0;
     double measure = 0;
     boolean cached = true;
+    int retries = 0;
     while (true) {
       PairedForks.Result p = pairs.grow(good, c.sha(), n, onFork);
       builds += p.built() ? 1 : 0;
@@ -221,9 +222,11 @@ public final class Bisector {
       build += p.buildSeconds();
       measure += p.measureSeconds();
       cached &= p.cached();
+      retries += p.retries();
       if (p.failure() != null) {
         progress.stepCost(build + measure, cached);
-        steps.add(BisectReport.Step.of(c.sha(), c.subject(), StepRole.STEP, StepVerdict.UNTESTABLE, null, cached, build, measure, 0, p.failure()));
+        steps.add(BisectReport.Step.of(c.sha(), c.subject(), StepRole.STEP, StepVerdict.UNTESTABLE, null, cached, build, measure, 0, p.failure())
+            .withAttempts((cached ? 0 : 1) + retries));
         return StepVerdict.UNTESTABLE;
       }
       ensure(range.bad(), n);
@@ -237,7 +240,7 @@ public final class Bisector {
       progress.stepCost(build + measure, cached);
       double vsGood = metric.of(Histograms.summarize(p.candidate())) / metric.of(Histograms.summarize(p.reference()));
       steps.add(BisectReport.Step.of(c.sha(), c.subject(), StepRole.STEP, v, Figures.of(c.sha(), p.candidate()),
-          cached, build, measure, 0, null).paired(vsGood, n));
+          cached, build, measure, 0, null).paired(vsGood, n).withAttempts((cached ? 0 : 1) + retries));
       return v;
     }
   }

@@ -1,5 +1,6 @@
 package dev.culprit.build;
 
+import dev.culprit.exec.FailureKind;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -40,4 +41,15 @@ public sealed interface BuildResult {
 
   /** One line for reports and errors. */
   String describe();
+
+  /** Why it failed, or null when it built. */
+  default FailureKind failure() {
+    if (this instanceof TimedOut) {
+      return FailureKind.TIMEOUT;
+    }
+    if (this instanceof MissingArtifact) {
+      return FailureKind.MISSING_ARTIFACT;
+    }
+    return this instanceof Failed ? FailureKind.ioOr(FailureKind.BUILD_FAILED, log()) : null;
+  }
 }

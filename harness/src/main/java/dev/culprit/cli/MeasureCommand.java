@@ -51,6 +51,7 @@ final class MeasureCommand implements Callable<Integer> {
       doc.put("cached", o.cost().cached());
       doc.put("buildSeconds", o.cost().buildSeconds());
       doc.put("measureSeconds", o.cost().measureSeconds());
+      doc.put("attempts", o.attempts());
       if (o instanceof MeasureOutcome.Untestable u) {
         doc.put("status", "untestable");
         doc.put("reason", u.reason());

@@ -31,8 +31,19 @@ final class ScenarioOptions {
   @Option(names = "--time", paramLabel = "D", description = "Overrides jmh.time and jmh.warmupTime, e.g. 200ms.")
   String time;
 
+  @Option(names = "--retries", paramLabel = "N",
+      description = "Tries again after a transient failure (timeout, crashed JVM, lock, I/O), N times (overrides retries; default 1).")
+  Integer retries;
+
+  @Option(names = "--retry-untestable", description = "Tries commits stored as untestable again (once each in this run).")
+  boolean retryUntestable;
+
   Scenario load() {
     Scenario s = ScenarioLoader.load(scenario);
+    if (retries != null && retries < 0) {
+      throw CulpritException.usage("--retries must be 0 or more, got " + retries);
+    }
+    s = s.withRetries(new Scenario.Retries(retries == null ? s.retries().transientRetries() : retries, retryUntestable));
     if (metric != null) {
       s = s.withMetric(Metric.parse(metric));
     }

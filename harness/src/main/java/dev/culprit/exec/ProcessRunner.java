@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a child process from an argument list (never a shell string), with its output appended to a
- * log file and a hard timeout after which the whole process tree is destroyed. When culprit itself is
- * stopped (Ctrl-C, SIGTERM from cron or CI), a shutdown hook destroys the trees of the children still
- * running: a JMH fork left behind would hold a core for up to its timeout and skew the next run.
- * (SIGKILL runs no hook; the orphan then ends at its own timeout.)
+ * log file, an allow-listed environment ({@link ChildEnvironment}) and a hard timeout. Each child runs
+ * in its own session and is contained ({@link Containment}): when it ends, times out, or culprit is
+ * stopped (Ctrl-C, SIGTERM from cron or CI), everything it started ends too, daemons included; a
+ * JMH fork or a build daemon left behind would hold a core and skew the next measurement. SIGKILL
+ * runs no hook: the next child any culprit starts first kills what the killed run left.
  */
 public final class ProcessRunner {
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
@@ -24,8 +25,10 @@ public final class ProcessRunner {
   static {
     // Every descendant of culprit is its own work (a build, a JMH fork, a profiler): a child that was
     // just started, before any bookkeeping could record it, is covered too.
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "culprit-child-reaper"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+      Containment.killAllOfSelf();
+    }, "culprit-child-reaper"));
   }
 
   private ProcessRunner() {}
@@ -37,8 +40,13 @@ public final class ProcessRunner {
     }
   }
 
+  /**
+   * Runs {@code command} in {@code workDir}. The child's environment is {@link ChildEnvironment#base()}
+   * plus {@code env}, never the whole of culprit's.
+   */
   public static Result run(
       List<String> command, Path workDir, Map<String, String> env, Duration timeout, Path logFile) {
+    Containment.reapOrphans();
     long start = System.nanoTime();
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -46,13 +54,17 @@ public final class ProcessRunner {
     } catch (IOException e) {
       throw CulpritException.environment("cannot write log " + logFile + ": " + e.getMessage(), e);
     }
+    String marker = Containment.newMarker();
     ProcessBuilder pb =
-        new ProcessBuilder(command)
+        new ProcessBuilder(Containment.inOwnSession(command))
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().clear();
+    pb.environment().putAll(ChildEnvironment.base());
     pb.environment().putAll(env);
+    pb.environment().put(Containment.MARKER, marker);
     Process process;
     try {
       process = pb.start();
@@ -66,23 +78,28 @@ public final class ProcessRunner {
     try {
       finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      destroyTree(process);
+      destroyTree(process, marker);
       Thread.currentThread().interrupt();
       throw new CulpritException(
           dev.culprit.error.ExitCode.INTERNAL, "interrupted while running " + command.get(0), e);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     if (!finished) {
-      destroyTree(process);
+      destroyTree(process, marker);
       appendQuietly(logFile, "\n# culprit: killed after timeout of " + timeout + "\n");
       return new Result(-1, true, elapsed, logFile);
+    }
+    int leftovers = Containment.killLeftovers(marker, process.pid());
+    if (leftovers > 0) {
+      appendQuietly(logFile, "\n# culprit: killed " + leftovers + " process(es) this command left running\n");
     }
     return new Result(process.exitValue(), false, elapsed, logFile);
   }
 
-  private static void destroyTree(Process process) {
+  private static void destroyTree(Process process, String marker) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    Containment.killLeftovers(marker, process.pid());
     try {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

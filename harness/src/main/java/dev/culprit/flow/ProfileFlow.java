@@ -82,7 +82,7 @@ public final class ProfileFlow {
   private static ProfileResult run(Workbench wb, PipelineMeasurer m, NativeProfiler profiler, String sha, String event, int forks, Path out) {
     Path jar = m.artifact(sha).orElseThrow(() -> new CulpritException(ExitCode.UNTESTABLE, sha.substring(0, 10) + " is untestable (it does not build); nothing to profile"));
     var j = wb.scenario().jmh();
-    return new ProfileRunner(profiler).run(new ProfileJob(jar, JmhRunner.selectionArgs(j), event, forks, out.resolve(sha.substring(0, 10) + "-" + event),
+    return new ProfileRunner(profiler, wb.scenario().env().resolve(System.getenv())).run(new ProfileJob(jar, JmhRunner.selectionArgs(j), event, forks, out.resolve(sha.substring(0, 10) + "-" + event),
         j.timeoutFor(forks).plusMinutes(1), JmhRunner.currentJava()));
   }
 

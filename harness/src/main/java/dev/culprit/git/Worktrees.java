@@ -1,6 +1,7 @@
 package dev.culprit.git;
 
 import dev.culprit.error.CulpritException;
+import dev.culprit.exec.Containment;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -34,10 +35,13 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
  * A slot whose switch was interrupted (the process killed) is emptied and checked out afresh.
  */
 public final class Worktrees implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Worktrees.class);
+  private static final String OWNER = "owner";
   private final Path gitDir;
   private final Path objectsDir;
   private final Path root;
   private final Map<String, Slot> slots = new HashMap<>();
+  private final java.util.Set<String> warnings = new java.util.HashSet<>();
 
   private record Slot(Repository repo, FileChannel lockChannel, FileLock lock, Path dir) {}
 
@@ -48,21 +52,35 @@ public final class Worktrees implements AutoCloseable {
     this.root = root;
   }
 
-  /** Makes the slot's directory hold exactly {@code sha}'s tree with the pin overlaid. */
+  /** Makes the slot's directory hold exactly {@code sha}'s tree with the pin overlaid, keeping build output. */
   public synchronized Path checkout(String sha, InputSpec.Pin pin, String slotName) {
+    return checkout(sha, pin, slotName, false);
+  }
+
+  /**
+   * Makes the slot's directory hold exactly {@code sha}'s tree with the pin overlaid, verified file by
+   * file (a build that edited a tracked file is undone). Untracked files (build output) are kept for
+   * incremental builds unless {@code clean}, or unless the switch removed a tracked file: build tools
+   * keep what they made from a deleted input (Maven never deletes the copy of a removed resource).
+   */
+  public synchronized Path checkout(String sha, InputSpec.Pin pin, String slotName, boolean clean) {
     Slot slot = slot(slotName);
     Path headFile = slot.dir().getParent().resolve("HEAD-TREE");
     try (RevWalk walk = new RevWalk(slot.repo())) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(sha));
       ObjectId target = pin == null ? commit.getTree() : overlaidTree(slot.repo(), commit, walk.parseCommit(ObjectId.fromString(pin.commitSha())), pin);
+      // Only this process holds the slot's lock, so an index.lock is a killed process's leftover.
+      Files.deleteIfExists(slot.dir().getParent().resolve("index.lock"));
       ObjectId head = headTree(headFile);
+      // Undo what the last build did to tracked files first, so that the switch has no conflicts.
+      if (head != null && !SlotCheck.restore(slot.repo(), false, warnings)) {
+        head = null;
+      }
       if (head == null) {
         // A new slot, or a process was killed while switching this one: start from an empty slot
         // (the build output goes too; one full build is the price of not trusting a half-done switch).
         reset(slot, headFile);
       }
-      // Only this process holds the slot's lock, so an index.lock is a killed process's leftover.
-      Files.deleteIfExists(slot.dir().getParent().resolve("index.lock"));
       // No HEAD-TREE while switching: a kill from here on leaves a slot the next run resets.
       Files.deleteIfExists(headFile);
       DirCache dc = slot.repo().lockDirCache();
@@ -71,6 +89,21 @@ public final class Worktrees implements AutoCloseable {
           : new DirCacheCheckout(slot.repo(), head, dc, target);
       co.setFailOnConflict(false);
       co.checkout();
+      boolean removed = !co.getRemoved().isEmpty();
+      if (!co.getConflicts().isEmpty()) {
+        // e.g. an untracked build output where the new commit has a tracked file: start from an empty slot
+        log.debug("{}: {} conflicting file(s) in the slot, e.g. {}; resetting it", sha, co.getConflicts().size(),
+            co.getConflicts().get(0));
+        reset(slot, headFile);
+        new DirCacheCheckout(slot.repo(), slot.repo().lockDirCache(), target).checkout();
+      }
+      if (removed && !clean) {
+        log.debug("{}: tracked files were removed since the last build in this slot; removing its build output", sha);
+      }
+      if (!SlotCheck.restore(slot.repo(), clean || removed, warnings)) {
+        throw CulpritException.environment("the index of " + slot.dir() + " has conflicts after switching to " + sha
+            + "; delete " + slot.dir().getParent() + " and run again");
+      }
       dev.culprit.store.AtomicFiles.write(headFile, target.getName() + "\n");
       return slot.dir();
     } catch (IOException | IllegalArgumentException e) {
@@ -169,12 +202,50 @@ public final class Worktrees implements AutoCloseable {
           .setObjectDirectory(sideObjects.toFile())
           .addAlternateObjectDirectory(objectsDir.toFile())
           .setWorkTree(dir.toFile()).setIndexFile(base.resolve("index").toFile()).setMustExist(true).build();
+      recoverFromKilledOwner(base);
       s = new Slot(repo, ch, lock, dir);
       slots.put(name, s);
       return s;
     } catch (IOException e) {
       throw CulpritException.environment("cannot prepare worktree " + dir + ": " + e.getMessage() + "; check that the results folder is writable", e);
     }
+  }
+
+  /**
+   * Marks the slot as busy with a build of this process until the returned handle is closed. A run
+   * killed with SIGKILL leaves the mark; the next run to take the slot then kills what the killed run
+   * left running (its build may still write into the slot) and resets the slot.
+   */
+  public synchronized Busy busy(String slotName) {
+    Path owner = slot(slotName).dir().getParent().resolve(OWNER);
+    dev.culprit.store.AtomicFiles.write(owner, Containment.self().token() + "\n");
+    return () -> {
+      try {
+        Files.deleteIfExists(owner);
+      } catch (IOException e) {
+        // a left mark costs one reset of the slot, nothing more
+      }
+    };
+  }
+
+  /** The busy mark of a slot; closing it clears it. */
+  public interface Busy extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private static void recoverFromKilledOwner(Path base) throws IOException {
+    Path owner = base.resolve(OWNER);
+    if (!Files.isRegularFile(owner)) {
+      return;
+    }
+    String token = Files.readString(owner).trim();
+    log.warn("worktree slot {} was left mid-build by a culprit run that was killed ({}); killing what it left "
+        + "running and resetting the slot", base.getFileName(), Containment.Owner.parse(token)
+            .map(o -> "pid " + o.pid()).orElse("unknown pid"));
+    Containment.reapOrphans();
+    Files.deleteIfExists(base.resolve("HEAD-TREE"));
+    Files.delete(owner);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.culprit.measure;
 
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
+import dev.culprit.exec.FailureKind;
 import dev.culprit.exec.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Launches a JMH uber-jar with the pinned options. SampleTime and nanoseconds are forced so that
@@ -17,10 +20,19 @@ import java.util.Map;
  * known for every measurement (it samples allocated bytes only at iteration edges).
  */
 public final class JmhRunner {
+  private static final Pattern FORK_EXIT =
+      Pattern.compile("<forked VM failed with exit code (\\d+)>");
   private final Path java;
+  private final Map<String, String> env;
 
   public JmhRunner(Path javaExecutable) {
+    this(javaExecutable, Map.of());
+  }
+
+  /** A runner whose JMH processes get {@code env} (the scenario's {@code env:}) on top of the allow-list. */
+  public JmhRunner(Path javaExecutable, Map<String, String> env) {
     this.java = javaExecutable;
+    this.env = Map.copyOf(env);
   }
 
   public static Path currentJava() {
@@ -47,6 +59,32 @@ public final class JmhRunner {
     return args;
   }
 
+  private static boolean lockRefused(Path log) {
+    return logContains(log, "Unable to acquire the JMH lock");
+  }
+
+  /** Classifies a failed JMH run from its exit code and log: a crashed fork, a lock, I/O, or the benchmark. */
+  static Result.Failed failed(ProcessRunner.Result r, Path log) {
+    if (lockRefused(log)) {
+      return new Result.Failed("another JMH run held JMH's lock (/tmp/jmh.lock) for 2 minutes", log, r.elapsed(),
+          FailureKind.LOCK);
+    }
+    String text;
+    try {
+      text = Files.readString(log);
+    } catch (IOException e) {
+      text = "";
+    }
+    Matcher m = FORK_EXIT.matcher(text);
+    int forkExit = m.find() ? Integer.parseInt(m.group(1)) : 0;
+    if (forkExit >= 128 || text.contains("A fatal error has been detected by the Java Runtime Environment")) {
+      return new Result.Failed("the JMH fork's JVM crashed (exit code " + forkExit + ")", log, r.elapsed(), FailureKind.CRASH);
+    }
+    FailureKind kind = FailureKind.ioOr(FailureKind.BENCHMARK_ERROR, log);
+    String what = kind == FailureKind.IO ? "I/O error" : "benchmark error";
+    return new Result.Failed("JMH exited with code " + r.exitCode() + " (" + what + ")", log, r.elapsed(), kind);
+  }
+
   private static boolean logContains(Path log, String text) {
     try {
       return Files.readString(log).contains(text);
@@ -66,7 +104,7 @@ public final class JmhRunner {
   /** Names of the benchmarks the include regex selects, from {@code -l} (fast: no fork). */
   public List<String> list(Path jar, String include, Path log) {
     List<String> cmd = List.of(java.toString(), "-jar", jar.toString(), "-l", include);
-    ProcessRunner.Result r = ProcessRunner.run(cmd, jar.getParent(), Map.of(), Duration.ofMinutes(2), log);
+    ProcessRunner.Result r = ProcessRunner.run(cmd, jar.getParent(), env, Duration.ofMinutes(2), log);
     if (!r.succeeded()) {
       throw new CulpritException(
           ExitCode.UNTESTABLE, "cannot list benchmarks in " + jar + " (see " + log + ")");
@@ -91,7 +129,7 @@ public final class JmhRunner {
   public sealed interface Result {
     record Ran(String benchmark, List<ForkStats> forks, List<String> command, Duration elapsed) implements Result {}
 
-    record Failed(String reason, Path log, Duration elapsed) implements Result {}
+    record Failed(String reason, Path log, Duration elapsed, FailureKind kind) implements Result {}
   }
 
   public Result run(Path jar, JmhOptions jmh, int forks, Path jsonOut, Path log) {
@@ -108,31 +146,34 @@ public final class JmhRunner {
     int attempts = 0;
     while (true) {
       try (MeasurementLock lock = MeasurementLock.acquire()) {
-        r = ProcessRunner.run(cmd, jar.getParent(), Map.of(), jmh.timeoutFor(forks), log);
+        r = ProcessRunner.run(cmd, jar.getParent(), env, jmh.timeoutFor(forks), log);
       }
-      // A JMH outside culprit holds JMH's own machine lock: wait, this commit is not at fault.
-      if (r.exitCode() != 0 && !r.timedOut() && logContains(log, "Unable to acquire the JMH lock") && ++attempts < 60) {
+      // A JMH outside culprit holds JMH's own machine lock: wait, this commit is not at fault. (The
+      // JMH of a culprit run killed with SIGKILL is no longer waited for: ProcessRunner kills it.)
+      if (r.exitCode() != 0 && !r.timedOut() && lockRefused(log) && ++attempts < 60) {
         sleep(2_000);
         continue;
       }
       break;
     }
     if (r.timedOut()) {
-      return new Result.Failed("benchmark hung past its timeout of " + jmh.timeoutFor(forks).toSeconds() + " s and was killed", log, r.elapsed());
+      return new Result.Failed("benchmark hung past its timeout of " + jmh.timeoutFor(forks).toSeconds()
+          + " s and was killed", log, r.elapsed(), FailureKind.TIMEOUT);
     }
     if (r.exitCode() != 0 || !Files.isRegularFile(jsonOut)) {
-      return new Result.Failed("JMH exited with code " + r.exitCode() + " (benchmark error)", log, r.elapsed());
+      return failed(r, log);
     }
     List<JmhJson.BenchmarkResult> results = JmhJson.read(jsonOut);
     if (results.size() != 1) {
       return new Result.Failed(
           "expected one benchmark result, JMH reported " + results.size() + "; make jmh.include and jmh.params select one point",
           log,
-          r.elapsed());
+          r.elapsed(),
+          FailureKind.BENCHMARK_ERROR);
     }
     JmhJson.BenchmarkResult b = results.get(0);
     if (b.forks().isEmpty()) {
-      return new Result.Failed("JMH recorded no samples", log, r.elapsed());
+      return new Result.Failed("JMH recorded no samples", log, r.elapsed(), FailureKind.BENCHMARK_ERROR);
     }
     return new Result.Ran(b.benchmark(), b.forks(), cmd, r.elapsed());
   }

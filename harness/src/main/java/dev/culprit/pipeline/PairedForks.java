@@ -46,9 +46,10 @@ public final class PairedForks {
    * not be measured.
    *
    * @param ran forks this call measured (0 when everything came from the store)
+   * @param retries attempts of the candidate's runs beyond the first (transient failures tried again)
    */
   public record Result(List<ForkStats> reference, List<ForkStats> candidate, String failure, int ran, boolean built,
-      double buildSeconds, double measureSeconds) {
+      double buildSeconds, double measureSeconds, int retries) {
     public boolean cached() {
       return ran == 0 && !built;
     }
@@ -85,6 +86,7 @@ public final class PairedForks {
     boolean built = false;
     double buildSeconds = 0;
     double measureSeconds = 0;
+    int retries = 0;
     while (ref.size() < perSide || cand.size() < perSide) {
       boolean candidateTurn;
       if (ref.size() == cand.size()) {
@@ -98,9 +100,10 @@ public final class PairedForks {
       buildSeconds += r.cost().buildSeconds();
       measureSeconds += r.cost().measureSeconds();
       built |= r.cost().built();
+      retries += candidateTurn ? Math.max(0, r.cost().attempts() - 1) : 0;
       if (r.run() == null) {
         if (candidateTurn) {
-          return new Result(List.of(), List.of(), r.failure(), ran, built, buildSeconds, measureSeconds);
+          return new Result(List.of(), List.of(), r.failure(), ran, built, buildSeconds, measureSeconds, retries);
         }
         throw new CulpritException(ExitCode.UNTESTABLE, "the reference " + reference.substring(0, 10)
             + " measured before failed now: " + r.failure() + "; check the machine (disk, memory) and rerun: finished forks are kept");
@@ -110,7 +113,7 @@ public final class PairedForks {
       entries.add(new Entry(candidateTurn ? CANDIDATE : REFERENCE, candidateTurn ? candKey : refKey, r.run().startedAt()));
       store.writeJson(file, new Doc(Doc.SCHEMA, scenario, measurer.fingerprint(), refKey, candKey, entries));
     }
-    return new Result(List.copyOf(ref.subList(0, perSide)), List.copyOf(cand.subList(0, perSide)), null, ran, built, buildSeconds, measureSeconds);
+    return new Result(List.copyOf(ref.subList(0, perSide)), List.copyOf(cand.subList(0, perSide)), null, ran, built, buildSeconds, measureSeconds, retries);
   }
 
   Path file(String refKey, String candKey) {

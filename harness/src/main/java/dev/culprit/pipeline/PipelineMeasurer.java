@@ -3,6 +3,8 @@ package dev.culprit.pipeline;
 import dev.culprit.build.BuildResult;
 import dev.culprit.build.Builder;
 import dev.culprit.error.CulpritException;
+import dev.culprit.exec.ChildEnvironment;
+import dev.culprit.exec.FailureKind;
 import dev.culprit.git.GitRepo;
 import dev.culprit.git.InputSpec;
 import dev.culprit.git.Worktrees;
@@ -23,7 +25,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,11 +49,20 @@ public final class PipelineMeasurer implements Measurer {
   private final String slot;
   private final String fingerprint;
   private final EnvironmentInfo environment;
+  private final Map<String, String> childEnv;
+  private final java.util.Set<String> retriedMarks = new java.util.HashSet<>();
   private Phase phase = Phase.NONE;
   private boolean benchmarkChecked;
 
   public PipelineMeasurer(
       GitRepo repo, Worktrees worktrees, InputSpec inputs, Scenario scenario, ResultStore store, JmhRunner jmh, String slot) {
+    this(repo, worktrees, inputs, scenario, store, jmh, slot, scenario.env().resolve(System.getenv()));
+  }
+
+  /** {@code childEnv}: what builds and forks get on top of the allow-listed environment. */
+  PipelineMeasurer(GitRepo repo, Worktrees worktrees, InputSpec inputs, Scenario scenario, ResultStore store, JmhRunner jmh,
+      String slot, Map<String, String> childEnv) {
+    this.childEnv = Map.copyOf(childEnv);
     this.repo = repo;
     this.worktrees = worktrees;
     this.inputs = inputs;
@@ -58,7 +71,7 @@ public final class PipelineMeasurer implements Measurer {
     this.jmh = jmh;
     this.slot = slot;
     this.environment = EnvironmentInfo.current(javaVersion(jmh), System.getProperty("java.vendor"));
-    this.fingerprint = fingerprint(scenario, inputs.pinId(), environment.jdk());
+    this.fingerprint = fingerprint(scenario, inputs.pinId(), environment.jdk(), forkEnvironment(childEnv));
   }
 
   @Override
@@ -110,52 +123,90 @@ public final class PipelineMeasurer implements Measurer {
       String inputId = repo.inputId(sha, inputs);
       String key = ResultStore.keyOf(fingerprint, inputId);
       Optional<ResultStore.UntestableMark> mark = store.untestable(scenario.name(), key);
-      if (mark.isPresent()) {
+      if (mark.isPresent() && !retryMark(key)) {
         return new MeasureOutcome.Untestable(mark.get().reason(), Path.of(mark.get().log()), overheadOnly(t0, true));
       }
       List<MeasurementRun> runs = store.runs(scenario.name(), key);
       int have = runs.stream().mapToInt(r -> r.forks().size()).sum();
-      if (have >= minForks) {
+      if (have >= minForks && mark.isEmpty()) {
         return new MeasureOutcome.Measured(new Measurement(key, inputId, runs), overheadOnly(t0, true));
       }
-      double buildSeconds = 0;
-      boolean built = false;
-      Path jar = store.artifactCache(key);
-      if (!Files.isRegularFile(jar)) {
-        BuildResult br = build(sha, key, jar);
-        buildSeconds = br.elapsed().toNanos() / 1e9;
-        built = true;
-        if (!(br instanceof BuildResult.Built)) {
-          return new MeasureOutcome.Untestable(br.describe(), br.log(), cost(t0, false, true, buildSeconds, 0));
+      int maxAttempts = 1 + scenario.retries().transientRetries();
+      Spent spent = new Spent();
+      for (int attempt = 1; ; attempt++) {
+        spent.attempts = attempt;
+        Attempt a = attempt(sha, key, inputId, minForks - have, spent);
+        if (a.failure() == null) {
+          store.clearUntestable(scenario.name(), key);
+          List<MeasurementRun> all = store.runs(scenario.name(), key);
+          return new MeasureOutcome.Measured(new Measurement(key, inputId, all), spent.cost(t0));
         }
-      }
-      checkBenchmarkSelection(jar, sha);
-      phase.enter(sha, "measure");
-      int forks = minForks - have;
-      Path jmhLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-" + key.substring(0, 8) + "-jmh.log");
-      Path json = store.workDir().resolve("jmh-" + key + ".json");
-      Instant started = Instant.now();
-      JmhRunner.Result result = jmh.run(jar, scenario.jmh(), forks, json, jmhLog);
-      if (result instanceof JmhRunner.Result.Failed f) {
-        double ms = f.elapsed().toNanos() / 1e9;
-        if (have == 0) {
-          store.markUntestable(scenario.name(), ResultStore.UntestableMark.of(scenario.name(), fingerprint, inputId, sha, f.reason(), jmhLog.toString()));
+        if (!a.failure().isTransient() || attempt >= maxAttempts) {
+          if (have == 0) {
+            store.markUntestable(scenario.name(),
+                ResultStore.UntestableMark.of(scenario.name(), fingerprint, inputId, sha, a.reason(), a.log().toString()));
+          }
+          log.info("{} untestable after {} attempt(s): {}", sha, attempt, a.reason());
+          return new MeasureOutcome.Untestable(a.reason(), a.log(), spent.cost(t0));
         }
-        return new MeasureOutcome.Untestable(f.reason(), jmhLog, cost(t0, false, built, buildSeconds, ms));
+        log.warn("{}: attempt {} of {} failed ({}: {}); trying again", sha.substring(0, 10), attempt, maxAttempts,
+            a.failure().label(), a.reason());
       }
-      JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) result;
-      double measureSeconds = ran.elapsed().toNanos() / 1e9;
-      MeasurementRun run =
-          new MeasurementRun(
-              MeasurementRun.SCHEMA, key, scenario.name(), fingerprint, inputId, sha, ran.benchmark(), started, buildSeconds,
-              measureSeconds, ran.command(), environment, ran.forks());
-      store.saveRun(run);
-      List<MeasurementRun> all = store.runs(scenario.name(), key);
-      return new MeasureOutcome.Measured(
-          new Measurement(key, inputId, all), cost(t0, false, built, buildSeconds, measureSeconds));
     } finally {
       MDC.remove("commit");
     }
+  }
+
+  /** A stored untestable mark is tried again once per run with {@code --retry-untestable}. */
+  private boolean retryMark(String key) {
+    return scenario.retries().retryUntestable() && retriedMarks.add(key);
+  }
+
+  /** What the attempts of one call spent. */
+  private static final class Spent {
+    double buildSeconds;
+    double measureSeconds;
+    boolean built;
+    int attempts;
+
+    MeasureOutcome.Cost cost(long t0) {
+      double total = (System.nanoTime() - t0) / 1e9;
+      return new MeasureOutcome.Cost(false, built, buildSeconds, measureSeconds,
+          Math.max(0, total - buildSeconds - measureSeconds), attempts);
+    }
+  }
+
+  /** One attempt's failure (null when it measured), with its reason and log. */
+  private record Attempt(FailureKind failure, String reason, Path log) {}
+
+  /** Builds (unless the jar is kept) and runs {@code forks} forks, storing the run; never marks untestable. */
+  private Attempt attempt(String sha, String key, String inputId, int forks, Spent spent) {
+    Path jar = store.artifactCache(key);
+    if (!Files.isRegularFile(jar)) {
+      BuildResult br = build(sha, key, jar);
+      spent.buildSeconds += br.elapsed().toNanos() / 1e9;
+      spent.built = true;
+      if (!(br instanceof BuildResult.Built)) {
+        return new Attempt(br.failure(), br.describe(), br.log());
+      }
+    }
+    checkBenchmarkSelection(jar, sha);
+    phase.enter(sha, "measure");
+    Path jmhLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-" + key.substring(0, 8) + "-jmh.log");
+    Path json = store.workDir().resolve("jmh-" + key + ".json");
+    Instant started = Instant.now();
+    JmhRunner.Result result = jmh.run(jar, scenario.jmh(), forks, json, jmhLog);
+    if (result instanceof JmhRunner.Result.Failed f) {
+      spent.measureSeconds += f.elapsed().toNanos() / 1e9;
+      return new Attempt(f.kind(), f.reason(), jmhLog);
+    }
+    JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) result;
+    double measureSeconds = ran.elapsed().toNanos() / 1e9;
+    spent.measureSeconds += measureSeconds;
+    store.saveRun(new MeasurementRun(
+        MeasurementRun.SCHEMA, key, scenario.name(), fingerprint, inputId, sha, ran.benchmark(), started,
+        spent.buildSeconds, measureSeconds, ran.command(), environment, ran.forks()));
+    return new Attempt(null, null, jmhLog);
   }
 
   /**
@@ -186,32 +237,36 @@ public final class PipelineMeasurer implements Measurer {
       return Optional.empty();
     }
     Path jar = store.artifactCache(key);
-    if (!Files.isRegularFile(jar) && !(build(sha, key, jar) instanceof BuildResult.Built)) {
-      return Optional.empty();
+    if (!Files.isRegularFile(jar)) {
+      BuildResult br = build(sha, key, jar);
+      if (!(br instanceof BuildResult.Built)) {
+        store.markUntestable(scenario.name(), ResultStore.UntestableMark.of(
+            scenario.name(), fingerprint, repo.inputId(sha, inputs), sha, br.describe(), br.log().toString()));
+        return Optional.empty();
+      }
     }
     return Optional.of(jar);
   }
 
   /**
-   * Checks the commit out, builds it, and keeps the jar under {@code jar}; a failed build marks the
-   * inputs untestable so no later run builds them again. A missing artifact before any build has
-   * succeeded is the scenario's fault, not the commit's.
+   * Checks the commit out (verified, see Worktrees), builds it, and keeps the jar under {@code jar}.
+   * The slot is marked busy during the build, so that a run after SIGKILL resets it. A missing
+   * artifact before any build has succeeded is the scenario's fault, not the commit's.
    */
   private BuildResult build(String sha, String key, Path jar) {
     phase.enter(sha, "build");
-    Path wt = worktrees.checkout(sha, inputs.pin(), slot);
     Path buildLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-build.log");
-    BuildResult br = Builder.build(wt, scenario.build(), buildLog);
+    BuildResult br;
+    try (Worktrees.Busy busy = worktrees.busy(slot)) {
+      Path wt = worktrees.checkout(sha, inputs.pin(), slot, scenario.build().clean());
+      br = Builder.build(wt, scenario.build(), childEnv, buildLog);
+    }
     if (br instanceof BuildResult.MissingArtifact && !benchmarkChecked) {
       throw CulpritException.usage("scenario " + scenario.source() + ": 'build.artifact' " + scenario.build().artifact()
           + " was not produced by the build of " + sha.substring(0, 10) + " (log: " + buildLog + "); fix build.artifact or build.command");
     }
     if (br instanceof BuildResult.Built b) {
       store.copyArtifact(b.artifact(), jar);
-    } else {
-      log.info("{} untestable: {}", sha, br.describe());
-      store.markUntestable(scenario.name(), ResultStore.UntestableMark.of(
-          scenario.name(), fingerprint, repo.inputId(sha, inputs), sha, br.describe(), buildLog.toString()));
     }
     return br;
   }
@@ -242,12 +297,24 @@ public final class PipelineMeasurer implements Measurer {
     return new MeasureOutcome.Cost(cached, false, 0, 0, (System.nanoTime() - t0) / 1e9);
   }
 
-  private static MeasureOutcome.Cost cost(long t0, boolean cached, boolean built, double buildS, double measureS) {
-    double total = (System.nanoTime() - t0) / 1e9;
-    return new MeasureOutcome.Cost(cached, built, buildS, measureS, Math.max(0, total - buildS - measureS));
+  /**
+   * What reaches a JMH fork and may change its figures: the allow-listed environment and the
+   * scenario's, without the variables that only name places (PATH, HOME, ...) or only concern Maven.
+   */
+  static Map<String, String> forkEnvironment(Map<String, String> childEnv) {
+    Map<String, String> env = new TreeMap<>(ChildEnvironment.base());
+    env.putAll(childEnv);
+    env.keySet().removeAll(ChildEnvironment.PLACES);
+    env.remove("MAVEN_OPTS");
+    return env;
   }
 
   static String fingerprint(Scenario s, String pinId, String jdk) {
+    return fingerprint(s, pinId, jdk, Map.of());
+  }
+
+  /** {@code forkEnv} enters as a hash of its names and values, so no value is stored in clear. */
+  static String fingerprint(Scenario s, String pinId, String jdk, Map<String, String> forkEnv) {
     StringBuilder b = new StringBuilder("culprit-fingerprint-v1\n");
     b.append("build=").append(s.build().command()).append('\n');
     b.append("artifact=").append(s.build().artifact()).append('\n');
@@ -255,6 +322,9 @@ public final class PipelineMeasurer implements Measurer {
     b.append("jmh=").append(JmhRunner.selectionArgs(s.jmh())).append('\n');
     b.append("prof=gc\n");
     b.append("jdk=").append(jdk).append('\n');
+    if (!forkEnv.isEmpty()) {
+      b.append("env=").append(sha256(new TreeMap<>(forkEnv).toString())).append('\n');
+    }
     return sha256(b.toString());
   }
 

@@ -1,6 +1,7 @@
 package dev.culprit.pipeline;
 
 import dev.culprit.error.CulpritException;
+import dev.culprit.exec.ChildEnvironment;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
 import dev.culprit.git.InputSpec;
@@ -10,6 +11,7 @@ import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one command needs to measure commits of one repository under one scenario: the opened
@@ -37,6 +39,7 @@ public final class Workbench implements AutoCloseable {
    * work), then the repository, then resolves the pin.
    */
   public static Workbench open(Path repoDir, Scenario scenario, Path results, List<String> paths) {
+    refuseJvmOptionVariables(scenario, System.getenv());
     ResultStore store = new ResultStore(results);
     GitRepo repo = GitRepo.open(repoDir);
     try {
@@ -66,7 +69,22 @@ public final class Workbench implements AutoCloseable {
   }
 
   public PipelineMeasurer measurer(String slot) {
-    return new PipelineMeasurer(repo, worktrees, inputs, scenario, store, new JmhRunner(JmhRunner.currentJava()), slot);
+    Map<String, String> env = scenario.env().resolve(System.getenv());
+    return new PipelineMeasurer(repo, worktrees, inputs, scenario, store, new JmhRunner(JmhRunner.currentJava(), env), slot, env);
+  }
+
+  /**
+   * {@code _JAVA_OPTIONS} and its kin change every JVM, forks included, without a trace in the
+   * scenario: culprit refuses to measure with them unless the scenario names them under {@code env:}
+   * (then they reach the forks and enter the fingerprint).
+   */
+  static void refuseJvmOptionVariables(Scenario scenario, Map<String, String> callerEnv) {
+    for (String v : ChildEnvironment.JVM_OPTION_VARIABLES.stream().sorted().toList()) {
+      if (callerEnv.containsKey(v) && !scenario.env().names(v)) {
+        throw CulpritException.usage(v + " is set in culprit's environment and would change every JMH fork; unset it, "
+            + "or name it under 'env:' in " + scenario.source() + " to measure with it");
+      }
+    }
   }
 
   public GitRepo repo() {

@@ -31,9 +31,16 @@ public final class ProfileRunner {
   private static final Duration LOCK_RETRY = Duration.ofSeconds(2);
 
   private final NativeProfiler profiler;
+  private final Map<String, String> env;
 
   public ProfileRunner(NativeProfiler profiler) {
+    this(profiler, Map.of());
+  }
+
+  /** {@code env}: the scenario's variables, on top of the allow-listed environment every child gets. */
+  public ProfileRunner(NativeProfiler profiler, Map<String, String> env) {
     this.profiler = profiler;
+    this.env = Map.copyOf(env);
   }
 
   public ProfileResult run(ProfileJob job) {
@@ -93,13 +100,13 @@ public final class ProfileRunner {
    * JMH refuses to start while another JMH holds {@code /tmp/jmh.lock}, so that two benchmarks do
    * not share the CPU. Waiting for the lock keeps that guarantee; ignoring it would not.
    */
-  private static ProcessRunner.Result runWaitingForLock(List<String> cmd, Path dir, long deadline, Path logFile) {
+  private ProcessRunner.Result runWaitingForLock(List<String> cmd, Path dir, long deadline, Path logFile) {
     while (true) {
       Duration left = Duration.ofNanos(deadline - System.nanoTime());
       if (left.isNegative() || left.isZero()) {
         return new ProcessRunner.Result(-1, true, Duration.ZERO, logFile);
       }
-      ProcessRunner.Result r = ProcessRunner.run(cmd, dir, Map.of(), left, logFile);
+      ProcessRunner.Result r = ProcessRunner.run(cmd, dir, env, left, logFile);
       if (r.timedOut() || r.exitCode() == 0 || !ProcessRunner.tail(logFile, 5).contains(JMH_LOCK_MESSAGE)) {
         return r;
       }

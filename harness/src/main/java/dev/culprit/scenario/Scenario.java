@@ -19,19 +19,74 @@ public record Scenario(
     JmhOptions jmh,
     Metric metric,
     double thresholdRatio,
-    Path source) {
+    Path source,
+    Env env,
+    Retries retries) {
 
   public Scenario {
     Objects.requireNonNull(name);
     Objects.requireNonNull(build);
     Objects.requireNonNull(jmh);
     Objects.requireNonNull(metric);
+    env = env == null ? Env.NONE : env;
+    retries = retries == null ? Retries.DEFAULT : retries;
   }
 
-  /** The build command (an argument list run in the worktree root) and the artifact it must make. */
-  public record Build(List<String> command, String artifact, Duration timeout) {
+  public Scenario(String name, Build build, Pin pin, JmhOptions jmh, Metric metric, double thresholdRatio, Path source) {
+    this(name, build, pin, jmh, metric, thresholdRatio, source, Env.NONE, Retries.DEFAULT);
+  }
+
+  /**
+   * The build command (an argument list run in the worktree root) and the artifact it must make;
+   * {@code clean} removes every untracked file from the worktree before each build.
+   */
+  public record Build(List<String> command, String artifact, Duration timeout, boolean clean) {
     public Build {
       command = List.copyOf(command);
+    }
+
+    public Build(List<String> command, String artifact, Duration timeout) {
+      this(command, artifact, timeout, false);
+    }
+  }
+
+  /**
+   * Environment variables for builds and JMH forks beyond the allow-listed ones: {@code set} gives
+   * values, {@code pass} names variables taken from culprit's own environment when set there.
+   */
+  public record Env(Map<String, String> set, List<String> pass) {
+    public static final Env NONE = new Env(Map.of(), List.of());
+
+    public Env {
+      set = Map.copyOf(set);
+      pass = List.copyOf(pass);
+    }
+
+    /** Whether the scenario names this variable, to set or to pass. */
+    public boolean names(String variable) {
+      return set.containsKey(variable) || pass.contains(variable);
+    }
+
+    /** The variables this scenario adds, given culprit's environment. */
+    public Map<String, String> resolve(Map<String, String> caller) {
+      Map<String, String> out = new java.util.TreeMap<>();
+      pass.stream().filter(caller::containsKey).forEach(n -> out.put(n, caller.get(n)));
+      out.putAll(set);
+      return out;
+    }
+  }
+
+  /**
+   * How often a transient failure (timeout, crashed JVM, lock, I/O) is tried again, and whether stored
+   * untestable marks are tried again in this run ({@code --retry-untestable}, not from the file).
+   */
+  public record Retries(int transientRetries, boolean retryUntestable) {
+    public static final Retries DEFAULT = new Retries(1, false);
+
+    public Retries {
+      if (transientRetries < 0) {
+        throw new IllegalArgumentException("retries must not be negative: " + transientRetries);
+      }
     }
   }
 
@@ -44,14 +99,18 @@ public record Scenario(
 
 
   public Scenario withMetric(Metric m) {
-    return new Scenario(name, build, pin, jmh, m, thresholdRatio, source);
+    return new Scenario(name, build, pin, jmh, m, thresholdRatio, source, env, retries);
   }
 
   public Scenario withThreshold(double t) {
-    return new Scenario(name, build, pin, jmh, metric, t, source);
+    return new Scenario(name, build, pin, jmh, metric, t, source, env, retries);
   }
 
   public Scenario withJmh(JmhOptions j) {
-    return new Scenario(name, build, pin, j, metric, thresholdRatio, source);
+    return new Scenario(name, build, pin, j, metric, thresholdRatio, source, env, retries);
+  }
+
+  public Scenario withRetries(Retries r) {
+    return new Scenario(name, build, pin, jmh, metric, thresholdRatio, source, env, r);
   }
 }

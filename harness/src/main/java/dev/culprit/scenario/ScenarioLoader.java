@@ -28,8 +28,8 @@ public final class ScenarioLoader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
   private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
-  private static final Set<String> TOP = Set.of("name", "build", "pin", "jmh", "metric", "threshold");
-  private static final Set<String> BUILD = Set.of("command", "artifact", "timeout");
+  private static final Set<String> TOP = Set.of("name", "build", "pin", "jmh", "metric", "threshold", "env", "retries");
+  private static final Set<String> BUILD = Set.of("command", "artifact", "timeout", "clean");
   private static final Set<String> PIN = Set.of("ref", "paths");
   private static final Set<String> JMH =
       Set.of(
@@ -107,7 +107,7 @@ public final class ScenarioLoader {
     }
     Scenario.Build build =
         new Scenario.Build(
-            command, artifact(b), duration(b, "build.", "timeout", Duration.ofMinutes(10)));
+            command, artifact(b), duration(b, "build.", "timeout", Duration.ofMinutes(10)), bool(b, "build.", "clean"));
     Scenario.Pin pin = null;
     if (root.has("pin")) {
       JsonNode p = object(root, "pin");
@@ -168,7 +168,17 @@ public final class ScenarioLoader {
             j.has("timeout") ? duration(j, "jmh.", "timeout", null) : null);
     Metric metric = root.has("metric") ? metricOf(text(root, "metric", null)) : Metric.P95;
     double threshold = root.has("threshold") ? percent("threshold", root.get("threshold").asText()) : 0.10;
-    return new Scenario(name, build, pin, jmh, metric, threshold, file);
+    Scenario.Env env = root.has("env") ? EnvKey.parse(root.get("env"), what -> error("env", what)) : Scenario.Env.NONE;
+    int retries = nonNegative(root, "", "retries", Scenario.Retries.DEFAULT.transientRetries());
+    return new Scenario(name, build, pin, jmh, metric, threshold, file, env, new Scenario.Retries(retries, false));
+  }
+
+  private boolean bool(JsonNode node, String prefix, String key) {
+    JsonNode v = node.get(key);
+    if (v != null && !v.isBoolean()) {
+      throw error(prefix + key, "'" + v.asText() + "' must be true or false");
+    }
+    return v != null && v.asBoolean();
   }
 
   private Metric metricOf(String text) {

@@ -195,6 +195,16 @@ public final class ResultStore {
     writeJson(measurementDir(scenario, mark.key()).resolve("untestable.json"), mark);
   }
 
+  /** Removes an untestable mark: its inputs were tried again ({@code --retry-untestable}) and measured. */
+  public void clearUntestable(String scenario, String key) {
+    try {
+      Files.deleteIfExists(measurementDir(scenario, key).resolve("untestable.json"));
+    } catch (IOException e) {
+      throw CulpritException.environment("cannot remove " + measurementDir(scenario, key).resolve("untestable.json")
+          + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Keeps a built benchmark jar so that later forks of the same inputs need no build. */
   public void copyArtifact(Path built, Path cached) {
     AtomicFiles.copy(built, cached);

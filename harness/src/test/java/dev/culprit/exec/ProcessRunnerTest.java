@@ -52,4 +52,54 @@ class ProcessRunnerTest {
     child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(child.isAlive()).as("the child sleep outlived culprit").isFalse();
   }
+
+  @Test
+  void daemonsOfAChildEndWithItEvenInANewSession() throws Exception {
+    Path log = dir.resolve("daemon.log");
+    ProcessRunner.Result r = ProcessRunner.run(List.of("sh", "-c", "sleep 3171 & echo $! > plain.pid; "
+        + "setsid sh -c 'echo $$ > sid.pid; exec sleep 3172' & sleep 0.3; echo built"), dir, Map.of(), Duration.ofSeconds(30), log);
+    assertThat(r.exitCode()).isZero();
+    for (String f : List.of("plain.pid", "sid.pid")) {
+      long pid = Long.parseLong(Files.readString(dir.resolve(f)).trim());
+      assertThat(Containment.running(pid)).as(f).isFalse();
+    }
+    assertThat(Files.readString(log)).contains("killed 2 process(es) this command left running");
+  }
+
+  @Test
+  void childrenRunInTheirOwnSessionWithAnAllowListedEnvironment() throws Exception {
+    Path log = dir.resolve("env.log");
+    ProcessRunner.run(List.of("sh", "-c", "env; echo session=$(ps -o sid= -p $$) pid=$$"), dir, Map.of("FOO", "bar"),
+        Duration.ofSeconds(30), log);
+    String out = Files.readString(log);
+    assertThat(out).contains("FOO=bar", "PATH=", Containment.MARKER + "=" + Containment.self().token() + "/");
+    String session = out.lines().filter(l -> l.startsWith("session=")).findFirst().orElseThrow();
+    assertThat(session.replaceAll("session=\\s*(\\d+) pid=(\\d+)", "$1")).isEqualTo(session.replaceAll(".*pid=", ""));
+    assertThat(ChildEnvironment.allowListed(Map.of("PATH", "/bin", "LC_ALL", "C", "AWS_SECRET_ACCESS_KEY", "x",
+        "_JAVA_OPTIONS", "-Xint"))).containsOnlyKeys("PATH", "LC_ALL");
+  }
+
+  @Test
+  void orphansOfADeadCulpritAreKilledAndOthersAreNot() throws Exception {
+    Process gone = new ProcessBuilder("sleep", "0.2").start();
+    Containment.Owner dead = new Containment.Owner(gone.pid(), gone.info().startInstant().orElseThrow().toEpochMilli());
+    gone.waitFor();
+    assertThat(dead.alive()).isFalse();
+    Process orphan = marked(dead.token() + "/1");
+    Process mine = marked(Containment.self().token() + "/999999");
+    try {
+      assertThat(Containment.reapOrphans()).isGreaterThanOrEqualTo(1);
+      assertThat(orphan.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(mine.isAlive()).as("a live owner's child").isTrue();
+    } finally {
+      orphan.destroyForcibly();
+      mine.destroyForcibly();
+    }
+  }
+
+  private static Process marked(String marker) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sleep", "3173");
+    pb.environment().put(Containment.MARKER, marker);
+    return pb.start();
+  }
 }

@@ -45,7 +45,8 @@ class WorktreesTest {
         Files.writeString(t.resolve("target/out.class"), "built");
         t = wt.checkout(c3, null, "a");
         assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a2", "src/New.java", "new", "bench/B.java", "b3", "bench/Extra.java", "e"));
-        assertThat(t.resolve("target/out.class")).exists();
+        // src/Old.java went: what a build made of it may still be there, so the build output goes too
+        assertThat(t.resolve("target/out.class")).doesNotExist();
         t = wt.checkout(c1, null, "a");
         assertThat(files(t)).isEqualTo(Map.of("src/A.java", "a1", "src/Old.java", "old", "bench/B.java", "b1"));
         t = wt.checkout(c2, pin, "a");
@@ -169,6 +170,57 @@ class WorktreesTest {
   private static List<String> tree(Path root) throws Exception {
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void aBuildsEditsAreUndoneAndItsOutputKeptUnlessCleanIsAsked() throws Exception {
+    Path repoDir = dir.resolve("repo");
+    try (FixtureRepos f = FixtureRepos.create(repoDir)) {
+      String c1 = f.commit("one", Map.of("B.java", "b1", "Same.java", "same", "run.sh", "echo"));
+      String c2 = f.commit("two", Map.of("B.java", "b2", "Added.java", "added"));
+      try (GitRepo repo = GitRepo.open(repoDir); Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
+        Path t = wt.checkout(c1, null, "a");
+        // what a build may do: edit, delete and re-mode tracked files, write output
+        Files.writeString(t.resolve("Same.java"), "EDIT", java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(t.resolve("B.java"));
+        Files.createDirectories(t.resolve("target"));
+        Files.writeString(t.resolve("target/out.class"), "built");
+        Files.writeString(t.resolve("generated.txt"), "gen");
+        t = wt.checkout(c2, null, "a");
+        assertThat(files(t)).isEqualTo(Map.of("B.java", "b2", "Same.java", "same", "run.sh", "echo", "Added.java", "added",
+            "generated.txt", "gen"));
+        assertThat(t.resolve("target/out.class")).exists();
+        Files.writeString(t.resolve("Added.java"), "EDIT");
+        t = wt.checkout(c2, null, "a", true);
+        assertThat(files(t)).isEqualTo(Map.of("B.java", "b2", "Same.java", "same", "run.sh", "echo", "Added.java", "added"));
+        assertThat(t.resolve("target")).doesNotExist();
+      }
+    }
+  }
+
+  @Test
+  void aSlotLeftMidBuildByAKilledRunIsResetBeforeUse() throws Exception {
+    Path repoDir = dir.resolve("repo");
+    try (FixtureRepos f = FixtureRepos.create(repoDir)) {
+      String c1 = f.commit("one", Map.of("A.java", "a1"));
+      try (GitRepo repo = GitRepo.open(repoDir)) {
+        Path t;
+        try (Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
+          t = wt.checkout(c1, null, "a");
+          Files.writeString(t.resolve("half-written.class"), "x");
+          wt.busy("a"); // never closed: the run was killed during the build
+        }
+        try (Worktrees wt = new Worktrees(repo, dir.resolve("work"))) {
+          t = wt.checkout(c1, null, "a");
+          assertThat(t.resolve("half-written.class")).doesNotExist();
+          assertThat(files(t)).isEqualTo(Map.of("A.java", "a1"));
+          try (Worktrees.Busy busy = wt.busy("a")) {
+            assertThat(dir.resolve("work/a/owner")).exists();
+          }
+          assertThat(dir.resolve("work/a/owner")).doesNotExist();
+        }
+      }
     }
   }
 }

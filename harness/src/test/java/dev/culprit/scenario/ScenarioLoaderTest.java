@@ -156,4 +156,27 @@ class ScenarioLoaderTest {
     Scenario s = load(VALID.replace("iterations: 5", "iterations: 2000000000").replace("time: 500ms", "time: 24h"));
     assertThat(s.jmh().timeoutFor(Integer.MAX_VALUE)).isEqualTo(JmhOptions.LONGEST_TIMEOUT);
   }
+
+  @Test
+  void envCleanAndRetriesAreReadAndCheckedWithDefaults() throws Exception {
+    Scenario plain = load(VALID);
+    assertThat(plain.env()).isEqualTo(Scenario.Env.NONE);
+    assertThat(plain.retries().transientRetries()).isEqualTo(1);
+    assertThat(plain.build().clean()).isFalse();
+    Scenario s = load(VALID.replace("  timeout: 10m\n", "  timeout: 10m\n  clean: true\n")
+        + "env: {FOO: bar, GRADLE_USER_HOME: }\nretries: 3\n");
+    assertThat(s.build().clean()).isTrue();
+    assertThat(s.retries().transientRetries()).isEqualTo(3);
+    assertThat(s.env().set()).containsExactlyEntriesOf(java.util.Map.of("FOO", "bar"));
+    assertThat(s.env().pass()).containsExactly("GRADLE_USER_HOME");
+    assertThat(s.env().resolve(java.util.Map.of("GRADLE_USER_HOME", "/g", "OTHER", "x")))
+        .containsOnlyKeys("FOO", "GRADLE_USER_HOME");
+    assertThat(load(VALID + "env: [_JAVA_OPTIONS]\n").env().names("_JAVA_OPTIONS")).isTrue();
+    for (String bad : java.util.List.of("env: [1BAD]\n", "env: text\n", "retries: -1\n", "env: {CULPRIT_CONTAINMENT: x}\n")) {
+      assertThatThrownBy(() -> load(VALID + bad)).isInstanceOf(CulpritException.class)
+          .satisfies(e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+    }
+    assertThatThrownBy(() -> load(VALID.replace("  timeout: 10m\n", "  timeout: 10m\n  clean: yes-please\n")))
+        .hasMessageContaining("'build.clean'");
+  }
 }
