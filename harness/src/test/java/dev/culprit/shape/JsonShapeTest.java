@@ -56,6 +56,7 @@ class JsonShapeTest {
     for (String k : List.of("commit", "subject", "cached", "buildSeconds", "measureSeconds", "status", "reason", "log", "key")) {
       doc.put(k, String.class);
     }
+    doc.put("attempts", Integer.class);
     doc.put("figures", Figures.class);
     Map<String, Object> fork = new LinkedHashMap<>();
     for (String k : List.of("p50Ns", "p95Ns", "p99Ns", "meanNs", "samples")) {
