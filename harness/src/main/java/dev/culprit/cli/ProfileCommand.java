@@ -54,7 +54,7 @@ final class ProfileCommand implements Callable<Integer> {
         ProfileSummary.Side s = ProfileFlow.one(wb, wb.measurer("a"), profiler, c.sha(), event, forks, dir);
         if (!"-".equals(json.target)) {
           o.printf(Locale.ROOT, "%s %s: %,d %s (%s)%nflame graph: %s%ntop 5 hotspots by cumulative share:%n", c.sha().substring(0, 10), c.subject(), s.total(), s.unit(), s.event(), s.flameGraph());
-          s.hotspots().forEach(h -> o.printf(Locale.ROOT, "  %5.1f %%  %s%n", h.percent(), h.frame()));
+          s.hotspots().forEach(h -> o.printf(Locale.ROOT, "  %5.1f %%  %s%n", h.percent(), dev.culprit.profile.FrameNames.display(h.frame())));
         }
         Output.json(json.target, s, o);
         return 0;
@@ -62,7 +62,7 @@ final class ProfileCommand implements Callable<Integer> {
       CommitInfo base = wb.repo().resolve(vs);
       ProfileSummary s = ProfileFlow.pair(wb, base.sha(), c.sha(), List.of(event), forks, dir, err);
       if (!"-".equals(json.target)) {
-        o.print(ProfileFlow.markdown(s));
+        o.print(ProfileFlow.markdown(s, dir));
       }
       Output.json(json.target, s, o);
       return 0;

@@ -15,6 +15,7 @@ import dev.culprit.measure.Metric;
 import dev.culprit.pipeline.PairedForks;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ProfileSummary;
+import dev.culprit.report.BisectFiles;
 import dev.culprit.report.BisectRenderer;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.scenario.Scenario;
@@ -133,11 +134,8 @@ public final class BisectFlow {
 
   /** Writes report.md and result.json into {@code dir}; returns the result with the report's path. */
   static BisectReport persist(Workbench wb, BisectReport r, Path dir) {
-    Path md = dir.resolve("report.md");
-    BisectReport withPath = r.withReport(md.toString());
-    AtomicFiles.write(md, BisectRenderer.markdown(withPath, wb.repoDir().toAbsolutePath().toString(), wb.scenario().name()));
-    wb.store().writeJson(dir.resolve("result.json"), withPath);
-    return withPath;
+    // the stored files link relative to their folder; the returned result keeps absolute paths
+    return BisectFiles.write(wb.store(), dir, r, wb.repoDir(), wb.scenario().name());
   }
 
   public static ExitCode exitCode(BisectReport r) {

@@ -12,7 +12,16 @@ import dev.culprit.pipeline.Workbench;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.stats.AdaptivePolicy;
 import java.io.PrintWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.culprit.report.CompareRenderer;
+import dev.culprit.store.AtomicFiles;
+import dev.culprit.store.ResultStore;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,9 +44,26 @@ public final class CompareFlow {
           ? baselineSides(wb, q.baseline(), mb, cand, warnings)
           : commitSides(wb, wb.repo().resolve(q.base()), mb, cand, warnings);
       NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
-      return AdaptiveComparison.run(sides, scenario.metric(), scenario.thresholdRatio(), policy, warnings,
+      CompareReport r = AdaptiveComparison.run(sides, scenario.metric(), scenario.thresholdRatio(), policy, warnings,
           (side, n) -> err.println("[fork " + n + "] " + side));
+      store(wb, scenario.name(), r);
+      return r;
     }
+  }
+
+  /**
+   * Keeps the comparison in the results folder, {@code <scenario>/compares/<stamp>-<base>-<candidate>/}
+   * (compare.json and compare.md), where the dashboard finds it.
+   */
+  private static void store(Workbench wb, String scenarioName, CompareReport r) {
+    String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    Path dir = wb.store().scenarioDir(scenarioName).resolve("compares")
+        .resolve(stamp + "-" + r.base().sha().substring(0, 8) + "-" + r.candidate().sha().substring(0, 8));
+    ObjectNode doc = ResultStore.JSON.valueToTree(r);
+    doc.put("scenario", scenarioName);
+    doc.put("measuredAt", Instant.now().toString());
+    wb.store().writeJson(dir.resolve("compare.json"), doc);
+    AtomicFiles.write(dir.resolve("compare.md"), CompareRenderer.markdown(r));
   }
 
   private static AdaptiveComparison.Sides baselineSides(Workbench wb, String name, PipelineMeasurer mb, CommitInfo cand,

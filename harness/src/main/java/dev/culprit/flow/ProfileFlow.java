@@ -7,6 +7,8 @@ import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ChangedCode;
 import dev.culprit.profile.FlameGraphs;
+import dev.culprit.profile.FrameNames;
+import dev.culprit.report.PortablePaths;
 import dev.culprit.profile.FrameShift;
 import dev.culprit.profile.Headline;
 import dev.culprit.profile.Hotspots;
@@ -58,7 +60,7 @@ public final class ProfileFlow {
       Path diffHtml = out.resolve("diff-" + choice.used() + ".html");
       FlameGraphs.writeDiff(ps, cs, "parent " + parent.substring(0, 10) + " → culprit " + culprit.substring(0, 10) + " (" + choice.used() + ")", diffHtml);
       List<ProfileSummary.Shift> attributed = dev.culprit.profile.Attribution.hotter(ps, cs, changed, 10).stream()
-          .map(a -> new ProfileSummary.Shift(a.frame(), "attributed", round(a.parentPercent()), round(a.culpritPercent()), round(a.grownPoints()), changed.changedFile(a.frame()).orElse(null))).toList();
+          .map(a -> new ProfileSummary.Shift(FrameNames.display(a.frame()), "attributed", round(a.parentPercent()), round(a.culpritPercent()), round(a.grownPoints()), changed.changedFile(a.frame()).orElse(null))).toList();
       String headline = attributed.stream().filter(a -> a.changedFile() != null && a.deltaPoints() > 0).findFirst()
           .map(a -> String.format(Locale.ROOT, "%s — changed in this commit — %.0f %% → %.0f %% of %s with what it calls; stacks through it grew by %.0f points", shortFrame(a.frame()), a.parentPercent(), a.culpritPercent(), pr.unitLabel(), a.deltaPoints()))
           .orElseGet(() -> Headline.of(diff, changed, choice.used()).map(Headline::text).orElse(null));
@@ -75,7 +77,7 @@ public final class ProfileFlow {
     ProfileSummary s = new ProfileSummary(
         "separate profiling runs (timings not stored); JMH's async-profiler hook samples only the measurement iterations; one JMH run per fork, stacks merged; only the benchmark threads' stacks are compared; shares are percent of each profile's own total",
         diffs, md.toString());
-    AtomicFiles.write(md, markdown(s));
+    AtomicFiles.write(md, markdown(s, out));
     return s;
   }
 
@@ -88,7 +90,7 @@ public final class ProfileFlow {
 
   private static List<ProfileSummary.Shift> shifts(ProfileDiff diff, FrameShift.Basis basis, ChangedCode changed) {
     return diff.hotter(basis, 10).stream()
-        .map(f -> new ProfileSummary.Shift(f.frame(), basis.name().toLowerCase(Locale.ROOT), round(f.parentPercent()), round(f.culpritPercent()), round(f.deltaPoints()), changed.changedFile(f.frame()).orElse(null)))
+        .map(f -> new ProfileSummary.Shift(FrameNames.display(f.frame()), basis.name().toLowerCase(Locale.ROOT), round(f.parentPercent()), round(f.culpritPercent()), round(f.deltaPoints()), changed.changedFile(f.frame()).orElse(null)))
         .toList();
   }
 
@@ -114,7 +116,9 @@ public final class ProfileFlow {
     return Math.round(v * 100) / 100.0;
   }
 
-  public static String markdown(ProfileSummary s) {
+  /** The "what got hotter" report; its links are relative to {@code dir}, the folder it is written in. */
+  public static String markdown(ProfileSummary s, Path dir) {
+    java.util.function.UnaryOperator<String> link = p -> PortablePaths.relative(p, dir);
     StringBuilder b = new StringBuilder("# What got hotter\n\n").append(s.note()).append(".\n\n");
     for (ProfileSummary.EventDiff e : s.events()) {
       b.append("## ").append(e.event()).append(e.usedEvent().equals(e.event()) ? "" : " (ran as " + e.usedEvent() + ")").append("\n\n");
@@ -122,18 +126,18 @@ public final class ProfileFlow {
         b.append("**").append(Markdown.escape(e.headline())).append("**\n\n");
       }
       b.append(String.format(Locale.ROOT, "Parent `%s`: %,d %s ([flame graph](%s)); culprit `%s`: %,d %s ([flame graph](%s)); [differential flame graph](%s).%n%n",
-          Units.shortSha(e.parent().sha()), e.parent().total(), e.parent().unit(), e.parent().flameGraph(), Units.shortSha(e.culprit().sha()), e.culprit().total(), e.culprit().unit(), e.culprit().flameGraph(), e.diffFlameGraph()));
+          Units.shortSha(e.parent().sha()), e.parent().total(), e.parent().unit(), link.apply(e.parent().flameGraph()), Units.shortSha(e.culprit().sha()), e.culprit().total(), e.culprit().unit(), link.apply(e.culprit().flameGraph()), link.apply(e.diffFlameGraph())));
       for (var list : List.of(e.hotterAttributed(), e.hotterTotal(), e.hotterSelf())) {
         String basis = list == e.hotterAttributed() ? "growth charged to the deepest changed frame on each grown stack (Δ = points of growth)" : list == e.hotterTotal() ? "total (inclusive)" : "self";
         b.append("Top frames by growth of ").append(basis).append(" share:\n\n| frame | parent | culprit | Δ points | changed in this commit |\n|---|---|---|---|---|\n");
         for (ProfileSummary.Shift sh : list) {
-          b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% | %.1f %% | %+.1f | %s |%n", Markdown.escape(sh.frame()), sh.parentPercent(), sh.culpritPercent(), sh.deltaPoints(), sh.changedFile() == null ? "" : "yes: `" + sh.changedFile() + "`"));
+          b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% | %.1f %% | %+.1f | %s |%n", Markdown.escape(FrameNames.display(sh.frame())), sh.parentPercent(), sh.culpritPercent(), sh.deltaPoints(), sh.changedFile() == null ? "" : "yes: `" + sh.changedFile() + "`"));
         }
         b.append('\n');
       }
       b.append("Top 5 hotspots of the culprit by cumulative (inclusive) share:\n\n| frame | share |\n|---|---|\n");
       for (Hotspots.Hotspot h : e.culprit().hotspots()) {
-        b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% |%n", Markdown.escape(h.frame()), h.percent()));
+        b.append(String.format(Locale.ROOT, "| `%s` | %.1f %% |%n", Markdown.escape(FrameNames.display(h.frame())), h.percent()));
       }
       b.append('\n');
     }

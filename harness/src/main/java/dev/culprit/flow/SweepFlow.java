@@ -14,6 +14,7 @@ import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.bisect.BisectReport;
+import dev.culprit.report.PortablePaths;
 import dev.culprit.report.dashboard.Culprit;
 import dev.culprit.report.dashboard.SweepChangePoint;
 import dev.culprit.report.dashboard.SweepDocument;
@@ -68,7 +69,8 @@ public final class SweepFlow {
       Optional<SweepDocument> previous = previousSweep(wb.store(), docFile);
       Map<String, ProfileSummary> profiles = new HashMap<>();
       Sweeper.GapBisector gaps = !q.bisectGaps() ? null
-          : (before, after, metric) -> bisectGap(wb, measurer, q, before, after, metric, progress, err, profiles);
+          : (before, after, metric) -> bisectGap(wb, measurer, q, before, after, metric, progress, err, profiles,
+              docFile.getParent());
       Sweeper.Result r = new Sweeper(wb.repo(), measurer, wb.scenario(), progress)
           .run(h.commits(), q.every(), sh, h.label(), previous, gaps);
       SweepFiles.write(docFile, r.document());
@@ -102,7 +104,7 @@ public final class SweepFlow {
 
   /** Bisects one gap with the bisect flow, persists it under bisect/sweep-…, profiles its culprit once. */
   private static Sweeper.Gap bisectGap(Workbench wb, PipelineMeasurer measurer, Request q, CommitInfo before, CommitInfo after, Metric metric,
-      Progress progress, PrintWriter err, Map<String, ProfileSummary> profiles) {
+      Progress progress, PrintWriter err, Map<String, ProfileSummary> profiles, Path sweepDir) {
     Bisector.Range range = Bisector.validate(wb.repo(), before.sha(), after.sha(), q.firstParent());
     BisectReport r = BisectFlow.search(wb, measurer, range, metric, q.firstParent(), q.maxForks(), progress);
     String who = r.culprit() == null
@@ -122,7 +124,11 @@ public final class SweepFlow {
         written = BisectFlow.persist(wb, r.withProfile(s), dir);
       }
     }
-    return new Sweeper.Gap(written, new Culprit(r.culprit().sha(), r.culprit().subject(), written.report(), flames));
+    // relative to the sweep document's folder, so that the results folder can move
+    Path root = wb.store().root();
+    return new Sweeper.Gap(written, new Culprit(r.culprit().sha(), r.culprit().subject(),
+        PortablePaths.relative(written.report(), sweepDir, root),
+        flames.stream().map(f -> PortablePaths.relative(f, sweepDir, root)).toList()));
   }
 
   /** The commits a request selects, oldest first, with a label and the id of their sweep document. */

@@ -61,6 +61,11 @@ public final class GitRepo implements AutoCloseable {
     return dir;
   }
 
+  /** The URL of the {@code origin} remote, if the repository has one. */
+  public java.util.Optional<String> originUrl() {
+    return java.util.Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url"));
+  }
+
   public Path gitDir() {
     return repo.getDirectory().toPath();
   }

@@ -23,11 +23,7 @@ public final class BisectRenderer {
         b.append("culprit ").append(c.sha()).append('\n');
         b.append("  ").append(c.subject()).append('\n');
         b.append("  author ").append(c.author()).append(", ").append(c.date()).append('\n');
-        Step2 pc = parentAndCulprit(r);
-        if (pc != null) {
-          b.append(String.format(Locale.ROOT, "  %s: %s at parent %s -> %s at culprit (%s)%n", m.label(),
-              Units.value(m, pc.parent), Units.shortSha(c.parent()), Units.value(m, pc.culprit), Units.ratio(pc.culprit / pc.parent)));
-        }
+        figureLines(dev.culprit.store.ResultStore.JSON.valueToTree(r)).forEach(l -> b.append("  ").append(l).append('\n'));
       }
       case NO_REGRESSION -> b.append("no regression between the endpoints\n");
       case AMBIGUOUS -> b.append("ambiguous: untestable commits leave ").append(r.candidates().size()).append(" candidates\n");
@@ -68,9 +64,12 @@ public final class BisectRenderer {
     return b.toString();
   }
 
-  static String verificationLine(Verification v) {
-    return String.format(Locale.ROOT, "%s %s, ratio %.2fx [%.2fx, %.2fx], p=%.4f, %d forks per side: %s", v.metric(),
-        v.verdict().toUpperCase(Locale.ROOT), v.ratio(), v.ciLow(), v.ciHigh(), v.pValue(), v.forksPerSide(), v.confidence());
+  /** The verification in one line; a p-value at the floor its fork counts allow says so. */
+  public static String verificationLine(Verification v) {
+    int forks = v.forksPerSide();
+    return String.format(Locale.ROOT, "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (fresh interleaved run): %s",
+        v.metric(), v.verdict().toUpperCase(Locale.ROOT), v.ratio(), v.ciLow(), v.ciHigh(),
+        PValues.describe(v.pValue(), forks, forks), forks, v.confidence());
   }
 
   private static List<ProfileSummary.EventDiff> events(ProfileSummary p) {
@@ -81,29 +80,61 @@ public final class BisectRenderer {
     return e.headline() == null ? "no frame grew" : e.headline();
   }
 
-  private record Step2(double parent, double culprit) {}
-
-  private static Step2 parentAndCulprit(BisectReport r) {
-    Double parent = null;
+  /**
+   * The culprit's figures, each saying what it measured: the verified ratio against the parent
+   * (fresh interleaved forks; the number to quote) first, then the search's own figures, which
+   * compare merged percentiles of forks run minutes apart (and, when the parent was never measured,
+   * the good endpoint rather than the parent).
+   */
+  public static java.util.List<String> figureLines(com.fasterxml.jackson.databind.JsonNode r) {
+    if (!"culprit".equals(r.path("status").asText())) {
+      return java.util.List.of();
+    }
+    Metric m = Metric.parse(r.path("metric").asText());
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    var v = r.path("verification");
+    if (v.hasNonNull("ratio")) {
+      double ratio = v.path("ratio").asDouble();
+      lines.add(String.format(Locale.ROOT, "%s: %s %s than its parent [%s, %s] (fresh verification, %d forks per side)",
+          v.path("metric").asText(m.label()), Units.ratio(ratio >= 1 ? ratio : 1 / ratio), ratio >= 1 ? "slower" : "faster",
+          Units.ratio(v.path("ciLow").asDouble()), Units.ratio(v.path("ciHigh").asDouble()), v.path("forksPerSide").asInt()));
+    }
+    var c = r.path("culprit");
     Double culprit = null;
-    Metric m = Metric.parse(r.metric());
-    for (BisectReport.Step s : r.steps()) {
-      Double v = stepValue(s, m);
-      if (v == null) {
+    Double parent = null;
+    for (var s : r.path("steps")) {
+      var value = s.path(field(m));
+      if (!value.isNumber()) {
         continue;
       }
-      if (s.sha().equals(r.culprit().sha())) {
-        culprit = v;
+      if (s.path("sha").asText().equals(c.path("sha").asText())) {
+        culprit = value.asDouble();
       }
-      if (s.sha().equals(r.culprit().parent())) {
-        parent = v;
+      if (s.path("sha").asText().equals(c.path("parent").asText())) {
+        parent = value.asDouble();
       }
     }
-    if (parent == null) {
-      // the parent may be irrelevant (same build inputs as an earlier measured commit): use good
-      parent = r.good().value(m);
+    String reference = "parent " + Units.shortSha(c.path("parent").asText());
+    if (parent == null && r.path("good").path(field(m)).isNumber()) {
+      // the parent had the build inputs of a commit measured before (or was never measured)
+      parent = r.path("good").path(field(m)).asDouble();
+      reference = "good " + Units.shortSha(r.path("good").path("sha").asText());
     }
-    return culprit == null ? null : new Step2(parent, culprit);
+    if (culprit != null && parent != null && parent > 0) {
+      lines.add(String.format(Locale.ROOT, "%s in the search: %s at %s -> %s at culprit (%s; each commit's search forks merged)",
+          m.label(), Units.value(m, parent), reference, Units.value(m, culprit), Units.ratio(culprit / parent)));
+    }
+    return lines;
+  }
+
+  private static String field(Metric m) {
+    return switch (m) {
+      case P50 -> "p50Ns";
+      case P95 -> "p95Ns";
+      case P99 -> "p99Ns";
+      case MEAN -> "meanNs";
+      case ALLOC -> "allocBytesPerOp";
+    };
   }
 
   static Double stepValue(BisectReport.Step s, Metric m) {
@@ -152,10 +183,16 @@ public final class BisectRenderer {
   }
 
   public static String markdown(BisectReport r, String repo, String scenarioName) {
+    return markdown(r, repo, scenarioName, null);
+  }
+
+  /** With {@code dir} (the report's folder), links are relative to it, so the report can move. */
+  public static String markdown(BisectReport r, String repo, String scenarioName, java.nio.file.Path dir) {
+    java.util.function.UnaryOperator<String> link = p -> dir == null ? p : PortablePaths.relative(p, dir);
     Metric m = Metric.parse(r.metric());
     StringBuilder b = new StringBuilder();
     b.append("# culprit bisect: ").append(Markdown.escape(scenarioName)).append("\n\n");
-    b.append("Repository `").append(repo).append("`, metric **").append(m.label()).append("**, threshold ")
+    b.append("Repository `").append(dir == null ? repo : java.nio.file.Path.of(repo).getFileName()).append("`, metric **").append(m.label()).append("**, threshold ")
         .append(String.format(Locale.ROOT, "%.0f %%", r.threshold() * 100)).append(".\n\n");
     switch (r.status()) {
       case CULPRIT -> {
@@ -163,10 +200,7 @@ public final class BisectRenderer {
         b.append("## Culprit: `").append(c.sha()).append("`\n\n");
         b.append("> ").append(Markdown.escape(c.subject())).append("\n\n");
         b.append("Author ").append(Markdown.escape(c.author())).append(", ").append(c.date()).append("; parent `").append(c.parent()).append("`.\n\n");
-        Step2 pc = parentAndCulprit(r);
-        if (pc != null) {
-          b.append(String.format(Locale.ROOT, "**%s: %s → %s (%s)** from the parent side to the culprit.%n%n", m.label(), Units.value(m, pc.parent), Units.value(m, pc.culprit), Units.ratio(pc.culprit / pc.parent)));
-        }
+        figureLines(dev.culprit.store.ResultStore.JSON.valueToTree(r)).forEach(l -> b.append("**").append(Markdown.escape(l)).append("**\n\n"));
       }
       case NO_REGRESSION -> b.append("## No regression between the endpoints\n\n");
       default -> {
@@ -189,11 +223,11 @@ public final class BisectRenderer {
       }
       for (ProfileSummary.EventDiff e : events(p)) {
         b.append("- **").append(e.usedEvent()).append("**: ").append(Markdown.escape(headline(e))).append(" — [differential flame graph](")
-            .append(e.diffFlameGraph()).append("), [parent](").append(e.parent().flameGraph()).append("), [culprit](")
-            .append(e.culprit().flameGraph()).append(")\n");
+            .append(link.apply(e.diffFlameGraph())).append("), [parent](").append(link.apply(e.parent().flameGraph())).append("), [culprit](")
+            .append(link.apply(e.culprit().flameGraph())).append(")\n");
       }
       if (p.report() != null) {
-        b.append("\nThe full \"what got hotter\" tables and the culprit's top 5 hotspots: [").append(p.report()).append("](").append(p.report()).append(")\n\n");
+        b.append("\nThe full \"what got hotter\" tables and the culprit's top 5 hotspots: [").append(link.apply(p.report())).append("](").append(link.apply(p.report())).append(")\n\n");
       }
     }
     b.append("## Endpoints\n\n| | commit | p50 | p95 | p99 | mean | alloc/op | forks |\n|---|---|---|---|---|---|---|---|\n");

@@ -37,7 +37,8 @@ public final class ResultStore {
 
   /** Folders below a scenario's that culprit writes, so the only ones it cleans up. */
   private static final List<String> OWN_FOLDERS =
-      List.of("measurements", "pairs", "logs", "bisect", "sweeps", "baselines", "quarantine", "profiles");
+      List.of("measurements", "pairs", "logs", "bisect", "sweeps", "baselines", "quarantine", "profiles",
+          "compares");
 
   private final Path root;
 

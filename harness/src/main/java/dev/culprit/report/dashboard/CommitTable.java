@@ -7,7 +7,7 @@ import static dev.culprit.report.dashboard.Escaping.html;
 final class CommitTable {
   private CommitTable() {}
 
-  static void render(StringBuilder out, ScenarioPage s) {
+  static void render(StringBuilder out, ScenarioPage s, CommitLinks links) {
     out.append("<details class=\"commits\"><summary>All ").append(s.doc().commits().size())
         .append(" commits</summary>\n<table><thead><tr><th class=\"num\">#</th><th>Commit</th><th>Subject</th>")
         .append("<th>Author</th><th>Date</th><th>Status</th>");
@@ -17,8 +17,7 @@ final class CommitTable {
     out.append("</tr></thead><tbody>\n");
     for (SweepCommit commit : s.doc().commits()) {
       out.append("<tr class=\"").append(commit.status().label()).append("\"><td class=\"num\">").append(commit.order())
-          .append("</td><td><code title=\"").append(html(commit.sha())).append("\">").append(html(commit.shortSha()))
-          .append("</code></td><td class=\"subject\">").append(html(commit.subject())).append("</td><td>")
+          .append("</td><td>").append(links.code(commit.sha())).append("</td><td class=\"subject\">").append(html(commit.subject())).append("</td><td>")
           .append(html(commit.author())).append("</td><td class=\"nowrap\">").append(HtmlPage.when(commit.date()))
           .append("</td><td><span class=\"status ").append(commit.status().label()).append("\">")
           .append(commit.status().label()).append("</span></td>");

@@ -23,15 +23,22 @@ final class HtmlPage {
   private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; base-uri 'none'; form-action 'none'";
 
-  private final ReportLinks links;
+  private final SiteLinks links;
+  private final String sitePath;
+  private final String root;
+  private final String title;
   private final StringBuilder out = new StringBuilder(64 * 1024);
 
-  private HtmlPage(ReportLinks links) {
+  private HtmlPage(SiteLinks links, String sitePath, String title) {
     this.links = links;
+    this.sitePath = sitePath;
+    this.root = SiteLinks.root(sitePath);
+    this.title = title;
   }
 
-  static String render(List<ScenarioPage> scenarios, ReportLinks links) {
-    return new HtmlPage(links).page(scenarios);
+  /** The page at {@code sitePath} (e.g. index.html, sweeps/demo/ID.html) with these scenario sections. */
+  static String render(List<ScenarioPage> scenarios, SiteLinks links, String sitePath, String title) {
+    return new HtmlPage(links, sitePath, title).page(scenarios);
   }
 
   private String page(List<ScenarioPage> scenarios) {
@@ -43,10 +50,11 @@ final class HtmlPage {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         """);
     out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n");
-    out.append("<title>culprit · performance dashboard</title>\n");
-    out.append("<link rel=\"stylesheet\" href=\"assets/").append(SiteAssets.STYLE).append("\">\n");
+    out.append("<title>culprit · ").append(html(title)).append("</title>\n");
+    out.append("<link rel=\"stylesheet\" href=\"").append(root).append("assets/").append(SiteAssets.STYLE).append("\">\n");
     out.append("</head>\n<body>\n<header class=\"top\"><div class=\"wrap\">");
-    out.append("<span class=\"brand\">culprit</span><h1>Performance dashboard</h1>");
+    out.append("<a class=\"brand\" href=\"").append(root).append("index.html\">culprit</a><h1>")
+        .append(html(title)).append("</h1>");
     long regressions = scenarios.stream().mapToLong(s -> s.changes(ChangeKind.REGRESSION).size()).sum();
     out.append("<p class=\"sub\">").append(scenarios.size()).append(scenarios.size() == 1 ? " scenario" : " scenarios")
         .append(" · ").append(regressions).append(regressions == 1 ? " regression" : " regressions")
@@ -58,8 +66,8 @@ final class HtmlPage {
     }
     out.append("</main>\n<script type=\"application/json\" id=\"culprit-data\">")
         .append(Escaping.jsonInScript(json(scenarios))).append("</script>\n");
-    out.append("<script src=\"assets/").append(SiteAssets.CHART_JS).append("\"></script>\n");
-    out.append("<script src=\"assets/").append(SiteAssets.SCRIPT).append("\"></script>\n");
+    out.append("<script src=\"").append(root).append("assets/").append(SiteAssets.CHART_JS).append("\"></script>\n");
+    out.append("<script src=\"").append(root).append("assets/").append(SiteAssets.SCRIPT).append("\"></script>\n");
     out.append("</body>\n</html>\n");
     return out.toString();
   }
@@ -70,8 +78,13 @@ final class HtmlPage {
         .append("</tr></thead><tbody>\n");
     for (ScenarioPage s : scenarios) {
       int bad = s.changes(ChangeKind.REGRESSION).size();
-      out.append("<tr><td><a href=\"#").append(s.anchor()).append("\">").append(html(s.doc().scenario()))
-          .append("</a></td><td><code>").append(html(s.doc().benchmark())).append("</code></td><td><code>")
+      out.append("<tr><td><a href=\"#").append(s.anchor()).append("\">").append(html(s.name()))
+          .append("</a></td>");
+      if (s.doc() == null) {
+        out.append("<td colspan=\"5\" class=\"muted\">no sweep</td></tr>\n");
+        continue;
+      }
+      out.append("<td><code>").append(html(s.doc().benchmark())).append("</code></td><td><code>")
           .append(html(s.doc().range())).append("</code></td><td class=\"num\">").append(s.doc().commits().size())
           .append("</td><td class=\"num\">").append(bad > 0 ? "<span class=\"badge bad\">" + bad + "</span>" : "0")
           .append("</td><td class=\"num\">").append(s.changes(ChangeKind.IMPROVEMENT).size()).append("</td></tr>\n");
@@ -82,15 +95,19 @@ final class HtmlPage {
   private void section(ScenarioPage s) {
     SweepDocument doc = s.doc();
     out.append("<section class=\"scenario\" id=\"").append(s.anchor()).append("\">\n<div class=\"scenario-head\">");
+    if (doc == null) {
+      out.append("<h2>").append(html(s.name())).append("</h2></div>\n").append(s.extrasHtml()).append("</section>\n");
+      return;
+    }
     out.append("<h2>").append(html(doc.scenario())).append("</h2><p class=\"benchmark\"><code>")
         .append(html(doc.benchmark())).append("</code></p></div>\n<dl class=\"facts\">");
     fact("Range", "<code>" + html(doc.range()) + "</code>");
-    fact("Repository", "<code>" + html(doc.repo()) + "</code>");
+    fact("Repository", "<code>" + html(new java.io.File(doc.repo()).getName()) + "</code>");
     fact("Commits", doc.commits().size() + " (" + s.count(CommitStatus.MEASURED) + " measured, "
         + s.count(CommitStatus.REUSED) + " reused, " + s.count(CommitStatus.UNTESTABLE) + " untestable, "
         + s.count(CommitStatus.NOT_MEASURED) + " not measured)");
     fact("Swept", WHEN.format(doc.generatedAt()) + (s.olderSweeps() > 0
-        ? " · " + s.olderSweeps() + " older sweep" + (s.olderSweeps() == 1 ? "" : "s") + " not shown" : ""));
+        ? " · " + s.olderSweeps() + " older sweep" + (s.olderSweeps() == 1 ? "" : "s") + " below" : ""));
     out.append("</dl>\n<p class=\"legend\"><span class=\"key line\"></span>estimate <span class=\"key band\"></span>")
         .append("confidence interval <span class=\"key reused\"></span>reused from store ")
         .append("<span class=\"key cp-bad\"></span>regression <span class=\"key cp-good\"></span>improvement ")
@@ -104,8 +121,8 @@ final class HtmlPage {
     out.append("</div>\n");
     changeTable(s, ChangeKind.REGRESSION, "Regressions", "No regression detected in this range.");
     changeTable(s, ChangeKind.IMPROVEMENT, "Improvements", "No improvement detected in this range.");
-    CommitTable.render(out, s);
-    out.append("</section>\n");
+    CommitTable.render(out, s, links.commits());
+    out.append(s.extrasHtml()).append("</section>\n");
   }
 
   private void fact(String term, String definitionHtml) {
@@ -137,9 +154,7 @@ final class HtmlPage {
         out.append("<span class=\"muted\">not bisected</span></td><td></td></tr>\n");
         continue;
       }
-      String sha = culprit.sha().length() > 10 ? culprit.sha().substring(0, 10) : culprit.sha();
-      out.append("<code title=\"").append(html(culprit.sha())).append("\">").append(html(sha))
-          .append("</code> <span class=\"subject\">").append(html(culprit.subject())).append("</span></td><td>");
+      out.append(links.commits().code(culprit.sha())).append(" <span class=\"subject\">").append(html(culprit.subject())).append("</span></td><td>");
       if (culprit.report() != null && !culprit.report().isBlank()) {
         evidence("bisect report", culprit.report(), s);
       }
@@ -161,19 +176,20 @@ final class HtmlPage {
   }
 
   private void evidence(String label, String path, ScenarioPage s) {
-    ReportLinks.Link link = links.link(path, s.sweepFile().getParent());
-    if (link.href().isEmpty()) {
+    var href = links.locate(path, s.sweepFile().getParent())
+        .flatMap(f -> links.evidence(f, "evidence/" + SiteLinks.slug(s.name())));
+    if (href.isEmpty()) {
       out.append("<span class=\"evidence missing\" title=\"").append(html(path)).append("\">").append(label)
-          .append(" (bad path)</span> ");
+          .append(" (not found)</span> ");
       return;
     }
-    out.append("<a class=\"evidence").append(link.exists() ? "" : " missing").append("\" href=\"")
-        .append(html(link.href())).append("\" title=\"").append(html(path)).append("\">").append(label)
-        .append(link.exists() ? "" : " (not found)").append("</a> ");
+    out.append("<a class=\"evidence\" href=\"").append(html(SiteLinks.href(sitePath, href.get()))).append("\">")
+        .append(label).append("</a> ");
   }
 
   private static String json(List<ScenarioPage> scenarios) {
     List<ChartModel> charts = scenarios.stream().flatMap(s -> s.charts().stream()).toList();
+    // a page without sweeps has no charts: the script is not needed, but an empty list is harmless
     try {
       return ResultStore.JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(Map.of("charts", charts));
