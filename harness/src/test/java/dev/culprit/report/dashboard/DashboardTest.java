@@ -96,7 +96,7 @@ class DashboardTest {
     assertThat(written.regressions()).isEqualTo(1);
     assertThat(written.improvements()).isEqualTo(1);
     assertThat(count(html, "<figure class=\"chart\"")).isEqualTo(DashboardFixture.CHARTS);
-    assertThat(html).doesNotContain("OLD..RANGE").contains("1 older sweep not shown");
+    assertThat(html).contains("1 older sweep below").contains("OLD..RANGE");
     assertThat(html).contains("p95 latency", "allocation per operation", "demo.logstats.FormatBench.format");
     assertThat(html).contains("24 (17 measured, 5 reused, 1 untestable, 1 not measured)");
   }
@@ -109,8 +109,22 @@ class DashboardTest {
     while (m.find()) {
       evidence.add(m.group(1));
     }
-    assertThat(evidence).containsExactly("../results/" + DashboardFixture.REPORT, "../results/" + DashboardFixture.FLAME)
-        .allSatisfy(href -> assertThat(site.resolve(href).normalize()).isRegularFile());
+    // copied into the site: the site links only within itself
+    assertThat(evidence).hasSize(2).allSatisfy(href -> assertThat(href).doesNotStartWith("..").doesNotContain("results"))
+        .allSatisfy(href -> assertThat(site.resolve(href).normalize()).isRegularFile().startsWith(site));
+  }
+
+  @Test
+  void everySweepOfAScenarioHasItsOwnPageLinkedFromTheIndex() throws IOException {
+    Matcher m = Pattern.compile("<a href=\"(sweeps/[^\"]+)\"").matcher(html);
+    List<String> pages = new ArrayList<>();
+    while (m.find()) {
+      pages.add(m.group(1));
+    }
+    assertThat(pages).hasSize(3);
+    assertThat(pages).allSatisfy(p -> assertThat(site.resolve(p)).isRegularFile());
+    String older = Files.readString(site.resolve(pages.stream().filter(p -> p.contains("20261120")).findFirst().orElseThrow()));
+    assertThat(older).contains("OLD..RANGE").contains("href=\"../../assets/dashboard.css\"");
   }
 
   @Test
@@ -158,6 +172,7 @@ class DashboardTest {
     assertThatThrownBy(() -> Dashboard.write(empty, tmp.resolve("out")))
         .isInstanceOfSatisfying(CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessageContaining(empty.toString()).hasMessageContaining("culprit sweep");
+    // bisects alone are enough (today's fix: it used to say "no sweep results")
     assertThatThrownBy(() -> Dashboard.write(tmp.resolve("nope"), tmp.resolve("out")))
         .isInstanceOf(CulpritException.class).hasMessageContaining("does not exist");
   }
