@@ -5,7 +5,6 @@ import dev.culprit.error.ExitCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.net.URLConnection;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +45,9 @@ public final class NativeProfiler {
   }
 
   /**
-   * Extracts the library for this platform into {@code cacheDir} unless a file of the same size is
-   * already there. Written to a temporary file and moved into place, so concurrent runs never load
+   * Extracts the library for this platform into {@code cacheDir} unless a file with the same sha256
+   * is already there (a file of the right size but other bytes, damaged or planted, is replaced:
+   * culprit loads it into every profiled JVM). Written to a temporary file and moved into place, so concurrent runs never load
    * half a library.
    */
   public static NativeProfiler extract(Path cacheDir) {
@@ -59,16 +59,17 @@ public final class NativeProfiler {
     }
     Path target = cacheDir.resolve("async-profiler-" + VERSION).resolve(resource);
     try {
-      URLConnection conn = url.openConnection();
-      long size = conn.getContentLengthLong();
-      if (size > 0 && Files.isRegularFile(target) && Files.size(target) == size) {
+      byte[] library;
+      try (InputStream in = url.openStream()) {
+        library = in.readAllBytes();
+      }
+      if (Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(target) == library.length
+          && java.util.Arrays.equals(sha256(Files.readAllBytes(target)), sha256(library))) {
         return new NativeProfiler(target.toAbsolutePath());
       }
       Files.createDirectories(target.getParent());
       Path tmp = Files.createTempFile(target.getParent(), ".libasyncProfiler", ".tmp");
-      try (InputStream in = conn.getInputStream()) {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Files.write(tmp, library);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -79,6 +80,14 @@ public final class NativeProfiler {
     } catch (IOException e) {
       throw CulpritException.environment(
           "cannot extract async-profiler into " + cacheDir + ": " + e.getMessage() + "; check that it is writable", e);
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

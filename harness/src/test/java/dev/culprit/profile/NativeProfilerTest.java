@@ -72,4 +72,17 @@ class NativeProfilerTest {
     assertThatThrownBy(() -> NativeProfiler.choose("cycles", Set.of("cpu")))
         .hasMessage("unknown profiling event 'cycles'; events that work here: cpu");
   }
+
+  @Test
+  void aCachedLibraryOfTheRightSizeButOtherBytesIsReplaced(@TempDir Path cache) throws Exception {
+    Path lib = NativeProfiler.extract(cache).library();
+    byte[] original = Files.readAllBytes(lib);
+    byte[] planted = original.clone();
+    planted[planted.length / 2] ^= 0x5a;
+    Files.write(lib, planted);
+
+    NativeProfiler again = NativeProfiler.extract(cache);
+
+    assertThat(Files.readAllBytes(again.library())).isEqualTo(original);
+  }
 }
