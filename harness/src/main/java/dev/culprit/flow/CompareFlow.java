@@ -46,7 +46,7 @@ public final class CompareFlow {
       NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
       CompareReport r = AdaptiveComparison.run(sides, scenario.metric(), scenario.thresholdRatio(), policy, warnings,
           (side, n) -> err.println("[fork " + n + "] " + side));
-      store(wb, scenario.name(), r);
+      store(wb.store(), scenario.name(), r);
       return r;
     }
   }
@@ -55,15 +55,16 @@ public final class CompareFlow {
    * Keeps the comparison in the results folder, {@code <scenario>/compares/<stamp>-<base>-<candidate>/}
    * (compare.json and compare.md), where the dashboard finds it.
    */
-  private static void store(Workbench wb, String scenarioName, CompareReport r) {
+  public static Path store(ResultStore store, String scenarioName, CompareReport r) {
     String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-    Path dir = wb.store().scenarioDir(scenarioName).resolve("compares")
+    Path dir = store.scenarioDir(scenarioName).resolve("compares")
         .resolve(stamp + "-" + r.base().sha().substring(0, 8) + "-" + r.candidate().sha().substring(0, 8));
     ObjectNode doc = ResultStore.JSON.valueToTree(r);
     doc.put("scenario", scenarioName);
     doc.put("measuredAt", Instant.now().toString());
-    wb.store().writeJson(dir.resolve("compare.json"), doc);
+    store.writeJson(dir.resolve("compare.json"), doc);
     AtomicFiles.write(dir.resolve("compare.md"), CompareRenderer.markdown(r));
+    return dir;
   }
 
   private static AdaptiveComparison.Sides baselineSides(Workbench wb, String name, PipelineMeasurer mb, CommitInfo cand,

@@ -84,10 +84,15 @@ public final class Dashboard {
       }
     }
     // Scenarios with regressions come first: they are what the reader opened the page for.
-    List<ScenarioPage> ordered = pages.stream()
+    List<ScenarioPage> sorted = pages.stream()
         .sorted(Comparator.comparingLong((ScenarioPage p) -> -p.changes(ChangeKind.REGRESSION).size())
             .thenComparing(ScenarioPage::name))
         .toList();
+    List<ScenarioPage> ordered = new ArrayList<>();
+    for (ScenarioPage p : sorted) {
+      ordered.add(new ScenarioPage("scenario-" + ordered.size(), p.name(), p.doc(), p.sweepFile(), p.charts(),
+          p.olderSweeps(), p.extrasHtml()));
+    }
     Path index = siteDir.resolve(INDEX);
     AtomicFiles.write(index, HtmlPage.render(ordered, links, INDEX, "Performance dashboard"));
     Site site = new Site(index, pages.size(), ordered.stream().mapToInt(p -> p.charts().size()).sum(),

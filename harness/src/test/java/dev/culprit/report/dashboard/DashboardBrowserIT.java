@@ -3,6 +3,8 @@ package dev.culprit.report.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.culprit.store.ResultStore;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -20,15 +22,25 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserIT {
   HeadlessChromium browser;
+  Path site;
 
   @BeforeAll
   void openSite(@TempDir Path tmp) throws Exception {
+    String chosen = System.getProperty("culprit.chromium", "");
+    if (!chosen.isBlank() && !chosen.equals("none") && !Files.isExecutable(Path.of(chosen))) {
+      throw new AssertionError("-Dculprit.chromium=" + chosen + " is not an executable file; pass the browser's path");
+    }
     Path chromium = HeadlessChromium.find().orElse(null);
     if (chromium == null) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError("CI=true but no chromium on PATH (or -Dculprit.chromium): the dashboard must be "
+            + "checked in a browser in CI; install it (apt-get install -y chromium)");
+      }
       return;
     }
-    Path results = DashboardFixture.write(tmp.resolve("results"));
-    Path index = Dashboard.write(results, tmp.resolve("site")).index();
+    Path results = ReportFixture.write(tmp.resolve("results"));
+    site = tmp.resolve("site");
+    Path index = Dashboard.write(results, site).index();
     browser = new HeadlessChromium(chromium, tmp);
     browser.send("Page.enable", Map.of());
     browser.send("Runtime.enable", Map.of());
@@ -54,6 +66,57 @@ class DashboardBrowserIT {
           Base64.getDecoder().decode(shot.get("data").asText()));
       browser.close();
     }
+  }
+
+  /**
+   * Opens every HTML file of the site (pages and copied flame graphs), fails on a JavaScript error,
+   * and follows every href and src: each must be a file inside the site (or an https commit link).
+   * Writes a screenshot of each kind of page under target/ and prints its path.
+   */
+  @Test
+  void everyPageLoadsWithoutErrorsAndEveryLinkStaysInsideTheSite() throws Exception {
+    List<Path> pages;
+    try (var files = Files.walk(site)) {
+      pages = files.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+    }
+    assertThat(pages).hasSizeGreaterThan(6);
+    List<String> broken = new java.util.ArrayList<>();
+    java.util.Set<String> shot = new java.util.HashSet<>();
+    int followed = 0;
+    for (Path page : pages) {
+      String url = page.toUri().toString();
+      browser.send("Page.navigate", Map.of("url", url));
+      browser.await("location.href === " + ResultStore.JSON.writeValueAsString(url)
+          + " && document.readyState === 'complete'");
+      JsonNode links = browser.eval("[...document.querySelectorAll('a[href], link[href], script[src], img[src], "
+          + "iframe[src]')].map(e => e.href || e.src)");
+      for (JsonNode link : links) {
+        String href = link.asText();
+        if (href.startsWith("https://")) {
+          continue; // a commit on the forge: the only way out of the site
+        }
+        URI target = URI.create(href.replaceFirst("#.*$", ""));
+        Path file = "file".equals(target.getScheme()) ? Path.of(target) : null;
+        if (file == null || !file.normalize().startsWith(site) || !Files.isRegularFile(file)) {
+          broken.add(href + " in " + site.relativize(page));
+        }
+        followed++;
+      }
+      String kind = site.relativize(page).getName(0).toString().replace(".html", "");
+      if (shot.add(kind)) {
+        Path png = Files.createDirectories(Path.of("target")).resolve("dashboard-" + kind + ".png").toAbsolutePath();
+        JsonNode image = browser.send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+        Files.write(png, Base64.getDecoder().decode(image.get("data").asText()));
+        System.out.println("screenshot of " + site.relativize(page) + ": " + png);
+      }
+    }
+    assertThat(broken).isEmpty();
+    assertThat(followed).isGreaterThan(20);
+    assertThat(browser.events("Runtime.exceptionThrown")).isEmpty();
+    assertThat(shot).contains("index", "sweeps", "bisects", "compares");
+    browser.send("Page.navigate", Map.of("url", site.resolve("index.html").toUri().toString()));
+    browser.await("location.href.endsWith('/site/index.html') && document.readyState === 'complete' "
+        + "&& window.__culpritDashboard && window.__culpritDashboard.ready");
   }
 
   @Test
