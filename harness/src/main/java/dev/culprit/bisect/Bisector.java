@@ -126,12 +126,18 @@ public final class Bisector {
     Predicate<String> isRelevant = relevant::contains;
     BisectSearch search = new BisectSearch(range.commits(), range.good().sha(), range.bad().sha(), isRelevant, options.seed());
     progress.expect(steps.size() + search.estimatedRemainingSteps());
+    progress.forksPerStep(2 * options.minForksPerStep());
     SearchResult result =
         search.run(
             commit -> {
               progress.nextStep();
               StepVerdict v = step(commit, range);
-              progress.expect(steps.size() + search.estimatedRemainingSteps());
+              int total = steps.size() + search.estimatedRemainingSteps();
+              if (v == StepVerdict.UNTESTABLE || v == StepVerdict.UNSURE) {
+                progress.reexpect(total);
+              } else {
+                progress.expect(total);
+              }
               return v;
             });
     BisectStatus status = switch (result.status()) {
@@ -148,6 +154,7 @@ public final class Bisector {
 
   private Measurement endpoint(CommitInfo c, StepRole role) {
     progress.nextStep();
+    progress.planForks(options.minForksPerStep());
     MeasureOutcome o = ensure(c, options.minForksPerStep());
     if (o instanceof MeasureOutcome.Untestable u) {
       steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, StepVerdict.UNTESTABLE, null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()).withAttempts(u.attempts()));
@@ -209,6 +216,8 @@ public final class Bisector {
         announced[0] = true;
         progress.note("  " + c.sha().substring(0, 10) + " runs interleaved with fresh forks of good " + good.substring(0, 10) + " (drift hits both alike)");
       }
+      int space = fork.indexOf(' ');
+      progress.fork(fork.substring(0, space), fork.substring(space + 1));
     };
     int n = options.minForksPerStep();
     double build = 0;
@@ -216,6 +225,7 @@ public final class Bisector {
     boolean cached = true;
     int retries = 0;
     while (true) {
+      progress.planForks(2 * n);
       PairedForks.Result p = pairs.grow(good, c.sha(), n, onFork);
       builds += p.built() ? 1 : 0;
       measurements += p.ran();

@@ -55,6 +55,16 @@ public final class BisectFlow {
     try (Workbench wb = Workbench.open(q.repo(), q.scenario(), q.results(), q.paths())) {
       Bisector.Range range = Bisector.validate(wb.repo(), q.good(), q.bad(), q.firstParent());
       Progress progress = new Progress(err);
+      try {
+        return run(q, wb, range, progress, err);
+      } finally {
+        progress.done();
+      }
+    }
+  }
+
+  private static BisectReport run(Request q, Workbench wb, Bisector.Range range, Progress progress, PrintWriter err) {
+    {
       List<String> noise = new ArrayList<>();
       NoiseNotes.warnIfBelowFloor(wb.store(), q.scenario(), noise);
       noise.forEach(w -> progress.note("warning: " + w));

@@ -71,8 +71,13 @@ public final class SweepFlow {
       Sweeper.GapBisector gaps = !q.bisectGaps() ? null
           : (before, after, metric) -> bisectGap(wb, measurer, q, before, after, metric, progress, err, profiles,
               docFile.getParent());
-      Sweeper.Result r = new Sweeper(wb.repo(), measurer, wb.scenario(), progress)
-          .run(h.commits(), q.every(), sh, h.label(), previous, gaps);
+      Sweeper.Result r;
+      try {
+        r = new Sweeper(wb.repo(), measurer, wb.scenario(), progress)
+            .run(h.commits(), q.every(), sh, h.label(), previous, gaps);
+      } finally {
+        progress.done();
+      }
       SweepFiles.write(docFile, r.document());
       SweepSummary summary = summary(docFile, h, r, (System.nanoTime() - t0) / 1e9);
       return new Outcome(summary, h.label(), r.document(), exitCode(r, wb.scenario().metric()));

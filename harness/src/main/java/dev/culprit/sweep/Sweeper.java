@@ -85,6 +85,7 @@ public final class Sweeper {
         continue;
       }
       progress.nextStep();
+      progress.planForks(forks);
       MeasureOutcome o = measurer.measure(c.sha(), forks);
       if (o instanceof MeasureOutcome.Untestable) {
         untestable++;
