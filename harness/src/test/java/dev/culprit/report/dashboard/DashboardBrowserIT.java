@@ -102,7 +102,9 @@ class DashboardBrowserIT {
         }
         followed++;
       }
-      String kind = site.relativize(page).getName(0).toString().replace(".html", "");
+      String name = page.getFileName().toString();
+      String kind = site.relativize(page).getName(0).toString().replace(".html", "")
+          + (name.contains("flame") || name.contains("diff") ? "-flamegraph" : "");
       if (shot.add(kind)) {
         Path png = Files.createDirectories(Path.of("target")).resolve("dashboard-" + kind + ".png").toAbsolutePath();
         JsonNode image = browser.send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
