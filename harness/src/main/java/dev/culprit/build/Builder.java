@@ -26,7 +26,7 @@ public final class Builder {
     return build(worktree, spec, Map.of(), log);
   }
 
-  /** Builds with {@code extraEnv} (the scenario's {@code env:}) added to the allow-listed environment. */
+  /** Builds with {@code extraEnv} (the scenario's {@code env:}, JAVA_HOME and PATH of its jdk:) added to the allow-listed environment. */
   public static BuildResult build(Path worktree, Scenario.Build spec, Map<String, String> extraEnv, Path log) {
     Map<String, String> env = new HashMap<>();
     if (System.getenv("MAVEN_OPTS") == null) {

@@ -4,6 +4,7 @@ import dev.culprit.error.ExitCode;
 import dev.culprit.flow.BisectFlow;
 import dev.culprit.report.BisectRenderer;
 import dev.culprit.bisect.BisectReport;
+import dev.culprit.scenario.Scenario;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,11 +54,14 @@ final class BisectCommand implements Callable<Integer> {
   @Option(names = "--no-verify", description = "Skip the fresh interleaved culprit-vs-parent comparison.")
   boolean noVerify;
 
+  @Option(names = "--check-steps", description = "Run the scenario's check: on every step, not only on the endpoints.")
+  boolean checkSteps;
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    BisectReport r = BisectFlow.run(new BisectFlow.Request(repo.dir, good, bad, scenarioOptions.load(), results.dir, firstParent, paths, maxForks, !noProfile, !noVerify), err);
+    BisectReport r = BisectFlow.run(new BisectFlow.Request(repo.dir, good, bad, withCheckSteps(scenarioOptions.load()), results.dir, firstParent, paths, maxForks, !noProfile, !noVerify), err);
     if ("-".equals(json.target)) {
       Output.json(json.target, r, out);
       err.print(BisectRenderer.text(r));
@@ -68,5 +72,9 @@ final class BisectCommand implements Callable<Integer> {
       Output.json(json.target, r, out);
     }
     return BisectFlow.exitCode(r).code();
+  }
+
+  private Scenario withCheckSteps(Scenario s) {
+    return s.withChecks(s.checks().withEveryStep(checkSteps));
   }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit compare --repo . --scenario s.yaml origin/main HEAD --markdown comment.md",
+      "  culprit compare --repo . --scenario s.yaml --jdk 17 --jdk-candidate 25 HEAD HEAD",
       "  culprit compare --repo . --scenario s.yaml --baseline release-1.4 HEAD --threshold 5%% --json -"
     })
 @Exits({ExitCode.OK, ExitCode.REGRESSION, ExitCode.USAGE, ExitCode.INCONCLUSIVE, ExitCode.ENVIRONMENT,
@@ -33,6 +34,10 @@ final class CompareCommand implements Callable<Integer> {
   @Parameters(arity = "1..2", paramLabel = "BASE CANDIDATE", description = "Two refs; with --baseline, only CANDIDATE.") List<String> refs;
   @Option(names = "--baseline", paramLabel = "NAME", description = "Compare against a saved baseline instead of BASE.") String baseline;
   @Option(names = "--max-forks", defaultValue = "20", paramLabel = "N", description = "Fork budget per side (default: ${DEFAULT-VALUE}).") int maxForks;
+  @Option(names = "--jdk", paramLabel = "JDK", description = "Build and run BASE (and CANDIDATE, unless --jdk-candidate) on this JDK: a feature version (17, 21, 25) or a JDK home; overrides the scenario's jdk.")
+  String jdk;
+  @Option(names = "--jdk-candidate", paramLabel = "JDK", description = "Build and run CANDIDATE on this JDK (one commit on two JDKs: --jdk 17 --jdk-candidate 25 HEAD HEAD).")
+  String jdkCandidate;
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
   @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the result as a Markdown table (e.g. for a pull-request comment).")
@@ -44,7 +49,7 @@ final class CompareCommand implements Callable<Integer> {
     CompareFlow.checkArguments(refs, baseline);
     String base = baseline == null ? refs.get(0) : null;
     CompareReport r = CompareFlow.run(new CompareFlow.Request(repo.dir, scenarioOptions.load(), results.dir, base, baseline,
-        refs.get(refs.size() - 1), maxForks), spec.commandLine().getErr());
+        refs.get(refs.size() - 1), maxForks, jdk, jdkCandidate), spec.commandLine().getErr());
     if (!"-".equals(json.target)) {
       out.print(CompareRenderer.text(r));
       out.flush();

@@ -78,7 +78,7 @@ public final class AdaptiveComparison {
         new CompareReport.Side(s.baseSha(), s.baseSubject(), s.baseline() == null ? null : s.baseline().name()),
         new CompareReport.Side(s.candidateSha(), s.candidateSubject(), null),
         metric.label(), threshold, "fork", Math.min(il.a().size(), il.b().size()), il.order(), rows, verdict, List.copyOf(warnings), perFork,
-        Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        Math.round((System.nanoTime() - t0) / 1e8) / 10.0, null);
   }
 
   static String label(Verdict v) {

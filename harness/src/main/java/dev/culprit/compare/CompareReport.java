@@ -18,9 +18,39 @@ public record CompareReport(
     String verdict,
     List<String> warnings,
     Map<String, Map<String, double[]>> perFork,
-    double seconds) {
+    double seconds,
+    Oracle oracle) {
 
-  public record Side(String sha, String subject, String baseline) {}
+  /** One side; {@code jdk} names the JDK it was built and run on when the scenario or --jdk chose one. */
+  public record Side(String sha, String subject, String baseline, String jdk) {
+    public Side(String sha, String subject, String baseline) {
+      this(sha, subject, baseline, null);
+    }
+  }
+
+  /**
+   * The scenario's {@code oracle:} on both sides: sha256 of each side's stdout; {@code changed} when
+   * they differ (the candidate computes something else, whatever its speed: a CI gate fails).
+   */
+  public record Oracle(String baseDigest, String candidateDigest, boolean changed, String note) {}
+
+  /** This report with the oracle's outcome. */
+  public CompareReport withOracle(Oracle o) {
+    return new CompareReport(base, candidate, metric, threshold, unit, forksPerSide, order, rows, verdict, warnings,
+        perFork, seconds, o);
+  }
+
+  /** This report with the JDK each side was built and run on (null: culprit's own JVM). */
+  public CompareReport withJdks(String baseJdk, String candidateJdk) {
+    return new CompareReport(new Side(base.sha(), base.subject(), base.baseline(), baseJdk),
+        new Side(candidate.sha(), candidate.subject(), candidate.baseline(), candidateJdk), metric, threshold, unit,
+        forksPerSide, order, rows, verdict, warnings, perFork, seconds, oracle);
+  }
+
+  /** Whether the oracle saw the candidate compute something else. */
+  public boolean outputChanged() {
+    return oracle != null && oracle.changed();
+  }
 
   /** One metric: values are medians of the per-fork values (ns, or bytes/op for alloc). */
   /**

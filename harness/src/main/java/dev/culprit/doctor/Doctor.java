@@ -1,6 +1,8 @@
 package dev.culprit.doctor;
 
 import dev.culprit.exec.ProcessRunner;
+import dev.culprit.jdk.Jdk;
+import dev.culprit.jdk.Jdks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,17 +41,11 @@ public final class Doctor {
     return checks;
   }
 
+  /** Every JDK found (install folders, JAVA_HOME, ~/.m2/toolchains.xml): what a scenario's jdk: can name. */
   private static Check otherJdks() {
-    Path jvms = Path.of("/usr/lib/jvm");
-    if (!Files.isDirectory(jvms)) {
-      return new Check("other jdks", Status.OK, "none found under /usr/lib/jvm");
-    }
-    try (Stream<Path> s = Files.list(jvms)) {
-      List<String> names = s.filter(p -> Files.isExecutable(p.resolve("bin/java")) && !Files.isSymbolicLink(p)).map(p -> p.getFileName().toString()).sorted().toList();
-      return new Check("other jdks", Status.OK, names.isEmpty() ? "none" : String.join(", ", names));
-    } catch (IOException e) {
-      return new Check("other jdks", Status.WARN, "cannot list /usr/lib/jvm: " + e.getMessage());
-    }
+    List<Jdk> all = Jdks.ofMachine().installed();
+    return new Check("jdks", Status.OK, all.isEmpty() ? "none found" : all.size() + " found: "
+        + String.join("; ", all.stream().map(j -> j.feature() + " = " + j.describe()).toList()));
   }
 
   private static Check maven(Path workDir) {

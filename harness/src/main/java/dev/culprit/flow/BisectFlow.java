@@ -13,6 +13,7 @@ import dev.culprit.error.ExitCode;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
 import dev.culprit.pipeline.PairedForks;
+import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.report.BisectFiles;
@@ -71,7 +72,11 @@ public final class BisectFlow {
       progress.note("bisect " + range.commits().size() + " commits " + range.good().sha().substring(0, 10) + ".."
           + range.bad().sha().substring(0, 10) + " on " + q.scenario().metric().label() + ", threshold "
           + Math.round(q.scenario().thresholdRatio() * 100) + "%");
-      BisectReport r = search(wb, wb.measurer("bisect"), range, q.scenario().metric(), q.firstParent(), q.maxForks(), progress);
+      PipelineMeasurer measurer = wb.measurer("bisect");
+      if (!q.scenario().checks().everyStep()) {
+        measurer.checkOnly(List.of(range.good().sha(), range.bad().sha()));
+      }
+      BisectReport r = search(wb, measurer, range, q.scenario().metric(), q.firstParent(), q.maxForks(), progress);
       if (r.status() == BisectStatus.CULPRIT && q.verify() && r.culprit().parent() != null) {
         r = r.withVerification(verify(wb, q.maxForks(), r, progress));
       }

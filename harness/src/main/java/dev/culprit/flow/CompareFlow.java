@@ -7,6 +7,7 @@ import dev.culprit.compare.CompareReport;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
+import dev.culprit.pipeline.OracleOutput;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.scenario.Scenario;
@@ -31,7 +32,21 @@ public final class CompareFlow {
 
   /** {@code base} null with a {@code baseline} name: compare against that saved baseline. */
   public record Request(Path repo, Scenario scenario, Path results, String base, String baseline, String candidate,
-      int maxForks) {}
+      int maxForks, String jdk, String jdkCandidate) {
+    public Request(Path repo, Scenario scenario, Path results, String base, String baseline, String candidate, int maxForks) {
+      this(repo, scenario, results, base, baseline, candidate, maxForks, null, null);
+    }
+
+    /** The JDK of BASE: --jdk, else the scenario's jdk: (null: culprit's own JVM). */
+    String baseJdk() {
+      return jdk != null ? jdk : scenario.jdk();
+    }
+
+    /** The JDK of CANDIDATE: --jdk-candidate, else BASE's. */
+    String candidateJdk() {
+      return jdkCandidate != null ? jdkCandidate : baseJdk();
+    }
+  }
 
   public static CompareReport run(Request q, PrintWriter err) {
     Scenario scenario = q.scenario();
@@ -39,13 +54,19 @@ public final class CompareFlow {
     try (Workbench wb = Workbench.open(q.repo(), scenario, q.results(), null)) {
       List<String> warnings = new ArrayList<>();
       CommitInfo cand = wb.repo().resolve(q.candidate());
-      PipelineMeasurer mb = wb.measurer("b");
+      PipelineMeasurer mb = wb.measurer("b", q.candidateJdk());
+      PipelineMeasurer ma = q.baseline() != null ? null : wb.measurer("a", q.baseJdk());
       AdaptiveComparison.Sides sides = q.baseline() != null
           ? baselineSides(wb, q.baseline(), mb, cand, warnings)
-          : commitSides(wb, wb.repo().resolve(q.base()), mb, cand, warnings);
+          : commitSides(ma, wb.repo().resolve(q.base()), mb, cand, warnings);
       NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
       CompareReport r = AdaptiveComparison.run(sides, scenario.metric(), scenario.thresholdRatio(), policy, warnings,
           (side, n) -> err.println("[fork " + n + "] " + side));
+      r = r.withJdks(ma == null ? null : ma.jdkDescription(), mb.jdkDescription());
+      if (scenario.checks().oracle() != null && ma != null) {
+        err.println("running the oracle on both sides");
+        r = r.withOracle(oracle(ma, sides.baseSha(), mb, cand.sha()));
+      }
       store(wb.store(), scenario.name(), r);
       return r;
     }
@@ -67,6 +88,20 @@ public final class CompareFlow {
     return dir;
   }
 
+  /** Runs the scenario's oracle on both commits and says whether the candidate's output differs. */
+  static CompareReport.Oracle oracle(PipelineMeasurer base, String baseSha, PipelineMeasurer cand, String candSha) {
+    OracleOutput a = base.oracle(baseSha);
+    OracleOutput b = cand.oracle(candSha);
+    if (a.digest() == null || b.digest() == null) {
+      String why = a.digest() == null ? "base: " + a.failure() : "candidate: " + b.failure();
+      return new CompareReport.Oracle(a.digest(), b.digest(), true, "no oracle output for the " + why);
+    }
+    boolean changed = !a.digest().equals(b.digest());
+    return new CompareReport.Oracle(a.digest(), b.digest(), changed, changed
+        ? "the oracle's output differs (" + a.output() + " vs " + b.output() + ")"
+        : "output unchanged (sha256 " + a.digest().substring(0, 12) + ")");
+  }
+
   private static AdaptiveComparison.Sides baselineSides(Workbench wb, String name, PipelineMeasurer mb, CommitInfo cand,
       List<String> warnings) {
     Baseline b = Baselines.load(wb.store(), wb.scenario().name(), name);
@@ -83,17 +118,21 @@ public final class CompareFlow {
     return new AdaptiveComparison.Sides(null, b.commit(), b.subject(), b, mb, cand.sha(), cand.subject());
   }
 
-  private static AdaptiveComparison.Sides commitSides(Workbench wb, CommitInfo base, PipelineMeasurer mb, CommitInfo cand,
-      List<String> warnings) {
-    if (base.sha().equals(cand.sha())) {
-      warnings.add("BASE and CANDIDATE are the same commit: this measures noise (an A/A run), not a change");
-    } else if (mb.keyOf(base.sha()).equals(mb.keyOf(cand.sha()))) {
-      warnings.add("BASE and CANDIDATE have the same build inputs: this measures noise (an A/A run)");
+  private static AdaptiveComparison.Sides commitSides(PipelineMeasurer ma, CommitInfo base, PipelineMeasurer mb,
+      CommitInfo cand, List<String> warnings) {
+    if (ma.keyOf(base.sha()).equals(mb.keyOf(cand.sha()))) {
+      warnings.add(base.sha().equals(cand.sha())
+          ? "BASE and CANDIDATE are the same commit on the same JDK: this measures noise (an A/A run), not a change"
+          : "BASE and CANDIDATE have the same build inputs: this measures noise (an A/A run)");
     }
-    return new AdaptiveComparison.Sides(wb.measurer("a"), base.sha(), base.subject(), null, mb, cand.sha(), cand.subject());
+    return new AdaptiveComparison.Sides(ma, base.sha(), base.subject(), null, mb, cand.sha(), cand.subject());
   }
 
+  /** Output changed fails the gate like a regression, whatever the speed verdict. */
   public static ExitCode exitCode(CompareReport r) {
+    if (r.outputChanged()) {
+      return ExitCode.REGRESSION;
+    }
     return switch (r.verdict()) {
       case "slower" -> ExitCode.REGRESSION;
       case "inconclusive" -> ExitCode.INCONCLUSIVE;

@@ -4,6 +4,7 @@ import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.exec.FailureKind;
 import dev.culprit.exec.ProcessRunner;
+import dev.culprit.jdk.Jdk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Launches a JMH uber-jar with the pinned options. SampleTime and nanoseconds are forced so that
@@ -24,6 +26,7 @@ public final class JmhRunner {
       Pattern.compile("<forked VM failed with exit code (\\d+)>");
   private final Path java;
   private final Map<String, String> env;
+  private final Jdk jdk;
 
   public JmhRunner(Path javaExecutable) {
     this(javaExecutable, Map.of());
@@ -33,6 +36,19 @@ public final class JmhRunner {
   public JmhRunner(Path javaExecutable, Map<String, String> env) {
     this.java = javaExecutable;
     this.env = Map.copyOf(env);
+    this.jdk = null;
+  }
+
+  /** A runner whose JMH and forks run on {@code jdk} (its java launches JMH, and JMH's -jvm names it). */
+  public JmhRunner(Jdk jdk, Map<String, String> env) {
+    this.java = jdk.java();
+    this.env = Map.copyOf(env);
+    this.jdk = jdk;
+  }
+
+  /** The JDK a scenario's {@code jdk:} chose; empty when JMH runs on culprit's own JVM. */
+  public Optional<Jdk> jdk() {
+    return Optional.ofNullable(jdk);
   }
 
   public static Path currentJava() {
@@ -135,6 +151,9 @@ public final class JmhRunner {
   public Result run(Path jar, JmhOptions jmh, int forks, Path jsonOut, Path log) {
     List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
     cmd.addAll(selectionArgs(jmh));
+    if (jdk != null) {
+      cmd.addAll(List.of("-jvm", java.toString()));
+    }
     cmd.addAll(List.of("-f", String.valueOf(forks), "-foe", "true", "-prof", "gc", "-rf", "json", "-rff", jsonOut.toString()));
     try {
       Files.createDirectories(jsonOut.toAbsolutePath().getParent());

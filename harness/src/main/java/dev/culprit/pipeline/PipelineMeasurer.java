@@ -16,6 +16,7 @@ import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Phase;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.measure.EnvironmentInfo;
+import dev.culprit.store.AtomicFiles;
 import dev.culprit.store.ResultStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +57,9 @@ public final class PipelineMeasurer implements Measurer {
   private final EnvironmentInfo environment;
   private final Map<String, String> childEnv;
   private final java.util.Set<String> retriedMarks = new java.util.HashSet<>();
+  private final Map<String, String> toolEnv;
+  private final Set<String> checkShas = new HashSet<>();
+  private boolean checkAll = true;
   private Phase phase = Phase.NONE;
   private boolean benchmarkChecked;
 
@@ -70,8 +79,28 @@ public final class PipelineMeasurer implements Measurer {
     this.store = store;
     this.jmh = jmh;
     this.slot = slot;
-    this.environment = EnvironmentInfo.current(javaVersion(jmh), System.getProperty("java.vendor"));
-    this.fingerprint = fingerprint(scenario, inputs.pinId(), environment.jdk(), forkEnvironment(childEnv));
+    this.environment = jmh.jdk().map(j -> EnvironmentInfo.current(j.version(), j.vendor()))
+        .orElseGet(() -> EnvironmentInfo.current(javaVersion(jmh), System.getProperty("java.vendor")));
+    // a chosen JDK is named with its vendor: two builds of one version are two keys
+    String jdkLabel = jmh.jdk().map(j -> j.version() + " " + j.vendor()).orElse(environment.jdk());
+    this.fingerprint = fingerprint(scenario, inputs.pinId(), jdkLabel, forkEnvironment(childEnv));
+    Map<String, String> tools = new HashMap<>(this.childEnv);
+    tools.putAll(Correctness.toolEnvironment(jmh.jdk()));
+    this.toolEnv = Map.copyOf(tools);
+  }
+
+  /**
+   * Runs the scenario's {@code check:} only on these commits from now on (a bisect's endpoints);
+   * by default every measured commit is checked.
+   */
+  public void checkOnly(Collection<String> shas) {
+    checkAll = false;
+    checkShas.addAll(shas);
+  }
+
+  /** The JDK this measurer builds and runs on, e.g. "25.0.3 (Eclipse Adoptium) /usr/lib/jvm/...", or null. */
+  public String jdkDescription() {
+    return jmh.jdk().map(j -> j.describe()).orElse(null);
   }
 
   @Override
@@ -125,6 +154,10 @@ public final class PipelineMeasurer implements Measurer {
       Optional<ResultStore.UntestableMark> mark = store.untestable(scenario.name(), key);
       if (mark.isPresent() && !retryMark(key)) {
         return new MeasureOutcome.Untestable(mark.get().reason(), Path.of(mark.get().log()), overheadOnly(t0, true));
+      }
+      Optional<MeasureOutcome.Untestable> failedCheck = checkIfRequired(sha, key, inputId, t0);
+      if (failedCheck.isPresent()) {
+        return failedCheck.get();
       }
       List<MeasurementRun> runs = store.runs(scenario.name(), key);
       int have = runs.stream().mapToInt(r -> r.forks().size()).sum();
@@ -259,7 +292,7 @@ public final class PipelineMeasurer implements Measurer {
     BuildResult br;
     try (Worktrees.Busy busy = worktrees.busy(slot)) {
       Path wt = worktrees.checkout(sha, inputs.pin(), slot, scenario.build().clean());
-      br = Builder.build(wt, scenario.build(), childEnv, buildLog);
+      br = Builder.build(wt, scenario.build(), toolEnv, buildLog);
     }
     if (br instanceof BuildResult.MissingArtifact && !benchmarkChecked) {
       throw CulpritException.usage("scenario " + scenario.source() + ": 'build.artifact' " + scenario.build().artifact()
@@ -269,6 +302,55 @@ public final class PipelineMeasurer implements Measurer {
       store.copyArtifact(b.artifact(), jar);
     }
     return br;
+  }
+
+  /**
+   * Runs {@code check:} on a commit that needs it and has not passed it under this key before; a
+   * failure marks the build inputs untestable with the check's reason and log, like a failed build.
+   */
+  private Optional<MeasureOutcome.Untestable> checkIfRequired(String sha, String key, String inputId, long t0) {
+    Scenario.Command check = scenario.checks().check();
+    Path passed = store.workDir().resolve("checks").resolve(key + ".passed");
+    if (check == null || !(checkAll || checkShas.contains(sha)) || Files.isRegularFile(passed)) {
+      return Optional.empty();
+    }
+    phase.enter(sha, "check");
+    Path wt = worktrees.checkout(sha, inputs.pin(), slot, scenario.build().clean());
+    Path checkLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-check.log");
+    Optional<String> failure = Correctness.check(wt, check, toolEnv, checkLog);
+    if (failure.isEmpty()) {
+      AtomicFiles.write(passed, sha + "\n");
+      return Optional.empty();
+    }
+    log.info("{} untestable: {}", sha, failure.get());
+    store.markUntestable(scenario.name(), ResultStore.UntestableMark.of(
+        scenario.name(), fingerprint, inputId, sha, failure.get(), checkLog.toString()));
+    return Optional.of(new MeasureOutcome.Untestable(failure.get(), checkLog, overheadOnly(t0, false)));
+  }
+
+  /** What the scenario's {@code oracle:} printed for a commit (built in its worktree first), with its digest. */
+  public OracleOutput oracle(String sha) {
+    Scenario.Command oracle = scenario.checks().oracle();
+    String key = keyOf(sha);
+    Path out = store.workDir().resolve("oracle").resolve(key + ".out");
+    if (Files.isRegularFile(out)) {
+      return OracleOutput.of(sha, out, null);
+    }
+    Path wt = worktrees.checkout(sha, inputs.pin(), slot, scenario.build().clean());
+    Path oracleLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-oracle.log");
+    BuildResult br = Builder.build(wt, scenario.build(), toolEnv, oracleLog.resolveSibling(sha.substring(0, 12) + "-oracle-build.log"));
+    if (!(br instanceof BuildResult.Built b)) {
+      return OracleOutput.of(sha, null, br.describe());
+    }
+    Map<String, String> env = new HashMap<>(toolEnv);
+    env.put("CULPRIT_ARTIFACT", b.artifact().toAbsolutePath().toString());
+    Path tmp = store.workDir().resolve("oracle").resolve(key + ".running");
+    Optional<String> text = Correctness.oracle(wt, oracle, env, tmp, oracleLog);
+    if (text.isEmpty()) {
+      return OracleOutput.of(sha, null, "oracle " + oracle.args() + " failed (log: " + oracleLog + ")");
+    }
+    AtomicFiles.write(out, text.get());
+    return OracleOutput.of(sha, out, null);
   }
 
   private void checkBenchmarkSelection(Path jar, String sha) {

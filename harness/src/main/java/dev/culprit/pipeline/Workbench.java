@@ -6,6 +6,7 @@ import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
 import dev.culprit.git.InputSpec;
 import dev.culprit.git.Worktrees;
+import dev.culprit.jdk.Jdks;
 import dev.culprit.measure.JmhRunner;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
@@ -69,8 +70,7 @@ public final class Workbench implements AutoCloseable {
   }
 
   public PipelineMeasurer measurer(String slot) {
-    Map<String, String> env = scenario.env().resolve(System.getenv());
-    return new PipelineMeasurer(repo, worktrees, inputs, scenario, store, new JmhRunner(JmhRunner.currentJava(), env), slot, env);
+    return measurer(slot, scenario.jdk());
   }
 
   /**
@@ -85,6 +85,17 @@ public final class Workbench implements AutoCloseable {
             + "or name it under 'env:' in " + scenario.source() + " to measure with it");
       }
     }
+  }
+
+  /**
+   * A measurer that builds and runs on {@code jdk} (a feature version or a JDK home; null: the JVM
+   * culprit runs on). A JDK that is not installed is an environment error naming those found.
+   */
+  public PipelineMeasurer measurer(String slot, String jdk) {
+    Map<String, String> env = scenario.env().resolve(System.getenv());
+    JmhRunner runner = jdk == null ? new JmhRunner(JmhRunner.currentJava(), env)
+        : new JmhRunner(Jdks.ofMachine().resolve(jdk, "jdk '" + jdk + "' (scenario " + scenario.source() + " or --jdk)"), env);
+    return new PipelineMeasurer(repo, worktrees, inputs, scenario, store, runner, slot, env);
   }
 
   public GitRepo repo() {

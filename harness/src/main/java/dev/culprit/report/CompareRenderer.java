@@ -13,6 +13,9 @@ public final class CompareRenderer {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "base      %s %s%n", r.base().baseline() != null ? "baseline '" + r.base().baseline() + "' (" + Units.shortSha(r.base().sha()) + ")" : Units.shortSha(r.base().sha()), nz(r.base().subject())));
     b.append(String.format(Locale.ROOT, "candidate %s %s%n", Units.shortSha(r.candidate().sha()), nz(r.candidate().subject())));
+    if (r.base().jdk() != null || r.candidate().jdk() != null) {
+      b.append("jdk       base ").append(nz(r.base().jdk())).append("; candidate ").append(nz(r.candidate().jdk())).append('\n');
+    }
     b.append(String.format(Locale.ROOT, "%d forks per side, %s; forks are the units of evidence; threshold %.0f %%%n%n", r.forksPerSide(), how(r), r.threshold() * 100));
     b.append(String.format(Locale.ROOT, "  %-6s %12s %12s %8s %21s %9s %9s  %s%n", "metric", "base", "candidate", "ratio", "95% CI", "p (MWU)", "p (KS)", "verdict"));
     for (CompareReport.Row row : r.rows()) {
@@ -22,6 +25,9 @@ public final class CompareRenderer {
           row.verdict(), row.metric().equals(r.metric()) ? "  <- decides" : ""));
     }
     b.append('\n').append("verdict on ").append(r.metric()).append(": ").append(r.verdict().toUpperCase(Locale.ROOT)).append('\n');
+    if (r.oracle() != null) {
+      b.append(r.outputChanged() ? "OUTPUT CHANGED: " : "oracle: ").append(r.oracle().note()).append('\n');
+    }
     for (String w : r.warnings()) {
       b.append("warning: ").append(w).append('\n');
     }
@@ -34,6 +40,13 @@ public final class CompareRenderer {
     b.append("Base `").append(Units.shortSha(r.base().sha())).append("`").append(r.base().baseline() != null ? " (baseline `" + Markdown.escape(r.base().baseline()) + "`)" : "")
         .append(" vs candidate `").append(Units.shortSha(r.candidate().sha())).append("` ").append(Markdown.escape(r.candidate().subject())).append(". ")
         .append(String.format(Locale.ROOT, "%d forks per side, %s; threshold %.0f %%.%n%n", r.forksPerSide(), how(r), r.threshold() * 100));
+    if (r.base().jdk() != null || r.candidate().jdk() != null) {
+      b.append("JDK: base ").append(Markdown.escape(nz(r.base().jdk()))).append("; candidate ")
+          .append(Markdown.escape(nz(r.candidate().jdk()))).append(".\n\n");
+    }
+    if (r.oracle() != null) {
+      b.append(r.outputChanged() ? "**Output changed**: " : "Oracle: ").append(Markdown.escape(r.oracle().note())).append(".\n\n");
+    }
     b.append("| metric | base | candidate | ratio | 95 % CI | p (MWU) | p (KS) | verdict |\n|---|---|---|---|---|---|---|---|\n");
     for (CompareReport.Row row : r.rows()) {
       Metric m = Metric.parse(row.metric());

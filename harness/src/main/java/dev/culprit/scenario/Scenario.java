@@ -21,7 +21,9 @@ public record Scenario(
     double thresholdRatio,
     Path source,
     Env env,
-    Retries retries) {
+    Retries retries,
+    String jdk,
+    Checks checks) {
 
   public Scenario {
     Objects.requireNonNull(name);
@@ -30,6 +32,38 @@ public record Scenario(
     Objects.requireNonNull(metric);
     env = env == null ? Env.NONE : env;
     retries = retries == null ? Retries.DEFAULT : retries;
+    checks = checks == null ? Checks.NONE : checks;
+  }
+
+  public Scenario(String name, Build build, Pin pin, JmhOptions jmh, Metric metric, double thresholdRatio, Path source,
+      Env env, Retries retries) {
+    this(name, build, pin, jmh, metric, thresholdRatio, source, env, retries, null, Checks.NONE);
+  }
+
+  /** A command run in a commit's worktree (an argument list, never a shell string) with its timeout. */
+  public record Command(List<String> args, Duration timeout) {
+    public Command {
+      args = List.copyOf(args);
+      Objects.requireNonNull(timeout);
+    }
+  }
+
+  /**
+   * Correctness before speed: {@code check} must pass before a commit's numbers count; the stdout of
+   * {@code oracle} (a digest of what the workload computes) must be equal on both sides of a compare.
+   * Either may be null.
+   */
+  public record Checks(Command check, Command oracle, boolean everyStep) {
+    public static final Checks NONE = new Checks(null, null, false);
+
+    /** With {@code everyStep}, a bisect checks every step, not only its endpoints ({@code --check-steps}). */
+    public Checks withEveryStep(boolean every) {
+      return new Checks(check, oracle, every);
+    }
+  }
+
+  public Scenario withChecks(Checks c) {
+    return new Scenario(name, build, pin, jmh, metric, thresholdRatio, source, env, retries, jdk, c);
   }
 
   public Scenario(String name, Build build, Pin pin, JmhOptions jmh, Metric metric, double thresholdRatio, Path source) {
@@ -99,18 +133,23 @@ public record Scenario(
 
 
   public Scenario withMetric(Metric m) {
-    return new Scenario(name, build, pin, jmh, m, thresholdRatio, source, env, retries);
+    return new Scenario(name, build, pin, jmh, m, thresholdRatio, source, env, retries, jdk, checks);
   }
 
   public Scenario withThreshold(double t) {
-    return new Scenario(name, build, pin, jmh, metric, t, source, env, retries);
+    return new Scenario(name, build, pin, jmh, metric, t, source, env, retries, jdk, checks);
   }
 
   public Scenario withJmh(JmhOptions j) {
-    return new Scenario(name, build, pin, j, metric, thresholdRatio, source, env, retries);
+    return new Scenario(name, build, pin, j, metric, thresholdRatio, source, env, retries, jdk, checks);
   }
 
   public Scenario withRetries(Retries r) {
-    return new Scenario(name, build, pin, jmh, metric, thresholdRatio, source, env, r);
+    return new Scenario(name, build, pin, jmh, metric, thresholdRatio, source, env, r, jdk, checks);
+  }
+
+  /** The same scenario on another JDK (a feature version or a JDK home; null: the JVM culprit runs on). */
+  public Scenario withJdk(String j) {
+    return new Scenario(name, build, pin, jmh, metric, thresholdRatio, source, env, retries, j, checks);
   }
 }

@@ -28,8 +28,10 @@ public final class ScenarioLoader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
   private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
-  private static final Set<String> TOP = Set.of("name", "build", "pin", "jmh", "metric", "threshold", "env", "retries");
+  private static final Set<String> TOP = Set.of("name", "build", "pin", "jmh", "metric", "threshold", "env", "retries", "jdk", "check",
+      "oracle");
   private static final Set<String> BUILD = Set.of("command", "artifact", "timeout", "clean");
+  private static final Set<String> COMMAND = Set.of("command", "timeout");
   private static final Set<String> PIN = Set.of("ref", "paths");
   private static final Set<String> JMH =
       Set.of(
@@ -170,7 +172,10 @@ public final class ScenarioLoader {
     double threshold = root.has("threshold") ? percent("threshold", root.get("threshold").asText()) : 0.10;
     Scenario.Env env = root.has("env") ? EnvKey.parse(root.get("env"), what -> error("env", what)) : Scenario.Env.NONE;
     int retries = nonNegative(root, "", "retries", Scenario.Retries.DEFAULT.transientRetries());
-    return new Scenario(name, build, pin, jmh, metric, threshold, file, env, new Scenario.Retries(retries, false));
+    String jdk = root.has("jdk") ? text(root, "jdk", null) : null;
+    Scenario.Checks checks = new Scenario.Checks(command(root, "check"), command(root, "oracle"), false);
+    return new Scenario(name, build, pin, jmh, metric, threshold, file, env, new Scenario.Retries(retries, false), jdk,
+        checks);
   }
 
   private boolean bool(JsonNode node, String prefix, String key) {
@@ -179,6 +184,27 @@ public final class ScenarioLoader {
       throw error(prefix + key, "'" + v.asText() + "' must be true or false");
     }
     return v != null && v.asBoolean();
+  }
+
+  /** {@code check:} / {@code oracle:}: an argument list, or {@code {command: [...], timeout: 5m}}. */
+  private Scenario.Command command(JsonNode root, String key) {
+    if (!root.has(key)) {
+      return null;
+    }
+    JsonNode n = root.get(key);
+    List<String> args;
+    Duration timeout = Duration.ofMinutes(10);
+    if (n.isObject()) {
+      checkKeys(n, key + ".", COMMAND);
+      args = strings(n, key + ".", "command", true);
+      timeout = duration(n, key + ".", "timeout", timeout);
+    } else {
+      args = strings(root, "", key, true);
+    }
+    if (args.isEmpty() || args.get(0).isBlank()) {
+      throw error(key, "must list the program and its arguments, e.g. [sh, check.sh] or {command: [mvn, -q, test], timeout: 5m}");
+    }
+    return new Scenario.Command(args, timeout);
   }
 
   private Metric metricOf(String text) {

@@ -179,4 +179,19 @@ class ScenarioLoaderTest {
     assertThatThrownBy(() -> load(VALID.replace("  timeout: 10m\n", "  timeout: 10m\n  clean: yes-please\n")))
         .hasMessageContaining("'build.clean'");
   }
+
+  @Test
+  void jdkCheckAndOracleKeys() throws Exception {
+    Scenario s = load(VALID + "jdk: 25\ncheck: [sh, check.sh]\noracle: {command: [sh, oracle.sh, x], timeout: 30s}\n");
+    assertThat(s.jdk()).isEqualTo("25");
+    assertThat(s.checks().check().args()).containsExactly("sh", "check.sh");
+    assertThat(s.checks().check().timeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.checks().oracle().args()).containsExactly("sh", "oracle.sh", "x");
+    assertThat(s.checks().oracle().timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(load(VALID).jdk()).isNull();
+    assertThat(load(VALID).checks().check()).isNull();
+    assertUsageError(VALID + "check: []\n", "'check' must list the program");
+    assertUsageError(VALID + "oracle: {command: [x], every: 1}\n", "'oracle.every' is not a known key");
+    assertUsageError(VALID + "jdk: ''\n", "'jdk' must be a non-empty text value");
+  }
 }
