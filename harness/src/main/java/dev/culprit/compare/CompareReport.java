@@ -34,6 +34,13 @@ public record CompareReport(
    */
   public record Oracle(String baseDigest, String candidateDigest, boolean changed, String note) {}
 
+  /** A report without an oracle (the scenario has none, or it has not run yet). */
+  public CompareReport(Side base, Side candidate, String metric, double threshold, String unit, int forksPerSide,
+      List<String> order, List<Row> rows, String verdict, List<String> warnings,
+      Map<String, Map<String, double[]>> perFork, double seconds) {
+    this(base, candidate, metric, threshold, unit, forksPerSide, order, rows, verdict, warnings, perFork, seconds, null);
+  }
+
   /** This report with the oracle's outcome. */
   public CompareReport withOracle(Oracle o) {
     return new CompareReport(base, candidate, metric, threshold, unit, forksPerSide, order, rows, verdict, warnings,
