@@ -1,15 +1,12 @@
 package dev.culprit.cli;
 
 import dev.culprit.error.ExitCode;
-import dev.culprit.git.CommitInfo;
-import dev.culprit.measure.MeasureOutcome;
-import dev.culprit.measure.Measurement;
-import dev.culprit.pipeline.Workbench;
+import dev.culprit.flow.MeasureFlow;
 import dev.culprit.measure.Figures;
+import dev.culprit.measure.MeasureReport;
+import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,40 +36,19 @@ final class MeasureCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    var err = spec.commandLine().getErr();
-    try (Workbench wb = Workbench.open(repo.dir, scenarioOptions.load(), results.dir, null)) {
-      CommitInfo c = wb.repo().resolve(commit);
-      var measurer = wb.measurer("measure");
-      measurer.onPhase((sha, phase) -> err.println("[" + Units.shortSha(sha) + "] " + phase));
-      MeasureOutcome o = measurer.measure(c.sha(), wb.scenario().jmh().forks());
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("commit", c.sha());
-      doc.put("subject", c.subject());
-      doc.put("cached", o.cost().cached());
-      doc.put("buildSeconds", o.cost().buildSeconds());
-      doc.put("measureSeconds", o.cost().measureSeconds());
-      doc.put("attempts", o.attempts());
-      if (o instanceof MeasureOutcome.Untestable u) {
-        doc.put("status", "untestable");
-        doc.put("reason", u.reason());
-        doc.put("log", u.log().toString());
-        err.println("culprit: " + c.sha().substring(0, 10) + " is untestable: " + u.reason() + " (log: " + u.log() + ")");
-        Output.json(json.target, doc, out);
-        return ExitCode.UNTESTABLE.code();
-      }
-      Measurement m = ((MeasureOutcome.Measured) o).measurement();
-      Figures f = Figures.of(c.sha(), m);
-      doc.put("status", "measured");
-      doc.put("key", m.key());
-      doc.put("figures", f);
-      doc.put("forks", m.forks().stream().map(k -> Map.of("p50Ns", k.p50Nanos(), "p95Ns", k.p95Nanos(), "p99Ns", k.p99Nanos(), "meanNs", k.meanNanos(), "samples", k.samples())).toList());
-      if (!"-".equals(json.target)) {
-        out.printf(Locale.ROOT, "%s %s%n  p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)%n", Units.shortSha(c.sha()), c.subject(),
-            Units.nanos(f.p50Ns()), Units.nanos(f.p95Ns()), Units.nanos(f.p99Ns()), Units.nanos(f.meanNs()),
-            f.allocBytesPerOp() == null ? "n/a" : Units.value(dev.culprit.measure.Metric.ALLOC, f.allocBytesPerOp()), f.forks(), m.summary().samples(), o.cost().cached() ? ", cached" : "");
-      }
-      Output.json(json.target, doc, out);
-      return ExitCode.OK.code();
+    MeasureReport r = MeasureFlow.run(repo.dir, scenarioOptions.load(), results.dir, commit, spec.commandLine().getErr());
+    if (r.status() == MeasureReport.Status.UNTESTABLE) {
+      Output.json(json.target, r, out);
+      return ExitCode.UNTESTABLE.code();
     }
+    if (!"-".equals(json.target)) {
+      Figures f = r.figures();
+      out.printf(Locale.ROOT, "%s %s%n  p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)%n",
+          Units.shortSha(r.commit()), r.subject(), Units.nanos(f.p50Ns()), Units.nanos(f.p95Ns()), Units.nanos(f.p99Ns()),
+          Units.nanos(f.meanNs()), f.allocBytesPerOp() == null ? "n/a" : Units.value(Metric.ALLOC, f.allocBytesPerOp()),
+          f.forks(), r.totalSamples(), r.cached() ? ", cached" : "");
+    }
+    Output.json(json.target, r, out);
+    return ExitCode.OK.code();
   }
 }

@@ -1,2 +1,5 @@
-/** Machine checks for {@code culprit doctor}: tools present, load, governor, disk, noise. Measures nothing stored. */
+/**
+ * Machine checks for {@code culprit doctor}: tools present, load, governor, disk, the profiler's
+ * working events and the stored A/A noise floors. Measures nothing stored.
+ */
 package dev.culprit.doctor;

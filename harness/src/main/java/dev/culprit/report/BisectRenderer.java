@@ -1,5 +1,6 @@
 package dev.culprit.report;
 
+import dev.culprit.sweep.Culprit;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Verification;

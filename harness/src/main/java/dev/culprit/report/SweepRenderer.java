@@ -1,7 +1,7 @@
 package dev.culprit.report;
 
 import dev.culprit.measure.Units;
-import dev.culprit.report.dashboard.SweepChangePoint;
+import dev.culprit.sweep.SweepChangePoint;
 import dev.culprit.sweep.SweepSummary;
 import java.util.Locale;
 

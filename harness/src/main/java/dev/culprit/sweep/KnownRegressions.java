@@ -1,7 +1,5 @@
 package dev.culprit.sweep;
 
-import dev.culprit.report.dashboard.ChangeKind;
-import dev.culprit.report.dashboard.SweepChangePoint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

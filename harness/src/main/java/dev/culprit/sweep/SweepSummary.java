@@ -1,7 +1,6 @@
 package dev.culprit.sweep;
 
 import dev.culprit.bisect.BisectReport;
-import dev.culprit.report.dashboard.SweepChangePoint;
 import java.util.List;
 
 /**

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.culprit.bisect.Verification;
 import dev.culprit.compare.CompareReport;
+import dev.culprit.measure.MeasureReport;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.bisect.BisectReport;
-import dev.culprit.measure.Figures;
-import dev.culprit.report.dashboard.SweepDocument;
+import dev.culprit.sweep.SweepDocument;
 import dev.culprit.stats.NoiseReport;
 import dev.culprit.store.ResultStore;
 import dev.culprit.sweep.SweepSummary;
@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,25 +43,10 @@ class JsonShapeTest {
       case "compare" -> CompareReport.class;
       case "sweep" -> SweepSummary.class;
       case "sweep-document" -> SweepDocument.class;
-      case "measure" -> measure();
+      case "measure" -> MeasureReport.class;
       case "noise" -> Map.of("noise", NoiseReport.class);
       default -> throw new IllegalArgumentException(document);
     };
-  }
-
-  static Object measure() {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    for (String k : List.of("commit", "subject", "cached", "buildSeconds", "measureSeconds", "status", "reason", "log", "key")) {
-      doc.put(k, String.class);
-    }
-    doc.put("attempts", Integer.class);
-    doc.put("figures", Figures.class);
-    Map<String, Object> fork = new LinkedHashMap<>();
-    for (String k : List.of("p50Ns", "p95Ns", "p99Ns", "meanNs", "samples")) {
-      fork.put(k, long.class);
-    }
-    doc.put("forks", List.of(fork));
-    return doc;
   }
 
   static TreeSet<String> golden(String document) throws IOException {

@@ -2,9 +2,6 @@ package dev.culprit.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.culprit.report.dashboard.ChangeKind;
-import dev.culprit.report.dashboard.Culprit;
-import dev.culprit.report.dashboard.SweepChangePoint;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.Culprit;
 import static dev.culprit.report.dashboard.Escaping.html;
 
 import dev.culprit.measure.Units;

@@ -1,5 +1,9 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.SweepDocument;
+import dev.culprit.sweep.SweepCommit;
+import dev.culprit.sweep.SweepChangePoint;
+import dev.culprit.sweep.MetricEstimate;
 import dev.culprit.measure.Units;
 import dev.culprit.measure.Metric;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.SweepCommit;
+import dev.culprit.sweep.MetricEstimate;
 import dev.culprit.measure.Units;
 import static dev.culprit.report.dashboard.Escaping.html;
 

@@ -1,9 +1,12 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.Culprit;
 import static dev.culprit.report.dashboard.Escaping.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.culprit.error.CulpritException;
+import dev.culprit.sweep.SweepDocument;
+import dev.culprit.sweep.ChangeKind;
 import dev.culprit.store.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.SweepDocument;
+import dev.culprit.sweep.SweepCommit;
+import dev.culprit.sweep.SweepChangePoint;
+import dev.culprit.sweep.Culprit;
+import dev.culprit.sweep.CommitStatus;
+import dev.culprit.sweep.ChangeKind;
 import dev.culprit.measure.Units;
 import static dev.culprit.report.dashboard.Escaping.html;
 

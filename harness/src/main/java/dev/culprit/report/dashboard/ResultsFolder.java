@@ -1,5 +1,6 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.SweepDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.culprit.error.CulpritException;
 import dev.culprit.store.StoredJson;

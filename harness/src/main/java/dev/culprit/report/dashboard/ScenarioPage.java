@@ -1,5 +1,9 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.SweepDocument;
+import dev.culprit.sweep.SweepChangePoint;
+import dev.culprit.sweep.CommitStatus;
+import dev.culprit.sweep.ChangeKind;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.SweepDocument;
 import dev.culprit.error.CulpritException;
 import dev.culprit.store.ResultStore;
 import dev.culprit.store.StoredJson;

@@ -1,5 +1,12 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.SweepDocument;
+import dev.culprit.sweep.SweepCommit;
+import dev.culprit.sweep.SweepChangePoint;
+import dev.culprit.sweep.Culprit;
+import dev.culprit.sweep.CommitStatus;
+import dev.culprit.sweep.ChangeKind;
+import dev.culprit.sweep.MetricEstimate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.Culprit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

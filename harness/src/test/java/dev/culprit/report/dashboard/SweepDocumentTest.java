@@ -1,5 +1,11 @@
 package dev.culprit.report.dashboard;
 
+import dev.culprit.sweep.SweepDocument;
+import dev.culprit.sweep.SweepCommit;
+import dev.culprit.sweep.SweepChangePoint;
+import dev.culprit.sweep.CommitStatus;
+import dev.culprit.sweep.ChangeKind;
+import dev.culprit.sweep.MetricEstimate;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
 import static org.assertj.core.api.Assertions.assertThat;

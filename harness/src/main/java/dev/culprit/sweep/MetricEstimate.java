@@ -1,4 +1,4 @@
-package dev.culprit.report.dashboard;
+package dev.culprit.sweep;
 
 /**
  * One metric at one commit: the estimate and its confidence interval, in nanoseconds (latencies) or

@@ -1,4 +1,4 @@
-package dev.culprit.report.dashboard;
+package dev.culprit.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
