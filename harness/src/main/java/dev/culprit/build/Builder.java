@@ -1,7 +1,6 @@
 package dev.culprit.build;
 
 import dev.culprit.error.CulpritException;
-import dev.culprit.exec.LogCap;
 import dev.culprit.exec.ProcessRunner;
 import dev.culprit.scenario.Scenario;
 import java.io.IOException;
@@ -41,7 +40,6 @@ public final class Builder {
       // if it cannot be deleted the build will fail to overwrite it too, and say so in its log
     }
     ProcessRunner.Result r = ProcessRunner.run(spec.command(), worktree, env, spec.timeout(), log);
-    LogCap.apply(log);
     if (r.timedOut()) {
       return new BuildResult.TimedOut(r.elapsed(), log);
     }

@@ -46,6 +46,16 @@ public final class ProcessRunner {
    */
   public static Result run(
       List<String> command, Path workDir, Map<String, String> env, Duration timeout, Path logFile) {
+    return run(command, workDir, env, timeout, logFile, LogCap.DEFAULT);
+  }
+
+  static Result run(
+      List<String> command,
+      Path workDir,
+      Map<String, String> env,
+      Duration timeout,
+      Path logFile,
+      LogCap.Limits logLimits) {
     Containment.reapOrphans();
     long start = System.nanoTime();
     try {
@@ -76,7 +86,7 @@ public final class ProcessRunner {
     log.debug("started pid {}: {}", process.pid(), command);
     boolean finished;
     try {
-      finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      finished = waitCappingLog(process, timeout, logFile, logLimits);
     } catch (InterruptedException e) {
       destroyTree(process, marker);
       Thread.currentThread().interrupt();
@@ -87,13 +97,35 @@ public final class ProcessRunner {
     if (!finished) {
       destroyTree(process, marker);
       appendQuietly(logFile, "\n# culprit: killed after timeout of " + timeout + "\n");
+      LogCap.apply(logFile, logLimits);
       return new Result(-1, true, elapsed, logFile);
     }
     int leftovers = Containment.killLeftovers(marker, process.pid());
     if (leftovers > 0) {
       appendQuietly(logFile, "\n# culprit: killed " + leftovers + " process(es) this command left running\n");
     }
+    LogCap.apply(logFile, logLimits);
     return new Result(process.exitValue(), false, elapsed, logFile);
+  }
+
+  /**
+   * Waits for the child up to {@code timeout}, keeping its log bounded while it runs: a build or fork
+   * that prints without end would otherwise fill the disk before it ends (the child appends, so the
+   * log can be cut under it; what it writes next lands after the cut).
+   */
+  private static boolean waitCappingLog(Process process, Duration timeout, Path logFile, LogCap.Limits limits)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (leftMillis <= 0) {
+        return !process.isAlive();
+      }
+      if (process.waitFor(Math.min(leftMillis, limits.pollMillis()), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+      LogCap.cutWhileWriting(logFile, limits);
+    }
   }
 
   private static void destroyTree(Process process, String marker) {

@@ -24,6 +24,23 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void aChildThatPrintsWithoutEndCannotFillTheDiskWhileItRuns() throws Exception {
+    Path log = dir.resolve("chatty.log");
+    // 20 MB of output in bursts, then the child itself reports how big its log is while it still runs.
+    String script = "i=0; while [ $i -lt 40 ]; do head -c 500000 /dev/zero | tr '\\0' x; echo; sleep 0.02; i=$((i+1)); done;"
+        + " sleep 0.5; echo \"SIZE_WHILE_RUNNING=$(stat -c %s \"$1\")\"; echo END";
+    LogCap.Limits limits = new LogCap.Limits(2_000_000, 64_000, 256_000, 50);
+    ProcessRunner.Result r = ProcessRunner.run(
+        List.of("sh", "-c", script, "chatty", log.toString()), dir, Map.of(), Duration.ofSeconds(60), log, limits);
+    assertThat(r.exitCode()).isZero();
+    String text = Files.readString(log);
+    long sizeWhileRunning = Long.parseLong(text.replaceAll("(?s).*SIZE_WHILE_RUNNING=(\\d+).*", "$1"));
+    assertThat(sizeWhileRunning).as("log size seen by the running child").isLessThan(4_000_000);
+    assertThat(Files.size(log)).isLessThanOrEqualTo(2_000_000);
+    assertThat(text).startsWith("$ sh -c").contains("bytes cut").endsWith("END\n");
+  }
+
+  @Test
   void outputAndExitCodeAreKept() throws Exception {
     Path log = dir.resolve("ok.log");
     ProcessRunner.Result r =
