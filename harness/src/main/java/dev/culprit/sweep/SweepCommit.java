@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param date the commit's committer date
  * @param metrics keyed by metric label ({@code p50 p95 p99 mean alloc}); empty for commits that were
  *     untestable or not measured, which the charts show as gaps
+ * @param attempts build and JMH attempts this sweep made for the commit: 0 when nothing ran (reused,
+ *     not selected, or a document written before the field existed), 2 after one retried failure
  */
 public record SweepCommit(
     int order,
@@ -22,7 +24,14 @@ public record SweepCommit(
     String author,
     Instant date,
     CommitStatus status,
-    Map<String, MetricEstimate> metrics) {
+    Map<String, MetricEstimate> metrics,
+    int attempts) {
+
+  public SweepCommit(
+      int order, String sha, String subject, String author, Instant date, CommitStatus status,
+      Map<String, MetricEstimate> metrics) {
+    this(order, sha, subject, author, date, status, metrics, 0);
+  }
 
   public SweepCommit {
     if (order < 0) {
@@ -34,6 +43,9 @@ public record SweepCommit(
     subject = Objects.requireNonNullElse(subject, "");
     author = Objects.requireNonNullElse(author, "");
     Objects.requireNonNull(status, () -> "status of commit " + sha);
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts of commit " + sha + " is >= 0, got " + attempts);
+    }
     // Insertion order is kept so a written document lists metrics the way the sweep put them.
     metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }

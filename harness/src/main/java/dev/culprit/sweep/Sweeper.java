@@ -63,6 +63,7 @@ public final class Sweeper {
     int forks = scenario.jmh().forks();
     Map<Integer, Measurement> measurements = new LinkedHashMap<>();
     Map<Integer, CommitStatus> status = new LinkedHashMap<>();
+    Map<Integer, Integer> attempts = new LinkedHashMap<>();
     int measured = 0;
     int reused = 0;
     int skipped = 0;
@@ -80,6 +81,7 @@ public final class Sweeper {
       progress.nextStep();
       progress.planForks(forks);
       MeasureOutcome o = measurer.measure(c.sha(), forks);
+      attempts.put(i, o.attempts());
       if (o instanceof MeasureOutcome.Untestable) {
         untestable++;
         status.put(i, CommitStatus.UNTESTABLE);
@@ -111,7 +113,8 @@ public final class Sweeper {
         }
       }
       CommitStatus st = selected.contains(i) ? status.getOrDefault(i, CommitStatus.NOT_MEASURED) : CommitStatus.NOT_MEASURED;
-      commits.add(new SweepCommit(i, c.sha(), c.subject(), c.authorName() + " <" + c.authorEmail() + ">", c.authorTime(), st, metrics));
+      commits.add(new SweepCommit(i, c.sha(), c.subject(), c.authorName() + " <" + c.authorEmail() + ">", c.authorTime(), st, metrics,
+          attempts.getOrDefault(i, 0)));
     }
 
     List<SweepChangePoint> changes = new ArrayList<>();
