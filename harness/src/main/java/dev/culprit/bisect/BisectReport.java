@@ -57,40 +57,143 @@ public record BisectReport(
       Double vsGood,
       Integer pairedForks,
       int attempts) {
-    public static Step of(String sha, String subject, StepRole role, StepVerdict verdict, Figures f, boolean cached,
-        double buildSeconds, double measureSeconds, double overheadSeconds, String note) {
-      return new Step(sha, subject, role, verdict,
-          f == null ? null : f.p50Ns(), f == null ? null : f.p95Ns(), f == null ? null : f.p99Ns(),
-          f == null ? null : f.meanNs(), f == null ? null : f.allocBytesPerOp(), f == null ? 0 : f.forks(),
-          cached, r3(buildSeconds), r3(measureSeconds), r3(overheadSeconds), note, null, null, cached ? 0 : 1);
+    public static Step of(
+        String sha,
+        String subject,
+        StepRole role,
+        StepVerdict verdict,
+        Figures f,
+        boolean cached,
+        double buildSeconds,
+        double measureSeconds,
+        double overheadSeconds,
+        String note) {
+      return new Step(
+          sha,
+          subject,
+          role,
+          verdict,
+          f == null ? null : f.p50Ns(),
+          f == null ? null : f.p95Ns(),
+          f == null ? null : f.p99Ns(),
+          f == null ? null : f.meanNs(),
+          f == null ? null : f.allocBytesPerOp(),
+          f == null ? 0 : f.forks(),
+          cached,
+          r3(buildSeconds),
+          r3(measureSeconds),
+          r3(overheadSeconds),
+          note,
+          null,
+          null,
+          cached ? 0 : 1);
     }
 
     /** The build and JMH attempts this run made for the step (0 when cached; 2 after one retry). */
     public Step withAttempts(int n) {
-      return new Step(sha, subject, role, verdict, p50Ns, p95Ns, p99Ns, meanNs, allocBytesPerOp, forks, cached, buildSeconds,
-          measureSeconds, overheadSeconds, note, vsGood, pairedForks, n);
+      return new Step(
+          sha,
+          subject,
+          role,
+          verdict,
+          p50Ns,
+          p95Ns,
+          p99Ns,
+          meanNs,
+          allocBytesPerOp,
+          forks,
+          cached,
+          buildSeconds,
+          measureSeconds,
+          overheadSeconds,
+          note,
+          vsGood,
+          pairedForks,
+          n);
     }
 
     /**
-     * A step judged on forks run interleaved with the good endpoint's: {@code vsGood} is the ratio of
-     * the candidate's to those good forks' metric, {@code pairedForks} the forks per side.
+     * A step judged on forks run interleaved with the good endpoint's: {@code vsGood} is the ratio
+     * of the candidate's to those good forks' metric, {@code pairedForks} the forks per side.
      */
     public Step paired(double vsGood, int pairedForks) {
-      return new Step(sha, subject, role, verdict, p50Ns, p95Ns, p99Ns, meanNs, allocBytesPerOp, forks, cached, buildSeconds,
-          measureSeconds, overheadSeconds, note, Math.round(vsGood * 10000) / 10000.0, pairedForks, attempts);
+      return new Step(
+          sha,
+          subject,
+          role,
+          verdict,
+          p50Ns,
+          p95Ns,
+          p99Ns,
+          meanNs,
+          allocBytesPerOp,
+          forks,
+          cached,
+          buildSeconds,
+          measureSeconds,
+          overheadSeconds,
+          note,
+          Math.round(vsGood * 10000) / 10000.0,
+          pairedForks,
+          attempts);
     }
   }
 
   public BisectReport withVerification(Verification v) {
-    return new BisectReport(status, culprit, candidates, metric, threshold, good, bad, steps, builds, measurements, seconds, message, v, profile, report);
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        v,
+        profile,
+        report);
   }
 
   public BisectReport withProfile(ProfileSummary p) {
-    return new BisectReport(status, culprit, candidates, metric, threshold, good, bad, steps, builds, measurements, seconds, message, verification, p, report);
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        p,
+        report);
   }
 
   public BisectReport withReport(String path) {
-    return new BisectReport(status, culprit, candidates, metric, threshold, good, bad, steps, builds, measurements, seconds, message, verification, profile, path);
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        path);
   }
 
   static double r3(double v) {

@@ -1,7 +1,7 @@
 package dev.culprit.bisect;
 
-import dev.culprit.stats.StepVerdict;
 import dev.culprit.git.CommitInfo;
+import dev.culprit.stats.StepVerdict;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -32,7 +32,8 @@ public final class BisectSearch {
    * @param commits the range (reachable from bad, not from good), parents before children
    * @param relevant whether a commit's build inputs differ from all its parents'
    */
-  public BisectSearch(List<CommitInfo> commits, String good, String bad, Predicate<String> relevant, long seed) {
+  public BisectSearch(
+      List<CommitInfo> commits, String good, String bad, Predicate<String> relevant, long seed) {
     this.commits = List.copyOf(commits);
     for (int i = 0; i < commits.size(); i++) {
       index.put(commits.get(i).sha(), i);
@@ -78,7 +79,11 @@ public final class BisectSearch {
       BitSet cand = relevantCandidates();
       if (cand.cardinality() <= 1) {
         int only = cand.isEmpty() ? knownBad : cand.nextSetBit(0);
-        return new SearchResult(SearchResult.Status.CULPRIT, commits.get(only).sha(), List.of(commits.get(only).sha()), steps);
+        return new SearchResult(
+            SearchResult.Status.CULPRIT,
+            commits.get(only).sha(),
+            List.of(commits.get(only).sha()),
+            steps);
       }
       int probe = choose(cand);
       if (probe < 0) {
@@ -89,7 +94,10 @@ public final class BisectSearch {
         BitSet skippedLeft = (BitSet) cand.clone();
         skippedLeft.and(skipped);
         skippedLeft.andNot(unsure);
-        SearchResult.Status status = skippedLeft.isEmpty() ? SearchResult.Status.INCONCLUSIVE : SearchResult.Status.AMBIGUOUS;
+        SearchResult.Status status =
+            skippedLeft.isEmpty()
+                ? SearchResult.Status.INCONCLUSIVE
+                : SearchResult.Status.AMBIGUOUS;
         return new SearchResult(status, null, left, steps);
       }
       StepVerdict v = oracle.apply(commits.get(probe));

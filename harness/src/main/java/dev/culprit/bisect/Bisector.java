@@ -1,18 +1,17 @@
 package dev.culprit.bisect;
 
-import dev.culprit.measure.Units;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
+import dev.culprit.measure.Figures;
+import dev.culprit.measure.Histograms;
 import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
-import dev.culprit.measure.Histograms;
+import dev.culprit.measure.Units;
 import dev.culprit.pipeline.PairedForks;
-import dev.culprit.bisect.BisectReport;
-import dev.culprit.measure.Figures;
 import dev.culprit.stats.StepRule;
 import dev.culprit.stats.StepVerdict;
 import java.time.ZoneOffset;
@@ -27,10 +26,11 @@ import java.util.function.Predicate;
 
 /**
  * The bisect command's core: validates the endpoints, measures them, checks that bad is beyond the
- * threshold, then drives {@link BisectSearch} with real measurements and per-step verdicts. Each step
- * runs its commit's forks interleaved with fresh forks of the good endpoint and is judged on those:
- * the endpoint's own forks may be minutes (or, inside a sweep, a night) old, and on a drifting
- * machine a good commit measured later looked slower than them (a CI run blamed the wrong commit).
+ * threshold, then drives {@link BisectSearch} with real measurements and per-step verdicts. Each
+ * step runs its commit's forks interleaved with fresh forks of the good endpoint and is judged on
+ * those: the endpoint's own forks may be minutes (or, inside a sweep, a night) old, and on a
+ * drifting machine a good commit measured later looked slower than them (a CI run blamed the wrong
+ * commit).
  */
 public final class Bisector {
   /**
@@ -39,7 +39,12 @@ public final class Bisector {
    * @param metric the metric the steps are judged on (a sweep bisects every regressed metric)
    * @param minForksPerStep forks every side starts with: never fewer than the statistics need
    */
-  public record Options(Metric metric, double thresholdRatio, boolean firstParent, int minForksPerStep, int maxForksPerStep,
+  public record Options(
+      Metric metric,
+      double thresholdRatio,
+      boolean firstParent,
+      int minForksPerStep,
+      int maxForksPerStep,
       long seed) {
     public Options {
       minForksPerStep = Math.max(3, minForksPerStep);
@@ -60,8 +65,17 @@ public final class Bisector {
   private int builds;
   private int measurements;
 
-  /** A bisect over {@code repo}'s history: {@code pairs} runs the steps' interleaved forks with {@code measurer}. */
-  public Bisector(GitRepo repo, Measurer measurer, PairedForks pairs, StepRule rule, Progress progress, Options options) {
+  /**
+   * A bisect over {@code repo}'s history: {@code pairs} runs the steps' interleaved forks with
+   * {@code measurer}.
+   */
+  public Bisector(
+      GitRepo repo,
+      Measurer measurer,
+      PairedForks pairs,
+      StepRule rule,
+      Progress progress,
+      Options options) {
     this.repo = repo;
     this.measurer = measurer;
     this.rule = rule;
@@ -80,14 +94,23 @@ public final class Bisector {
     CommitInfo good = repo.resolve(goodRef);
     CommitInfo bad = repo.resolve(badRef);
     if (good.sha().equals(bad.sha())) {
-      throw CulpritException.usage("--good and --bad are the same commit (" + good.sha().substring(0, 10) + "); pass a good commit older than the bad one");
+      throw CulpritException.usage(
+          "--good and --bad are the same commit ("
+              + good.sha().substring(0, 10)
+              + "); pass a good commit older than the bad one");
     }
     if (!repo.isAncestor(good.sha(), bad.sha())) {
-      throw CulpritException.usage("--good " + goodRef + " is not an ancestor of --bad " + badRef + "; pass an older good commit on the bad commit's history (swapped?)");
+      throw CulpritException.usage(
+          "--good "
+              + goodRef
+              + " is not an ancestor of --bad "
+              + badRef
+              + "; pass an older good commit on the bad commit's history (swapped?)");
     }
     List<CommitInfo> commits = repo.range(good.sha(), bad.sha(), firstParent);
     if (commits.isEmpty()) {
-      throw CulpritException.usage("the range " + goodRef + ".." + badRef + " has no commits to search");
+      throw CulpritException.usage(
+          "the range " + goodRef + ".." + badRef + " has no commits to search");
     }
     return new Range(good, bad, commits);
   }
@@ -100,31 +123,48 @@ public final class Bisector {
     }
     for (CommitInfo c : range.commits()) {
       String id = ids.get(c.sha());
-      boolean changed = c.parents().isEmpty() || c.parents().stream().noneMatch(p -> id.equals(ids.computeIfAbsent(p, measurer::keyOf)));
+      boolean changed =
+          c.parents().isEmpty()
+              || c.parents().stream()
+                  .noneMatch(p -> id.equals(ids.computeIfAbsent(p, measurer::keyOf)));
       if (changed) {
         relevant.add(c.sha());
       }
     }
     if (relevant.isEmpty()) {
-      throw dev.culprit.error.CulpritException.usage("no commit in " + range.good().sha().substring(0, 10) + ".." + range.bad().sha().substring(0, 10)
-          + " changes the build inputs (" + (measurer.inputsDescription()) + "); nothing to bisect: widen the range or --paths");
+      throw dev.culprit.error.CulpritException.usage(
+          "no commit in "
+              + range.good().sha().substring(0, 10)
+              + ".."
+              + range.bad().sha().substring(0, 10)
+              + " changes the build inputs ("
+              + (measurer.inputsDescription())
+              + "); nothing to bisect: widen the range or --paths");
     }
-    progress.expect(2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
+    progress.expect(
+        2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
     Measurement good = endpoint(range.good(), StepRole.GOOD);
     endpoint(range.bad(), StepRole.BAD);
     StepVerdict endpoints = judgeEndpoints(range);
     good = measured.get(range.good().sha());
     if (endpoints != StepVerdict.BAD) {
-      String msg = String.format(java.util.Locale.ROOT,
-          "no regression between the endpoints: %s %s at good vs %s at bad (%s), threshold %.0f%%%s",
-          metric.label(), Units.value(metric, metric.of(good.summary())),
-          Units.value(metric, metric.of(measured.get(range.bad().sha()).summary())),
-          Units.percent(metric.of(measured.get(range.bad().sha()).summary()) / metric.of(good.summary())),
-          threshold * 100, endpoints == StepVerdict.UNSURE ? " (too noisy to call a regression)" : "");
+      String msg =
+          String.format(
+              java.util.Locale.ROOT,
+              "no regression between the endpoints: %s %s at good vs %s at bad (%s), threshold %.0f%%%s",
+              metric.label(),
+              Units.value(metric, metric.of(good.summary())),
+              Units.value(metric, metric.of(measured.get(range.bad().sha()).summary())),
+              Units.percent(
+                  metric.of(measured.get(range.bad().sha()).summary()) / metric.of(good.summary())),
+              threshold * 100,
+              endpoints == StepVerdict.UNSURE ? " (too noisy to call a regression)" : "");
       return report(BisectStatus.NO_REGRESSION, null, List.of(), range, msg);
     }
     Predicate<String> isRelevant = relevant::contains;
-    BisectSearch search = new BisectSearch(range.commits(), range.good().sha(), range.bad().sha(), isRelevant, options.seed());
+    BisectSearch search =
+        new BisectSearch(
+            range.commits(), range.good().sha(), range.bad().sha(), isRelevant, options.seed());
     progress.expect(steps.size() + search.estimatedRemainingSteps());
     progress.forksPerStep(2 * options.minForksPerStep());
     SearchResult result =
@@ -140,15 +180,22 @@ public final class Bisector {
               }
               return v;
             });
-    BisectStatus status = switch (result.status()) {
-      case CULPRIT -> BisectStatus.CULPRIT;
-      case AMBIGUOUS -> BisectStatus.AMBIGUOUS;
-      case INCONCLUSIVE -> BisectStatus.INCONCLUSIVE;
-    };
+    BisectStatus status =
+        switch (result.status()) {
+          case CULPRIT -> BisectStatus.CULPRIT;
+          case AMBIGUOUS -> BisectStatus.AMBIGUOUS;
+          case INCONCLUSIVE -> BisectStatus.INCONCLUSIVE;
+        };
     CommitInfo culprit = result.culprit() == null ? null : repo.resolve(result.culprit());
-    String msg = culprit == null ? null : relevant.size() < range.commits().size()
-        ? (range.commits().size() - relevant.size()) + " of " + range.commits().size() + " commits left the build inputs unchanged and were not tested"
-        : null;
+    String msg =
+        culprit == null
+            ? null
+            : relevant.size() < range.commits().size()
+                ? (range.commits().size() - relevant.size())
+                    + " of "
+                    + range.commits().size()
+                    + " commits left the build inputs unchanged and were not tested"
+                : null;
     return report(status, culprit, result.candidates(), range, msg);
   }
 
@@ -157,12 +204,47 @@ public final class Bisector {
     progress.planForks(options.minForksPerStep());
     MeasureOutcome o = ensure(c, options.minForksPerStep());
     if (o instanceof MeasureOutcome.Untestable u) {
-      steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, StepVerdict.UNTESTABLE, null, u.cost().cached(), u.cost().buildSeconds(), u.cost().measureSeconds(), u.cost().overheadSeconds(), u.reason()).withAttempts(u.attempts()));
-      throw new CulpritException(ExitCode.USAGE,
-          "the " + role.label() + " endpoint " + c.sha().substring(0, 10) + " is untestable: " + u.reason() + " (log: " + u.log() + "); pick a --" + role.label() + " commit that builds and runs");
+      steps.add(
+          BisectReport.Step.of(
+                  c.sha(),
+                  c.subject(),
+                  role,
+                  StepVerdict.UNTESTABLE,
+                  null,
+                  u.cost().cached(),
+                  u.cost().buildSeconds(),
+                  u.cost().measureSeconds(),
+                  u.cost().overheadSeconds(),
+                  u.reason())
+              .withAttempts(u.attempts()));
+      throw new CulpritException(
+          ExitCode.USAGE,
+          "the "
+              + role.label()
+              + " endpoint "
+              + c.sha().substring(0, 10)
+              + " is untestable: "
+              + u.reason()
+              + " (log: "
+              + u.log()
+              + "); pick a --"
+              + role.label()
+              + " commit that builds and runs");
     }
     Measurement m = ((MeasureOutcome.Measured) o).measurement();
-    steps.add(BisectReport.Step.of(c.sha(), c.subject(), role, role == StepRole.GOOD ? StepVerdict.GOOD : StepVerdict.BAD, Figures.of(c.sha(), m), o.cost().cached(), o.cost().buildSeconds(), o.cost().measureSeconds(), o.cost().overheadSeconds(), null).withAttempts(o.attempts()));
+    steps.add(
+        BisectReport.Step.of(
+                c.sha(),
+                c.subject(),
+                role,
+                role == StepRole.GOOD ? StepVerdict.GOOD : StepVerdict.BAD,
+                Figures.of(c.sha(), m),
+                o.cost().cached(),
+                o.cost().buildSeconds(),
+                o.cost().measureSeconds(),
+                o.cost().overheadSeconds(),
+                null)
+            .withAttempts(o.attempts()));
     return m;
   }
 
@@ -177,16 +259,22 @@ public final class Bisector {
   }
 
   /**
-   * Judges the bad endpoint against good (is there a regression to hunt?) on the first k stored forks
-   * of each, k the smaller count, so forks stored later (a verification, a compare) do not change a
-   * rerun's verdict; while the rule is unsure, doubles the forks of both, up to the per-step budget.
+   * Judges the bad endpoint against good (is there a regression to hunt?) on the first k stored
+   * forks of each, k the smaller count, so forks stored later (a verification, a compare) do not
+   * change a rerun's verdict; while the rule is unsure, doubles the forks of both, up to the
+   * per-step budget.
    */
   private StepVerdict judgeEndpoints(Range range) {
     int forks = options.minForksPerStep();
     StepVerdict v = judgeEndpoints(range, forks);
     while (v == StepVerdict.UNSURE && forks * 2 <= options.maxForksPerStep()) {
       forks *= 2;
-      progress.note("  " + range.bad().sha().substring(0, 10) + " unsure: growing to " + forks + " forks per side");
+      progress.note(
+          "  "
+              + range.bad().sha().substring(0, 10)
+              + " unsure: growing to "
+              + forks
+              + " forks per side");
       ensure(range.good(), forks);
       ensure(range.bad(), forks);
       v = judgeEndpoints(range, forks);
@@ -203,22 +291,28 @@ public final class Bisector {
   }
 
   /**
-   * Measures the candidate interleaved with fresh forks of the good endpoint (see {@link PairedForks})
-   * and judges it on those, with the first forks of the bad endpoint's stored ones as the other
-   * reference; while the rule is unsure, doubles the forks of the pairing (and of bad), up to the
-   * per-step budget.
+   * Measures the candidate interleaved with fresh forks of the good endpoint (see {@link
+   * PairedForks}) and judges it on those, with the first forks of the bad endpoint's stored ones as
+   * the other reference; while the rule is unsure, doubles the forks of the pairing (and of bad),
+   * up to the per-step budget.
    */
   private StepVerdict step(CommitInfo c, Range range) {
     String good = range.good().sha();
     boolean[] announced = {false};
-    Consumer<String> onFork = fork -> {
-      if (!announced[0]) {
-        announced[0] = true;
-        progress.note("  " + c.sha().substring(0, 10) + " runs interleaved with fresh forks of good " + good.substring(0, 10) + " (drift hits both alike)");
-      }
-      int space = fork.indexOf(' ');
-      progress.fork(fork.substring(0, space), fork.substring(space + 1));
-    };
+    Consumer<String> onFork =
+        fork -> {
+          if (!announced[0]) {
+            announced[0] = true;
+            progress.note(
+                "  "
+                    + c.sha().substring(0, 10)
+                    + " runs interleaved with fresh forks of good "
+                    + good.substring(0, 10)
+                    + " (drift hits both alike)");
+          }
+          int space = fork.indexOf(' ');
+          progress.fork(fork.substring(0, space), fork.substring(space + 1));
+        };
     int n = options.minForksPerStep();
     double build = 0;
     double measure = 0;
@@ -235,22 +329,59 @@ public final class Bisector {
       retries += p.retries();
       if (p.failure() != null) {
         progress.stepCost(build + measure, cached);
-        steps.add(BisectReport.Step.of(c.sha(), c.subject(), StepRole.STEP, StepVerdict.UNTESTABLE, null, cached, build, measure, 0, p.failure())
-            .withAttempts((cached ? 0 : 1) + retries));
+        steps.add(
+            BisectReport.Step.of(
+                    c.sha(),
+                    c.subject(),
+                    StepRole.STEP,
+                    StepVerdict.UNTESTABLE,
+                    null,
+                    cached,
+                    build,
+                    measure,
+                    0,
+                    p.failure())
+                .withAttempts((cached ? 0 : 1) + retries));
         return StepVerdict.UNTESTABLE;
       }
       ensure(range.bad(), n);
       double[] bad = measured.get(range.bad().sha()).perFork(metric);
-      StepVerdict v = rule.judge(values(p.reference()), java.util.Arrays.copyOf(bad, Math.min(n, bad.length)), values(p.candidate()), threshold);
+      StepVerdict v =
+          rule.judge(
+              values(p.reference()),
+              java.util.Arrays.copyOf(bad, Math.min(n, bad.length)),
+              values(p.candidate()),
+              threshold);
       if (v == StepVerdict.UNSURE && n * 2 <= options.maxForksPerStep()) {
         n *= 2;
-        progress.note("  " + c.sha().substring(0, 10) + " unsure: growing to " + n + " forks per side (interleaved with good " + good.substring(0, 10) + ")");
+        progress.note(
+            "  "
+                + c.sha().substring(0, 10)
+                + " unsure: growing to "
+                + n
+                + " forks per side (interleaved with good "
+                + good.substring(0, 10)
+                + ")");
         continue;
       }
       progress.stepCost(build + measure, cached);
-      double vsGood = metric.of(Histograms.summarize(p.candidate())) / metric.of(Histograms.summarize(p.reference()));
-      steps.add(BisectReport.Step.of(c.sha(), c.subject(), StepRole.STEP, v, Figures.of(c.sha(), p.candidate()),
-          cached, build, measure, 0, null).paired(vsGood, n).withAttempts((cached ? 0 : 1) + retries));
+      double vsGood =
+          metric.of(Histograms.summarize(p.candidate()))
+              / metric.of(Histograms.summarize(p.reference()));
+      steps.add(
+          BisectReport.Step.of(
+                  c.sha(),
+                  c.subject(),
+                  StepRole.STEP,
+                  v,
+                  Figures.of(c.sha(), p.candidate()),
+                  cached,
+                  build,
+                  measure,
+                  0,
+                  null)
+              .paired(vsGood, n)
+              .withAttempts((cached ? 0 : 1) + retries));
       return v;
     }
   }
@@ -268,13 +399,38 @@ public final class Bisector {
     }
   }
 
-  private BisectReport report(BisectStatus status, CommitInfo culprit, List<String> candidates, Range range, String message) {
-    BisectReport.CulpritRef ref = culprit == null ? null
-        : new BisectReport.CulpritRef(culprit.sha(), culprit.subject(), culprit.parents().isEmpty() ? null : culprit.parents().get(0),
-            culprit.authorName() + " <" + culprit.authorEmail() + ">", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(culprit.authorTime().atOffset(ZoneOffset.UTC)));
+  private BisectReport report(
+      BisectStatus status,
+      CommitInfo culprit,
+      List<String> candidates,
+      Range range,
+      String message) {
+    BisectReport.CulpritRef ref =
+        culprit == null
+            ? null
+            : new BisectReport.CulpritRef(
+                culprit.sha(),
+                culprit.subject(),
+                culprit.parents().isEmpty() ? null : culprit.parents().get(0),
+                culprit.authorName() + " <" + culprit.authorEmail() + ">",
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    culprit.authorTime().atOffset(ZoneOffset.UTC)));
     Measurement bad = measured.get(range.bad().sha());
-    return new BisectReport(status, ref, candidates, metric.label(), threshold,
-        Figures.of(range.good().sha(), measured.get(range.good().sha())), bad == null ? null : Figures.of(range.bad().sha(), bad),
-        steps, builds, measurements, Math.round(progress.elapsedSeconds() * 10) / 10.0, message, null, null, null);
+    return new BisectReport(
+        status,
+        ref,
+        candidates,
+        metric.label(),
+        threshold,
+        Figures.of(range.good().sha(), measured.get(range.good().sha())),
+        bad == null ? null : Figures.of(range.bad().sha(), bad),
+        steps,
+        builds,
+        measurements,
+        Math.round(progress.elapsedSeconds() * 10) / 10.0,
+        message,
+        null,
+        null,
+        null);
   }
 }

@@ -3,9 +3,10 @@ package dev.culprit.bisect;
 import java.util.OptionalDouble;
 
 /**
- * The time left of a search, from what it has observed: the mean seconds of a fork and of a build, and the
- * forks the finished steps needed. Recomputed from the current step's own plan, so a step that grows from
- * 6 to 12 forks raises the estimate at once instead of leaving it stale. No clock: callers pass durations.
+ * The time left of a search, from what it has observed: the mean seconds of a fork and of a build,
+ * and the forks the finished steps needed. Recomputed from the current step's own plan, so a step
+ * that grows from 6 to 12 forks raises the estimate at once instead of leaving it stale. No clock:
+ * callers pass durations.
  */
 public final class Eta {
   private double forkSeconds;
@@ -30,7 +31,10 @@ public final class Eta {
     }
   }
 
-  /** A finished step ran {@code n} forks: future steps are expected to need as many as the mean of these. */
+  /**
+   * A finished step ran {@code n} forks: future steps are expected to need as many as the mean of
+   * these.
+   */
   public void stepNeeded(int n) {
     if (n > 0) {
       steps++;
@@ -44,13 +48,13 @@ public final class Eta {
   }
 
   /**
-   * Seconds left: the rest of the current step ({@code forksLeft} forks, of which the running one counts for
-   * the part of a mean fork it has not used yet, and a build when one is still due) plus {@code stepsLeft}
-   * further steps, each a build and the forks a finished step needed on average ({@code plannedForks} before
-   * any step finished). Empty until a fork has been timed.
+   * Seconds left: the rest of the current step ({@code forksLeft} forks, of which the running one
+   * counts for the part of a mean fork it has not used yet, and a build when one is still due) plus
+   * {@code stepsLeft} further steps, each a build and the forks a finished step needed on average
+   * ({@code plannedForks} before any step finished). Empty until a fork has been timed.
    */
-  public OptionalDouble secondsLeft(int forksLeft, double runningForSeconds, boolean buildDue, int stepsLeft,
-      int plannedForks) {
+  public OptionalDouble secondsLeft(
+      int forksLeft, double runningForSeconds, boolean buildDue, int stepsLeft, int plannedForks) {
     OptionalDouble perFork = secondsPerFork();
     if (perFork.isEmpty()) {
       return OptionalDouble.empty();

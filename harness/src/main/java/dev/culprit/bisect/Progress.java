@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Progress on stderr: step k of about n, the commit, the phase or "fork i of m", elapsed time and the time
- * left ({@link Eta}). On a terminal one bar line is redrawn in place every second; otherwise (CI logs, a
- * pipe) each event is a plain line. {@code CULPRIT_PROGRESS=plain|bar} overrides the detection.
+ * Progress on stderr: step k of about n, the commit, the phase or "fork i of m", elapsed time and
+ * the time left ({@link Eta}). On a terminal one bar line is redrawn in place every second;
+ * otherwise (CI logs, a pipe) each event is a plain line. {@code CULPRIT_PROGRESS=plain|bar}
+ * overrides the detection.
  */
 public final class Progress {
   private static final int BAR_CELLS = 20;
@@ -46,27 +47,42 @@ public final class Progress {
     this.start = clock.getAsLong();
   }
 
-  /** stderr looks like a terminal: Java sees a console, TERM is not dumb, and no CI variable is set. */
+  /**
+   * stderr looks like a terminal: Java sees a console, TERM is not dumb, and no CI variable is set.
+   */
   static boolean onTerminal() {
     String forced = System.getenv("CULPRIT_PROGRESS");
     if (forced != null) {
       return forced.equals("bar");
     }
     String term = System.getenv("TERM");
-    return System.console() != null && System.getenv("CI") == null && term != null && !term.equals("dumb");
+    return System.console() != null
+        && System.getenv("CI") == null
+        && term != null
+        && !term.equals("dumb");
   }
 
-  /** The search now expects {@code steps} steps in all; the shown total only falls, unless a step was skipped. */
+  /**
+   * The search now expects {@code steps} steps in all; the shown total only falls, unless a step
+   * was skipped.
+   */
   public synchronized void expect(int steps) {
-    expectedSteps = expectedSteps == 0 ? Math.max(steps, step) : Math.max(step, Math.min(expectedSteps, steps));
+    expectedSteps =
+        expectedSteps == 0 ? Math.max(steps, step) : Math.max(step, Math.min(expectedSteps, steps));
   }
 
-  /** After a skipped (untestable or unsure) step the search may need more steps: the total may rise again. */
+  /**
+   * After a skipped (untestable or unsure) step the search may need more steps: the total may rise
+   * again.
+   */
   public synchronized void reexpect(int steps) {
     expectedSteps = Math.max(steps, step);
   }
 
-  /** A search step typically runs this many forks (before the first step finishes and shows the real count). */
+  /**
+   * A search step typically runs this many forks (before the first step finishes and shows the real
+   * count).
+   */
   public synchronized void forksPerStep(int forks) {
     forksPerStep = forks;
   }
@@ -88,18 +104,29 @@ public final class Progress {
     show();
   }
 
-  /** One fork of the current step starts: {@code side} (e.g. "candidate", "reference") of {@code commit}. */
+  /**
+   * One fork of the current step starts: {@code side} (e.g. "candidate", "reference") of {@code
+   * commit}.
+   */
   public synchronized void fork(String side, String commit) {
     closeOpen();
     sha = commit;
     forksStarted++;
     openSince = clock.getAsLong();
     openForks = 1;
-    what = "fork " + forksStarted + (plannedForks > 0 ? " of " + Math.max(plannedForks, forksStarted) : "") + " (" + side + ")";
+    what =
+        "fork "
+            + forksStarted
+            + (plannedForks > 0 ? " of " + Math.max(plannedForks, forksStarted) : "")
+            + " ("
+            + side
+            + ")";
     emit();
   }
 
-  /** Kept for callers that only know the step's total cost; timing comes from the events themselves. */
+  /**
+   * Kept for callers that only know the step's total cost; timing comes from the events themselves.
+   */
   public synchronized void stepCost(double seconds, boolean cached) {
     closeOpen();
   }
@@ -155,8 +182,15 @@ public final class Progress {
 
   /** The line the user sees now (without the bar); package-private for tests. */
   synchronized String line() {
-    String base = String.format(Locale.ROOT, "[step %d of ~%d] %s %s (elapsed %s", step, expectedSteps,
-        Units.shortSha(sha), what, Units.seconds(elapsedSeconds()));
+    String base =
+        String.format(
+            Locale.ROOT,
+            "[step %d of ~%d] %s %s (elapsed %s",
+            step,
+            expectedSteps,
+            Units.shortSha(sha),
+            what,
+            Units.seconds(elapsedSeconds()));
     OptionalDouble left = secondsLeft();
     return base + (left.isPresent() ? ", ~" + Units.seconds(left.getAsDouble()) + " left)" : ")");
   }
@@ -164,7 +198,8 @@ public final class Progress {
   private OptionalDouble secondsLeft() {
     long now = clock.getAsLong();
     boolean running = openSince >= 0;
-    int forksLeft = plannedForks == 0 ? (running ? 1 : 0) : plannedForks - forksStarted + (running ? 1 : 0);
+    int forksLeft =
+        plannedForks == 0 ? (running ? 1 : 0) : plannedForks - forksStarted + (running ? 1 : 0);
     if (plannedForks > 0 && forksStarted == 0 && running) {
       forksLeft = plannedForks; // one JMH run of several forks
     }
@@ -194,7 +229,8 @@ public final class Progress {
     if (!bar || step == 0) {
       return;
     }
-    double fraction = expectedSteps == 0 ? 0 : Math.min(1, (step - 1 + stepFraction()) / expectedSteps);
+    double fraction =
+        expectedSteps == 0 ? 0 : Math.min(1, (step - 1 + stepFraction()) / expectedSteps);
     int full = (int) Math.round(fraction * BAR_CELLS);
     String cells = "#".repeat(full) + "-".repeat(BAR_CELLS - full);
     err.print("\r\033[2K[" + cells + "] " + line());
@@ -203,7 +239,9 @@ public final class Progress {
   }
 
   private double stepFraction() {
-    return plannedForks == 0 ? 0 : Math.min(1, (double) Math.max(0, forksStarted - 1) / plannedForks);
+    return plannedForks == 0
+        ? 0
+        : Math.min(1, (double) Math.max(0, forksStarted - 1) / plannedForks);
   }
 
   private void clearBar() {
@@ -216,11 +254,13 @@ public final class Progress {
 
   private void startTicker() {
     if (ticker == null) {
-      ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "culprit-progress");
-        t.setDaemon(true);
-        return t;
-      });
+      ticker =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "culprit-progress");
+                t.setDaemon(true);
+                return t;
+              });
       ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
   }

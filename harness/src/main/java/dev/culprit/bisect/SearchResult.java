@@ -7,7 +7,8 @@ import java.util.List;
  * The search's answer. {@code candidates} lists, in topological order, the commits the first bad
  * commit could be (one for CULPRIT).
  */
-public record SearchResult(Status status, String culprit, List<String> candidates, List<Step> steps) {
+public record SearchResult(
+    Status status, String culprit, List<String> candidates, List<Step> steps) {
   public enum Status {
     CULPRIT,
     AMBIGUOUS,

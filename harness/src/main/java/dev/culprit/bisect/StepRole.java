@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Why a commit was measured in a bisect: as its good or bad endpoint, or as a step of the search. */
+/**
+ * Why a commit was measured in a bisect: as its good or bad endpoint, or as a step of the search.
+ */
 public enum StepRole {
   GOOD,
   BAD,

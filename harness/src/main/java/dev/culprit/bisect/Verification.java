@@ -6,5 +6,14 @@ package dev.culprit.bisect;
  *
  * @param confidence one line for a person: confirmed, not confirmed, or unsure
  */
-public record Verification(String parent, String culprit, String metric, String verdict, double ratio, double ciLow,
-    double ciHigh, double pValue, int forksPerSide, String confidence) {}
+public record Verification(
+    String parent,
+    String culprit,
+    String metric,
+    String verdict,
+    double ratio,
+    double ciLow,
+    double ciHigh,
+    double pValue,
+    int forksPerSide,
+    String confidence) {}

@@ -25,8 +25,12 @@ public final class Builder {
     return build(worktree, spec, Map.of(), log);
   }
 
-  /** Builds with {@code extraEnv} (the scenario's {@code env:}, JAVA_HOME and PATH of its jdk:) added to the allow-listed environment. */
-  public static BuildResult build(Path worktree, Scenario.Build spec, Map<String, String> extraEnv, Path log) {
+  /**
+   * Builds with {@code extraEnv} (the scenario's {@code env:}, JAVA_HOME and PATH of its jdk:)
+   * added to the allow-listed environment.
+   */
+  public static BuildResult build(
+      Path worktree, Scenario.Build spec, Map<String, String> extraEnv, Path log) {
     Map<String, String> env = new HashMap<>();
     if (System.getenv("MAVEN_OPTS") == null) {
       env.put("MAVEN_OPTS", FAST_MAVEN_OPTS);
@@ -68,15 +72,22 @@ public final class Builder {
         existing = existing.getParent();
       }
       if (existing != null && inside) {
-        Path real = Files.isSymbolicLink(existing) || !existing.equals(p) ? existing.toRealPath() : existing.getParent().toRealPath();
+        Path real =
+            Files.isSymbolicLink(existing) || !existing.equals(p)
+                ? existing.toRealPath()
+                : existing.getParent().toRealPath();
         inside = real.startsWith(realRoot);
       }
     } catch (IOException e) {
       inside = false;
     }
     if (!inside) {
-      throw CulpritException.usage("scenario 'build.artifact' " + artifact + " resolves outside the worktree " + root
-          + "; name the jar by its path inside the repository, e.g. benchmarks/target/benchmarks.jar");
+      throw CulpritException.usage(
+          "scenario 'build.artifact' "
+              + artifact
+              + " resolves outside the worktree "
+              + root
+              + "; name the jar by its path inside the repository, e.g. benchmarks/target/benchmarks.jar");
     }
     return p;
   }

@@ -1,9 +1,9 @@
 package dev.culprit.cli;
 
+import dev.culprit.bisect.BisectReport;
 import dev.culprit.error.ExitCode;
 import dev.culprit.flow.BisectFlow;
 import dev.culprit.report.BisectRenderer;
-import dev.culprit.bisect.BisectReport;
 import dev.culprit.scenario.Scenario;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,8 +21,14 @@ import picocli.CommandLine.Spec;
       "  culprit bisect --repo . --good v1.4.0 --bad main --scenario s.yaml --metric p50 --threshold 5%%",
       "  culprit bisect --repo . --good v1.4.0 --bad main --scenario s.yaml --paths workload --json -"
     })
-@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.INCONCLUSIVE, ExitCode.ENVIRONMENT,
-    ExitCode.NO_REGRESSION_BETWEEN_ENDPOINTS, ExitCode.INTERNAL})
+@Exits({
+  ExitCode.OK,
+  ExitCode.USAGE,
+  ExitCode.INCONCLUSIVE,
+  ExitCode.ENVIRONMENT,
+  ExitCode.NO_REGRESSION_BETWEEN_ENDPOINTS,
+  ExitCode.INTERNAL
+})
 final class BisectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
@@ -30,10 +36,18 @@ final class BisectCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Repo repo;
 
-  @Option(names = "--good", required = true, paramLabel = "REF", description = "A commit known to be fast.")
+  @Option(
+      names = "--good",
+      required = true,
+      paramLabel = "REF",
+      description = "A commit known to be fast.")
   String good;
 
-  @Option(names = "--bad", required = true, paramLabel = "REF", description = "A later commit known to be slow.")
+  @Option(
+      names = "--bad",
+      required = true,
+      paramLabel = "REF",
+      description = "A later commit known to be slow.")
   String bad;
 
   @Mixin SharedOptions.Results results;
@@ -42,26 +56,51 @@ final class BisectCommand implements Callable<Integer> {
   @Option(names = "--first-parent", description = "Follow only the first parent of merges.")
   boolean firstParent;
 
-  @Option(names = "--paths", arity = "1..*", paramLabel = "P", description = "Build inputs: commits changing none of these are not tested.")
+  @Option(
+      names = "--paths",
+      arity = "1..*",
+      paramLabel = "P",
+      description = "Build inputs: commits changing none of these are not tested.")
   List<String> paths;
 
-  @Option(names = "--max-forks", defaultValue = "12", paramLabel = "N", description = "Most forks per side for an unsure step (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-forks",
+      defaultValue = "12",
+      paramLabel = "N",
+      description = "Most forks per side for an unsure step (default: ${DEFAULT-VALUE}).")
   int maxForks;
 
   @Option(names = "--no-profile", description = "Do not profile the culprit and its parent.")
   boolean noProfile;
 
-  @Option(names = "--no-verify", description = "Skip the fresh interleaved culprit-vs-parent comparison.")
+  @Option(
+      names = "--no-verify",
+      description = "Skip the fresh interleaved culprit-vs-parent comparison.")
   boolean noVerify;
 
-  @Option(names = "--check-steps", description = "Run the scenario's check: on every step, not only on the endpoints.")
+  @Option(
+      names = "--check-steps",
+      description = "Run the scenario's check: on every step, not only on the endpoints.")
   boolean checkSteps;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    BisectReport r = BisectFlow.run(new BisectFlow.Request(repo.dir, good, bad, withCheckSteps(scenarioOptions.load()), results.dir, firstParent, paths, maxForks, !noProfile, !noVerify), err);
+    BisectReport r =
+        BisectFlow.run(
+            new BisectFlow.Request(
+                repo.dir,
+                good,
+                bad,
+                withCheckSteps(scenarioOptions.load()),
+                results.dir,
+                firstParent,
+                paths,
+                maxForks,
+                !noProfile,
+                !noVerify),
+            err);
     if ("-".equals(json.target)) {
       Output.json(json.target, r, out);
       err.print(BisectRenderer.text(r));

@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
     })
 @Exits({ExitCode.OK, ExitCode.USAGE})
 final class CompletionCommand implements Callable<Integer> {
-  enum Shell { bash, zsh }
+  enum Shell {
+    bash,
+    zsh
+  }
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -29,7 +32,10 @@ final class CompletionCommand implements Callable<Integer> {
     // picocli's script serves both shells: under zsh it enables bashcompinit before registering
     String script = AutoComplete.bash("culprit", spec.root().commandLine());
     var out = spec.commandLine().getOut();
-    out.print(shell == Shell.zsh ? "# zsh: source this from ~/.zshrc; it loads compinit and bashcompinit\n" + script : script);
+    out.print(
+        shell == Shell.zsh
+            ? "# zsh: source this from ~/.zshrc; it loads compinit and bashcompinit\n" + script
+            : script);
     out.flush();
     return ExitCode.OK.code();
   }

@@ -1,10 +1,10 @@
 package dev.culprit.cli;
 
-import dev.culprit.demo.DemoHistory;
-import dev.culprit.flow.BisectFlow;
-import dev.culprit.error.ExitCode;
-import dev.culprit.report.BisectRenderer;
 import dev.culprit.bisect.BisectReport;
+import dev.culprit.demo.DemoHistory;
+import dev.culprit.error.ExitCode;
+import dev.culprit.flow.BisectFlow;
+import dev.culprit.report.BisectRenderer;
 import dev.culprit.scenario.ScenarioLoader;
 import dev.culprit.store.AtomicFiles;
 import java.io.IOException;
@@ -28,15 +28,32 @@ import picocli.CommandLine.Spec;
       "  culprit demo",
       "  culprit demo --dir /tmp/demo --results /tmp/results --no-profile --json demo.json"
     })
-@Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.INCONCLUSIVE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL})
+@Exits({
+  ExitCode.OK,
+  ExitCode.USAGE,
+  ExitCode.INCONCLUSIVE,
+  ExitCode.ENVIRONMENT,
+  ExitCode.INTERNAL
+})
 final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
-  @Option(names = "--dir", defaultValue = "results/demo", paramLabel = "DIR", description = "Where the demo repository and its truth go (default: ${DEFAULT-VALUE}).") Path dir;
+
+  @Option(
+      names = "--dir",
+      defaultValue = "results/demo",
+      paramLabel = "DIR",
+      description = "Where the demo repository and its truth go (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
-  @Option(names = "--no-profile", description = "Skip profiling the culprit.") boolean noProfile;
-  @Option(names = "--no-verify", description = "Skip re-verifying the culprit against its parent.") boolean noVerify;
+
+  @Option(names = "--no-profile", description = "Skip profiling the culprit.")
+  boolean noProfile;
+
+  @Option(names = "--no-verify", description = "Skip re-verifying the culprit against its parent.")
+  boolean noVerify;
 
   @Override
   public Integer call() throws IOException {
@@ -45,22 +62,60 @@ final class DemoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     DemoHistory.Result truth = DemoHistory.generate(dir);
     double genSeconds = (System.nanoTime() - t0) / 1e9;
-    err.printf(Locale.ROOT, "generated %d commits in %.1f s at %s (truth in %s)%n", truth.commits(), genSeconds, truth.repo(), dir.resolve("truth.json"));
+    err.printf(
+        Locale.ROOT,
+        "generated %d commits in %.1f s at %s (truth in %s)%n",
+        truth.commits(),
+        genSeconds,
+        truth.repo(),
+        dir.resolve("truth.json"));
     Path scenarioFile = dir.resolve("demo-parse.yaml");
-    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("demo-template/benchmarks/scenarios/demo-parse.yaml")) {
+    try (InputStream in =
+        DemoCommand.class
+            .getClassLoader()
+            .getResourceAsStream("demo-template/benchmarks/scenarios/demo-parse.yaml")) {
       AtomicFiles.write(scenarioFile, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     // the scenario's yaml-language-server comment names its schema beside it
-    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("demo-template/benchmarks/scenarios/scenario.schema.json")) {
-      AtomicFiles.write(dir.resolve("scenario.schema.json"), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    try (InputStream in =
+        DemoCommand.class
+            .getClassLoader()
+            .getResourceAsStream("demo-template/benchmarks/scenarios/scenario.schema.json")) {
+      AtomicFiles.write(
+          dir.resolve("scenario.schema.json"),
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
-    BisectReport r = BisectFlow.run(new BisectFlow.Request(Path.of(truth.repo()), truth.good(), truth.bad(), ScenarioLoader.load(scenarioFile), results.dir, false, null, 12, !noProfile, !noVerify), err);
+    BisectReport r =
+        BisectFlow.run(
+            new BisectFlow.Request(
+                Path.of(truth.repo()),
+                truth.good(),
+                truth.bad(),
+                ScenarioLoader.load(scenarioFile),
+                results.dir,
+                false,
+                null,
+                12,
+                !noProfile,
+                !noVerify),
+            err);
     boolean match = r.culprit() != null && r.culprit().sha().equals(truth.culprit());
     if (!"-".equals(json.target)) {
       out.print(BisectRenderer.text(r));
-      out.printf(Locale.ROOT, "%nknown culprit %s \"%s\": %s%n", truth.culprit().substring(0, 10), truth.culpritSubject(), match ? "MATCH" : "NO MATCH");
-      out.printf(Locale.ROOT, "N = %d commits, %d measured (limit ceil(log2 N) + 3 = %d), %d builds, %.0f s%n", truth.commits() - 1,
-          r.steps().size(), (int) Math.ceil(Math.log(truth.commits() - 1) / Math.log(2)) + 3, r.builds(), r.seconds());
+      out.printf(
+          Locale.ROOT,
+          "%nknown culprit %s \"%s\": %s%n",
+          truth.culprit().substring(0, 10),
+          truth.culpritSubject(),
+          match ? "MATCH" : "NO MATCH");
+      out.printf(
+          Locale.ROOT,
+          "N = %d commits, %d measured (limit ceil(log2 N) + 3 = %d), %d builds, %.0f s%n",
+          truth.commits() - 1,
+          r.steps().size(),
+          (int) Math.ceil(Math.log(truth.commits() - 1) / Math.log(2)) + 3,
+          r.builds(),
+          r.seconds());
     }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("truth", truth);

@@ -25,7 +25,10 @@ final class DoctorCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
 
-  @Option(names = "--repo", paramLabel = "DIR", description = "Also check access to this git repository.")
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      description = "Also check access to this git repository.")
   Path repo;
 
   @Mixin SharedOptions.Results resultsOption;
@@ -33,13 +36,20 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path results = resultsOption.dir;
-    List<Doctor.Check> checks = new ArrayList<>(Doctor.run(results, repo, results.resolve(".work")));
+    List<Doctor.Check> checks =
+        new ArrayList<>(Doctor.run(results, repo, results.resolve(".work")));
     checks.addAll(DoctorExtras.checks(results));
     checks.add(Doctor.noiseHint());
     var out = spec.commandLine().getOut();
     boolean failed = false;
     for (Doctor.Check c : checks) {
-      out.printf("%-4s %-14s %s%n", c.status() == Doctor.Status.OK ? "ok" : c.status().name().toLowerCase(java.util.Locale.ROOT), c.name(), c.detail());
+      out.printf(
+          "%-4s %-14s %s%n",
+          c.status() == Doctor.Status.OK
+              ? "ok"
+              : c.status().name().toLowerCase(java.util.Locale.ROOT),
+          c.name(),
+          c.detail());
       failed |= c.status() == Doctor.Status.FAIL;
     }
     return failed ? ExitCode.ENVIRONMENT.code() : 0;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     name = "culprit",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Hunts performance regressions through git history with real builds and real JMH runs.",
+    description =
+        "Hunts performance regressions through git history with real builds and real JMH runs.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit demo                          # a generated history with a known culprit",
@@ -44,7 +45,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "name a command, e.g. 'culprit bisect' (see --help)");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "name a command, e.g. 'culprit bisect' (see --help)");
   }
 
   public static void main(String[] args) {
@@ -65,7 +67,8 @@ public final class Main implements Runnable {
     for (String a : args) {
       if (a.equals("-v") || a.equals("--verbose")) {
         verbose = true;
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.DEBUG);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+            .setLevel(Level.DEBUG);
       }
     }
     CommandLine cl = new CommandLine(new Main());
@@ -73,15 +76,22 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     // an empty path ('--results ""') would silently mean the current folder
-    cl.registerConverter(Path.class, s -> {
-      if (s.isBlank()) {
-        throw new CommandLine.TypeConversionException("an empty path; name a file or folder");
-      }
-      return Path.of(s);
-    });
+    cl.registerConverter(
+        Path.class,
+        s -> {
+          if (s.isBlank()) {
+            throw new CommandLine.TypeConversionException("an empty path; name a file or folder");
+          }
+          return Path.of(s);
+        });
     cl.setParameterExceptionHandler(
         (ex, a) -> {
-          err.println("culprit: " + ex.getMessage().lines().findFirst().orElse("bad arguments") + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+          err.println(
+              "culprit: "
+                  + ex.getMessage().lines().findFirst().orElse("bad arguments")
+                  + " (see '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help')");
           return ExitCode.USAGE.code();
         });
     cl.setExecutionExceptionHandler(
@@ -94,7 +104,10 @@ public final class Main implements Runnable {
             }
             return ce.exitCode().code();
           }
-          err.println("culprit: internal error: " + ex + (verbose ? "" : " (run with -v for the stack trace)"));
+          err.println(
+              "culprit: internal error: "
+                  + ex
+                  + (verbose ? "" : " (run with -v for the stack trace)"));
           if (verbose) {
             ex.printStackTrace(err);
           }

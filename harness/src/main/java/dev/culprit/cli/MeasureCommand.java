@@ -28,25 +28,42 @@ final class MeasureCommand implements Callable<Integer> {
   @Mixin ScenarioOptions scenarioOptions;
 
   @Mixin SharedOptions.Repo repo;
-  @Option(names = "--commit", required = true, paramLabel = "REF", description = "The commit to measure (any ref git knows).")
+
+  @Option(
+      names = "--commit",
+      required = true,
+      paramLabel = "REF",
+      description = "The commit to measure (any ref git knows).")
   String commit;
+
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    MeasureReport r = MeasureFlow.run(repo.dir, scenarioOptions.load(), results.dir, commit, spec.commandLine().getErr());
+    MeasureReport r =
+        MeasureFlow.run(
+            repo.dir, scenarioOptions.load(), results.dir, commit, spec.commandLine().getErr());
     if (r.status() == MeasureReport.Status.UNTESTABLE) {
       Output.json(json.target, r, out);
       return ExitCode.UNTESTABLE.code();
     }
     if (!"-".equals(json.target)) {
       Figures f = r.figures();
-      out.printf(Locale.ROOT, "%s %s%n  p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)%n",
-          Units.shortSha(r.commit()), r.subject(), Units.nanos(f.p50Ns()), Units.nanos(f.p95Ns()), Units.nanos(f.p99Ns()),
-          Units.nanos(f.meanNs()), f.allocBytesPerOp() == null ? "n/a" : Units.value(Metric.ALLOC, f.allocBytesPerOp()),
-          f.forks(), r.totalSamples(), r.cached() ? ", cached" : "");
+      out.printf(
+          Locale.ROOT,
+          "%s %s%n  p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)%n",
+          Units.shortSha(r.commit()),
+          r.subject(),
+          Units.nanos(f.p50Ns()),
+          Units.nanos(f.p95Ns()),
+          Units.nanos(f.p99Ns()),
+          Units.nanos(f.meanNs()),
+          f.allocBytesPerOp() == null ? "n/a" : Units.value(Metric.ALLOC, f.allocBytesPerOp()),
+          f.forks(),
+          r.totalSamples(),
+          r.cached() ? ", cached" : "");
     }
     Output.json(json.target, r, out);
     return ExitCode.OK.code();

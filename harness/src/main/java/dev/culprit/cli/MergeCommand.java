@@ -23,28 +23,59 @@ import picocli.CommandLine.Spec;
 final class MergeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
-  @Parameters(arity = "1..*", paramLabel = "SRC", description = "Results folders to merge.") List<Path> sources;
-  @Option(names = "--into", required = true, paramLabel = "DIR", description = "The results folder they are merged into (created if missing).")
+
+  @Parameters(arity = "1..*", paramLabel = "SRC", description = "Results folders to merge.")
+  List<Path> sources;
+
+  @Option(
+      names = "--into",
+      required = true,
+      paramLabel = "DIR",
+      description = "The results folder they are merged into (created if missing).")
   Path into;
-  @Option(names = "--refuse-conflicts", description = "Fail instead of keeping both runs when two sources measured the same key.") boolean refuse;
-  @Option(names = "--same-environment", description = "Fail instead of warning when the sources were measured on different machines (JDK, CPU model, cores, kernel).") boolean sameEnvironment;
+
+  @Option(
+      names = "--refuse-conflicts",
+      description = "Fail instead of keeping both runs when two sources measured the same key.")
+  boolean refuse;
+
+  @Option(
+      names = "--same-environment",
+      description =
+          "Fail instead of warning when the sources were measured on different machines (JDK, CPU model, cores, kernel).")
+  boolean sameEnvironment;
 
   @Override
   public Integer call() {
-    StoreMerge.Report r = StoreMerge.merge(sources, into, new StoreMerge.Options(refuse, sameEnvironment));
+    StoreMerge.Report r =
+        StoreMerge.merge(sources, into, new StoreMerge.Options(refuse, sameEnvironment));
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     for (String f : r.refused()) {
       err.println("culprit: warning: not merged, failed its checks: " + f);
     }
     for (String d : r.environments()) {
-      err.println("culprit: warning: measured on a different machine: " + d + " (figures may not be comparable; --same-environment refuses)");
+      err.println(
+          "culprit: warning: measured on a different machine: "
+              + d
+              + " (figures may not be comparable; --same-environment refuses)");
     }
-    out.printf("merged %d source(s) into %s: %d run(s) copied, %d already there, %d untestable mark(s), %d file(s) refused%n", sources.size(), into, r.runsCopied(), r.runsAlreadyThere(), r.untestableMarks(), r.refused().size());
+    out.printf(
+        "merged %d source(s) into %s: %d run(s) copied, %d already there, %d untestable mark(s), %d file(s) refused%n",
+        sources.size(),
+        into,
+        r.runsCopied(),
+        r.runsAlreadyThere(),
+        r.untestableMarks(),
+        r.refused().size());
     if (!r.keysWithExtraForks().isEmpty()) {
-      out.printf("%d key(s) measured by more than one source: both runs kept as extra forks: %s%n", r.keysWithExtraForks().size(), String.join(", ", r.keysWithExtraForks().stream().limit(10).toList()));
+      out.printf(
+          "%d key(s) measured by more than one source: both runs kept as extra forks: %s%n",
+          r.keysWithExtraForks().size(),
+          String.join(", ", r.keysWithExtraForks().stream().limit(10).toList()));
     }
-    out.println("run 'culprit sweep' on the merged folder to recompute change points (it measures nothing already there)");
+    out.println(
+        "run 'culprit sweep' on the merged folder to recompute change points (it measures nothing already there)");
     return 0;
   }
 }

@@ -1,9 +1,9 @@
 package dev.culprit.cli;
 
-import dev.culprit.stats.NoiseReport;
-import dev.culprit.flow.NoiseFlow;
 import dev.culprit.error.ExitCode;
+import dev.culprit.flow.NoiseFlow;
 import dev.culprit.stats.MetricNoise;
+import dev.culprit.stats.NoiseReport;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "noise",
-    description = "A/A run: the same build against itself, interleaved; this machine's spread per metric and the smallest regression the budget can catch.",
+    description =
+        "A/A run: the same build against itself, interleaved; this machine's spread per metric and the smallest regression the budget can catch.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit noise --repo . --scenario benchmarks/scenarios/demo-parse.yaml",
@@ -25,9 +26,21 @@ final class NoiseCommand implements Callable<Integer> {
   @Mixin Verbosity verbosity;
   @Mixin ScenarioOptions scenarioOptions;
   @Mixin SharedOptions.Repo repo;
-  @Option(names = "--commit", defaultValue = "HEAD", paramLabel = "REF", description = "The commit measured against itself (default: ${DEFAULT-VALUE}).")
+
+  @Option(
+      names = "--commit",
+      defaultValue = "HEAD",
+      paramLabel = "REF",
+      description = "The commit measured against itself (default: ${DEFAULT-VALUE}).")
   String commit;
-  @Option(names = "--max-forks", defaultValue = "40", paramLabel = "N", description = "The budget the advice refers to (default: ${DEFAULT-VALUE}).") int maxForks;
+
+  @Option(
+      names = "--max-forks",
+      defaultValue = "40",
+      paramLabel = "N",
+      description = "The budget the advice refers to (default: ${DEFAULT-VALUE}).")
+  int maxForks;
+
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
 
@@ -35,15 +48,28 @@ final class NoiseCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     var scenario = scenarioOptions.load();
-    int forks = Math.max(2, scenarioOptions.forks == null ? Math.max(5, scenario.jmh().forks()) : scenarioOptions.forks);
-    NoiseFlow.Outcome o = NoiseFlow.run(new NoiseFlow.Request(repo.dir, scenario, results.dir, commit, forks, maxForks),
-        spec.commandLine().getErr());
+    int forks =
+        Math.max(
+            2,
+            scenarioOptions.forks == null
+                ? Math.max(5, scenario.jmh().forks())
+                : scenarioOptions.forks);
+    NoiseFlow.Outcome o =
+        NoiseFlow.run(
+            new NoiseFlow.Request(repo.dir, scenario, results.dir, commit, forks, maxForks),
+            spec.commandLine().getErr());
     NoiseReport report = o.report();
     if (!"-".equals(json.target)) {
-      out.printf("A/A of %s (%s): %d+%d forks, interleaved, threshold %.0f %%%n", o.commit().sha().substring(0, 10),
-          o.commit().subject(), forks, forks, report.threshold() * 100);
+      out.printf(
+          "A/A of %s (%s): %d+%d forks, interleaved, threshold %.0f %%%n",
+          o.commit().sha().substring(0, 10),
+          o.commit().subject(),
+          forks,
+          forks,
+          report.threshold() * 100);
       for (MetricNoise n : report.metrics()) {
-        out.println("  " + n.render() + (n.drifts() ? "  [the two runs differ: the machine drifts]" : ""));
+        out.println(
+            "  " + n.render() + (n.drifts() ? "  [the two runs differ: the machine drifts]" : ""));
       }
     }
     Output.json(json.target, Map.of("noise", report), out);

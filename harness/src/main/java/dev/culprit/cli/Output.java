@@ -28,7 +28,8 @@ final class Output {
       try {
         AtomicFiles.write(p, text + "\n");
       } catch (CulpritException e) {
-        throw CulpritException.environment("cannot write --json " + target + "; pass a writable path or - for stdout");
+        throw CulpritException.environment(
+            "cannot write --json " + target + "; pass a writable path or - for stdout");
       }
     }
   }

@@ -1,9 +1,9 @@
 package dev.culprit.cli;
 
 import dev.culprit.error.ExitCode;
+import dev.culprit.flow.ProfileFlow;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.pipeline.Workbench;
-import dev.culprit.flow.ProfileFlow;
 import dev.culprit.profile.NativeProfiler;
 import dev.culprit.profile.ProfileSummary;
 import java.nio.file.Path;
@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "profile",
-    description = "Profile the scenario's benchmark at a commit (or two, side by side) with async-profiler.",
+    description =
+        "Profile the scenario's benchmark at a commit (or two, side by side) with async-profiler.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit profile --repo . --scenario s.yaml --commit HEAD",
@@ -29,11 +30,40 @@ final class ProfileCommand implements Callable<Integer> {
   @Mixin Verbosity verbosity;
   @Mixin ScenarioOptions scenarioOptions;
   @Mixin SharedOptions.Repo repo;
-  @Option(names = "--commit", required = true, paramLabel = "REF", description = "The commit to profile (the culprit, with --vs).") String commit;
-  @Option(names = "--vs", paramLabel = "REF", description = "Also profile this commit (e.g. the parent) and show what got hotter.") String vs;
-  @Option(names = "--event", defaultValue = "cpu", paramLabel = "E", description = "cpu | wall | alloc | lock (default: ${DEFAULT-VALUE}).") String event;
-  @Option(names = "--profile-forks", defaultValue = "2", paramLabel = "N", description = "Profiled JMH forks per commit (default: ${DEFAULT-VALUE}).") int forks;
-  @Option(names = "--out", paramLabel = "DIR", description = "Where the flame graphs go (default: under the results folder).") Path out;
+
+  @Option(
+      names = "--commit",
+      required = true,
+      paramLabel = "REF",
+      description = "The commit to profile (the culprit, with --vs).")
+  String commit;
+
+  @Option(
+      names = "--vs",
+      paramLabel = "REF",
+      description = "Also profile this commit (e.g. the parent) and show what got hotter.")
+  String vs;
+
+  @Option(
+      names = "--event",
+      defaultValue = "cpu",
+      paramLabel = "E",
+      description = "cpu | wall | alloc | lock (default: ${DEFAULT-VALUE}).")
+  String event;
+
+  @Option(
+      names = "--profile-forks",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "Profiled JMH forks per commit (default: ${DEFAULT-VALUE}).")
+  int forks;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where the flame graphs go (default: under the results folder).")
+  Path out;
+
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
 
@@ -47,14 +77,40 @@ final class ProfileCommand implements Callable<Integer> {
     }
     try (Workbench wb = Workbench.open(repo.dir, scenario, results.dir, null)) {
       CommitInfo c = wb.repo().resolve(commit);
-      Path dir = out != null ? out : wb.store().scenarioDir(scenario.name()).resolve("profiles").resolve(c.sha().substring(0, 12) + (vs == null ? "" : "-vs-" + wb.repo().resolve(vs).sha().substring(0, 12)));
+      Path dir =
+          out != null
+              ? out
+              : wb.store()
+                  .scenarioDir(scenario.name())
+                  .resolve("profiles")
+                  .resolve(
+                      c.sha().substring(0, 12)
+                          + (vs == null
+                              ? ""
+                              : "-vs-" + wb.repo().resolve(vs).sha().substring(0, 12)));
       if (vs == null) {
         NativeProfiler profiler = NativeProfiler.extract(wb.store().workDir().resolve("profiler"));
         profiler.choose(event);
-        ProfileSummary.Side s = ProfileFlow.one(wb, wb.measurer("a"), profiler, c.sha(), event, forks, dir);
+        ProfileSummary.Side s =
+            ProfileFlow.one(wb, wb.measurer("a"), profiler, c.sha(), event, forks, dir);
         if (!"-".equals(json.target)) {
-          o.printf(Locale.ROOT, "%s %s: %,d %s (%s)%nflame graph: %s%ntop 5 hotspots by cumulative share:%n", c.sha().substring(0, 10), c.subject(), s.total(), s.unit(), s.event(), s.flameGraph());
-          s.hotspots().forEach(h -> o.printf(Locale.ROOT, "  %5.1f %%  %s%n", h.percent(), dev.culprit.profile.FrameNames.display(h.frame())));
+          o.printf(
+              Locale.ROOT,
+              "%s %s: %,d %s (%s)%nflame graph: %s%ntop 5 hotspots by cumulative share:%n",
+              c.sha().substring(0, 10),
+              c.subject(),
+              s.total(),
+              s.unit(),
+              s.event(),
+              s.flameGraph());
+          s.hotspots()
+              .forEach(
+                  h ->
+                      o.printf(
+                          Locale.ROOT,
+                          "  %5.1f %%  %s%n",
+                          h.percent(),
+                          dev.culprit.profile.FrameNames.display(h.frame())));
         }
         Output.json(json.target, s, o);
         return 0;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "report",
-    description = "Write the static HTML dashboard of a results folder: every sweep (with its history), bisect, "
-        + "compare and baseline, the evidence copied into the site.",
+    description =
+        "Write the static HTML dashboard of a results folder: every sweep (with its history), bisect, "
+            + "compare and baseline, the evidence copied into the site.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit report --out site && xdg-open site/index.html",
@@ -26,20 +27,41 @@ final class ReportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
   @Mixin SharedOptions.Results results;
-  @Option(names = "--out", required = true, paramLabel = "SITE_DIR", description = "Where the static site goes (index.html and its files).")
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "SITE_DIR",
+      description = "Where the static site goes (index.html and its files).")
   Path out;
-  @Option(names = "--repo", paramLabel = "DIR", description = "The measured repository (default: the one the newest "
-      + "sweep names): when its origin remote is on github.com, gitlab.com, bitbucket.org or codeberg.org, commits "
-      + "link to the forge.")
+
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      description =
+          "The measured repository (default: the one the newest "
+              + "sweep names): when its origin remote is on github.com, gitlab.com, bitbucket.org or codeberg.org, commits "
+              + "link to the forge.")
   Path repo;
 
   @Override
   public Integer call() {
     Dashboard.Site s = Dashboard.write(results.dir, out, commitLinks());
-    spec.commandLine().getOut().printf("dashboard: %s (%d scenario(s): %d sweep(s), %d bisect(s), %d compare(s), "
-            + "%d baseline(s); %d charts, %d regression(s), %d improvement(s)); open it from disk or any static web "
-            + "server, it needs no network%n", s.index(), s.scenarios(), s.sweeps(), s.bisects(), s.compares(),
-        s.baselines(), s.charts(), s.regressions(), s.improvements());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "dashboard: %s (%d scenario(s): %d sweep(s), %d bisect(s), %d compare(s), "
+                + "%d baseline(s); %d charts, %d regression(s), %d improvement(s)); open it from disk or any static web "
+                + "server, it needs no network%n",
+            s.index(),
+            s.scenarios(),
+            s.sweeps(),
+            s.bisects(),
+            s.compares(),
+            s.baselines(),
+            s.charts(),
+            s.regressions(),
+            s.improvements());
     return 0;
   }
 

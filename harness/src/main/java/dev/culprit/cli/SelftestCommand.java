@@ -1,16 +1,16 @@
 package dev.culprit.cli;
 
 import dev.culprit.bisect.StepRules;
-import dev.culprit.stats.StepSelfTest;
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
+import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.SelfTest;
+import dev.culprit.stats.SelfTestRow;
+import dev.culprit.stats.StepSelfTest;
 import dev.culprit.stats.changepoint.ChangePointDetector;
 import dev.culprit.stats.changepoint.ChangePointStudy;
 import dev.culprit.stats.changepoint.PenalisedSegmentation;
 import dev.culprit.stats.changepoint.StepDetector;
-import dev.culprit.error.CulpritException;
-import dev.culprit.error.ExitCode;
-import dev.culprit.stats.AdaptivePolicy;
-import dev.culprit.stats.SelfTestRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "selftest",
-    description = "Simulation studies of culprit's own statistics: verdict error rates, or change-point precision/recall.",
+    description =
+        "Simulation studies of culprit's own statistics: verdict error rates, or change-point precision/recall.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit selftest --budget fixed --replicates 200",
@@ -33,24 +34,69 @@ import picocli.CommandLine.Spec;
 final class SelftestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
-  @Option(names = "--replicates", paramLabel = "N", description = "Simulated pairs per row (default: the study's own, 600).") Integer replicates;
-  @Option(names = "--change-points", description = "Run the change-point study instead: the sweep's detector on"
-      + " seeded labelled series (8-400 points, 0-3 steps up and down, spikes, Gaussian or bimodal noise); precision,"
-      + " recall and bracket accuracy per row, and a summary line.") boolean changePoints;
-  @Option(names = "--all-detectors", description = "With --change-points: every candidate detector side by side"
-      + " (today's E-divisive, E-divisive for short series, PELT-L2, L1-Potts, the sweep's choice).") boolean allDetectors;
-  @Option(names = "--budget", defaultValue = "both", paramLabel = "fixed|advised|both",
-      description = "fixed: the default 5-40 forks per side; advised: per noise level, the forks `culprit noise` advises (95 %% power at 1.5x threshold); both (default).") String budget;
-  @Option(names = "--min-forks", paramLabel = "N", description = "First look, forks per side (default: 5; compare and bisect start at the scenario's jmh.forks).") Integer minForks;
-  @Option(names = "--max-forks", paramLabel = "N", description = "Fixed budget per side (default: 40); e.g. 20 to study compare's default.") Integer maxForks;
-  @Option(names = "--steps", description = "Study bisect's step rule instead: wrong GOOD/BAD calls by noise and by where the candidate truly lies.") boolean steps;
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the change-point study and the step study (default: ${DEFAULT-VALUE}).") long seed;
+
+  @Option(
+      names = "--replicates",
+      paramLabel = "N",
+      description = "Simulated pairs per row (default: the study's own, 600).")
+  Integer replicates;
+
+  @Option(
+      names = "--change-points",
+      description =
+          "Run the change-point study instead: the sweep's detector on"
+              + " seeded labelled series (8-400 points, 0-3 steps up and down, spikes, Gaussian or bimodal noise); precision,"
+              + " recall and bracket accuracy per row, and a summary line.")
+  boolean changePoints;
+
+  @Option(
+      names = "--all-detectors",
+      description =
+          "With --change-points: every candidate detector side by side"
+              + " (today's E-divisive, E-divisive for short series, PELT-L2, L1-Potts, the sweep's choice).")
+  boolean allDetectors;
+
+  @Option(
+      names = "--budget",
+      defaultValue = "both",
+      paramLabel = "fixed|advised|both",
+      description =
+          "fixed: the default 5-40 forks per side; advised: per noise level, the forks `culprit noise` advises (95 %% power at 1.5x threshold); both (default).")
+  String budget;
+
+  @Option(
+      names = "--min-forks",
+      paramLabel = "N",
+      description =
+          "First look, forks per side (default: 5; compare and bisect start at the scenario's jmh.forks).")
+  Integer minForks;
+
+  @Option(
+      names = "--max-forks",
+      paramLabel = "N",
+      description = "Fixed budget per side (default: 40); e.g. 20 to study compare's default.")
+  Integer maxForks;
+
+  @Option(
+      names = "--steps",
+      description =
+          "Study bisect's step rule instead: wrong GOOD/BAD calls by noise and by where the candidate truly lies.")
+  boolean steps;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "S",
+      description =
+          "Seed of the change-point study and the step study (default: ${DEFAULT-VALUE}).")
+  long seed;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     if (replicates != null && replicates < 1) {
-      throw CulpritException.usage("--replicates " + replicates + " must be at least 1 (simulated pairs per row)");
+      throw CulpritException.usage(
+          "--replicates " + replicates + " must be at least 1 (simulated pairs per row)");
     }
     if (changePoints) {
       out.print(changePointStudy());
@@ -62,7 +108,14 @@ final class SelftestCommand implements Callable<Integer> {
       int n = replicates == null ? 600 : replicates;
       requireForks(min, max);
       for (double badLevel : List.of(1.5, 4.0)) {
-        out.print(StepSelfTest.render(StepSelfTest.run(StepRules.judge(min, max), 0.10, badLevel, min, max, n, seed), 0.10, badLevel, min, max, n));
+        out.print(
+            StepSelfTest.render(
+                StepSelfTest.run(StepRules.judge(min, max), 0.10, badLevel, min, max, n, seed),
+                0.10,
+                badLevel,
+                min,
+                max,
+                n));
         out.println();
       }
       return 0;
@@ -70,7 +123,10 @@ final class SelftestCommand implements Callable<Integer> {
     if (!List.of("fixed", "advised", "both").contains(budget)) {
       throw CulpritException.usage("--budget '" + budget + "' is not one of fixed, advised, both");
     }
-    SelfTest.Config fixed = replicates == null ? SelfTest.Config.defaults() : SelfTest.Config.defaults().withReplicates(replicates);
+    SelfTest.Config fixed =
+        replicates == null
+            ? SelfTest.Config.defaults()
+            : SelfTest.Config.defaults().withReplicates(replicates);
     if (minForks != null || maxForks != null) {
       int min = minForks == null ? fixed.minForks() : minForks;
       int max = maxForks == null ? fixed.maxForks() : maxForks;
@@ -88,8 +144,13 @@ final class SelftestCommand implements Callable<Integer> {
       List<SelfTestRow> rows = SelfTest.run(c);
       out.print(SelfTest.render(rows, c));
       long missed = rows.stream().filter(r -> !r.missedTargets().isEmpty()).count();
-      out.printf(Locale.ROOT, "%s: %s%n%n", c.advisedBudget() ? "advised budget" : "fixed budget",
-          missed == 0 ? "every target met in every row" : missed + " of " + rows.size() + " rows miss a target (see MISSED)");
+      out.printf(
+          Locale.ROOT,
+          "%s: %s%n%n",
+          c.advisedBudget() ? "advised budget" : "fixed budget",
+          missed == 0
+              ? "every target met in every row"
+              : missed + " of " + rows.size() + " rows miss a target (see MISSED)");
     }
     return 0;
   }
@@ -97,22 +158,39 @@ final class SelftestCommand implements Callable<Integer> {
   private String changePointStudy() {
     int perRow = replicates == null ? ChangePointStudy.STANDARD_SERIES_PER_ROW : replicates;
     if (!allDetectors) {
-      return ChangePointStudy.render(ChangePointStudy.run(List.of(StepDetector.forSweep()), seed, perRow), 0);
+      return ChangePointStudy.render(
+          ChangePointStudy.run(List.of(StepDetector.forSweep()), seed, perRow), 0);
     }
-    List<StepDetector> candidates = List.of(
-        StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED),
-        StepDetector.eDivisive("e-divisive p=0.01", ChangePointDetector.Options.TUNED.withMaxPValue(0.01)),
-        new PenalisedSegmentation("pelt-l2", new PenalisedSegmentation.Options(
-            PenalisedSegmentation.Cost.L2, 4, 3, 3, 0.05, 0.01, ChangePointDetector.DEFAULT_OUTLIER_THRESHOLD)),
-        new PenalisedSegmentation("potts-l1", PenalisedSegmentation.Options.TUNED),
-        StepDetector.forSweep());
+    List<StepDetector> candidates =
+        List.of(
+            StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED),
+            StepDetector.eDivisive(
+                "e-divisive p=0.01", ChangePointDetector.Options.TUNED.withMaxPValue(0.01)),
+            new PenalisedSegmentation(
+                "pelt-l2",
+                new PenalisedSegmentation.Options(
+                    PenalisedSegmentation.Cost.L2,
+                    4,
+                    3,
+                    3,
+                    0.05,
+                    0.01,
+                    ChangePointDetector.DEFAULT_OUTLIER_THRESHOLD)),
+            new PenalisedSegmentation("potts-l1", PenalisedSegmentation.Options.TUNED),
+            StepDetector.forSweep());
     return ChangePointStudy.renderComparison(ChangePointStudy.run(candidates, seed, perRow));
   }
 
   private static void requireForks(int min, int max) {
     if (min < AdaptivePolicy.SMALLEST_MIN_FORKS || max < min) {
-      throw CulpritException.usage("--min-forks " + min + " / --max-forks " + max + " are out of range; use "
-          + AdaptivePolicy.SMALLEST_MIN_FORKS + " <= min-forks <= max-forks");
+      throw CulpritException.usage(
+          "--min-forks "
+              + min
+              + " / --max-forks "
+              + max
+              + " are out of range; use "
+              + AdaptivePolicy.SMALLEST_MIN_FORKS
+              + " <= min-forks <= max-forks");
     }
   }
 }

@@ -1,9 +1,8 @@
 package dev.culprit.cli;
 
+import dev.culprit.error.ExitCode;
 import dev.culprit.flow.SweepFlow;
 import dev.culprit.report.SweepRenderer;
-import dev.culprit.error.ExitCode;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -19,8 +18,14 @@ import picocli.CommandLine.Spec;
       "  culprit sweep --repo . --scenario s.yaml --last 200 --every 4 --bisect-gaps",
       "  culprit sweep --repo . --scenario s.yaml --range v1.3.0..v1.4.0 --shard 2/4 --results shard-2"
     })
-@Exits({ExitCode.OK, ExitCode.REGRESSION, ExitCode.USAGE, ExitCode.INCONCLUSIVE, ExitCode.ENVIRONMENT,
-    ExitCode.INTERNAL})
+@Exits({
+  ExitCode.OK,
+  ExitCode.REGRESSION,
+  ExitCode.USAGE,
+  ExitCode.INCONCLUSIVE,
+  ExitCode.ENVIRONMENT,
+  ExitCode.INTERNAL
+})
 final class SweepCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
@@ -29,28 +34,77 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin SharedOptions.Repo repo;
 
   static final class Which {
-    @Option(names = "--range", paramLabel = "A..B", description = "From A (included) to B.") String range;
-    @Option(names = "--since", paramLabel = "DATE", description = "Commits of HEAD authored on or after DATE (YYYY-MM-DD).") String since;
-    @Option(names = "--last", paramLabel = "N", description = "The last N commits of HEAD.") Integer last;
+    @Option(names = "--range", paramLabel = "A..B", description = "From A (included) to B.")
+    String range;
+
+    @Option(
+        names = "--since",
+        paramLabel = "DATE",
+        description = "Commits of HEAD authored on or after DATE (YYYY-MM-DD).")
+    String since;
+
+    @Option(names = "--last", paramLabel = "N", description = "The last N commits of HEAD.")
+    Integer last;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1") Which which;
-  @Option(names = "--every", defaultValue = "1", paramLabel = "K", description = "Measure every K-th commit, always both ends (default: ${DEFAULT-VALUE}).") int every;
-  @Option(names = "--first-parent", description = "Follow only first parents.") boolean firstParent;
-  @Option(names = "--shard", paramLabel = "I/N", description = "Measure only this shard's commits (deterministic by commit id).") String shard;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Which which;
+
+  @Option(
+      names = "--every",
+      defaultValue = "1",
+      paramLabel = "K",
+      description = "Measure every K-th commit, always both ends (default: ${DEFAULT-VALUE}).")
+  int every;
+
+  @Option(names = "--first-parent", description = "Follow only first parents.")
+  boolean firstParent;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description = "Measure only this shard's commits (deterministic by commit id).")
+  String shard;
+
   @Mixin SharedOptions.Results resultsOption;
-  @Option(names = "--bisect-gaps", description = "Bisect inside each regression's bracket.") boolean bisectGaps;
-  @Option(names = "--max-forks", defaultValue = "12", paramLabel = "N", description = "With --bisect-gaps: most forks per side for an unsure step (default: ${DEFAULT-VALUE}).")
+
+  @Option(names = "--bisect-gaps", description = "Bisect inside each regression's bracket.")
+  boolean bisectGaps;
+
+  @Option(
+      names = "--max-forks",
+      defaultValue = "12",
+      paramLabel = "N",
+      description =
+          "With --bisect-gaps: most forks per side for an unsure step (default: ${DEFAULT-VALUE}).")
   int maxForks;
+
   @Mixin SharedOptions.Json jsonOption;
-  @Option(names = "--no-profile", description = "With --bisect-gaps: do not profile the culprits found.") boolean noProfile;
+
+  @Option(
+      names = "--no-profile",
+      description = "With --bisect-gaps: do not profile the culprits found.")
+  boolean noProfile;
 
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    SweepFlow.Outcome o = SweepFlow.run(new SweepFlow.Request(repo.dir, scenarioOptions.load(), resultsOption.dir,
-        which.range, which.since, which.last, every, firstParent, shard, bisectGaps, maxForks, !noProfile),
-        spec.commandLine().getErr());
+    SweepFlow.Outcome o =
+        SweepFlow.run(
+            new SweepFlow.Request(
+                repo.dir,
+                scenarioOptions.load(),
+                resultsOption.dir,
+                which.range,
+                which.since,
+                which.last,
+                every,
+                firstParent,
+                shard,
+                bisectGaps,
+                maxForks,
+                !noProfile),
+            spec.commandLine().getErr());
     if (!"-".equals(jsonOption.target)) {
       out.print(SweepRenderer.text(o.summary(), o.label()));
     }

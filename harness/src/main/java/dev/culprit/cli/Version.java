@@ -9,15 +9,19 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * {@code culprit --version}: the project version and the git commit this culprit was built from, both
- * written into resources by the build (harness/pom.xml). A build without .git says "commit unknown".
+ * {@code culprit --version}: the project version and the git commit this culprit was built from,
+ * both written into resources by the build (harness/pom.xml). A build without .git says "commit
+ * unknown".
  */
 final class Version implements IVersionProvider {
   private static final Pattern COMMIT = Pattern.compile("([0-9a-f]{40})(-dirty)?");
 
   @Override
   public String[] getVersion() {
-    return new String[] {line(), "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    return new String[] {
+      line(),
+      "JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+    };
   }
 
   static String line() {

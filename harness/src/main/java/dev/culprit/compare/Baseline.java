@@ -1,7 +1,7 @@
 package dev.culprit.compare;
 
-import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.EnvironmentInfo;
+import dev.culprit.measure.ForkStats;
 import java.time.Instant;
 import java.util.List;
 

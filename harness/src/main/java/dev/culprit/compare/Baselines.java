@@ -26,7 +26,8 @@ public final class Baselines {
 
   public static void checkName(String name) {
     if (!NAME.matcher(name).matches()) {
-      throw CulpritException.usage("baseline name '" + name + "' must be letters, digits, '.', '_' or '-'");
+      throw CulpritException.usage(
+          "baseline name '" + name + "' must be letters, digits, '.', '_' or '-'");
     }
   }
 
@@ -39,12 +40,21 @@ public final class Baselines {
 
   public static List<Baseline> list(ResultStore store) {
     List<Baseline> out = new ArrayList<>();
-    try (Stream<Path> s = Files.exists(store.root()) ? Files.walk(store.root(), 3) : Stream.empty()) {
-      for (Path f : s.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("baselines") && p.toString().endsWith(".json")).sorted().toList()) {
+    try (Stream<Path> s =
+        Files.exists(store.root()) ? Files.walk(store.root(), 3) : Stream.empty()) {
+      for (Path f :
+          s.filter(
+                  p ->
+                      p.getParent() != null
+                          && p.getParent().getFileName().toString().equals("baselines")
+                          && p.toString().endsWith(".json"))
+              .sorted()
+              .toList()) {
         store.readChecked(f, Baseline.class, Baselines::check).ifPresent(out::add);
       }
     } catch (IOException e) {
-      throw CulpritException.environment("cannot read baselines under " + store.root() + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot read baselines under " + store.root() + ": " + e.getMessage(), e);
     }
     return out;
   }
@@ -70,10 +80,25 @@ public final class Baselines {
     List<Baseline> all = list(store);
     for (Baseline b : all) {
       if (b.name().equals(name)) {
-        throw CulpritException.usage("baseline '" + name + "' was saved for scenario '" + b.scenario() + "', not '" + scenario + "'; save one for this scenario with 'culprit baseline save'");
+        throw CulpritException.usage(
+            "baseline '"
+                + name
+                + "' was saved for scenario '"
+                + b.scenario()
+                + "', not '"
+                + scenario
+                + "'; save one for this scenario with 'culprit baseline save'");
       }
     }
-    throw CulpritException.usage("unknown baseline '" + name + "'" + (all.isEmpty() ? "; none saved yet" : "; known: " + String.join(", ", all.stream().map(b -> b.name() + " (" + b.scenario() + ")").toList()))
-        + "; save one with 'culprit baseline save NAME ...'");
+    throw CulpritException.usage(
+        "unknown baseline '"
+            + name
+            + "'"
+            + (all.isEmpty()
+                ? "; none saved yet"
+                : "; known: "
+                    + String.join(
+                        ", ", all.stream().map(b -> b.name() + " (" + b.scenario() + ")").toList()))
+            + "; save one with 'culprit baseline save NAME ...'");
   }
 }

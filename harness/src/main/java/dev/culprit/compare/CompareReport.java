@@ -21,7 +21,10 @@ public record CompareReport(
     double seconds,
     Oracle oracle) {
 
-  /** One side; {@code jdk} names the JDK it was built and run on when the scenario or --jdk chose one. */
+  /**
+   * One side; {@code jdk} names the JDK it was built and run on when the scenario or --jdk chose
+   * one.
+   */
   public record Side(String sha, String subject, String baseline, String jdk) {
     public Side(String sha, String subject, String baseline) {
       this(sha, subject, baseline, null);
@@ -29,29 +32,75 @@ public record CompareReport(
   }
 
   /**
-   * The scenario's {@code oracle:} on both sides: sha256 of each side's stdout; {@code changed} when
-   * they differ (the candidate computes something else, whatever its speed: a CI gate fails).
+   * The scenario's {@code oracle:} on both sides: sha256 of each side's stdout; {@code changed}
+   * when they differ (the candidate computes something else, whatever its speed: a CI gate fails).
    */
   public record Oracle(String baseDigest, String candidateDigest, boolean changed, String note) {}
 
   /** A report without an oracle (the scenario has none, or it has not run yet). */
-  public CompareReport(Side base, Side candidate, String metric, double threshold, String unit, int forksPerSide,
-      List<String> order, List<Row> rows, String verdict, List<String> warnings,
-      Map<String, Map<String, double[]>> perFork, double seconds) {
-    this(base, candidate, metric, threshold, unit, forksPerSide, order, rows, verdict, warnings, perFork, seconds, null);
+  public CompareReport(
+      Side base,
+      Side candidate,
+      String metric,
+      double threshold,
+      String unit,
+      int forksPerSide,
+      List<String> order,
+      List<Row> rows,
+      String verdict,
+      List<String> warnings,
+      Map<String, Map<String, double[]>> perFork,
+      double seconds) {
+    this(
+        base,
+        candidate,
+        metric,
+        threshold,
+        unit,
+        forksPerSide,
+        order,
+        rows,
+        verdict,
+        warnings,
+        perFork,
+        seconds,
+        null);
   }
 
   /** This report with the oracle's outcome. */
   public CompareReport withOracle(Oracle o) {
-    return new CompareReport(base, candidate, metric, threshold, unit, forksPerSide, order, rows, verdict, warnings,
-        perFork, seconds, o);
+    return new CompareReport(
+        base,
+        candidate,
+        metric,
+        threshold,
+        unit,
+        forksPerSide,
+        order,
+        rows,
+        verdict,
+        warnings,
+        perFork,
+        seconds,
+        o);
   }
 
   /** This report with the JDK each side was built and run on (null: culprit's own JVM). */
   public CompareReport withJdks(String baseJdk, String candidateJdk) {
-    return new CompareReport(new Side(base.sha(), base.subject(), base.baseline(), baseJdk),
-        new Side(candidate.sha(), candidate.subject(), candidate.baseline(), candidateJdk), metric, threshold, unit,
-        forksPerSide, order, rows, verdict, warnings, perFork, seconds, oracle);
+    return new CompareReport(
+        new Side(base.sha(), base.subject(), base.baseline(), baseJdk),
+        new Side(candidate.sha(), candidate.subject(), candidate.baseline(), candidateJdk),
+        metric,
+        threshold,
+        unit,
+        forksPerSide,
+        order,
+        rows,
+        verdict,
+        warnings,
+        perFork,
+        seconds,
+        oracle);
   }
 
   /** Whether the oracle saw the candidate compute something else. */
@@ -61,11 +110,20 @@ public record CompareReport(
 
   /** One metric: values are medians of the per-fork values (ns, or bytes/op for alloc). */
   /**
-   * One metric. {@code pValue} is Mann-Whitney U (a shift of level, it decides); {@code ksPValue} is
-   * the two-sample Kolmogorov-Smirnov test of the same per-fork values (any difference of
+   * One metric. {@code pValue} is Mann-Whitney U (a shift of level, it decides); {@code ksPValue}
+   * is the two-sample Kolmogorov-Smirnov test of the same per-fork values (any difference of
    * distribution, e.g. a bimodal candidate), reported beside it and never deciding on its own.
    */
-  public record Row(String metric, double base, double candidate, double ratio, double ciLow, double ciHigh, double pValue, double ksPValue, String verdict) {}
+  public record Row(
+      String metric,
+      double base,
+      double candidate,
+      double ratio,
+      double ciLow,
+      double ciHigh,
+      double pValue,
+      double ksPValue,
+      String verdict) {}
 
   public Row row(String metric) {
     return rows.stream().filter(r -> r.metric().equals(metric)).findFirst().orElseThrow();

@@ -26,7 +26,13 @@ public final class Interleaver {
   private double measureSeconds;
 
   /** {@code a} may be null: the base side is then fixed (a saved baseline) and only B runs. */
-  public Interleaver(Measurer a, String shaA, Measurer b, String shaB, List<ForkStats> fixedA, BiConsumer<String, Integer> progress) {
+  public Interleaver(
+      Measurer a,
+      String shaA,
+      Measurer b,
+      String shaB,
+      List<ForkStats> fixedA,
+      BiConsumer<String, Integer> progress) {
     this.a = a;
     this.shaA = shaA;
     this.b = b;
@@ -65,12 +71,15 @@ public final class Interleaver {
   }
 
   private ForkStats one(Measurer m, String sha, String side) {
-    progress.accept(side + " " + sha.substring(0, 10), (side.equals("A") ? forksA.size() : forksB.size()) + 1);
+    progress.accept(
+        side + " " + sha.substring(0, 10), (side.equals("A") ? forksA.size() : forksB.size()) + 1);
     Measurer.FreshRun r = m.fresh(sha, 1);
     buildSeconds += r.cost().buildSeconds();
     measureSeconds += r.cost().measureSeconds();
     if (r.run() == null) {
-      throw new CulpritException(ExitCode.UNTESTABLE, "side " + side + " (" + sha.substring(0, 10) + ") is untestable: " + r.failure());
+      throw new CulpritException(
+          ExitCode.UNTESTABLE,
+          "side " + side + " (" + sha.substring(0, 10) + ") is untestable: " + r.failure());
     }
     order.add(side);
     return r.run().forks().get(0);

@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Checks contributed by other capabilities: the profiler's working events, the stored noise floors. */
+/**
+ * Checks contributed by other capabilities: the profiler's working events, the stored noise floors.
+ */
 public final class DoctorExtras {
   private DoctorExtras() {}
 
@@ -21,8 +23,12 @@ public final class DoctorExtras {
     List<Doctor.Check> out = new ArrayList<>(noiseFloors(results));
     out.add(profiler(results));
     if (out.stream().noneMatch(c -> c.name().equals("noise floor"))) {
-      out.add(new Doctor.Check("noise floor", Doctor.Status.WARN, "not measured; run 'culprit noise --repo DIR"
-          + " --scenario FILE' to learn the smallest regression this machine can resolve"));
+      out.add(
+          new Doctor.Check(
+              "noise floor",
+              Doctor.Status.WARN,
+              "not measured; run 'culprit noise --repo DIR"
+                  + " --scenario FILE' to learn the smallest regression this machine can resolve"));
     }
     return out;
   }
@@ -41,10 +47,17 @@ public final class DoctorExtras {
       }
       try {
         NoiseReport n = ResultStore.JSON.readValue(f, NoiseReport.class);
-        StringBuilder b = new StringBuilder(s.getName() + " (A/A of " + n.commit().substring(0, 10) + ", "
-            + n.measuredAt() + "): ");
+        StringBuilder b =
+            new StringBuilder(
+                s.getName()
+                    + " (A/A of "
+                    + n.commit().substring(0, 10)
+                    + ", "
+                    + n.measuredAt()
+                    + "): ");
         for (MetricNoise m : n.metrics()) {
-          b.append(String.format(Locale.ROOT, "%s CV %.0f%%; ", m.metric(), m.cvBetweenForks() * 100));
+          b.append(
+              String.format(Locale.ROOT, "%s CV %.0f%%; ", m.metric(), m.cvBetweenForks() * 100));
         }
         out.add(new Doctor.Check("noise floor", Doctor.Status.OK, b.toString().trim()));
       } catch (IOException | RuntimeException e) {
@@ -56,13 +69,24 @@ public final class DoctorExtras {
 
   static Doctor.Check profiler(Path results) {
     try {
-      NativeProfiler profiler = NativeProfiler.extract(results.resolve(".work").resolve("profiler"));
+      NativeProfiler profiler =
+          NativeProfiler.extract(results.resolve(".work").resolve("profiler"));
       Set<String> works = profiler.workingEvents();
-      String cpu = works.contains("cpu") ? "cpu via perf events" : "no perf events: cpu falls back to " + profiler.choose("cpu").used();
-      return new Doctor.Check("profiler", Doctor.Status.OK, "async-profiler 4.1 events that work here: "
-          + String.join(", ", new TreeSet<>(works)) + " (" + cpu + ")");
+      String cpu =
+          works.contains("cpu")
+              ? "cpu via perf events"
+              : "no perf events: cpu falls back to " + profiler.choose("cpu").used();
+      return new Doctor.Check(
+          "profiler",
+          Doctor.Status.OK,
+          "async-profiler 4.1 events that work here: "
+              + String.join(", ", new TreeSet<>(works))
+              + " ("
+              + cpu
+              + ")");
     } catch (RuntimeException e) {
-      return new Doctor.Check("profiler", Doctor.Status.WARN, "async-profiler unavailable: " + e.getMessage());
+      return new Doctor.Check(
+          "profiler", Doctor.Status.WARN, "async-profiler unavailable: " + e.getMessage());
     }
   }
 }

@@ -12,7 +12,8 @@ public enum ExitCode {
   /** Bad options or arguments. */
   USAGE(2, "usage: bad options, arguments or scenario file"),
   /** Too noisy to decide, or skips leave several candidates. */
-  INCONCLUSIVE(3, "inconclusive or ambiguous: too noisy to decide, or skips leave several candidates"),
+  INCONCLUSIVE(
+      3, "inconclusive or ambiguous: too noisy to decide, or skips leave several candidates"),
   /** No repo, no Maven, no JDK, profiler missing, results folder unwritable. */
   ENVIRONMENT(4, "environment: repo, JDK, Maven or profiler missing; results folder unwritable"),
   /** bisect: no regression between the endpoints. */
@@ -20,7 +21,8 @@ public enum ExitCode {
   /** A bug in culprit: never shares a code with "regression". */
   INTERNAL(70, "internal error (a bug in culprit; -v shows the stack trace)"),
   /** Untestable commit (git's "skip"): it does not build, or its benchmark cannot run. */
-  UNTESTABLE(125, "untestable commit (git bisect's skip): it does not build, or its benchmark cannot run");
+  UNTESTABLE(
+      125, "untestable commit (git bisect's skip): it does not build, or its benchmark cannot run");
 
   private final int code;
   private final String meaning;

@@ -17,15 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds and ends every process a child of culprit started, wherever it went.
  *
- * <p>Each child runs in a session of its own ({@code setsid} from util-linux: its pid is its session
- * and process-group id) and carries the marker variable {@value #MARKER} = {@code <owner>/<n>}, where
- * the owner is culprit's pid and start time. A process group is not enough: {@code setsid sleep &}
- * leaves it, and a daemon re-parents to init, so it is no longer a descendant either. The
- * environment is inherited across both, so the marker finds it (read from {@code /proc/PID/environ},
- * which only the same user can read). A process that clears its environment and stays in the
- * session is found by its session id. What is found is killed with SIGKILL: when a child ends, its
- * leftovers; at timeout and at culprit's exit, the child's session and marker; and before a child
- * starts, every process whose owner is no longer running (culprit was killed with SIGKILL).
+ * <p>Each child runs in a session of its own ({@code setsid} from util-linux: its pid is its
+ * session and process-group id) and carries the marker variable {@value #MARKER} = {@code
+ * <owner>/<n>}, where the owner is culprit's pid and start time. A process group is not enough:
+ * {@code setsid sleep &} leaves it, and a daemon re-parents to init, so it is no longer a
+ * descendant either. The environment is inherited across both, so the marker finds it (read from
+ * {@code /proc/PID/environ}, which only the same user can read). A process that clears its
+ * environment and stays in the session is found by its session id. What is found is killed with
+ * SIGKILL: when a child ends, its leftovers; at timeout and at culprit's exit, the child's session
+ * and marker; and before a child starts, every process whose owner is no longer running (culprit
+ * was killed with SIGKILL).
  */
 public final class Containment {
   /** The environment variable that marks culprit's children and everything they start. */
@@ -35,15 +36,19 @@ public final class Containment {
   private static final AtomicLong SEQ = new AtomicLong();
   private static final Owner SELF = Owner.of(ProcessHandle.current());
   private static final Path PROC = Path.of("/proc");
-  private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
-      .filter(Files::isExecutable).findFirst();
+  private static final Optional<Path> SETSID =
+      Stream.of("/usr/bin/setsid", "/bin/setsid")
+          .map(Path::of)
+          .filter(Files::isExecutable)
+          .findFirst();
 
   private Containment() {}
 
   /** A culprit process, identified by pid and start time (a pid alone is reused). */
   public record Owner(long pid, long startMillis) {
     static Owner of(ProcessHandle h) {
-      return new Owner(h.pid(), h.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L));
+      return new Owner(
+          h.pid(), h.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L));
     }
 
     public String token() {
@@ -54,7 +59,8 @@ public final class Containment {
     public static Optional<Owner> parse(String token) {
       String[] parts = token.trim().split("\\.");
       try {
-        return parts.length == 2 ? Optional.of(new Owner(Long.parseLong(parts[0]), Long.parseLong(parts[1])))
+        return parts.length == 2
+            ? Optional.of(new Owner(Long.parseLong(parts[0]), Long.parseLong(parts[1])))
             : Optional.empty();
       } catch (NumberFormatException e) {
         return Optional.empty();
@@ -62,7 +68,11 @@ public final class Containment {
     }
 
     public boolean alive() {
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(Owner::of).filter(this::equals).isPresent();
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .map(Owner::of)
+          .filter(this::equals)
+          .isPresent();
     }
   }
 
@@ -104,7 +114,11 @@ public final class Containment {
    * orphaned JMH holds JMH's machine lock. Returns how many processes were killed.
    */
   public static int reapOrphans() {
-    int n = kill(p -> p.marker() != null && ownerOf(p.marker()).map(o -> !o.equals(SELF) && !o.alive()).orElse(false));
+    int n =
+        kill(
+            p ->
+                p.marker() != null
+                    && ownerOf(p.marker()).map(o -> !o.equals(SELF) && !o.alive()).orElse(false));
     if (n > 0) {
       log.warn("killed {} process(es) left running by a culprit run that was killed", n);
     }
@@ -123,10 +137,12 @@ public final class Containment {
     List<ProcessHandle> killed = new ArrayList<>();
     for (Proc p : scan()) {
       if (p.pid() != SELF.pid() && p.state() != 'Z' && which.test(p)) {
-        ProcessHandle.of(p.pid()).ifPresent(h -> {
-          h.destroyForcibly();
-          killed.add(h);
-        });
+        ProcessHandle.of(p.pid())
+            .ifPresent(
+                h -> {
+                  h.destroyForcibly();
+                  killed.add(h);
+                });
       }
     }
     awaitGone(killed, Duration.ofSeconds(5));
@@ -151,7 +167,9 @@ public final class Containment {
   static List<Proc> scan() {
     List<Proc> out = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(PROC)) {
-      for (Path d : dirs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+      for (Path d :
+          dirs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+              .toList()) {
         long pid = Long.parseLong(d.getFileName().toString());
         String stat = readStat(pid);
         if (stat != null) {
@@ -166,7 +184,8 @@ public final class Containment {
 
   private static String readStat(long pid) {
     try {
-      return Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
+      return Files.readString(
+          PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       return null;
     }
@@ -182,7 +201,9 @@ public final class Containment {
     return stat == null ? 'Z' : stateOf(stat);
   }
 
-  /** The state letter: the first field after the parenthesised command name (which may hold spaces). */
+  /**
+   * The state letter: the first field after the parenthesised command name (which may hold spaces).
+   */
   private static char stateOf(String stat) {
     int close = stat.lastIndexOf(')');
     return close < 0 || close + 2 >= stat.length() ? '?' : stat.charAt(close + 2);

@@ -21,9 +21,16 @@ public enum FailureKind {
   IO(true);
 
   /** Log lines that mean the machine failed, not the code: disk, quota, descriptors, network. */
-  private static final List<String> IO_MARKERS = List.of("No space left on device", "Disk quota exceeded",
-      "Too many open files", "Read-only file system", "Could not transfer artifact", "Connection reset",
-      "Connection timed out", "Temporary failure in name resolution");
+  private static final List<String> IO_MARKERS =
+      List.of(
+          "No space left on device",
+          "Disk quota exceeded",
+          "Too many open files",
+          "Read-only file system",
+          "Could not transfer artifact",
+          "Connection reset",
+          "Connection timed out",
+          "Temporary failure in name resolution");
 
   private final boolean isTransient;
 

@@ -13,22 +13,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a child process from an argument list (never a shell string), with its output appended to a
- * log file, an allow-listed environment ({@link ChildEnvironment}) and a hard timeout. Each child runs
- * in its own session and is contained ({@link Containment}): when it ends, times out, or culprit is
- * stopped (Ctrl-C, SIGTERM from cron or CI), everything it started ends too, daemons included; a
- * JMH fork or a build daemon left behind would hold a core and skew the next measurement. SIGKILL
- * runs no hook: the next child any culprit starts first kills what the killed run left.
+ * log file, an allow-listed environment ({@link ChildEnvironment}) and a hard timeout. Each child
+ * runs in its own session and is contained ({@link Containment}): when it ends, times out, or
+ * culprit is stopped (Ctrl-C, SIGTERM from cron or CI), everything it started ends too, daemons
+ * included; a JMH fork or a build daemon left behind would hold a core and skew the next
+ * measurement. SIGKILL runs no hook: the next child any culprit starts first kills what the killed
+ * run left.
  */
 public final class ProcessRunner {
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
 
   static {
-    // Every descendant of culprit is its own work (a build, a JMH fork, a profiler): a child that was
+    // Every descendant of culprit is its own work (a build, a JMH fork, a profiler): a child that
+    // was
     // just started, before any bookkeeping could record it, is covered too.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-      Containment.killAllOfSelf();
-    }, "culprit-child-reaper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                  Containment.killAllOfSelf();
+                },
+                "culprit-child-reaper"));
   }
 
   private ProcessRunner() {}
@@ -41,8 +47,8 @@ public final class ProcessRunner {
   }
 
   /**
-   * Runs {@code command} in {@code workDir}. The child's environment is {@link ChildEnvironment#base()}
-   * plus {@code env}, never the whole of culprit's.
+   * Runs {@code command} in {@code workDir}. The child's environment is {@link
+   * ChildEnvironment#base()} plus {@code env}, never the whole of culprit's.
    */
   public static Result run(
       List<String> command, Path workDir, Map<String, String> env, Duration timeout, Path logFile) {
@@ -80,7 +86,11 @@ public final class ProcessRunner {
       process = pb.start();
     } catch (IOException e) {
       throw CulpritException.environment(
-          "cannot start '" + command.get(0) + "': " + e.getMessage() + "; is it installed and on PATH?",
+          "cannot start '"
+              + command.get(0)
+              + "': "
+              + e.getMessage()
+              + "; is it installed and on PATH?",
           e);
     }
     log.debug("started pid {}: {}", process.pid(), command);
@@ -102,18 +112,20 @@ public final class ProcessRunner {
     }
     int leftovers = Containment.killLeftovers(marker, process.pid());
     if (leftovers > 0) {
-      appendQuietly(logFile, "\n# culprit: killed " + leftovers + " process(es) this command left running\n");
+      appendQuietly(
+          logFile, "\n# culprit: killed " + leftovers + " process(es) this command left running\n");
     }
     LogCap.apply(logFile, logLimits);
     return new Result(process.exitValue(), false, elapsed, logFile);
   }
 
   /**
-   * Waits for the child up to {@code timeout}, keeping its log bounded while it runs: a build or fork
-   * that prints without end would otherwise fill the disk before it ends (the child appends, so the
-   * log can be cut under it; what it writes next lands after the cut).
+   * Waits for the child up to {@code timeout}, keeping its log bounded while it runs: a build or
+   * fork that prints without end would otherwise fill the disk before it ends (the child appends,
+   * so the log can be cut under it; what it writes next lands after the cut).
    */
-  private static boolean waitCappingLog(Process process, Duration timeout, Path logFile, LogCap.Limits limits)
+  private static boolean waitCappingLog(
+      Process process, Duration timeout, Path logFile, LogCap.Limits limits)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

@@ -1,5 +1,6 @@
 package dev.culprit.flow;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.culprit.compare.AdaptiveComparison;
 import dev.culprit.compare.Baseline;
 import dev.culprit.compare.Baselines;
@@ -10,30 +11,47 @@ import dev.culprit.git.CommitInfo;
 import dev.culprit.pipeline.OracleOutput;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
+import dev.culprit.report.CompareRenderer;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.stats.AdaptivePolicy;
-import java.io.PrintWriter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.culprit.report.CompareRenderer;
 import dev.culprit.store.AtomicFiles;
 import dev.culprit.store.ResultStore;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** compare end to end: resolve the sides (two commits, or a saved baseline and a commit), warn, compare. */
+/**
+ * compare end to end: resolve the sides (two commits, or a saved baseline and a commit), warn,
+ * compare.
+ */
 public final class CompareFlow {
   private CompareFlow() {}
 
   /** {@code base} null with a {@code baseline} name: compare against that saved baseline. */
-  public record Request(Path repo, Scenario scenario, Path results, String base, String baseline, String candidate,
-      int maxForks, String jdk, String jdkCandidate) {
-    public Request(Path repo, Scenario scenario, Path results, String base, String baseline, String candidate, int maxForks) {
+  public record Request(
+      Path repo,
+      Scenario scenario,
+      Path results,
+      String base,
+      String baseline,
+      String candidate,
+      int maxForks,
+      String jdk,
+      String jdkCandidate) {
+    public Request(
+        Path repo,
+        Scenario scenario,
+        Path results,
+        String base,
+        String baseline,
+        String candidate,
+        int maxForks) {
       this(repo, scenario, results, base, baseline, candidate, maxForks, null, null);
     }
 
@@ -56,12 +74,19 @@ public final class CompareFlow {
       CommitInfo cand = wb.repo().resolve(q.candidate());
       PipelineMeasurer mb = wb.measurer("b", q.candidateJdk());
       PipelineMeasurer ma = q.baseline() != null ? null : wb.measurer("a", q.baseJdk());
-      AdaptiveComparison.Sides sides = q.baseline() != null
-          ? baselineSides(wb, q.baseline(), mb, cand, warnings)
-          : commitSides(ma, wb.repo().resolve(q.base()), mb, cand, warnings);
+      AdaptiveComparison.Sides sides =
+          q.baseline() != null
+              ? baselineSides(wb, q.baseline(), mb, cand, warnings)
+              : commitSides(ma, wb.repo().resolve(q.base()), mb, cand, warnings);
       NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
-      CompareReport r = AdaptiveComparison.run(sides, scenario.metric(), scenario.thresholdRatio(), policy, warnings,
-          (side, n) -> err.println("[fork " + n + "] " + side));
+      CompareReport r =
+          AdaptiveComparison.run(
+              sides,
+              scenario.metric(),
+              scenario.thresholdRatio(),
+              policy,
+              warnings,
+              (side, n) -> err.println("[fork " + n + "] " + side));
       r = r.withJdks(ma == null ? null : ma.jdkDescription(), mb.jdkDescription());
       if (scenario.checks().oracle() != null && ma != null) {
         err.println("running the oracle on both sides");
@@ -73,13 +98,24 @@ public final class CompareFlow {
   }
 
   /**
-   * Keeps the comparison in the results folder, {@code <scenario>/compares/<stamp>-<base>-<candidate>/}
-   * (compare.json and compare.md), where the dashboard finds it.
+   * Keeps the comparison in the results folder, {@code
+   * <scenario>/compares/<stamp>-<base>-<candidate>/} (compare.json and compare.md), where the
+   * dashboard finds it.
    */
   public static Path store(ResultStore store, String scenarioName, CompareReport r) {
-    String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-    Path dir = store.scenarioDir(scenarioName).resolve("compares")
-        .resolve(stamp + "-" + r.base().sha().substring(0, 8) + "-" + r.candidate().sha().substring(0, 8));
+    String stamp =
+        LocalDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    Path dir =
+        store
+            .scenarioDir(scenarioName)
+            .resolve("compares")
+            .resolve(
+                stamp
+                    + "-"
+                    + r.base().sha().substring(0, 8)
+                    + "-"
+                    + r.candidate().sha().substring(0, 8));
     ObjectNode doc = ResultStore.JSON.valueToTree(r);
     doc.put("scenario", scenarioName);
     doc.put("measuredAt", Instant.now().toString());
@@ -89,43 +125,65 @@ public final class CompareFlow {
   }
 
   /** Runs the scenario's oracle on both commits and says whether the candidate's output differs. */
-  static CompareReport.Oracle oracle(PipelineMeasurer base, String baseSha, PipelineMeasurer cand, String candSha) {
+  static CompareReport.Oracle oracle(
+      PipelineMeasurer base, String baseSha, PipelineMeasurer cand, String candSha) {
     OracleOutput a = base.oracle(baseSha);
     OracleOutput b = cand.oracle(candSha);
     if (a.digest() == null || b.digest() == null) {
       String why = a.digest() == null ? "base: " + a.failure() : "candidate: " + b.failure();
-      return new CompareReport.Oracle(a.digest(), b.digest(), true, "no oracle output for the " + why);
+      return new CompareReport.Oracle(
+          a.digest(), b.digest(), true, "no oracle output for the " + why);
     }
     boolean changed = !a.digest().equals(b.digest());
-    return new CompareReport.Oracle(a.digest(), b.digest(), changed, changed
-        ? "the oracle's output differs (" + a.output() + " vs " + b.output() + ")"
-        : "output unchanged (sha256 " + a.digest().substring(0, 12) + ")");
+    return new CompareReport.Oracle(
+        a.digest(),
+        b.digest(),
+        changed,
+        changed
+            ? "the oracle's output differs (" + a.output() + " vs " + b.output() + ")"
+            : "output unchanged (sha256 " + a.digest().substring(0, 12) + ")");
   }
 
-  private static AdaptiveComparison.Sides baselineSides(Workbench wb, String name, PipelineMeasurer mb, CommitInfo cand,
-      List<String> warnings) {
+  private static AdaptiveComparison.Sides baselineSides(
+      Workbench wb, String name, PipelineMeasurer mb, CommitInfo cand, List<String> warnings) {
     Baseline b = Baselines.load(wb.store(), wb.scenario().name(), name);
     List<String> diffs = b.environment().differences(mb.environment());
     if (!diffs.isEmpty()) {
-      warnings.add("baseline '" + b.name() + "' was measured in another environment: " + String.join(", ", diffs)
-          + "; the comparison may reflect the machine, not the code");
+      warnings.add(
+          "baseline '"
+              + b.name()
+              + "' was measured in another environment: "
+              + String.join(", ", diffs)
+              + "; the comparison may reflect the machine, not the code");
     }
     if (!b.scenarioFingerprint().equals(mb.fingerprint())) {
-      warnings.add("baseline '" + b.name() + "' was measured with other scenario settings (build, JMH options or JDK)");
+      warnings.add(
+          "baseline '"
+              + b.name()
+              + "' was measured with other scenario settings (build, JMH options or JDK)");
     }
-    warnings.add("a baseline is not interleaved with the candidate: machine drift since " + b.savedAt()
-        + " counts as a change");
-    return new AdaptiveComparison.Sides(null, b.commit(), b.subject(), b, mb, cand.sha(), cand.subject());
+    warnings.add(
+        "a baseline is not interleaved with the candidate: machine drift since "
+            + b.savedAt()
+            + " counts as a change");
+    return new AdaptiveComparison.Sides(
+        null, b.commit(), b.subject(), b, mb, cand.sha(), cand.subject());
   }
 
-  private static AdaptiveComparison.Sides commitSides(PipelineMeasurer ma, CommitInfo base, PipelineMeasurer mb,
-      CommitInfo cand, List<String> warnings) {
+  private static AdaptiveComparison.Sides commitSides(
+      PipelineMeasurer ma,
+      CommitInfo base,
+      PipelineMeasurer mb,
+      CommitInfo cand,
+      List<String> warnings) {
     if (ma.keyOf(base.sha()).equals(mb.keyOf(cand.sha()))) {
-      warnings.add(base.sha().equals(cand.sha())
-          ? "BASE and CANDIDATE are the same commit on the same JDK: this measures noise (an A/A run), not a change"
-          : "BASE and CANDIDATE have the same build inputs: this measures noise (an A/A run)");
+      warnings.add(
+          base.sha().equals(cand.sha())
+              ? "BASE and CANDIDATE are the same commit on the same JDK: this measures noise (an A/A run), not a change"
+              : "BASE and CANDIDATE have the same build inputs: this measures noise (an A/A run)");
     }
-    return new AdaptiveComparison.Sides(ma, base.sha(), base.subject(), null, mb, cand.sha(), cand.subject());
+    return new AdaptiveComparison.Sides(
+        ma, base.sha(), base.subject(), null, mb, cand.sha(), cand.subject());
   }
 
   /** Output changed fails the gate like a regression, whatever the speed verdict. */
@@ -143,7 +201,8 @@ public final class CompareFlow {
   /** Usage errors of the positional arguments, before anything is opened. */
   public static void checkArguments(List<String> refs, String baseline) {
     if (baseline == null && refs.size() != 2) {
-      throw CulpritException.usage("compare needs BASE and CANDIDATE (or --baseline NAME and CANDIDATE)");
+      throw CulpritException.usage(
+          "compare needs BASE and CANDIDATE (or --baseline NAME and CANDIDATE)");
     }
     if (baseline != null && refs.size() != 1) {
       throw CulpritException.usage("with --baseline, pass only CANDIDATE");

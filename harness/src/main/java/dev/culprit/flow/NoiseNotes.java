@@ -15,9 +15,11 @@ public final class NoiseNotes {
     return store.scenarioDir(scenario).resolve("noise.json");
   }
 
-  /** The last A/A of this scenario; a damaged file is quarantined by the store and reads as none. */
+  /**
+   * The last A/A of this scenario; a damaged file is quarantined by the store and reads as none.
+   */
   public static Optional<NoiseReport> read(ResultStore store, String scenario) {
-    return store.readChecked(file(store, scenario), NoiseReport.class, n -> { });
+    return store.readChecked(file(store, scenario), NoiseReport.class, n -> {});
   }
 
   static void warnIfBelowFloor(ResultStore store, Scenario scenario, List<String> warnings) {

@@ -3,8 +3,8 @@ package dev.culprit.flow;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Bisector;
-import dev.culprit.bisect.StepRole;
 import dev.culprit.bisect.Progress;
+import dev.culprit.bisect.StepRole;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
@@ -13,15 +13,13 @@ import dev.culprit.measure.Metric;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ProfileSummary;
-import dev.culprit.bisect.BisectReport;
 import dev.culprit.report.PortablePaths;
-import dev.culprit.sweep.Culprit;
-import dev.culprit.sweep.SweepChangePoint;
-import dev.culprit.sweep.SweepDocument;
 import dev.culprit.report.dashboard.SweepFiles;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
+import dev.culprit.sweep.Culprit;
 import dev.culprit.sweep.Selection;
+import dev.culprit.sweep.SweepDocument;
 import dev.culprit.sweep.SweepSummary;
 import dev.culprit.sweep.Sweeper;
 import java.io.PrintWriter;
@@ -39,20 +37,36 @@ import java.util.Optional;
 
 /**
  * sweep end to end: select the history, measure every k-th commit, find change points, bisect each
- * regressed gap with the bisect flow (persisted and profiled like a bisect), write the sweep document.
+ * regressed gap with the bisect flow (persisted and profiled like a bisect), write the sweep
+ * document.
  */
 public final class SweepFlow {
   private SweepFlow() {}
 
-  /** Exactly one of {@code range} (A..B), {@code since} (YYYY-MM-DD) and {@code last} selects the history. */
-  public record Request(Path repo, Scenario scenario, Path results, String range, String since, Integer last, int every,
-      boolean firstParent, String shard, boolean bisectGaps, int maxForks, boolean profile) {}
+  /**
+   * Exactly one of {@code range} (A..B), {@code since} (YYYY-MM-DD) and {@code last} selects the
+   * history.
+   */
+  public record Request(
+      Path repo,
+      Scenario scenario,
+      Path results,
+      String range,
+      String since,
+      Integer last,
+      int every,
+      boolean firstParent,
+      String shard,
+      boolean bisectGaps,
+      int maxForks,
+      boolean profile) {}
 
   /** The selected history, how a person names it, and the id of its sweep document. */
   record History(List<CommitInfo> commits, String label, String id) {}
 
   /** What the command renders: the summary, the history's label, the document and the exit code. */
-  public record Outcome(SweepSummary summary, String label, SweepDocument document, ExitCode exitCode) {}
+  public record Outcome(
+      SweepSummary summary, String label, SweepDocument document, ExitCode exitCode) {}
 
   public static Outcome run(Request q, PrintWriter err) {
     Selection.Shard sh = q.shard() == null ? Selection.Shard.ALL : Selection.Shard.parse(q.shard());
@@ -62,19 +76,38 @@ public final class SweepFlow {
       PipelineMeasurer measurer = wb.measurer("sweep");
       Progress progress = new Progress(err);
       measurer.onPhase(progress::phase);
-      progress.note("sweep " + h.commits().size() + " commits (" + h.label() + "), every " + q.every()
-          + (sh.count() > 1 ? ", shard " + sh.index() + "/" + sh.count() : ""));
+      progress.note(
+          "sweep "
+              + h.commits().size()
+              + " commits ("
+              + h.label()
+              + "), every "
+              + q.every()
+              + (sh.count() > 1 ? ", shard " + sh.index() + "/" + sh.count() : ""));
       String docId = h.id() + (sh.count() > 1 ? "-shard-" + sh.index() + "-of-" + sh.count() : "");
       Path docFile = SweepFiles.location(wb.store().root(), wb.scenario().name(), docId);
       Optional<SweepDocument> previous = previousSweep(wb.store(), docFile);
       Map<String, ProfileSummary> profiles = new HashMap<>();
-      Sweeper.GapBisector gaps = !q.bisectGaps() ? null
-          : (before, after, metric) -> bisectGap(wb, measurer, q, before, after, metric, progress, err, profiles,
-              docFile.getParent());
+      Sweeper.GapBisector gaps =
+          !q.bisectGaps()
+              ? null
+              : (before, after, metric) ->
+                  bisectGap(
+                      wb,
+                      measurer,
+                      q,
+                      before,
+                      after,
+                      metric,
+                      progress,
+                      err,
+                      profiles,
+                      docFile.getParent());
       Sweeper.Result r;
       try {
-        r = new Sweeper(wb.repo(), measurer, wb.scenario(), progress)
-            .run(h.commits(), q.every(), sh, h.label(), previous, gaps);
+        r =
+            new Sweeper(wb.repo(), measurer, wb.scenario(), progress)
+                .run(h.commits(), q.every(), sh, h.label(), previous, gaps);
       } finally {
         progress.done();
       }
@@ -87,13 +120,31 @@ public final class SweepFlow {
   private static SweepSummary summary(Path docFile, History h, Sweeper.Result r, double seconds) {
     Sweeper.Counts c = r.counts();
     // commits measured afresh inside the gaps (the endpoints are the sweep's own points)
-    long gapMeasured = r.bisects().stream().flatMap(b -> b.steps().stream())
-        .filter(st -> st.role() == StepRole.STEP && !st.cached()).map(BisectReport.Step::sha).distinct().count();
+    long gapMeasured =
+        r.bisects().stream()
+            .flatMap(b -> b.steps().stream())
+            .filter(st -> st.role() == StepRole.STEP && !st.cached())
+            .map(BisectReport.Step::sha)
+            .distinct()
+            .count();
     long commitsMeasured = c.measured() + gapMeasured;
     int n = h.commits().size();
-    return new SweepSummary(docFile.toString(), n, c.selected(), c.measured(), c.reused(), c.skipped(), c.untestable(),
-        c.notInShard(), gapMeasured, commitsMeasured, Math.round(1000.0 * commitsMeasured / n) / 1000.0,
-        Math.round(seconds * 10) / 10.0, r.document().changePoints(), r.newRegressions().size(), r.bisects());
+    return new SweepSummary(
+        docFile.toString(),
+        n,
+        c.selected(),
+        c.measured(),
+        c.reused(),
+        c.skipped(),
+        c.untestable(),
+        c.notInShard(),
+        gapMeasured,
+        commitsMeasured,
+        Math.round(1000.0 * commitsMeasured / n) / 1000.0,
+        Math.round(seconds * 10) / 10.0,
+        r.document().changePoints(),
+        r.newRegressions().size(),
+        r.bisects());
   }
 
   /** Regression on the scenario's metric: 1; a gap of that metric left unresolved: 3. */
@@ -102,27 +153,53 @@ public final class SweepFlow {
       return ExitCode.REGRESSION;
     }
     // like the exit code, "inconclusive" is about the scenario's metric; other metrics are reported
-    boolean unresolved = r.bisects().stream().filter(b -> b.metric().equals(gate.label()))
-        .anyMatch(b -> b.status() != BisectStatus.CULPRIT && b.status() != BisectStatus.NO_REGRESSION);
+    boolean unresolved =
+        r.bisects().stream()
+            .filter(b -> b.metric().equals(gate.label()))
+            .anyMatch(
+                b ->
+                    b.status() != BisectStatus.CULPRIT && b.status() != BisectStatus.NO_REGRESSION);
     return unresolved ? ExitCode.INCONCLUSIVE : ExitCode.OK;
   }
 
-  /** Bisects one gap with the bisect flow, persists it under bisect/sweep-…, profiles its culprit once. */
-  private static Sweeper.Gap bisectGap(Workbench wb, PipelineMeasurer measurer, Request q, CommitInfo before, CommitInfo after, Metric metric,
-      Progress progress, PrintWriter err, Map<String, ProfileSummary> profiles, Path sweepDir) {
+  /**
+   * Bisects one gap with the bisect flow, persists it under bisect/sweep-…, profiles its culprit
+   * once.
+   */
+  private static Sweeper.Gap bisectGap(
+      Workbench wb,
+      PipelineMeasurer measurer,
+      Request q,
+      CommitInfo before,
+      CommitInfo after,
+      Metric metric,
+      Progress progress,
+      PrintWriter err,
+      Map<String, ProfileSummary> profiles,
+      Path sweepDir) {
     Bisector.Range range = Bisector.validate(wb.repo(), before.sha(), after.sha(), q.firstParent());
-    BisectReport r = BisectFlow.search(wb, measurer, range, metric, q.firstParent(), q.maxForks(), progress);
-    String who = r.culprit() == null
-        ? "none-" + r.good().sha().substring(0, 8) + "-" + (r.bad() == null ? "x" : r.bad().sha().substring(0, 8))
-        : r.culprit().sha().substring(0, 12);
-    Path dir = wb.store().scenarioDir(wb.scenario().name()).resolve("bisect").resolve("sweep-" + who + "-" + r.metric());
+    BisectReport r =
+        BisectFlow.search(wb, measurer, range, metric, q.firstParent(), q.maxForks(), progress);
+    String who =
+        r.culprit() == null
+            ? "none-"
+                + r.good().sha().substring(0, 8)
+                + "-"
+                + (r.bad() == null ? "x" : r.bad().sha().substring(0, 8))
+            : r.culprit().sha().substring(0, 12);
+    Path dir =
+        wb.store()
+            .scenarioDir(wb.scenario().name())
+            .resolve("bisect")
+            .resolve("sweep-" + who + "-" + r.metric());
     BisectReport written = BisectFlow.persist(wb, r, dir);
     if (r.culprit() == null) {
       return new Sweeper.Gap(written, null);
     }
     List<String> flames = new ArrayList<>();
     if (q.profile()) {
-      Optional<ProfileSummary> p = BisectFlow.profile(wb, r, dir.resolve("profile"), progress, err, profiles);
+      Optional<ProfileSummary> p =
+          BisectFlow.profile(wb, r, dir.resolve("profile"), progress, err, profiles);
       if (p.isPresent() && p.get().error() == null) {
         ProfileSummary s = p.get();
         s.events().forEach(e -> flames.add(e.diffFlameGraph()));
@@ -131,12 +208,18 @@ public final class SweepFlow {
     }
     // relative to the sweep document's folder, so that the results folder can move
     Path root = wb.store().root();
-    return new Sweeper.Gap(written, new Culprit(r.culprit().sha(), r.culprit().subject(),
-        PortablePaths.relative(written.report(), sweepDir, root),
-        flames.stream().map(f -> PortablePaths.relative(f, sweepDir, root)).toList()));
+    return new Sweeper.Gap(
+        written,
+        new Culprit(
+            r.culprit().sha(),
+            r.culprit().subject(),
+            PortablePaths.relative(written.report(), sweepDir, root),
+            flames.stream().map(f -> PortablePaths.relative(f, sweepDir, root)).toList()));
   }
 
-  /** The commits a request selects, oldest first, with a label and the id of their sweep document. */
+  /**
+   * The commits a request selects, oldest first, with a label and the id of their sweep document.
+   */
   static History history(GitRepo repo, Request q) {
     History h;
     if (q.range() != null) {
@@ -147,17 +230,26 @@ public final class SweepFlow {
       CommitInfo a = repo.resolve(ends[0]);
       CommitInfo b = repo.resolve(ends[1]);
       if (!a.sha().equals(b.sha()) && !repo.isAncestor(a.sha(), b.sha())) {
-        throw CulpritException.usage("--range " + q.range() + ": " + ends[0] + " is not an ancestor of " + ends[1]);
+        throw CulpritException.usage(
+            "--range " + q.range() + ": " + ends[0] + " is not an ancestor of " + ends[1]);
       }
       List<CommitInfo> commits = new ArrayList<>(List.of(a));
       commits.addAll(repo.range(a.sha(), b.sha(), q.firstParent()));
-      h = new History(commits, ends[0] + ".." + ends[1], "range-" + a.sha().substring(0, 8) + "-" + b.sha().substring(0, 8));
+      h =
+          new History(
+              commits,
+              ends[0] + ".." + ends[1],
+              "range-" + a.sha().substring(0, 8) + "-" + b.sha().substring(0, 8));
     } else if (q.last() != null) {
       if (q.last() < 2) {
         throw CulpritException.usage("--last must be at least 2, got " + q.last());
       }
       String head = repo.resolve("HEAD").sha();
-      h = new History(repo.history(head, q.last(), null, q.firstParent()), "last " + q.last(), "last-" + q.last());
+      h =
+          new History(
+              repo.history(head, q.last(), null, q.firstParent()),
+              "last " + q.last(),
+              "last-" + q.last());
     } else {
       Instant since;
       try {
@@ -166,15 +258,22 @@ public final class SweepFlow {
         throw CulpritException.usage("--since '" + q.since() + "' must be a date like 2026-11-01");
       }
       String head = repo.resolve("HEAD").sha();
-      h = new History(repo.history(head, 0, since, q.firstParent()), "since " + q.since(), "since-" + q.since());
+      h =
+          new History(
+              repo.history(head, 0, since, q.firstParent()),
+              "since " + q.since(),
+              "since-" + q.since());
     }
     if (h.commits().size() < 2) {
-      throw CulpritException.usage("the sweep selects " + h.commits().size() + " commit(s); it needs at least 2");
+      throw CulpritException.usage(
+          "the sweep selects " + h.commits().size() + " commit(s); it needs at least 2");
     }
     return h;
   }
 
-  /** The previous sweep of this selection; a damaged one is quarantined and the sweep starts afresh. */
+  /**
+   * The previous sweep of this selection; a damaged one is quarantined and the sweep starts afresh.
+   */
   private static Optional<SweepDocument> previousSweep(ResultStore store, Path docFile) {
     if (!Files.isRegularFile(docFile)) {
       return Optional.empty();

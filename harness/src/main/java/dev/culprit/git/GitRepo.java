@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -43,17 +43,20 @@ public final class GitRepo implements AutoCloseable {
   public static GitRepo open(Path dir) {
     Path abs = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(abs)) {
-      throw CulpritException.environment("repository folder not found: " + abs + "; pass --repo with a git repository");
+      throw CulpritException.environment(
+          "repository folder not found: " + abs + "; pass --repo with a git repository");
     }
     java.io.File gitDir = RepositoryCache.FileKey.resolve(abs.toFile(), FS.DETECTED);
     if (gitDir == null) {
-      throw CulpritException.environment("not a git repository: " + abs + "; pass --repo with the folder that holds .git");
+      throw CulpritException.environment(
+          "not a git repository: " + abs + "; pass --repo with the folder that holds .git");
     }
     try {
       Repository r = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
       return new GitRepo(r, abs);
     } catch (IOException | IllegalArgumentException e) {
-      throw CulpritException.environment("cannot open git repository " + abs + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot open git repository " + abs + ": " + e.getMessage(), e);
     }
   }
 
@@ -72,7 +75,8 @@ public final class GitRepo implements AutoCloseable {
 
   /**
    * The object store that holds this repository's objects. Not always {@code gitDir()/objects}: a
-   * linked worktree's git dir is {@code .git/worktrees/NAME}, and its objects live in the common dir.
+   * linked worktree's git dir is {@code .git/worktrees/NAME}, and its objects live in the common
+   * dir.
    */
   public Path objectsDir() {
     if (repo instanceof org.eclipse.jgit.internal.storage.file.FileRepository f) {
@@ -90,18 +94,27 @@ public final class GitRepo implements AutoCloseable {
     try {
       id = repo.resolve(ref + "^{commit}");
     } catch (AmbiguousObjectException e) {
-      throw CulpritException.usage("revision '" + ref + "' is ambiguous in " + dir + "; use more characters of the sha");
+      throw CulpritException.usage(
+          "revision '" + ref + "' is ambiguous in " + dir + "; use more characters of the sha");
     } catch (RevisionSyntaxException | IOException e) {
       id = null;
     }
     if (id == null) {
       String hint = suggestion(ref);
-      throw CulpritException.usage("unknown revision '" + ref + "' in " + dir + (hint == null ? "; check the ref with 'git log'" : "; did you mean '" + hint + "'?"));
+      throw CulpritException.usage(
+          "unknown revision '"
+              + ref
+              + "' in "
+              + dir
+              + (hint == null
+                  ? "; check the ref with 'git log'"
+                  : "; did you mean '" + hint + "'?"));
     }
     try (RevWalk walk = new RevWalk(repo)) {
       return info(walk.parseCommit(id));
     } catch (IOException e) {
-      throw CulpritException.environment("cannot read commit " + ref + " in " + dir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot read commit " + ref + " in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -148,14 +161,23 @@ public final class GitRepo implements AutoCloseable {
       parents.add(p.getName());
     }
     var who = c.getAuthorIdent();
-    return new CommitInfo(c.getName(), parents, c.getShortMessage(), who.getName(), who.getEmailAddress(), who.getWhenAsInstant());
+    return new CommitInfo(
+        c.getName(),
+        parents,
+        c.getShortMessage(),
+        who.getName(),
+        who.getEmailAddress(),
+        who.getWhenAsInstant());
   }
 
   public boolean isAncestor(String ancestor, String descendant) {
     try (RevWalk walk = new RevWalk(repo)) {
-      return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(ancestor)), walk.parseCommit(ObjectId.fromString(descendant)));
+      return walk.isMergedInto(
+          walk.parseCommit(ObjectId.fromString(ancestor)),
+          walk.parseCommit(ObjectId.fromString(descendant)));
     } catch (IOException e) {
-      throw CulpritException.environment("cannot walk history in " + dir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot walk history in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -171,19 +193,27 @@ public final class GitRepo implements AutoCloseable {
       for (RevCommit c : walk) {
         CommitInfo ci = info(c);
         if (firstParent && ci.parents().size() > 1) {
-          ci = new CommitInfo(ci.sha(), List.of(ci.parents().get(0)), ci.subject(), ci.authorName(), ci.authorEmail(), ci.authorTime());
+          ci =
+              new CommitInfo(
+                  ci.sha(),
+                  List.of(ci.parents().get(0)),
+                  ci.subject(),
+                  ci.authorName(),
+                  ci.authorEmail(),
+                  ci.authorTime());
         }
         out.add(ci);
       }
       return out;
     } catch (IOException e) {
-      throw CulpritException.environment("cannot walk history in " + dir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot walk history in " + dir + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The newest commits reachable from {@code tip} (at most {@code maxCount}, or those authored at or
-   * after {@code since}), parents before children.
+   * The newest commits reachable from {@code tip} (at most {@code maxCount}, or those authored at
+   * or after {@code since}), parents before children.
    */
   public List<CommitInfo> history(String tip, int maxCount, Instant since, boolean firstParent) {
     try (RevWalk walk = new RevWalk(repo)) {
@@ -204,13 +234,15 @@ public final class GitRepo implements AutoCloseable {
       java.util.Collections.reverse(out);
       return out;
     } catch (IOException e) {
-      throw CulpritException.environment("cannot walk history in " + dir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot walk history in " + dir + ": " + e.getMessage(), e);
     }
   }
 
   /** Paths this commit changed against its first parent (all paths for a root commit). */
   public List<String> changedPaths(String sha) {
-    try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+    try (RevWalk walk = new RevWalk(repo);
+        TreeWalk tw = new TreeWalk(repo)) {
       RevCommit c = walk.parseCommit(ObjectId.fromString(sha));
       tw.setRecursive(true);
       if (c.getParentCount() > 0) {
@@ -225,7 +257,8 @@ public final class GitRepo implements AutoCloseable {
       }
       return out;
     } catch (IOException e) {
-      throw CulpritException.environment("cannot diff " + sha + " in " + dir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot diff " + sha + " in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -268,12 +301,14 @@ public final class GitRepo implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw CulpritException.environment("cannot read the tree of " + sha + " in " + dir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot read the tree of " + sha + " in " + dir + ": " + e.getMessage(), e);
     }
     return HexFormat.of().formatHex(md.digest());
   }
 
-  private void hashTree(MessageDigest md, RevCommit c, String prefix, InputSpec spec) throws IOException {
+  private void hashTree(MessageDigest md, RevCommit c, String prefix, InputSpec spec)
+      throws IOException {
     try (TreeWalk tw = new TreeWalk(repo)) {
       tw.addTree(c.getTree());
       tw.setRecursive(true);
@@ -304,7 +339,10 @@ public final class GitRepo implements AutoCloseable {
   /** Branch and tag names, for messages. */
   public List<String> refNames() {
     try {
-      return repo.getRefDatabase().getRefs().stream().map(r -> Repository.shortenRefName(r.getName())).sorted(Comparator.naturalOrder()).toList();
+      return repo.getRefDatabase().getRefs().stream()
+          .map(r -> Repository.shortenRefName(r.getName()))
+          .sorted(Comparator.naturalOrder())
+          .toList();
     } catch (IOException e) {
       return List.of();
     }

@@ -28,7 +28,10 @@ public record InputSpec(List<String> paths, Pin pin) {
     return new InputSpec(paths.stream().map(InputSpec::normalize).toList(), pin);
   }
 
-  /** What the spec selects, without the pin's commit (a moved pin ref with equal content reuses results). */
+  /**
+   * What the spec selects, without the pin's commit (a moved pin ref with equal content reuses
+   * results).
+   */
   public String pinId() {
     return "paths=" + paths + ";pinned=" + (pin == null ? "[]" : pin.paths());
   }
@@ -50,9 +53,15 @@ public record InputSpec(List<String> paths, Pin pin) {
 
   static boolean isDocumentation(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return path.endsWith(".md") || path.endsWith(".txt") || path.endsWith(".adoc")
-        || under(path, "docs") || name.startsWith("LICENSE") || name.startsWith("NOTICE")
-        || under(path, ".github") || name.equals(".gitignore") || name.equals(".editorconfig");
+    return path.endsWith(".md")
+        || path.endsWith(".txt")
+        || path.endsWith(".adoc")
+        || under(path, "docs")
+        || name.startsWith("LICENSE")
+        || name.startsWith("NOTICE")
+        || under(path, ".github")
+        || name.equals(".gitignore")
+        || name.equals(".editorconfig");
   }
 
   boolean pinned(String path) {

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds the JDKs of this machine and resolves a scenario's {@code jdk:} (a feature version such as
- * {@code 21}, or a JDK home) to one of them. A JDK is a folder with {@code bin/java} and a
- * {@code release} file naming its {@code JAVA_VERSION}, as every JDK since 9 (and most 8s) ships.
+ * {@code 21}, or a JDK home) to one of them. A JDK is a folder with {@code bin/java} and a {@code
+ * release} file naming its {@code JAVA_VERSION}, as every JDK since 9 (and most 8s) ships.
  */
 public final class Jdks {
   private static final Pattern FEATURE = Pattern.compile("\\d{1,3}");
@@ -39,11 +39,20 @@ public final class Jdks {
     this.current = current;
   }
 
-  /** The machine's JDKs: the usual install folders, {@code JAVA_HOME} and {@code ~/.m2/toolchains.xml}. */
+  /**
+   * The machine's JDKs: the usual install folders, {@code JAVA_HOME} and {@code
+   * ~/.m2/toolchains.xml}.
+   */
   public static Jdks ofMachine() {
     Path user = Path.of(System.getProperty("user.home"));
-    List<Path> folders = List.of(Path.of("/usr/lib/jvm"), Path.of("/usr/lib64/jvm"), Path.of("/usr/java"),
-        Path.of("/opt/java"), user.resolve(".sdkman/candidates/java"), user.resolve(".jdks"));
+    List<Path> folders =
+        List.of(
+            Path.of("/usr/lib/jvm"),
+            Path.of("/usr/lib64/jvm"),
+            Path.of("/usr/java"),
+            Path.of("/opt/java"),
+            user.resolve(".sdkman/candidates/java"),
+            user.resolve(".jdks"));
     List<Path> homes = new ArrayList<>();
     String javaHome = System.getenv("JAVA_HOME");
     if (javaHome != null && !javaHome.isBlank()) {
@@ -53,7 +62,10 @@ public final class Jdks {
     return new Jdks(folders, homes, Path.of(System.getProperty("java.home")));
   }
 
-  /** The {@code jdkHome} entries of a Maven toolchains.xml; none when the file is absent or unreadable. */
+  /**
+   * The {@code jdkHome} entries of a Maven toolchains.xml; none when the file is absent or
+   * unreadable.
+   */
   static List<Path> toolchainHomes(Path toolchains) {
     if (!Files.isRegularFile(toolchains)) {
       return List.of();
@@ -70,7 +82,9 @@ public final class Jdks {
     }
   }
 
-  /** Every JDK found, one per real folder, the JVM culprit runs on first, then by feature and path. */
+  /**
+   * Every JDK found, one per real folder, the JVM culprit runs on first, then by feature and path.
+   */
   public List<Jdk> installed() {
     Map<Path, Jdk> byReal = new LinkedHashMap<>();
     List<Path> candidates = new ArrayList<>();
@@ -84,9 +98,13 @@ public final class Jdks {
     }
     Path currentReal = realPath(current);
     return byReal.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<Path, Jdk>, Boolean>comparing(e -> !e.getKey().equals(currentReal))
-            .thenComparing(e -> e.getValue().feature()).thenComparing(e -> e.getValue().home().toString()))
-        .map(Map.Entry::getValue).toList();
+        .sorted(
+            Comparator.<Map.Entry<Path, Jdk>, Boolean>comparing(
+                    e -> !e.getKey().equals(currentReal))
+                .thenComparing(e -> e.getValue().feature())
+                .thenComparing(e -> e.getValue().home().toString()))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   /**
@@ -98,21 +116,30 @@ public final class Jdks {
     String s = spec.trim();
     if (FEATURE.matcher(s).matches()) {
       int feature = Integer.parseInt(s);
-      return installed().stream().filter(j -> j.feature() == feature).findFirst()
+      return installed().stream()
+          .filter(j -> j.feature() == feature)
+          .findFirst()
           .orElseThrow(() -> missing(what, "JDK " + s + " is not installed"));
     }
     Path home = Path.of(s);
     if (!Files.isExecutable(home.resolve("bin/java"))) {
       throw missing(what, s + " is not a JDK home (no bin/java)");
     }
-    return read(home).orElseThrow(() -> missing(what, s + " has no release file with JAVA_VERSION"));
+    return read(home)
+        .orElseThrow(() -> missing(what, s + " has no release file with JAVA_VERSION"));
   }
 
   private CulpritException missing(String what, String problem) {
     List<Jdk> found = installed();
-    String list = found.isEmpty() ? "none" : String.join("; ", found.stream().map(Jdk::describe).toList());
-    return CulpritException.environment(what + ": " + problem + "; JDKs found: " + list
-        + "; install it, or name one of these by feature version or home");
+    String list =
+        found.isEmpty() ? "none" : String.join("; ", found.stream().map(Jdk::describe).toList());
+    return CulpritException.environment(
+        what
+            + ": "
+            + problem
+            + "; JDKs found: "
+            + list
+            + "; install it, or name one of these by feature version or home");
   }
 
   /** The JDK at {@code home}, if it has {@code bin/java} and a release file with JAVA_VERSION. */
@@ -131,8 +158,12 @@ public final class Jdks {
     if (version == null || Jdk.featureOf(version) < 1) {
       return Optional.empty();
     }
-    return Optional.of(new Jdk(home.toAbsolutePath().normalize(), version, Jdk.featureOf(version),
-        unquote(p.getProperty("IMPLEMENTOR"))));
+    return Optional.of(
+        new Jdk(
+            home.toAbsolutePath().normalize(),
+            version,
+            Jdk.featureOf(version),
+            unquote(p.getProperty("IMPLEMENTOR"))));
   }
 
   private static String unquote(String v) {
@@ -140,7 +171,9 @@ public final class Jdks {
       return null;
     }
     String t = v.trim();
-    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")
+        ? t.substring(1, t.length() - 1)
+        : t;
   }
 
   private static List<Path> children(Path folder) {

@@ -12,7 +12,14 @@ import java.util.Objects;
  * another run is used, never part of the cache key.
  */
 public record EnvironmentInfo(
-    String jdk, String jdkVendor, String cpuModel, int cores, String kernel, String os, String arch, String host) {
+    String jdk,
+    String jdkVendor,
+    String cpuModel,
+    int cores,
+    String kernel,
+    String os,
+    String arch,
+    String host) {
 
   public static EnvironmentInfo current(String jdkVersion, String jdkVendor) {
     return new EnvironmentInfo(
@@ -26,7 +33,9 @@ public record EnvironmentInfo(
         hostname());
   }
 
-  /** Names the fields that differ, e.g. "jdk (17.0.15 vs 21.0.2), cores (2 vs 8)"; empty if none. */
+  /**
+   * Names the fields that differ, e.g. "jdk (17.0.15 vs 21.0.2), cores (2 vs 8)"; empty if none.
+   */
   public List<String> differences(EnvironmentInfo other) {
     List<String> diffs = new ArrayList<>();
     diff(diffs, "jdk", jdk, other.jdk);

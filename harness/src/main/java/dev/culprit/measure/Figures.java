@@ -1,19 +1,37 @@
 package dev.culprit.measure;
 
-import dev.culprit.measure.Measurement;
-import dev.culprit.measure.Summary;
-
 /** One commit's headline figures as the JSON shows them (merged over its forks). */
-public record Figures(String sha, long p50Ns, long p95Ns, long p99Ns, double meanNs, Double allocBytesPerOp, int forks) {
+public record Figures(
+    String sha,
+    long p50Ns,
+    long p95Ns,
+    long p99Ns,
+    double meanNs,
+    Double allocBytesPerOp,
+    int forks) {
   public static Figures of(String sha, Measurement m) {
     Summary s = m.summary();
-    return new Figures(sha, s.p50Nanos(), s.p95Nanos(), s.p99Nanos(), round(s.meanNanos()), s.allocBytesPerOp() == null ? null : round(s.allocBytesPerOp()), m.forkCount());
+    return new Figures(
+        sha,
+        s.p50Nanos(),
+        s.p95Nanos(),
+        s.p99Nanos(),
+        round(s.meanNanos()),
+        s.allocBytesPerOp() == null ? null : round(s.allocBytesPerOp()),
+        m.forkCount());
   }
 
   /** Figures of just these forks (a bisect step shows the forks it was judged on). */
   public static Figures of(String sha, java.util.List<dev.culprit.measure.ForkStats> forks) {
     Summary s = dev.culprit.measure.Histograms.summarize(forks);
-    return new Figures(sha, s.p50Nanos(), s.p95Nanos(), s.p99Nanos(), round(s.meanNanos()), s.allocBytesPerOp() == null ? null : round(s.allocBytesPerOp()), forks.size());
+    return new Figures(
+        sha,
+        s.p50Nanos(),
+        s.p95Nanos(),
+        s.p99Nanos(),
+        round(s.meanNanos()),
+        s.allocBytesPerOp() == null ? null : round(s.allocBytesPerOp()),
+        forks.size());
   }
 
   public double value(dev.culprit.measure.Metric metric) {

@@ -3,8 +3,9 @@ package dev.culprit.measure;
 import java.util.Objects;
 
 /**
- * One JMH fork's figures: the unit of evidence, because samples inside one fork share one JIT state.
- * Percentiles are HdrHistogram's {@code lowestEquivalentValue} at the percentile, in nanoseconds.
+ * One JMH fork's figures: the unit of evidence, because samples inside one fork share one JIT
+ * state. Percentiles are HdrHistogram's {@code lowestEquivalentValue} at the percentile, in
+ * nanoseconds.
  *
  * @param histogram the fork's samples as a base64 compressed HdrHistogram (V2 encoding), so every
  *     figure can be traced back and forks can be merged exactly

@@ -47,7 +47,13 @@ public final class Histograms {
 
   public static ForkStats forkStats(Histogram h, Double allocBytesPerOp) {
     return new ForkStats(
-        at(h, 50), at(h, 95), at(h, 99), h.getMean(), h.getTotalCount(), allocBytesPerOp, encode(h));
+        at(h, 50),
+        at(h, 95),
+        at(h, 99),
+        h.getMean(),
+        h.getTotalCount(),
+        allocBytesPerOp,
+        encode(h));
   }
 
   public static Summary summarize(List<ForkStats> forks) {

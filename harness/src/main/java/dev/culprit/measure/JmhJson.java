@@ -37,7 +37,9 @@ public final class JmhJson {
       root = MAPPER.readTree(file.toFile());
     } catch (IOException e) {
       throw new CulpritException(
-          ExitCode.UNTESTABLE, "JMH wrote no readable result to " + file + ": " + e.getMessage(), e);
+          ExitCode.UNTESTABLE,
+          "JMH wrote no readable result to " + file + ": " + e.getMessage(),
+          e);
     }
     return parse(root);
   }
@@ -62,7 +64,11 @@ public final class JmhJson {
       JsonNode raw = primary.path("rawDataHistogram");
       JsonNode secondary = bench.path("secondaryMetrics");
       // JMH 1.37 names it "gc.alloc.rate.norm"; JMH up to 1.36 prefixed profiler metrics with "·"
-      JsonNode alloc = (secondary.has(ALLOC_NORM) ? secondary.path(ALLOC_NORM) : secondary.path("·" + ALLOC_NORM)).path("rawData");
+      JsonNode alloc =
+          (secondary.has(ALLOC_NORM)
+                  ? secondary.path(ALLOC_NORM)
+                  : secondary.path("·" + ALLOC_NORM))
+              .path("rawData");
       List<ForkStats> forks = new ArrayList<>();
       for (int f = 0; f < raw.size(); f++) {
         Histogram h = Histograms.newHistogram();
@@ -110,7 +116,8 @@ public final class JmhJson {
   }
 
   static double nanosPerUnit(String scoreUnit) {
-    String unit = scoreUnit.endsWith("/op") ? scoreUnit.substring(0, scoreUnit.length() - 3) : scoreUnit;
+    String unit =
+        scoreUnit.endsWith("/op") ? scoreUnit.substring(0, scoreUnit.length() - 3) : scoreUnit;
     return switch (unit) {
       case "ns" -> 1;
       case "us" -> 1_000;

@@ -26,10 +26,15 @@ public record JmhOptions(
    */
   public Duration timeoutFor(int forkCount) {
     try {
-      Duration t = timeout != null
-          ? timeout.multipliedBy(Math.max(1, forkCount))
-          : warmupTime.multipliedBy(warmupIterations).plus(time.multipliedBy(iterations))
-              .multipliedBy(3).plusSeconds(30).multipliedBy(Math.max(1, forkCount));
+      Duration t =
+          timeout != null
+              ? timeout.multipliedBy(Math.max(1, forkCount))
+              : warmupTime
+                  .multipliedBy(warmupIterations)
+                  .plus(time.multipliedBy(iterations))
+                  .multipliedBy(3)
+                  .plusSeconds(30)
+                  .multipliedBy(Math.max(1, forkCount));
       return t.compareTo(LONGEST_TIMEOUT) > 0 ? LONGEST_TIMEOUT : t;
     } catch (ArithmeticException e) {
       return LONGEST_TIMEOUT;
@@ -40,6 +45,15 @@ public record JmhOptions(
   public static final Duration LONGEST_TIMEOUT = Duration.ofDays(365);
 
   public JmhOptions withForks(int newForks) {
-    return new JmhOptions(include, params, newForks, warmupIterations, warmupTime, iterations, time, jvmArgs, timeout);
+    return new JmhOptions(
+        include,
+        params,
+        newForks,
+        warmupIterations,
+        warmupTime,
+        iterations,
+        time,
+        jvmArgs,
+        timeout);
   }
 }

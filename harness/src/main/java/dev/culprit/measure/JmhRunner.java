@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Optional;
 
 /**
  * Launches a JMH uber-jar with the pinned options. SampleTime and nanoseconds are forced so that
@@ -32,14 +32,20 @@ public final class JmhRunner {
     this(javaExecutable, Map.of());
   }
 
-  /** A runner whose JMH processes get {@code env} (the scenario's {@code env:}) on top of the allow-list. */
+  /**
+   * A runner whose JMH processes get {@code env} (the scenario's {@code env:}) on top of the
+   * allow-list.
+   */
   public JmhRunner(Path javaExecutable, Map<String, String> env) {
     this.java = javaExecutable;
     this.env = Map.copyOf(env);
     this.jdk = null;
   }
 
-  /** A runner whose JMH and forks run on {@code jdk} (its java launches JMH, and JMH's -jvm names it). */
+  /**
+   * A runner whose JMH and forks run on {@code jdk} (its java launches JMH, and JMH's -jvm names
+   * it).
+   */
   public JmhRunner(Jdk jdk, Map<String, String> env) {
     this.java = jdk.java();
     this.env = Map.copyOf(env);
@@ -64,8 +70,14 @@ public final class JmhRunner {
     List<String> args = new ArrayList<>();
     args.add(jmh.include());
     args.addAll(List.of("-bm", "sample", "-tu", "ns"));
-    args.addAll(List.of("-wi", String.valueOf(jmh.warmupIterations()), "-w", jmh.warmupTime().toMillis() + "ms"));
-    args.addAll(List.of("-i", String.valueOf(jmh.iterations()), "-r", jmh.time().toMillis() + "ms"));
+    args.addAll(
+        List.of(
+            "-wi",
+            String.valueOf(jmh.warmupIterations()),
+            "-w",
+            jmh.warmupTime().toMillis() + "ms"));
+    args.addAll(
+        List.of("-i", String.valueOf(jmh.iterations()), "-r", jmh.time().toMillis() + "ms"));
     for (Map.Entry<String, List<String>> p : jmh.params().entrySet()) {
       args.addAll(List.of("-p", p.getKey() + "=" + String.join(",", p.getValue())));
     }
@@ -79,10 +91,16 @@ public final class JmhRunner {
     return logContains(log, "Unable to acquire the JMH lock");
   }
 
-  /** Classifies a failed JMH run from its exit code and log: a crashed fork, a lock, I/O, or the benchmark. */
+  /**
+   * Classifies a failed JMH run from its exit code and log: a crashed fork, a lock, I/O, or the
+   * benchmark.
+   */
   static Result.Failed failed(ProcessRunner.Result r, Path log) {
     if (lockRefused(log)) {
-      return new Result.Failed("another JMH run held JMH's lock (/tmp/jmh.lock) for 2 minutes", log, r.elapsed(),
+      return new Result.Failed(
+          "another JMH run held JMH's lock (/tmp/jmh.lock) for 2 minutes",
+          log,
+          r.elapsed(),
           FailureKind.LOCK);
     }
     String text;
@@ -93,12 +111,18 @@ public final class JmhRunner {
     }
     Matcher m = FORK_EXIT.matcher(text);
     int forkExit = m.find() ? Integer.parseInt(m.group(1)) : 0;
-    if (forkExit >= 128 || text.contains("A fatal error has been detected by the Java Runtime Environment")) {
-      return new Result.Failed("the JMH fork's JVM crashed (exit code " + forkExit + ")", log, r.elapsed(), FailureKind.CRASH);
+    if (forkExit >= 128
+        || text.contains("A fatal error has been detected by the Java Runtime Environment")) {
+      return new Result.Failed(
+          "the JMH fork's JVM crashed (exit code " + forkExit + ")",
+          log,
+          r.elapsed(),
+          FailureKind.CRASH);
     }
     FailureKind kind = FailureKind.ioOr(FailureKind.BENCHMARK_ERROR, log);
     String what = kind == FailureKind.IO ? "I/O error" : "benchmark error";
-    return new Result.Failed("JMH exited with code " + r.exitCode() + " (" + what + ")", log, r.elapsed(), kind);
+    return new Result.Failed(
+        "JMH exited with code " + r.exitCode() + " (" + what + ")", log, r.elapsed(), kind);
   }
 
   private static boolean logContains(Path log, String text) {
@@ -120,7 +144,8 @@ public final class JmhRunner {
   /** Names of the benchmarks the include regex selects, from {@code -l} (fast: no fork). */
   public List<String> list(Path jar, String include, Path log) {
     List<String> cmd = List.of(java.toString(), "-jar", jar.toString(), "-l", include);
-    ProcessRunner.Result r = ProcessRunner.run(cmd, jar.getParent(), env, Duration.ofMinutes(2), log);
+    ProcessRunner.Result r =
+        ProcessRunner.run(cmd, jar.getParent(), env, Duration.ofMinutes(2), log);
     if (!r.succeeded()) {
       throw new CulpritException(
           ExitCode.UNTESTABLE, "cannot list benchmarks in " + jar + " (see " + log + ")");
@@ -143,7 +168,8 @@ public final class JmhRunner {
 
   /** The outcome of one JMH invocation. */
   public sealed interface Result {
-    record Ran(String benchmark, List<ForkStats> forks, List<String> command, Duration elapsed) implements Result {}
+    record Ran(String benchmark, List<ForkStats> forks, List<String> command, Duration elapsed)
+        implements Result {}
 
     record Failed(String reason, Path log, Duration elapsed, FailureKind kind) implements Result {}
   }
@@ -154,7 +180,18 @@ public final class JmhRunner {
     if (jdk != null) {
       cmd.addAll(List.of("-jvm", java.toString()));
     }
-    cmd.addAll(List.of("-f", String.valueOf(forks), "-foe", "true", "-prof", "gc", "-rf", "json", "-rff", jsonOut.toString()));
+    cmd.addAll(
+        List.of(
+            "-f",
+            String.valueOf(forks),
+            "-foe",
+            "true",
+            "-prof",
+            "gc",
+            "-rf",
+            "json",
+            "-rff",
+            jsonOut.toString()));
     try {
       Files.createDirectories(jsonOut.toAbsolutePath().getParent());
       Files.deleteIfExists(jsonOut);
@@ -176,8 +213,13 @@ public final class JmhRunner {
       break;
     }
     if (r.timedOut()) {
-      return new Result.Failed("benchmark hung past its timeout of " + jmh.timeoutFor(forks).toSeconds()
-          + " s and was killed", log, r.elapsed(), FailureKind.TIMEOUT);
+      return new Result.Failed(
+          "benchmark hung past its timeout of "
+              + jmh.timeoutFor(forks).toSeconds()
+              + " s and was killed",
+          log,
+          r.elapsed(),
+          FailureKind.TIMEOUT);
     }
     if (r.exitCode() != 0 || !Files.isRegularFile(jsonOut)) {
       return failed(r, log);
@@ -185,14 +227,17 @@ public final class JmhRunner {
     List<JmhJson.BenchmarkResult> results = JmhJson.read(jsonOut);
     if (results.size() != 1) {
       return new Result.Failed(
-          "expected one benchmark result, JMH reported " + results.size() + "; make jmh.include and jmh.params select one point",
+          "expected one benchmark result, JMH reported "
+              + results.size()
+              + "; make jmh.include and jmh.params select one point",
           log,
           r.elapsed(),
           FailureKind.BENCHMARK_ERROR);
     }
     JmhJson.BenchmarkResult b = results.get(0);
     if (b.forks().isEmpty()) {
-      return new Result.Failed("JMH recorded no samples", log, r.elapsed(), FailureKind.BENCHMARK_ERROR);
+      return new Result.Failed(
+          "JMH recorded no samples", log, r.elapsed(), FailureKind.BENCHMARK_ERROR);
     }
     return new Result.Ran(b.benchmark(), b.forks(), cmd, r.elapsed());
   }

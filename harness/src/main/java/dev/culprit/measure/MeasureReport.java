@@ -7,12 +7,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The measure command's --json document: one commit measured (key, merged figures, per-fork figures)
- * or untestable (reason, log). The fields of the other outcome are absent.
+ * The measure command's --json document: one commit measured (key, merged figures, per-fork
+ * figures) or untestable (reason, log). The fields of the other outcome are absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MeasureReport(String commit, String subject, boolean cached, double buildSeconds, double measureSeconds,
-    int attempts, Status status, String reason, String log, String key, Figures figures, List<Fork> forks) {
+public record MeasureReport(
+    String commit,
+    String subject,
+    boolean cached,
+    double buildSeconds,
+    double measureSeconds,
+    int attempts,
+    Status status,
+    String reason,
+    String log,
+    String key,
+    Figures figures,
+    List<Fork> forks) {
 
   public enum Status {
     MEASURED,
@@ -41,13 +52,38 @@ public record MeasureReport(String commit, String subject, boolean cached, doubl
   public static MeasureReport of(String sha, String subject, MeasureOutcome o) {
     MeasureOutcome.Cost c = o.cost();
     if (o instanceof MeasureOutcome.Untestable u) {
-      return new MeasureReport(sha, subject, c.cached(), c.buildSeconds(), c.measureSeconds(), o.attempts(), Status.UNTESTABLE,
-          u.reason(), u.log().toString(), null, null, null);
+      return new MeasureReport(
+          sha,
+          subject,
+          c.cached(),
+          c.buildSeconds(),
+          c.measureSeconds(),
+          o.attempts(),
+          Status.UNTESTABLE,
+          u.reason(),
+          u.log().toString(),
+          null,
+          null,
+          null);
     }
     Measurement m = ((MeasureOutcome.Measured) o).measurement();
-    List<Fork> forks = m.forks().stream()
-        .map(k -> new Fork(k.p50Nanos(), k.p95Nanos(), k.p99Nanos(), k.meanNanos(), k.samples())).toList();
-    return new MeasureReport(sha, subject, c.cached(), c.buildSeconds(), c.measureSeconds(), o.attempts(), Status.MEASURED, null, null,
-        m.key(), Figures.of(sha, m), forks);
+    List<Fork> forks =
+        m.forks().stream()
+            .map(
+                k -> new Fork(k.p50Nanos(), k.p95Nanos(), k.p99Nanos(), k.meanNanos(), k.samples()))
+            .toList();
+    return new MeasureReport(
+        sha,
+        subject,
+        c.cached(),
+        c.buildSeconds(),
+        c.measureSeconds(),
+        o.attempts(),
+        Status.MEASURED,
+        null,
+        null,
+        m.key(),
+        Figures.of(sha, m),
+        forks);
   }
 }

@@ -2,12 +2,12 @@ package dev.culprit.measure;
 
 import dev.culprit.error.CulpritException;
 import dev.culprit.exec.Containment;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MeasurementLock implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MeasurementLock.class);
-  private static final Path FILE = Path.of(System.getProperty("java.io.tmpdir"), "culprit-measure.lock");
+  private static final Path FILE =
+      Path.of(System.getProperty("java.io.tmpdir"), "culprit-measure.lock");
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -32,21 +33,26 @@ final class MeasurementLock implements AutoCloseable {
 
   static MeasurementLock acquire() {
     try {
-      FileChannel ch = FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch =
+          FileChannel.open(
+              FILE, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock l = ch.tryLock();
       if (l == null) {
         log.info("another culprit process is measuring on this machine; waiting for it ({})", FILE);
         l = ch.lock();
       }
       String previous = new String(Files.readAllBytes(FILE), StandardCharsets.UTF_8).trim();
-      if (!previous.isEmpty() && Containment.Owner.parse(previous).filter(o -> !o.alive()).isPresent()) {
+      if (!previous.isEmpty()
+          && Containment.Owner.parse(previous).filter(o -> !o.alive()).isPresent()) {
         Containment.reapOrphans();
       }
       ch.truncate(0);
-      ch.write(ByteBuffer.wrap((Containment.self().token() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      ch.write(
+          ByteBuffer.wrap((Containment.self().token() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
       return new MeasurementLock(ch, l);
     } catch (IOException e) {
-      throw CulpritException.environment("cannot take the measurement lock " + FILE + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot take the measurement lock " + FILE + ": " + e.getMessage(), e);
     }
   }
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One JMH invocation's forks for one build-input tree: the immutable unit the store writes once.
- * A {@link Measurement} is the union of all runs with the same key.
+ * One JMH invocation's forks for one build-input tree: the immutable unit the store writes once. A
+ * {@link Measurement} is the union of all runs with the same key.
  */
 public record MeasurementRun(
     int schema,

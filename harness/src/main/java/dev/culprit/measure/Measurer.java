@@ -4,15 +4,20 @@ import java.util.Optional;
 
 /**
  * "Give me at least this many forks for this commit": the one interface the searches, the
- * comparisons and the pairing see. The real implementation ({@code pipeline.PipelineMeasurer}) builds
- * and runs JMH, caching by scenario and build-input tree; unit tests of the search, sweep, compare
- * and pairing logic use a simulated one.
+ * comparisons and the pairing see. The real implementation ({@code pipeline.PipelineMeasurer})
+ * builds and runs JMH, caching by scenario and build-input tree; unit tests of the search, sweep,
+ * compare and pairing logic use a simulated one.
  */
 public interface Measurer {
-  /** The commit's measurement with at least {@code minForks} forks (stored ones first), or why not. */
+  /**
+   * The commit's measurement with at least {@code minForks} forks (stored ones first), or why not.
+   */
   MeasureOutcome measure(String commitSha, int minForks);
 
-  /** Runs {@code forks} new forks now, whatever is stored (interleaving needs fresh runs), and stores them. */
+  /**
+   * Runs {@code forks} new forks now, whatever is stored (interleaving needs fresh runs), and
+   * stores them.
+   */
   FreshRun fresh(String commitSha, int forks);
 
   /** The stored measurement of this commit's build inputs, if any; measures nothing. */

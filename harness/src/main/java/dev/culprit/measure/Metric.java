@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The figures a scenario can be judged on. Latencies are nanoseconds per op, alloc is bytes per op. */
+/**
+ * The figures a scenario can be judged on. Latencies are nanoseconds per op, alloc is bytes per op.
+ */
 public enum Metric {
   P50("p50"),
   P95("p95"),

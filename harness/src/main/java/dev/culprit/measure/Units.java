@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Human formatting of figures, the one format of the terminal, Markdown and the dashboard (whose
  * charts' JavaScript applies the same scales): three significant digits, times scaled to ns, µs, ms
- * or s, bytes per operation to B, KiB, MiB or GiB (1,234 ns is "1.23 µs"; 5,000 B is "4.88 KiB/op").
- * Always Locale.ROOT, so reports do not change with the user's locale.
+ * or s, bytes per operation to B, KiB, MiB or GiB (1,234 ns is "1.23 µs"; 5,000 B is "4.88
+ * KiB/op"). Always Locale.ROOT, so reports do not change with the user's locale.
  */
 public final class Units {
   private static final double[] TIME_SCALES = {1e9, 1e6, 1e3, 1};
@@ -27,7 +27,8 @@ public final class Units {
       return "n/a";
     }
     boolean bytes = isBytes(metric);
-    return scaled(value, bytes ? BYTE_SCALES : TIME_SCALES, bytes ? BYTE_UNITS : TIME_UNITS) + (bytes ? "/op" : "");
+    return scaled(value, bytes ? BYTE_SCALES : TIME_SCALES, bytes ? BYTE_UNITS : TIME_UNITS)
+        + (bytes ? "/op" : "");
   }
 
   public static String nanos(double ns) {
@@ -63,11 +64,15 @@ public final class Units {
   }
 
   public static String pValue(double p) {
-    return p < 0.001 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3f", p);
+    return p < 0.001
+        ? String.format(Locale.ROOT, "%.1e", p)
+        : String.format(Locale.ROOT, "%.3f", p);
   }
 
   public static String seconds(double s) {
-    return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", (long) s / 60, (long) s % 60) : String.format(Locale.ROOT, "%.1fs", s);
+    return s >= 60
+        ? String.format(Locale.ROOT, "%dm%02ds", (long) s / 60, (long) s % 60)
+        : String.format(Locale.ROOT, "%.1fs", s);
   }
 
   public static String shortSha(String sha) {

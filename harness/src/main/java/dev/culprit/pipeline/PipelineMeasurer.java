@@ -8,6 +8,7 @@ import dev.culprit.exec.FailureKind;
 import dev.culprit.git.GitRepo;
 import dev.culprit.git.InputSpec;
 import dev.culprit.git.Worktrees;
+import dev.culprit.measure.EnvironmentInfo;
 import dev.culprit.measure.JmhRunner;
 import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
@@ -15,7 +16,6 @@ import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Phase;
 import dev.culprit.scenario.Scenario;
-import dev.culprit.measure.EnvironmentInfo;
 import dev.culprit.store.AtomicFiles;
 import dev.culprit.store.ResultStore;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +28,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,13 +63,34 @@ public final class PipelineMeasurer implements Measurer {
   private boolean benchmarkChecked;
 
   public PipelineMeasurer(
-      GitRepo repo, Worktrees worktrees, InputSpec inputs, Scenario scenario, ResultStore store, JmhRunner jmh, String slot) {
-    this(repo, worktrees, inputs, scenario, store, jmh, slot, scenario.env().resolve(System.getenv()));
+      GitRepo repo,
+      Worktrees worktrees,
+      InputSpec inputs,
+      Scenario scenario,
+      ResultStore store,
+      JmhRunner jmh,
+      String slot) {
+    this(
+        repo,
+        worktrees,
+        inputs,
+        scenario,
+        store,
+        jmh,
+        slot,
+        scenario.env().resolve(System.getenv()));
   }
 
   /** {@code childEnv}: what builds and forks get on top of the allow-listed environment. */
-  PipelineMeasurer(GitRepo repo, Worktrees worktrees, InputSpec inputs, Scenario scenario, ResultStore store, JmhRunner jmh,
-      String slot, Map<String, String> childEnv) {
+  PipelineMeasurer(
+      GitRepo repo,
+      Worktrees worktrees,
+      InputSpec inputs,
+      Scenario scenario,
+      ResultStore store,
+      JmhRunner jmh,
+      String slot,
+      Map<String, String> childEnv) {
     this.childEnv = Map.copyOf(childEnv);
     this.repo = repo;
     this.worktrees = worktrees;
@@ -79,8 +99,11 @@ public final class PipelineMeasurer implements Measurer {
     this.store = store;
     this.jmh = jmh;
     this.slot = slot;
-    this.environment = jmh.jdk().map(j -> EnvironmentInfo.current(j.version(), j.vendor()))
-        .orElseGet(() -> EnvironmentInfo.current(javaVersion(jmh), System.getProperty("java.vendor")));
+    this.environment =
+        jmh.jdk()
+            .map(j -> EnvironmentInfo.current(j.version(), j.vendor()))
+            .orElseGet(
+                () -> EnvironmentInfo.current(javaVersion(jmh), System.getProperty("java.vendor")));
     // a chosen JDK is named with its vendor: two builds of one version are two keys
     String jdkLabel = jmh.jdk().map(j -> j.version() + " " + j.vendor()).orElse(environment.jdk());
     this.fingerprint = fingerprint(scenario, inputs.pinId(), jdkLabel, forkEnvironment(childEnv));
@@ -90,15 +113,18 @@ public final class PipelineMeasurer implements Measurer {
   }
 
   /**
-   * Runs the scenario's {@code check:} only on these commits from now on (a bisect's endpoints);
-   * by default every measured commit is checked.
+   * Runs the scenario's {@code check:} only on these commits from now on (a bisect's endpoints); by
+   * default every measured commit is checked.
    */
   public void checkOnly(Collection<String> shas) {
     checkAll = false;
     checkShas.addAll(shas);
   }
 
-  /** The JDK this measurer builds and runs on, e.g. "25.0.3 (Eclipse Adoptium) /usr/lib/jvm/...", or null. */
+  /**
+   * The JDK this measurer builds and runs on, e.g. "25.0.3 (Eclipse Adoptium) /usr/lib/jvm/...", or
+   * null.
+   */
   public String jdkDescription() {
     return jmh.jdk().map(j -> j.describe()).orElse(null);
   }
@@ -128,7 +154,9 @@ public final class PipelineMeasurer implements Measurer {
   /** Which files count as build inputs, for messages. */
   @Override
   public String inputsDescription() {
-    return inputs.paths().isEmpty() ? "every file but documentation" : "--paths " + String.join(" ", inputs.paths());
+    return inputs.paths().isEmpty()
+        ? "every file but documentation"
+        : "--paths " + String.join(" ", inputs.paths());
   }
 
   @Override
@@ -141,7 +169,9 @@ public final class PipelineMeasurer implements Measurer {
   public Optional<Measurement> stored(String sha) {
     String key = keyOf(sha);
     List<MeasurementRun> runs = store.runs(scenario.name(), key);
-    return runs.isEmpty() ? Optional.empty() : Optional.of(new Measurement(key, runs.get(0).inputId(), runs));
+    return runs.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Measurement(key, runs.get(0).inputId(), runs));
   }
 
   @Override
@@ -153,7 +183,8 @@ public final class PipelineMeasurer implements Measurer {
       String key = ResultStore.keyOf(fingerprint, inputId);
       Optional<ResultStore.UntestableMark> mark = store.untestable(scenario.name(), key);
       if (mark.isPresent() && !retryMark(key)) {
-        return new MeasureOutcome.Untestable(mark.get().reason(), Path.of(mark.get().log()), overheadOnly(t0, true));
+        return new MeasureOutcome.Untestable(
+            mark.get().reason(), Path.of(mark.get().log()), overheadOnly(t0, true));
       }
       Optional<MeasureOutcome.Untestable> failedCheck = checkIfRequired(sha, key, inputId, t0);
       if (failedCheck.isPresent()) {
@@ -162,7 +193,8 @@ public final class PipelineMeasurer implements Measurer {
       List<MeasurementRun> runs = store.runs(scenario.name(), key);
       int have = runs.stream().mapToInt(r -> r.forks().size()).sum();
       if (have >= minForks && mark.isEmpty()) {
-        return new MeasureOutcome.Measured(new Measurement(key, inputId, runs), overheadOnly(t0, true));
+        return new MeasureOutcome.Measured(
+            new Measurement(key, inputId, runs), overheadOnly(t0, true));
       }
       int maxAttempts = 1 + scenario.retries().transientRetries();
       Spent spent = new Spent();
@@ -176,14 +208,21 @@ public final class PipelineMeasurer implements Measurer {
         }
         if (!a.failure().isTransient() || attempt >= maxAttempts) {
           if (have == 0) {
-            store.markUntestable(scenario.name(),
-                ResultStore.UntestableMark.of(scenario.name(), fingerprint, inputId, sha, a.reason(), a.log().toString()));
+            store.markUntestable(
+                scenario.name(),
+                ResultStore.UntestableMark.of(
+                    scenario.name(), fingerprint, inputId, sha, a.reason(), a.log().toString()));
           }
           log.info("{} untestable after {} attempt(s): {}", sha, attempt, a.reason());
           return new MeasureOutcome.Untestable(a.reason(), a.log(), spent.cost(t0));
         }
-        log.warn("{}: attempt {} of {} failed ({}: {}); trying again", sha.substring(0, 10), attempt, maxAttempts,
-            a.failure().label(), a.reason());
+        log.warn(
+            "{}: attempt {} of {} failed ({}: {}); trying again",
+            sha.substring(0, 10),
+            attempt,
+            maxAttempts,
+            a.failure().label(),
+            a.reason());
       }
     } finally {
       MDC.remove("commit");
@@ -204,15 +243,23 @@ public final class PipelineMeasurer implements Measurer {
 
     MeasureOutcome.Cost cost(long t0) {
       double total = (System.nanoTime() - t0) / 1e9;
-      return new MeasureOutcome.Cost(false, built, buildSeconds, measureSeconds,
-          Math.max(0, total - buildSeconds - measureSeconds), attempts);
+      return new MeasureOutcome.Cost(
+          false,
+          built,
+          buildSeconds,
+          measureSeconds,
+          Math.max(0, total - buildSeconds - measureSeconds),
+          attempts);
     }
   }
 
   /** One attempt's failure (null when it measured), with its reason and log. */
   private record Attempt(FailureKind failure, String reason, Path log) {}
 
-  /** Builds (unless the jar is kept) and runs {@code forks} forks, storing the run; never marks untestable. */
+  /**
+   * Builds (unless the jar is kept) and runs {@code forks} forks, storing the run; never marks
+   * untestable.
+   */
   private Attempt attempt(String sha, String key, String inputId, int forks, Spent spent) {
     Path jar = store.artifactCache(key);
     if (!Files.isRegularFile(jar)) {
@@ -225,7 +272,10 @@ public final class PipelineMeasurer implements Measurer {
     }
     checkBenchmarkSelection(jar, sha);
     phase.enter(sha, "measure");
-    Path jmhLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-" + key.substring(0, 8) + "-jmh.log");
+    Path jmhLog =
+        store
+            .logsDir(scenario.name())
+            .resolve(sha.substring(0, 12) + "-" + key.substring(0, 8) + "-jmh.log");
     Path json = store.workDir().resolve("jmh-" + key + ".json");
     Instant started = Instant.now();
     JmhRunner.Result result = jmh.run(jar, scenario.jmh(), forks, json, jmhLog);
@@ -236,9 +286,21 @@ public final class PipelineMeasurer implements Measurer {
     JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) result;
     double measureSeconds = ran.elapsed().toNanos() / 1e9;
     spent.measureSeconds += measureSeconds;
-    store.saveRun(new MeasurementRun(
-        MeasurementRun.SCHEMA, key, scenario.name(), fingerprint, inputId, sha, ran.benchmark(), started,
-        spent.buildSeconds, measureSeconds, ran.command(), environment, ran.forks()));
+    store.saveRun(
+        new MeasurementRun(
+            MeasurementRun.SCHEMA,
+            key,
+            scenario.name(),
+            fingerprint,
+            inputId,
+            sha,
+            ran.benchmark(),
+            started,
+            spent.buildSeconds,
+            measureSeconds,
+            ran.command(),
+            environment,
+            ran.forks()));
     return new Attempt(null, null, jmhLog);
   }
 
@@ -256,12 +318,17 @@ public final class PipelineMeasurer implements Measurer {
     }
     Measurement m = ((MeasureOutcome.Measured) o).measurement();
     java.util.Set<String> old = new java.util.HashSet<>();
-    before.ifPresent(b -> b.runs().forEach(r -> old.add(r.startedAt() + "/" + r.forks().size() + "/" + r.commit())));
-    MeasurementRun newest = m.runs().stream().filter(r -> !old.contains(r.startedAt() + "/" + r.forks().size() + "/" + r.commit()))
-        .max(java.util.Comparator.comparing(MeasurementRun::startedAt)).orElse(m.runs().get(m.runs().size() - 1));
+    before.ifPresent(
+        b ->
+            b.runs()
+                .forEach(r -> old.add(r.startedAt() + "/" + r.forks().size() + "/" + r.commit())));
+    MeasurementRun newest =
+        m.runs().stream()
+            .filter(r -> !old.contains(r.startedAt() + "/" + r.forks().size() + "/" + r.commit()))
+            .max(java.util.Comparator.comparing(MeasurementRun::startedAt))
+            .orElse(m.runs().get(m.runs().size() - 1));
     return new FreshRun(newest, null, o.cost());
   }
-
 
   /** The built benchmark jar for a commit (building it if needed), for profiling. */
   public Optional<Path> artifact(String sha) {
@@ -273,8 +340,15 @@ public final class PipelineMeasurer implements Measurer {
     if (!Files.isRegularFile(jar)) {
       BuildResult br = build(sha, key, jar);
       if (!(br instanceof BuildResult.Built)) {
-        store.markUntestable(scenario.name(), ResultStore.UntestableMark.of(
-            scenario.name(), fingerprint, repo.inputId(sha, inputs), sha, br.describe(), br.log().toString()));
+        store.markUntestable(
+            scenario.name(),
+            ResultStore.UntestableMark.of(
+                scenario.name(),
+                fingerprint,
+                repo.inputId(sha, inputs),
+                sha,
+                br.describe(),
+                br.log().toString()));
         return Optional.empty();
       }
     }
@@ -282,9 +356,9 @@ public final class PipelineMeasurer implements Measurer {
   }
 
   /**
-   * Checks the commit out (verified, see Worktrees), builds it, and keeps the jar under {@code jar}.
-   * The slot is marked busy during the build, so that a run after SIGKILL resets it. A missing
-   * artifact before any build has succeeded is the scenario's fault, not the commit's.
+   * Checks the commit out (verified, see Worktrees), builds it, and keeps the jar under {@code
+   * jar}. The slot is marked busy during the build, so that a run after SIGKILL resets it. A
+   * missing artifact before any build has succeeded is the scenario's fault, not the commit's.
    */
   private BuildResult build(String sha, String key, Path jar) {
     phase.enter(sha, "build");
@@ -295,8 +369,16 @@ public final class PipelineMeasurer implements Measurer {
       br = Builder.build(wt, scenario.build(), toolEnv, buildLog);
     }
     if (br instanceof BuildResult.MissingArtifact && !benchmarkChecked) {
-      throw CulpritException.usage("scenario " + scenario.source() + ": 'build.artifact' " + scenario.build().artifact()
-          + " was not produced by the build of " + sha.substring(0, 10) + " (log: " + buildLog + "); fix build.artifact or build.command");
+      throw CulpritException.usage(
+          "scenario "
+              + scenario.source()
+              + ": 'build.artifact' "
+              + scenario.build().artifact()
+              + " was not produced by the build of "
+              + sha.substring(0, 10)
+              + " (log: "
+              + buildLog
+              + "); fix build.artifact or build.command");
     }
     if (br instanceof BuildResult.Built b) {
       store.copyArtifact(b.artifact(), jar);
@@ -308,7 +390,8 @@ public final class PipelineMeasurer implements Measurer {
    * Runs {@code check:} on a commit that needs it and has not passed it under this key before; a
    * failure marks the build inputs untestable with the check's reason and log, like a failed build.
    */
-  private Optional<MeasureOutcome.Untestable> checkIfRequired(String sha, String key, String inputId, long t0) {
+  private Optional<MeasureOutcome.Untestable> checkIfRequired(
+      String sha, String key, String inputId, long t0) {
     Scenario.Command check = scenario.checks().check();
     Path passed = store.workDir().resolve("checks").resolve(key + ".passed");
     if (check == null || !(checkAll || checkShas.contains(sha)) || Files.isRegularFile(passed)) {
@@ -323,12 +406,18 @@ public final class PipelineMeasurer implements Measurer {
       return Optional.empty();
     }
     log.info("{} untestable: {}", sha, failure.get());
-    store.markUntestable(scenario.name(), ResultStore.UntestableMark.of(
-        scenario.name(), fingerprint, inputId, sha, failure.get(), checkLog.toString()));
-    return Optional.of(new MeasureOutcome.Untestable(failure.get(), checkLog, overheadOnly(t0, false)));
+    store.markUntestable(
+        scenario.name(),
+        ResultStore.UntestableMark.of(
+            scenario.name(), fingerprint, inputId, sha, failure.get(), checkLog.toString()));
+    return Optional.of(
+        new MeasureOutcome.Untestable(failure.get(), checkLog, overheadOnly(t0, false)));
   }
 
-  /** What the scenario's {@code oracle:} printed for a commit (built in its worktree first), with its digest. */
+  /**
+   * What the scenario's {@code oracle:} printed for a commit (built in its worktree first), with
+   * its digest.
+   */
   public OracleOutput oracle(String sha) {
     Scenario.Command oracle = scenario.checks().oracle();
     String key = keyOf(sha);
@@ -338,7 +427,12 @@ public final class PipelineMeasurer implements Measurer {
     }
     Path wt = worktrees.checkout(sha, inputs.pin(), slot, scenario.build().clean());
     Path oracleLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-oracle.log");
-    BuildResult br = Builder.build(wt, scenario.build(), toolEnv, oracleLog.resolveSibling(sha.substring(0, 12) + "-oracle-build.log"));
+    BuildResult br =
+        Builder.build(
+            wt,
+            scenario.build(),
+            toolEnv,
+            oracleLog.resolveSibling(sha.substring(0, 12) + "-oracle-build.log"));
     if (!(br instanceof BuildResult.Built b)) {
       return OracleOutput.of(sha, null, br.describe());
     }
@@ -347,7 +441,8 @@ public final class PipelineMeasurer implements Measurer {
     Path tmp = store.workDir().resolve("oracle").resolve(key + ".running");
     Optional<String> text = Correctness.oracle(wt, oracle, env, tmp, oracleLog);
     if (text.isEmpty()) {
-      return OracleOutput.of(sha, null, "oracle " + oracle.args() + " failed (log: " + oracleLog + ")");
+      return OracleOutput.of(
+          sha, null, "oracle " + oracle.args() + " failed (log: " + oracleLog + ")");
     }
     AtomicFiles.write(out, text.get());
     return OracleOutput.of(sha, out, null);
@@ -362,14 +457,27 @@ public final class PipelineMeasurer implements Measurer {
     if (names.isEmpty()) {
       List<String> all = jmh.list(jar, ".*", listLog);
       throw CulpritException.usage(
-          "scenario " + scenario.source() + ": 'jmh.include' regex '" + scenario.jmh().include() + "' matches no benchmark in "
-              + scenario.build().artifact() + " (built from " + sha.substring(0, 10) + "); available: "
+          "scenario "
+              + scenario.source()
+              + ": 'jmh.include' regex '"
+              + scenario.jmh().include()
+              + "' matches no benchmark in "
+              + scenario.build().artifact()
+              + " (built from "
+              + sha.substring(0, 10)
+              + "); available: "
               + String.join(", ", all.stream().limit(8).toList()));
     }
     if (names.size() > 1) {
       throw CulpritException.usage(
-          "scenario " + scenario.source() + ": 'jmh.include' regex '" + scenario.jmh().include() + "' matches "
-              + names.size() + " benchmarks (" + String.join(", ", names.stream().limit(5).toList())
+          "scenario "
+              + scenario.source()
+              + ": 'jmh.include' regex '"
+              + scenario.jmh().include()
+              + "' matches "
+              + names.size()
+              + " benchmarks ("
+              + String.join(", ", names.stream().limit(5).toList())
               + "); make it match exactly one, e.g. anchor it with \\. and $");
     }
     benchmarkChecked = true;
@@ -381,7 +489,8 @@ public final class PipelineMeasurer implements Measurer {
 
   /**
    * What reaches a JMH fork and may change its figures: the allow-listed environment and the
-   * scenario's, without the variables that only name places (PATH, HOME, ...) or only concern Maven.
+   * scenario's, without the variables that only name places (PATH, HOME, ...) or only concern
+   * Maven.
    */
   static Map<String, String> forkEnvironment(Map<String, String> childEnv) {
     Map<String, String> env = new TreeMap<>(ChildEnvironment.base());
@@ -412,12 +521,16 @@ public final class PipelineMeasurer implements Measurer {
 
   private static String javaVersion(JmhRunner jmh) {
     // The JMH forks run on the same JDK as the harness unless a JAVA for JMH is configured.
-    return jmh.java().equals(JmhRunner.currentJava()) ? System.getProperty("java.version") : jmh.java().toString();
+    return jmh.java().equals(JmhRunner.currentJava())
+        ? System.getProperty("java.version")
+        : jmh.java().toString();
   }
 
   static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

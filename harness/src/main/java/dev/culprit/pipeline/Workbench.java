@@ -26,7 +26,13 @@ public final class Workbench implements AutoCloseable {
   private final Worktrees worktrees;
   private final Path repoDir;
 
-  private Workbench(Path repoDir, GitRepo repo, ResultStore store, Scenario scenario, InputSpec inputs, Worktrees worktrees) {
+  private Workbench(
+      Path repoDir,
+      GitRepo repo,
+      ResultStore store,
+      Scenario scenario,
+      InputSpec inputs,
+      Worktrees worktrees) {
     this.repoDir = repoDir;
     this.repo = repo;
     this.store = store;
@@ -50,17 +56,32 @@ public final class Workbench implements AutoCloseable {
         try {
           pinCommit = repo.resolve(scenario.pin().ref());
         } catch (CulpritException e) {
-          throw CulpritException.usage("scenario " + scenario.source() + ": 'pin.ref' " + e.getMessage());
+          throw CulpritException.usage(
+              "scenario " + scenario.source() + ": 'pin.ref' " + e.getMessage());
         }
         for (String p : scenario.pin().paths()) {
           if (!repo.pathExists(pinCommit.sha(), p)) {
-            throw CulpritException.usage("scenario " + scenario.source() + ": 'pin.paths' entry '" + p + "' does not exist at pin.ref " + scenario.pin().ref() + " (" + pinCommit.sha().substring(0, 10) + ")");
+            throw CulpritException.usage(
+                "scenario "
+                    + scenario.source()
+                    + ": 'pin.paths' entry '"
+                    + p
+                    + "' does not exist at pin.ref "
+                    + scenario.pin().ref()
+                    + " ("
+                    + pinCommit.sha().substring(0, 10)
+                    + ")");
           }
         }
         pin = new InputSpec.Pin(pinCommit.sha(), scenario.pin().paths());
       }
-      InputSpec inputs = paths == null || paths.isEmpty() ? InputSpec.defaults(pin) : InputSpec.paths(paths, pin);
-      Path wtRoot = store.workDir().resolve("worktrees").resolve(PipelineMeasurer.sha256(repo.gitDir().toString()).substring(0, 12));
+      InputSpec inputs =
+          paths == null || paths.isEmpty() ? InputSpec.defaults(pin) : InputSpec.paths(paths, pin);
+      Path wtRoot =
+          store
+              .workDir()
+              .resolve("worktrees")
+              .resolve(PipelineMeasurer.sha256(repo.gitDir().toString()).substring(0, 12));
       Worktrees worktrees = new Worktrees(repo, wtRoot);
       return new Workbench(repoDir, repo, store, scenario, inputs, worktrees);
     } catch (RuntimeException e) {
@@ -75,14 +96,18 @@ public final class Workbench implements AutoCloseable {
 
   /**
    * {@code _JAVA_OPTIONS} and its kin change every JVM, forks included, without a trace in the
-   * scenario: culprit refuses to measure with them unless the scenario names them under {@code env:}
-   * (then they reach the forks and enter the fingerprint).
+   * scenario: culprit refuses to measure with them unless the scenario names them under {@code
+   * env:} (then they reach the forks and enter the fingerprint).
    */
   static void refuseJvmOptionVariables(Scenario scenario, Map<String, String> callerEnv) {
     for (String v : ChildEnvironment.JVM_OPTION_VARIABLES.stream().sorted().toList()) {
       if (callerEnv.containsKey(v) && !scenario.env().names(v)) {
-        throw CulpritException.usage(v + " is set in culprit's environment and would change every JMH fork; unset it, "
-            + "or name it under 'env:' in " + scenario.source() + " to measure with it");
+        throw CulpritException.usage(
+            v
+                + " is set in culprit's environment and would change every JMH fork; unset it, "
+                + "or name it under 'env:' in "
+                + scenario.source()
+                + " to measure with it");
       }
     }
   }
@@ -93,8 +118,14 @@ public final class Workbench implements AutoCloseable {
    */
   public PipelineMeasurer measurer(String slot, String jdk) {
     Map<String, String> env = scenario.env().resolve(System.getenv());
-    JmhRunner runner = jdk == null ? new JmhRunner(JmhRunner.currentJava(), env)
-        : new JmhRunner(Jdks.ofMachine().resolve(jdk, "jdk '" + jdk + "' (scenario " + scenario.source() + " or --jdk)"), env);
+    JmhRunner runner =
+        jdk == null
+            ? new JmhRunner(JmhRunner.currentJava(), env)
+            : new JmhRunner(
+                Jdks.ofMachine()
+                    .resolve(
+                        jdk, "jdk '" + jdk + "' (scenario " + scenario.source() + " or --jdk)"),
+                env);
     return new PipelineMeasurer(repo, worktrees, inputs, scenario, store, runner, slot, env);
   }
 

@@ -22,7 +22,12 @@ public final class Attribution {
    * The charged frame's share in the parent and in the culprit (percent of each total), and the
    * growth charged to it: the sum of the positive share changes of the stacks charged to it.
    */
-  public record Charge(String frame, boolean changed, double parentPercent, double culpritPercent, double grownPoints) {
+  public record Charge(
+      String frame,
+      boolean changed,
+      double parentPercent,
+      double culpritPercent,
+      double grownPoints) {
     public double deltaPoints() {
       return grownPoints;
     }
@@ -51,7 +56,8 @@ public final class Attribution {
    * share in the culprit minus its share in the parent; only stacks that grew count, so the old
    * work a change replaced does not cancel the new work it brought.
    */
-  public static List<Charge> hotter(CollapsedStacks parent, CollapsedStacks culprit, ChangedCode changed, int limit) {
+  public static List<Charge> hotter(
+      CollapsedStacks parent, CollapsedStacks culprit, ChangedCode changed, int limit) {
     Map<String, Long> p = charges(parent, changed);
     Map<String, Long> c = charges(culprit, changed);
     double pt = Math.max(1, parent.total());
@@ -69,9 +75,19 @@ public final class Attribution {
     frames.addAll(c.keySet());
     List<Charge> out = new ArrayList<>();
     for (String f : frames) {
-      out.add(new Charge(f, changed.isChanged(f), 100.0 * p.getOrDefault(f, 0L) / pt, 100.0 * c.getOrDefault(f, 0L) / ct, grown.getOrDefault(f, 0.0)));
+      out.add(
+          new Charge(
+              f,
+              changed.isChanged(f),
+              100.0 * p.getOrDefault(f, 0L) / pt,
+              100.0 * c.getOrDefault(f, 0L) / ct,
+              grown.getOrDefault(f, 0.0)));
     }
-    out.sort((a, b) -> Double.compare(b.deltaPoints(), a.deltaPoints()) != 0 ? Double.compare(b.deltaPoints(), a.deltaPoints()) : a.frame().compareTo(b.frame()));
+    out.sort(
+        (a, b) ->
+            Double.compare(b.deltaPoints(), a.deltaPoints()) != 0
+                ? Double.compare(b.deltaPoints(), a.deltaPoints())
+                : a.frame().compareTo(b.frame()));
     return List.copyOf(out.subList(0, Math.min(limit, out.size())));
   }
 }

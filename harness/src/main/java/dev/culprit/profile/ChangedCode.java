@@ -7,13 +7,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Links profile frames to the files a commit changed. A Java frame's top-level class
- * {@code a.b.Outer} (inner classes and lambdas included) lives in a file ending in
- * {@code a/b/Outer.java}; matching on that path suffix works for any source root layout. Classes
- * declared in a file of another name (a second top-level class) cannot be linked this way.
+ * Links profile frames to the files a commit changed. A Java frame's top-level class {@code
+ * a.b.Outer} (inner classes and lambdas included) lives in a file ending in {@code a/b/Outer.java};
+ * matching on that path suffix works for any source root layout. Classes declared in a file of
+ * another name (a second top-level class) cannot be linked this way.
  */
 public final class ChangedCode {
-  private static final List<String> SOURCE_EXTENSIONS = List.of(".java", ".kt", ".scala", ".groovy");
+  private static final List<String> SOURCE_EXTENSIONS =
+      List.of(".java", ".kt", ".scala", ".groovy");
 
   private final List<String> changedPaths;
 

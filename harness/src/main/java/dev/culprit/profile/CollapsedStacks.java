@@ -59,7 +59,8 @@ public final class CollapsedStacks {
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
-      throw CulpritException.environment("cannot read collapsed stacks " + file + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot read collapsed stacks " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -102,7 +103,11 @@ public final class CollapsedStacks {
 
   private static CulpritException malformed(String source, int lineNo) {
     return CulpritException.environment(
-        "malformed collapsed stack at " + source + ":" + lineNo + " (expected 'frame;frame count')");
+        "malformed collapsed stack at "
+            + source
+            + ":"
+            + lineNo
+            + " (expected 'frame;frame count')");
   }
 
   /** Unmodifiable stack → count. */
@@ -137,7 +142,9 @@ public final class CollapsedStacks {
   public Map<String, Long> selfByFrame() {
     Map<String, Long> self = new HashMap<>();
     counts.forEach(
-        (stack, c) -> self.merge(Frames.normalize(stack.substring(stack.lastIndexOf(';') + 1)), c, Long::sum));
+        (stack, c) ->
+            self.merge(
+                Frames.normalize(stack.substring(stack.lastIndexOf(';') + 1)), c, Long::sum));
     return self;
   }
 

@@ -34,7 +34,8 @@ public final class FlameGraphs {
    * Culprit-shaped differential graph: red where the culprit spends more than the (scaled) parent,
    * blue where less, yellow for frames the parent never had.
    */
-  public static void writeDiff(CollapsedStacks parent, CollapsedStacks culprit, String title, Path html) {
+  public static void writeDiff(
+      CollapsedStacks parent, CollapsedStacks culprit, String title, Path html) {
     FlameGraph graph = graph(culprit, "--diff", "--title", title);
     graph.diff(graph(scaled(parent, culprit.total()), "--diff"));
     AtomicFiles.write(html, dump(graph, html));
@@ -44,13 +45,16 @@ public final class FlameGraphs {
    * Parent-shaped differential graph: red where the parent spent more than the (scaled) culprit,
    * i.e. what shrank or vanished in the culprit; yellow for frames the culprit no longer has.
    */
-  public static void writeReverseDiff(CollapsedStacks parent, CollapsedStacks culprit, String title, Path html) {
+  public static void writeReverseDiff(
+      CollapsedStacks parent, CollapsedStacks culprit, String title, Path html) {
     FlameGraph graph = graph(parent, "--diff", "--title", title);
     graph.diff(graph(scaled(culprit, parent.total()), "--diff"));
     AtomicFiles.write(html, dump(graph, html));
   }
 
-  /** Counts rescaled so their total is {@code targetTotal}, keeping every stack with a count ≥ 1. */
+  /**
+   * Counts rescaled so their total is {@code targetTotal}, keeping every stack with a count ≥ 1.
+   */
   static CollapsedStacks scaled(CollapsedStacks stacks, long targetTotal) {
     if (stacks.total() == 0 || stacks.total() == targetTotal) {
       return stacks;
@@ -76,7 +80,8 @@ public final class FlameGraphs {
     try {
       graph.dump(out);
     } catch (IOException e) {
-      throw CulpritException.environment("cannot render flame graph " + target + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot render flame graph " + target + ": " + e.getMessage(), e);
     }
     return out.toByteArray();
   }

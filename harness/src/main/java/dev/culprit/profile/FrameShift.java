@@ -7,7 +7,12 @@ import java.util.Objects;
  * profile's own total, so a slower culprit that simply ran fewer operations still compares fairly.
  */
 public record FrameShift(
-    String frame, Basis basis, long parentCount, long culpritCount, double parentPercent, double culpritPercent) {
+    String frame,
+    Basis basis,
+    long parentCount,
+    long culpritCount,
+    double parentPercent,
+    double culpritPercent) {
 
   /** Self: the frame is the leaf. Total: the frame is anywhere on the stack (inclusive). */
   public enum Basis {

@@ -5,13 +5,14 @@ import java.util.regex.Pattern;
 /**
  * Frame names as async-profiler writes them, made comparable across runs: annotation suffixes
  * ({@code _[j]}, {@code _[i]}, {@code _[0]}, {@code _[k]}) go, Java frames get dotted class names,
- * lambda classes lose their per-run number and address, which differ between two JVMs of the
- * same code and would otherwise split one frame into two, and allocated types (the leaves of an
- * alloc profile) read {@code new byte[]}.
+ * lambda classes lose their per-run number and address, which differ between two JVMs of the same
+ * code and would otherwise split one frame into two, and allocated types (the leaves of an alloc
+ * profile) read {@code new byte[]}.
  */
 final class Frames {
   private static final Pattern ANNOTATION = Pattern.compile("_\\[[a-z0-9]]$");
-  private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda(\\$\\d+)?([/.]0x[0-9a-fA-F]+)?");
+  private static final Pattern LAMBDA =
+      Pattern.compile("\\$\\$Lambda(\\$\\d+)?([/.]0x[0-9a-fA-F]+)?");
   private static final Pattern JAVA_FRAME =
       Pattern.compile("[A-Za-z_$][\\w$]*([/.][\\w$]+)+\\.[A-Za-z_$<][\\w$<>]*");
 
@@ -60,14 +61,20 @@ final class Frames {
     return JAVA_FRAME.matcher(frame).matches();
   }
 
-  /** The top-level class of a normalized Java frame, e.g. {@code a.b.Outer} for {@code a.b.Outer$1.run}. */
+  /**
+   * The top-level class of a normalized Java frame, e.g. {@code a.b.Outer} for {@code
+   * a.b.Outer$1.run}.
+   */
   static String topLevelClass(String javaFrame) {
     String cls = javaFrame.substring(0, javaFrame.lastIndexOf('.'));
     int dollar = cls.indexOf('$', cls.lastIndexOf('.') + 1);
     return dollar > 0 ? cls.substring(0, dollar) : cls;
   }
 
-  /** {@code LogParser.parseLine} for {@code dev.culprit.workload.LogParser.parseLine}; others unchanged. */
+  /**
+   * {@code LogParser.parseLine} for {@code dev.culprit.workload.LogParser.parseLine}; others
+   * unchanged.
+   */
   static String shortName(String frame) {
     if (frame.startsWith(ALLOCATED)) {
       String type = frame.substring(ALLOCATED.length());

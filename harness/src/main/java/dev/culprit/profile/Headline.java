@@ -37,17 +37,27 @@ public record Headline(FrameShift shift, Optional<String> changedFile, String te
       pick =
           inChanged.stream()
               .filter(s -> s.deltaPoints() >= NEAR_TIE * best)
-              .min(java.util.Comparator.comparingDouble(FrameShift::culpritPercent).thenComparing(FrameShift::frame))
+              .min(
+                  java.util.Comparator.comparingDouble(FrameShift::culpritPercent)
+                      .thenComparing(FrameShift::frame))
               .orElseThrow();
     } else {
       pick = grown.get(0);
     }
     Optional<String> file = changed.changedFile(pick.frame());
-    String where = file.isPresent() ? "changed in this commit" : "not in the files this commit changed";
+    String where =
+        file.isPresent() ? "changed in this commit" : "not in the files this commit changed";
     String shares =
         diff.parent().total() == 0
-            ? percent(pick.culpritPercent()) + " of " + unitLabel(event) + " (the parent recorded none)"
-            : percent(pick.parentPercent()) + " → " + percent(pick.culpritPercent()) + " of " + unitLabel(event);
+            ? percent(pick.culpritPercent())
+                + " of "
+                + unitLabel(event)
+                + " (the parent recorded none)"
+            : percent(pick.parentPercent())
+                + " → "
+                + percent(pick.culpritPercent())
+                + " of "
+                + unitLabel(event);
     String text = "`" + pick.shortName() + "` — " + where + " — " + shares;
     return Optional.of(new Headline(pick, file, text));
   }

@@ -28,7 +28,10 @@ public final class Hotspots {
 
   private Hotspots() {}
 
-  /** True for frames that are on most stacks because of the JVM or JMH, not because of the benchmark. */
+  /**
+   * True for frames that are on most stacks because of the JVM or JMH, not because of the
+   * benchmark.
+   */
   public static boolean isHarnessFrame(String normalizedFrame) {
     return HARNESS.matcher(normalizedFrame).matches();
   }
@@ -43,7 +46,8 @@ public final class Hotspots {
     return top(profile.selfByFrame(), profile.total(), limit, f -> true);
   }
 
-  private static List<Hotspot> top(Map<String, Long> byFrame, long total, int limit, Predicate<String> keep) {
+  private static List<Hotspot> top(
+      Map<String, Long> byFrame, long total, int limit, Predicate<String> keep) {
     return byFrame.entrySet().stream()
         .filter(e -> keep.test(e.getKey()))
         .map(e -> new Hotspot(e.getKey(), e.getValue(), ProfileDiff.percent(e.getValue(), total)))

@@ -25,7 +25,8 @@ public final class NativeProfiler {
   private static final Logger log = LoggerFactory.getLogger(NativeProfiler.class);
 
   /** The events culprit offers, in the order they are reported. */
-  public static final List<String> EVENTS = List.of("cpu", "itimer", "ctimer", "wall", "alloc", "lock");
+  public static final List<String> EVENTS =
+      List.of("cpu", "itimer", "ctimer", "wall", "alloc", "lock");
 
   static final String VERSION = "4.1";
 
@@ -47,15 +48,19 @@ public final class NativeProfiler {
   /**
    * Extracts the library for this platform into {@code cacheDir} unless a file with the same sha256
    * is already there (a file of the right size but other bytes, damaged or planted, is replaced:
-   * culprit loads it into every profiled JVM). Written to a temporary file and moved into place, so concurrent runs never load
-   * half a library.
+   * culprit loads it into every profiled JVM). Written to a temporary file and moved into place, so
+   * concurrent runs never load half a library.
    */
   public static NativeProfiler extract(Path cacheDir) {
     String resource = resourceFor(System.getProperty("os.name"), System.getProperty("os.arch"));
     URL url = NativeProfiler.class.getClassLoader().getResource(resource);
     if (url == null) {
       throw CulpritException.environment(
-          "async-profiler " + VERSION + " native library " + resource + " is not on the classpath; rebuild culprit");
+          "async-profiler "
+              + VERSION
+              + " native library "
+              + resource
+              + " is not on the classpath; rebuild culprit");
     }
     Path target = cacheDir.resolve("async-profiler-" + VERSION).resolve(resource);
     try {
@@ -63,7 +68,8 @@ public final class NativeProfiler {
       try (InputStream in = url.openStream()) {
         library = in.readAllBytes();
       }
-      if (Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(target) == library.length
+      if (Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && Files.size(target) == library.length
           && java.util.Arrays.equals(sha256(Files.readAllBytes(target)), sha256(library))) {
         return new NativeProfiler(target.toAbsolutePath());
       }
@@ -71,7 +77,8 @@ public final class NativeProfiler {
       Path tmp = Files.createTempFile(target.getParent(), ".libasyncProfiler", ".tmp");
       Files.write(tmp, library);
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -79,7 +86,12 @@ public final class NativeProfiler {
       return new NativeProfiler(target.toAbsolutePath());
     } catch (IOException e) {
       throw CulpritException.environment(
-          "cannot extract async-profiler into " + cacheDir + ": " + e.getMessage() + "; check that it is writable", e);
+          "cannot extract async-profiler into "
+              + cacheDir
+              + ": "
+              + e.getMessage()
+              + "; check that it is writable",
+          e);
     }
   }
 
@@ -94,7 +106,10 @@ public final class NativeProfiler {
   /** {@code ~/.cache/culprit}, or {@code $XDG_CACHE_HOME/culprit}. */
   public static Path defaultCacheDir() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("culprit");
   }
 
@@ -137,7 +152,8 @@ public final class NativeProfiler {
     try {
       profiler = AsyncProfiler.getInstance(so.toAbsolutePath().toString());
     } catch (UnsatisfiedLinkError | RuntimeException e) {
-      throw CulpritException.environment("cannot load async-profiler from " + so + ": " + e.getMessage());
+      throw CulpritException.environment(
+          "cannot load async-profiler from " + so + ": " + e.getMessage());
     }
     Set<String> ok = new LinkedHashSet<>();
     for (String event : EVENTS) {
@@ -176,15 +192,22 @@ public final class NativeProfiler {
     if (requested.equals("cpu") && working.contains("itimer")) {
       return new EventChoice(requested, "itimer");
     }
-    String works = EVENTS.stream().filter(working::contains).reduce((a, b) -> a + ", " + b).orElse("none");
+    String works =
+        EVENTS.stream().filter(working::contains).reduce((a, b) -> a + ", " + b).orElse("none");
     if (!EVENTS.contains(requested)) {
-      throw CulpritException.usage("unknown profiling event '" + requested + "'; events that work here: " + works);
+      throw CulpritException.usage(
+          "unknown profiling event '" + requested + "'; events that work here: " + works);
     }
     throw CulpritException.usage(
-        "profiling event '" + requested + "' is refused by this kernel; events that work here: " + works);
+        "profiling event '"
+            + requested
+            + "' is refused by this kernel; events that work here: "
+            + works);
   }
 
-  /** The event asked for and the one that runs ({@code cpu} → {@code itimer} without perf events). */
+  /**
+   * The event asked for and the one that runs ({@code cpu} → {@code itimer} without perf events).
+   */
   public record EventChoice(String requested, String used) {
     public EventChoice {
       java.util.Objects.requireNonNull(requested, "requested");

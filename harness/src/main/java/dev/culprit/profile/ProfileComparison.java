@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Everything a report needs about parent → culprit for one event: the headline, the frames whose
- * share grew most (inclusive without JVM/JMH harness frames, and self), the frames that gained share in files the commit changed,
- * and the two differential flame graphs.
+ * share grew most (inclusive without JVM/JMH harness frames, and self), the frames that gained
+ * share in files the commit changed, and the two differential flame graphs.
  */
 public record ProfileComparison(
     String event,
@@ -37,15 +37,24 @@ public record ProfileComparison(
    * shape) and {@code flame-<event>-diff-reverse.html} (parent's shape) into {@code outDir}.
    */
   public static ProfileComparison of(
-      CollapsedStacks parent, CollapsedStacks culprit, String event, Collection<String> changedPaths, int top, Path outDir) {
+      CollapsedStacks parent,
+      CollapsedStacks culprit,
+      String event,
+      Collection<String> changedPaths,
+      int top,
+      Path outDir) {
     ProfileDiff diff = ProfileDiff.between(parent, culprit);
     ChangedCode changed = ChangedCode.of(changedPaths);
     Path diffHtml = outDir.resolve("flame-" + event + "-diff.html");
     Path reverseHtml = outDir.resolve("flame-" + event + "-diff-reverse.html");
     String unit = Headline.unitLabel(event);
-    FlameGraphs.writeDiff(parent, culprit, "parent → culprit, " + unit + " (red: more in the culprit)", diffHtml);
+    FlameGraphs.writeDiff(
+        parent, culprit, "parent → culprit, " + unit + " (red: more in the culprit)", diffHtml);
     FlameGraphs.writeReverseDiff(
-        parent, culprit, "culprit → parent, " + unit + " (red: more in the parent, i.e. shrank or gone)", reverseHtml);
+        parent,
+        culprit,
+        "culprit → parent, " + unit + " (red: more in the parent, i.e. shrank or gone)",
+        reverseHtml);
     List<FrameShift> inChanged =
         diff.ranked(FrameShift.Basis.TOTAL).stream()
             .filter(s -> s.deltaPoints() > 0 && changed.isChanged(s.frame()))

@@ -18,7 +18,8 @@ public final class ProfileDiff {
   private final CollapsedStacks culprit;
   private final Map<String, Long> stackDeltas;
 
-  private ProfileDiff(CollapsedStacks parent, CollapsedStacks culprit, Map<String, Long> stackDeltas) {
+  private ProfileDiff(
+      CollapsedStacks parent, CollapsedStacks culprit, Map<String, Long> stackDeltas) {
     this.parent = parent;
     this.culprit = culprit;
     this.stackDeltas = Map.copyOf(stackDeltas);
@@ -55,7 +56,8 @@ public final class ProfileDiff {
         (s, d) -> {
           long c = out.getOrDefault(s, 0L) + d;
           if (c < 0) {
-            throw new IllegalArgumentException("diff does not fit this profile: stack '" + s + "' would be " + c);
+            throw new IllegalArgumentException(
+                "diff does not fit this profile: stack '" + s + "' would be " + c);
           }
           out.put(s, c);
         });
@@ -72,7 +74,8 @@ public final class ProfileDiff {
     for (String f : frames) {
       long b = before.getOrDefault(f, 0L);
       long a = after.getOrDefault(f, 0L);
-      shifts.add(new FrameShift(f, basis, b, a, percent(b, parent.total()), percent(a, culprit.total())));
+      shifts.add(
+          new FrameShift(f, basis, b, a, percent(b, parent.total()), percent(a, culprit.total())));
     }
     shifts.sort(
         Comparator.comparingDouble(FrameShift::deltaPoints)
@@ -87,7 +90,9 @@ public final class ProfileDiff {
     return ranked(basis).stream().filter(s -> s.deltaPoints() > 0).limit(limit).toList();
   }
 
-  /** The {@code limit} frames whose share shrank most (only those that shrank), largest drop first. */
+  /**
+   * The {@code limit} frames whose share shrank most (only those that shrank), largest drop first.
+   */
   public List<FrameShift> cooler(FrameShift.Basis basis, int limit) {
     List<FrameShift> r = new ArrayList<>(ranked(basis));
     java.util.Collections.reverse(r);

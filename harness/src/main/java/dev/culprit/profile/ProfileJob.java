@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One profiling request. {@code jmhArgs} select and configure the benchmark (include regex,
- * {@code -p}, {@code -wi/-w/-i/-r}, {@code -jvmArgsAppend}) and must not hold {@code -f} or
- * {@code -prof}: the runner owns forks and the profiler. {@code timeout} bounds all forks together.
- * {@code interval} is the profiler's sampling interval in its own unit (nanoseconds for time
- * events, bytes for alloc); 0 leaves async-profiler's default.
+ * One profiling request. {@code jmhArgs} select and configure the benchmark (include regex, {@code
+ * -p}, {@code -wi/-w/-i/-r}, {@code -jvmArgsAppend}) and must not hold {@code -f} or {@code -prof}:
+ * the runner owns forks and the profiler. {@code timeout} bounds all forks together. {@code
+ * interval} is the profiler's sampling interval in its own unit (nanoseconds for time events, bytes
+ * for alloc); 0 leaves async-profiler's default.
  */
 public record ProfileJob(
     Path benchmarksJar,
@@ -42,16 +42,35 @@ public record ProfileJob(
       throw new IllegalArgumentException("interval must be ≥ 0, was " + interval);
     }
     for (String a : jmhArgs) {
-      if (a.equals("-f") || a.startsWith("-f=") || a.equals("-prof") || a.equals("-rf") || a.equals("-rff")) {
-        throw new IllegalArgumentException("jmhArgs must not contain " + a + ": the profile runner sets it");
+      if (a.equals("-f")
+          || a.startsWith("-f=")
+          || a.equals("-prof")
+          || a.equals("-rf")
+          || a.equals("-rff")) {
+        throw new IllegalArgumentException(
+            "jmhArgs must not contain " + a + ": the profile runner sets it");
       }
     }
   }
 
   /** With the default interval: 1 ms for time events, async-profiler's own default otherwise. */
   public ProfileJob(
-      Path benchmarksJar, List<String> jmhArgs, String event, int forks, Path outDir, Duration timeout, Path javaExecutable) {
-    this(benchmarksJar, jmhArgs, event, forks, outDir, timeout, javaExecutable, defaultInterval(event));
+      Path benchmarksJar,
+      List<String> jmhArgs,
+      String event,
+      int forks,
+      Path outDir,
+      Duration timeout,
+      Path javaExecutable) {
+    this(
+        benchmarksJar,
+        jmhArgs,
+        event,
+        forks,
+        outDir,
+        timeout,
+        javaExecutable,
+        defaultInterval(event));
   }
 
   static long defaultInterval(String event) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a profiling run produced: the forks' stacks merged, the event that really ran, and the
- * files a person can open. {@code total} is samples for time events and bytes for alloc.
+ * What a profiling run produced: the forks' stacks merged, the event that really ran, and the files
+ * a person can open. {@code total} is samples for time events and bytes for alloc.
  */
 public record ProfileResult(
     CollapsedStacks stacks,
@@ -25,7 +25,8 @@ public record ProfileResult(
     Objects.requireNonNull(flameGraphHtml, "flameGraphHtml");
     logFiles = List.copyOf(logFiles);
     if (total != stacks.total()) {
-      throw new IllegalArgumentException("total " + total + " differs from the stacks' total " + stacks.total());
+      throw new IllegalArgumentException(
+          "total " + total + " differs from the stacks' total " + stacks.total());
     }
   }
 

@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a JMH benchmark under async-profiler and merges what the forks recorded.
  *
- * <p>JMH's {@code -prof async} profiles only the measurement iterations, which is what a
- * comparison wants (no warmup, no JIT storm at start). But it writes its files to the same names
- * in every fork, so with {@code -f N} each fork overwrites the one before. The runner therefore
- * launches JMH N times with {@code -f 1}, each into its own {@code fork-<i>} folder, and merges the
- * collapsed stacks. JMH exits 0 even when the profiler failed to start (a refused event only logs
- * a warning), so a fork without a non-empty stacks file is an error, not an empty profile.
+ * <p>JMH's {@code -prof async} profiles only the measurement iterations, which is what a comparison
+ * wants (no warmup, no JIT storm at start). But it writes its files to the same names in every
+ * fork, so with {@code -f N} each fork overwrites the one before. The runner therefore launches JMH
+ * N times with {@code -f 1}, each into its own {@code fork-<i>} folder, and merges the collapsed
+ * stacks. JMH exits 0 even when the profiler failed to start (a refused event only logs a warning),
+ * so a fork without a non-empty stacks file is an error, not an empty profile.
  */
 public final class ProfileRunner {
   private static final Logger log = LoggerFactory.getLogger(ProfileRunner.class);
@@ -37,7 +37,9 @@ public final class ProfileRunner {
     this(profiler, Map.of());
   }
 
-  /** {@code env}: the scenario's variables, on top of the allow-listed environment every child gets. */
+  /**
+   * {@code env}: the scenario's variables, on top of the allow-listed environment every child gets.
+   */
   public ProfileRunner(NativeProfiler profiler, Map<String, String> env) {
     this.profiler = profiler;
     this.env = Map.copyOf(env);
@@ -46,7 +48,10 @@ public final class ProfileRunner {
   public ProfileResult run(ProfileJob job) {
     NativeProfiler.EventChoice event = profiler.choose(job.event());
     if (event.fellBack()) {
-      log.warn("perf events are refused here: profiling with '{}' instead of '{}'", event.used(), event.requested());
+      log.warn(
+          "perf events are refused here: profiling with '{}' instead of '{}'",
+          event.used(),
+          event.requested());
     }
     long deadline = System.nanoTime() + job.timeout().toNanos();
     CollapsedStacks merged = CollapsedStacks.empty();
@@ -60,7 +65,8 @@ public final class ProfileRunner {
       if (left.isNegative() || left.isZero()) {
         throw timedOut(job, fork);
       }
-      ProcessRunner.Result r = runWaitingForLock(command(job, event.used(), dir), dir, deadline, logFile);
+      ProcessRunner.Result r =
+          runWaitingForLock(command(job, event.used(), dir), dir, deadline, logFile);
       logs.add(logFile);
       if (r.timedOut()) {
         throw timedOut(job, fork);
@@ -68,20 +74,37 @@ public final class ProfileRunner {
       if (r.exitCode() != 0) {
         throw new CulpritException(
             ExitCode.ENVIRONMENT,
-            "profiled JMH fork " + fork + " exited with " + r.exitCode() + " (" + problemLine(logFile) + "); see " + logFile);
+            "profiled JMH fork "
+                + fork
+                + " exited with "
+                + r.exitCode()
+                + " ("
+                + problemLine(logFile)
+                + "); see "
+                + logFile);
       }
       List<Path> files = stackFiles(dir, event.used());
       if (files.isEmpty()) {
         throw new CulpritException(
             ExitCode.ENVIRONMENT,
-            "async-profiler wrote no " + event.used() + " profile in fork " + fork + " ("
-                + problemLine(logFile) + "); see " + logFile);
+            "async-profiler wrote no "
+                + event.used()
+                + " profile in fork "
+                + fork
+                + " ("
+                + problemLine(logFile)
+                + "); see "
+                + logFile);
       }
       if (files.stream().allMatch(ProfileRunner::isEmptyFile) && !mayBeEmpty(event.used())) {
         throw new CulpritException(
             ExitCode.ENVIRONMENT,
-            "async-profiler recorded no " + event.used() + " samples in fork " + fork
-                + "; are the measurement iterations long enough? see " + logFile);
+            "async-profiler recorded no "
+                + event.used()
+                + " samples in fork "
+                + fork
+                + "; are the measurement iterations long enough? see "
+                + logFile);
       }
       for (Path f : files) {
         merged = merged.merge(CollapsedStacks.parse(f));
@@ -100,14 +123,17 @@ public final class ProfileRunner {
    * JMH refuses to start while another JMH holds {@code /tmp/jmh.lock}, so that two benchmarks do
    * not share the CPU. Waiting for the lock keeps that guarantee; ignoring it would not.
    */
-  private ProcessRunner.Result runWaitingForLock(List<String> cmd, Path dir, long deadline, Path logFile) {
+  private ProcessRunner.Result runWaitingForLock(
+      List<String> cmd, Path dir, long deadline, Path logFile) {
     while (true) {
       Duration left = Duration.ofNanos(deadline - System.nanoTime());
       if (left.isNegative() || left.isZero()) {
         return new ProcessRunner.Result(-1, true, Duration.ZERO, logFile);
       }
       ProcessRunner.Result r = ProcessRunner.run(cmd, dir, env, left, logFile);
-      if (r.timedOut() || r.exitCode() == 0 || !ProcessRunner.tail(logFile, 5).contains(JMH_LOCK_MESSAGE)) {
+      if (r.timedOut()
+          || r.exitCode() == 0
+          || !ProcessRunner.tail(logFile, 5).contains(JMH_LOCK_MESSAGE)) {
         return r;
       }
       log.info("another JMH run holds the JMH lock; waiting to profile");
@@ -115,7 +141,8 @@ public final class ProfileRunner {
         Thread.sleep(Math.min(LOCK_RETRY.toMillis(), Math.max(1, left.toMillis())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CulpritException(ExitCode.INTERNAL, "interrupted while waiting for the JMH lock", e);
+        throw new CulpritException(
+            ExitCode.INTERNAL, "interrupted while waiting for the JMH lock", e);
       }
     }
   }
@@ -124,18 +151,25 @@ public final class ProfileRunner {
     String lib = profiler.library().toString();
     for (String p : List.of(lib, forkDir.toString())) {
       if (p.indexOf(';') >= 0) {
-        throw CulpritException.usage("path " + p + " contains ';', which JMH's profiler options cannot carry; use another folder");
+        throw CulpritException.usage(
+            "path "
+                + p
+                + " contains ';', which JMH's profiler options cannot carry; use another folder");
       }
     }
     StringBuilder prof =
-        new StringBuilder("async:libPath=").append(lib)
-            .append(";event=").append(event)
-            .append(";output=collapsed;dir=").append(forkDir);
+        new StringBuilder("async:libPath=")
+            .append(lib)
+            .append(";event=")
+            .append(event)
+            .append(";output=collapsed;dir=")
+            .append(forkDir);
     if (job.interval() > 0) {
       prof.append(";interval=").append(job.interval());
     }
     if (event.equals("alloc")) {
-      // bytes rather than sample counts; JMH 1.37 has no option for it, so it goes to the profiler raw
+      // bytes rather than sample counts; JMH 1.37 has no option for it, so it goes to the profiler
+      // raw
       prof.append(";rawCommand=total");
     }
     List<String> cmd = new ArrayList<>();
@@ -147,13 +181,17 @@ public final class ProfileRunner {
     return cmd;
   }
 
-  /** JMH writes {@code <dir>/<benchmark id>/collapsed-<event>.csv}, one folder per benchmark × params. */
+  /**
+   * JMH writes {@code <dir>/<benchmark id>/collapsed-<event>.csv}, one folder per benchmark ×
+   * params.
+   */
   private static List<Path> stackFiles(Path dir, String event) {
     String name = "collapsed-" + event + ".csv";
     try (Stream<Path> s = Files.walk(dir, 3)) {
       return s.filter(p -> p.getFileName().toString().equals(name)).sorted().toList();
     } catch (IOException e) {
-      throw CulpritException.environment("cannot list profiler output in " + dir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot list profiler output in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -175,7 +213,12 @@ public final class ProfileRunner {
   private static CulpritException timedOut(ProfileJob job, int fork) {
     return new CulpritException(
         ExitCode.ENVIRONMENT,
-        "profiling did not finish within " + job.timeout() + " (fork " + fork + " of " + job.forks()
+        "profiling did not finish within "
+            + job.timeout()
+            + " (fork "
+            + fork
+            + " of "
+            + job.forks()
             + "); raise the profiling timeout or shorten the iterations");
   }
 
@@ -202,8 +245,12 @@ public final class ProfileRunner {
     }
     for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
       String l = line.toLowerCase(java.util.Locale.ROOT);
-      if (l.contains("error") || l.contains("exception") || l.contains("failed") || l.contains("not a recognized")
-          || l.contains("no matching benchmarks") || l.contains("[warn]")) {
+      if (l.contains("error")
+          || l.contains("exception")
+          || l.contains("failed")
+          || l.contains("not a recognized")
+          || l.contains("no matching benchmarks")
+          || l.contains("[warn]")) {
         return line.strip();
       }
     }
@@ -216,6 +263,13 @@ public final class ProfileRunner {
   }
 
   private static String title(ProfileJob job, NativeProfiler.EventChoice event) {
-    return job.benchmarksJar().getFileName() + " — " + Headline.unitLabel(event.used()) + " (" + job.forks() + " fork" + (job.forks() == 1 ? "" : "s") + ")";
+    return job.benchmarksJar().getFileName()
+        + " — "
+        + Headline.unitLabel(event.used())
+        + " ("
+        + job.forks()
+        + " fork"
+        + (job.forks() == 1 ? "" : "s")
+        + ")";
   }
 }

@@ -23,8 +23,17 @@ public record ProfileSummary(String note, List<EventDiff> events, String report,
     return new ProfileSummary(null, null, null, error);
   }
 
-  /** One profiled commit: its total in the event's unit, flame graph, collapsed stacks and top frames. */
-  public record Side(String sha, String event, long total, String unit, String flameGraph, String collapsed,
+  /**
+   * One profiled commit: its total in the event's unit, flame graph, collapsed stacks and top
+   * frames.
+   */
+  public record Side(
+      String sha,
+      String event,
+      long total,
+      String unit,
+      String flameGraph,
+      String collapsed,
       List<Hotspots.Hotspot> hotspots) {
     public Side {
       hotspots = List.copyOf(hotspots);
@@ -32,10 +41,25 @@ public record ProfileSummary(String note, List<EventDiff> events, String report,
   }
 
   /** A frame whose share grew, in percent of each profile's own total. */
-  public record Shift(String frame, String basis, double parentPercent, double culpritPercent, double deltaPoints,
+  public record Shift(
+      String frame,
+      String basis,
+      double parentPercent,
+      double culpritPercent,
+      double deltaPoints,
       String changedFile) {}
 
-  /** One event of the pair: both sides, the differential flame graph, and the grown frames by basis. */
-  public record EventDiff(String event, String usedEvent, Side parent, Side culprit, String diffFlameGraph, String headline,
-      List<Shift> hotterAttributed, List<Shift> hotterSelf, List<Shift> hotterTotal) {}
+  /**
+   * One event of the pair: both sides, the differential flame graph, and the grown frames by basis.
+   */
+  public record EventDiff(
+      String event,
+      String usedEvent,
+      Side parent,
+      Side culprit,
+      String diffFlameGraph,
+      String headline,
+      List<Shift> hotterAttributed,
+      List<Shift> hotterSelf,
+      List<Shift> hotterTotal) {}
 }

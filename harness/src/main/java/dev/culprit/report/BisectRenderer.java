@@ -1,14 +1,13 @@
 package dev.culprit.report;
 
-import dev.culprit.sweep.Culprit;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Verification;
 import dev.culprit.measure.Figures;
+import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
 import dev.culprit.profile.ProfileSummary;
 import java.util.List;
-import dev.culprit.measure.Metric;
 import java.util.Locale;
 
 /** The bisect result as a terminal summary and as a Markdown report. */
@@ -24,10 +23,14 @@ public final class BisectRenderer {
         b.append("culprit ").append(c.sha()).append('\n');
         b.append("  ").append(c.subject()).append('\n');
         b.append("  author ").append(c.author()).append(", ").append(c.date()).append('\n');
-        figureLines(dev.culprit.store.ResultStore.JSON.valueToTree(r)).forEach(l -> b.append("  ").append(l).append('\n'));
+        figureLines(dev.culprit.store.ResultStore.JSON.valueToTree(r))
+            .forEach(l -> b.append("  ").append(l).append('\n'));
       }
       case NO_REGRESSION -> b.append("no regression between the endpoints\n");
-      case AMBIGUOUS -> b.append("ambiguous: untestable commits leave ").append(r.candidates().size()).append(" candidates\n");
+      case AMBIGUOUS ->
+          b.append("ambiguous: untestable commits leave ")
+              .append(r.candidates().size())
+              .append(" candidates\n");
       default -> b.append(r.status().label()).append('\n');
     }
     if (r.message() != null) {
@@ -53,11 +56,24 @@ public final class BisectRenderer {
       r.candidates().forEach(s -> b.append(Units.shortSha(s)).append(' '));
       b.append('\n');
     }
-    b.append(String.format(Locale.ROOT, "  good %s: %s   bad %s: %s   threshold %s on %s%n",
-        Units.shortSha(r.good().sha()), Units.value(m, r.good().value(m)),
-        Units.shortSha(r.bad().sha()), r.bad() == null ? "-" : Units.value(m, r.bad().value(m)),
-        String.format(Locale.ROOT, "%.0f%%", r.threshold() * 100), m.label()));
-    b.append(String.format(Locale.ROOT, "  %d steps, %d builds, %d JMH runs, %s%n", r.steps().size(), r.builds(), r.measurements(), Units.seconds(r.seconds())));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  good %s: %s   bad %s: %s   threshold %s on %s%n",
+            Units.shortSha(r.good().sha()),
+            Units.value(m, r.good().value(m)),
+            Units.shortSha(r.bad().sha()),
+            r.bad() == null ? "-" : Units.value(m, r.bad().value(m)),
+            String.format(Locale.ROOT, "%.0f%%", r.threshold() * 100),
+            m.label()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %d steps, %d builds, %d JMH runs, %s%n",
+            r.steps().size(),
+            r.builds(),
+            r.measurements(),
+            Units.seconds(r.seconds())));
     b.append('\n').append(stepTable(r, m, false));
     if (r.report() != null) {
       b.append("\nreport: ").append(r.report()).append('\n');
@@ -68,9 +84,17 @@ public final class BisectRenderer {
   /** The verification in one line; a p-value at the floor its fork counts allow says so. */
   public static String verificationLine(Verification v) {
     int forks = v.forksPerSide();
-    return String.format(Locale.ROOT, "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (fresh interleaved run): %s",
-        v.metric(), v.verdict().toUpperCase(Locale.ROOT), v.ratio(), v.ciLow(), v.ciHigh(),
-        PValues.describe(v.pValue(), forks, forks), forks, v.confidence());
+    return String.format(
+        Locale.ROOT,
+        "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (fresh interleaved run): %s",
+        v.metric(),
+        v.verdict().toUpperCase(Locale.ROOT),
+        v.ratio(),
+        v.ciLow(),
+        v.ciHigh(),
+        PValues.describe(v.pValue(), forks, forks),
+        forks,
+        v.confidence());
   }
 
   private static List<ProfileSummary.EventDiff> events(ProfileSummary p) {
@@ -96,9 +120,16 @@ public final class BisectRenderer {
     var v = r.path("verification");
     if (v.hasNonNull("ratio")) {
       double ratio = v.path("ratio").asDouble();
-      lines.add(String.format(Locale.ROOT, "%s: %s %s than its parent [%s, %s] (fresh verification, %d forks per side)",
-          v.path("metric").asText(m.label()), Units.ratio(ratio >= 1 ? ratio : 1 / ratio), ratio >= 1 ? "slower" : "faster",
-          Units.ratio(v.path("ciLow").asDouble()), Units.ratio(v.path("ciHigh").asDouble()), v.path("forksPerSide").asInt()));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s: %s %s than its parent [%s, %s] (fresh verification, %d forks per side)",
+              v.path("metric").asText(m.label()),
+              Units.ratio(ratio >= 1 ? ratio : 1 / ratio),
+              ratio >= 1 ? "slower" : "faster",
+              Units.ratio(v.path("ciLow").asDouble()),
+              Units.ratio(v.path("ciHigh").asDouble()),
+              v.path("forksPerSide").asInt()));
     }
     var c = r.path("culprit");
     Double culprit = null;
@@ -122,8 +153,15 @@ public final class BisectRenderer {
       reference = "good " + Units.shortSha(r.path("good").path("sha").asText());
     }
     if (culprit != null && parent != null && parent > 0) {
-      lines.add(String.format(Locale.ROOT, "%s in the search: %s at %s -> %s at culprit (%s; each commit's search forks merged)",
-          m.label(), Units.value(m, parent), reference, Units.value(m, culprit), Units.ratio(culprit / parent)));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s in the search: %s at %s -> %s at culprit (%s; each commit's search forks merged)",
+              m.label(),
+              Units.value(m, parent),
+              reference,
+              Units.value(m, culprit),
+              Units.ratio(culprit / parent)));
     }
     return lines;
   }
@@ -152,24 +190,73 @@ public final class BisectRenderer {
     StringBuilder b = new StringBuilder();
     double good = r.good().value(m);
     if (markdown) {
-      b.append("| # | commit | role | verdict | forks | p50 | p95 | p99 | alloc/op | vs good | build s | JMH s | cached | subject |\n");
+      b.append(
+          "| # | commit | role | verdict | forks | p50 | p95 | p99 | alloc/op | vs good | build s | JMH s | cached | subject |\n");
       b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     } else {
-      b.append(String.format(Locale.ROOT, "  %-3s %-10s %-8s %-10s %5s %10s %10s %10s %8s %7s %7s  %s%n", "#", "commit", "role", "verdict", "forks", "p50", "p95", "p99", "vs good", "build", "jmh", "subject"));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-3s %-10s %-8s %-10s %5s %10s %10s %10s %8s %7s %7s  %s%n",
+              "#",
+              "commit",
+              "role",
+              "verdict",
+              "forks",
+              "p50",
+              "p95",
+              "p99",
+              "vs good",
+              "build",
+              "jmh",
+              "subject"));
     }
     int i = 0;
     for (BisectReport.Step s : r.steps()) {
       i++;
       Double v = stepValue(s, m);
-      // a step measured interleaved with good is compared with those good forks, not with the endpoint's
-      String vs = s.vsGood() != null ? Units.percent(s.vsGood()) : v == null || Double.isNaN(good) ? "-" : Units.percent(v / good);
+      // a step measured interleaved with good is compared with those good forks, not with the
+      // endpoint's
+      String vs =
+          s.vsGood() != null
+              ? Units.percent(s.vsGood())
+              : v == null || Double.isNaN(good) ? "-" : Units.percent(v / good);
       if (markdown) {
-        b.append(String.format(Locale.ROOT, "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s |%n", i, Units.shortSha(s.sha()), s.role().label(), s.verdict().label(), s.forks(),
-            fmt(s.p50Ns()), fmt(s.p95Ns()), fmt(s.p99Ns()), s.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, s.allocBytesPerOp()), vs,
-            s.buildSeconds(), s.measureSeconds(), s.cached() ? "yes" : "no", Markdown.escape(s.subject())));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s |%n",
+                i,
+                Units.shortSha(s.sha()),
+                s.role().label(),
+                s.verdict().label(),
+                s.forks(),
+                fmt(s.p50Ns()),
+                fmt(s.p95Ns()),
+                fmt(s.p99Ns()),
+                s.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, s.allocBytesPerOp()),
+                vs,
+                s.buildSeconds(),
+                s.measureSeconds(),
+                s.cached() ? "yes" : "no",
+                Markdown.escape(s.subject())));
       } else {
-        b.append(String.format(Locale.ROOT, "  %-3d %-10s %-8s %-10s %5d %10s %10s %10s %8s %6.1fs %6.1fs  %s%n", i, Units.shortSha(s.sha()), s.role().label(), s.verdict().label(), s.forks(),
-            fmt(s.p50Ns()), fmt(s.p95Ns()), fmt(s.p99Ns()), vs, s.buildSeconds(), s.measureSeconds(), truncate(s.subject(), 50) + (s.cached() ? " (cached)" : "")));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %-3d %-10s %-8s %-10s %5d %10s %10s %10s %8s %6.1fs %6.1fs  %s%n",
+                i,
+                Units.shortSha(s.sha()),
+                s.role().label(),
+                s.verdict().label(),
+                s.forks(),
+                fmt(s.p50Ns()),
+                fmt(s.p95Ns()),
+                fmt(s.p99Ns()),
+                vs,
+                s.buildSeconds(),
+                s.measureSeconds(),
+                truncate(s.subject(), 50) + (s.cached() ? " (cached)" : "")));
       }
     }
     return b.toString();
@@ -188,24 +275,40 @@ public final class BisectRenderer {
   }
 
   /** With {@code dir} (the report's folder), links are relative to it, so the report can move. */
-  public static String markdown(BisectReport r, String repo, String scenarioName, java.nio.file.Path dir) {
-    java.util.function.UnaryOperator<String> link = p -> dir == null ? p : PortablePaths.relative(p, dir);
+  public static String markdown(
+      BisectReport r, String repo, String scenarioName, java.nio.file.Path dir) {
+    java.util.function.UnaryOperator<String> link =
+        p -> dir == null ? p : PortablePaths.relative(p, dir);
     Metric m = Metric.parse(r.metric());
     StringBuilder b = new StringBuilder();
     b.append("# culprit bisect: ").append(Markdown.escape(scenarioName)).append("\n\n");
-    b.append("Repository `").append(dir == null ? repo : java.nio.file.Path.of(repo).getFileName()).append("`, metric **").append(m.label()).append("**, threshold ")
-        .append(String.format(Locale.ROOT, "%.0f %%", r.threshold() * 100)).append(".\n\n");
+    b.append("Repository `")
+        .append(dir == null ? repo : java.nio.file.Path.of(repo).getFileName())
+        .append("`, metric **")
+        .append(m.label())
+        .append("**, threshold ")
+        .append(String.format(Locale.ROOT, "%.0f %%", r.threshold() * 100))
+        .append(".\n\n");
     switch (r.status()) {
       case CULPRIT -> {
         BisectReport.CulpritRef c = r.culprit();
         b.append("## Culprit: `").append(c.sha()).append("`\n\n");
         b.append("> ").append(Markdown.escape(c.subject())).append("\n\n");
-        b.append("Author ").append(Markdown.escape(c.author())).append(", ").append(c.date()).append("; parent `").append(c.parent()).append("`.\n\n");
-        figureLines(dev.culprit.store.ResultStore.JSON.valueToTree(r)).forEach(l -> b.append("**").append(Markdown.escape(l)).append("**\n\n"));
+        b.append("Author ")
+            .append(Markdown.escape(c.author()))
+            .append(", ")
+            .append(c.date())
+            .append("; parent `")
+            .append(c.parent())
+            .append("`.\n\n");
+        figureLines(dev.culprit.store.ResultStore.JSON.valueToTree(r))
+            .forEach(l -> b.append("**").append(Markdown.escape(l)).append("**\n\n"));
       }
       case NO_REGRESSION -> b.append("## No regression between the endpoints\n\n");
       default -> {
-        b.append("## ").append(r.status().label()).append("\n\nThe first bad commit could be any of:\n\n");
+        b.append("## ")
+            .append(r.status().label())
+            .append("\n\nThe first bad commit could be any of:\n\n");
         r.candidates().forEach(s -> b.append("- `").append(s).append("`\n"));
         b.append('\n');
       }
@@ -214,7 +317,9 @@ public final class BisectRenderer {
       b.append(Markdown.escape(r.message())).append("\n\n");
     }
     if (r.verification() != null) {
-      b.append("**Verification** (fresh interleaved comparison, parent vs culprit): ").append(Markdown.escape(verificationLine(r.verification()))).append("\n\n");
+      b.append("**Verification** (fresh interleaved comparison, parent vs culprit): ")
+          .append(Markdown.escape(verificationLine(r.verification())))
+          .append("\n\n");
     }
     if (r.profile() != null) {
       ProfileSummary p = r.profile();
@@ -223,25 +328,56 @@ public final class BisectRenderer {
         b.append("Profiling failed: ").append(Markdown.escape(p.error())).append("\n\n");
       }
       for (ProfileSummary.EventDiff e : events(p)) {
-        b.append("- **").append(e.usedEvent()).append("**: ").append(Markdown.escape(headline(e))).append(" — [differential flame graph](")
-            .append(link.apply(e.diffFlameGraph())).append("), [parent](").append(link.apply(e.parent().flameGraph())).append("), [culprit](")
-            .append(link.apply(e.culprit().flameGraph())).append(")\n");
+        b.append("- **")
+            .append(e.usedEvent())
+            .append("**: ")
+            .append(Markdown.escape(headline(e)))
+            .append(" — [differential flame graph](")
+            .append(link.apply(e.diffFlameGraph()))
+            .append("), [parent](")
+            .append(link.apply(e.parent().flameGraph()))
+            .append("), [culprit](")
+            .append(link.apply(e.culprit().flameGraph()))
+            .append(")\n");
       }
       if (p.report() != null) {
-        b.append("\nThe full \"what got hotter\" tables and the culprit's top 5 hotspots: [").append(link.apply(p.report())).append("](").append(link.apply(p.report())).append(")\n\n");
+        b.append("\nThe full \"what got hotter\" tables and the culprit's top 5 hotspots: [")
+            .append(link.apply(p.report()))
+            .append("](")
+            .append(link.apply(p.report()))
+            .append(")\n\n");
       }
     }
-    b.append("## Endpoints\n\n| | commit | p50 | p95 | p99 | mean | alloc/op | forks |\n|---|---|---|---|---|---|---|---|\n");
+    b.append(
+        "## Endpoints\n\n| | commit | p50 | p95 | p99 | mean | alloc/op | forks |\n|---|---|---|---|---|---|---|---|\n");
     for (Figures f : new Figures[] {r.good(), r.bad()}) {
       if (f == null) {
         continue;
       }
-      b.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %s | %s | %s | %s | %d |%n", f == r.good() ? "good" : "bad", Units.shortSha(f.sha()), Units.nanos(f.p50Ns()), Units.nanos(f.p95Ns()), Units.nanos(f.p99Ns()), Units.nanos(f.meanNs()),
-          f.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, f.allocBytesPerOp()), f.forks()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | `%s` | %s | %s | %s | %s | %s | %d |%n",
+              f == r.good() ? "good" : "bad",
+              Units.shortSha(f.sha()),
+              Units.nanos(f.p50Ns()),
+              Units.nanos(f.p95Ns()),
+              Units.nanos(f.p99Ns()),
+              Units.nanos(f.meanNs()),
+              f.allocBytesPerOp() == null ? "-" : Units.value(Metric.ALLOC, f.allocBytesPerOp()),
+              f.forks()));
     }
     b.append("\n## Steps\n\n").append(stepTable(r, m, true));
-    b.append(String.format(Locale.ROOT, "%n%d steps, %d builds, %d JMH runs, %s in all.%n", r.steps().size(), r.builds(), r.measurements(), Units.seconds(r.seconds())));
-    b.append("\nPer-fork values are the unit of evidence (samples inside one JMH fork share one JIT state); percentiles are HdrHistogram's over each fork's SampleTime samples, merged for the table.\n");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%n%d steps, %d builds, %d JMH runs, %s in all.%n",
+            r.steps().size(),
+            r.builds(),
+            r.measurements(),
+            Units.seconds(r.seconds())));
+    b.append(
+        "\nPer-fork values are the unit of evidence (samples inside one JMH fork share one JIT state); percentiles are HdrHistogram's over each fork's SampleTime samples, merged for the table.\n");
     return b.toString();
   }
 }

@@ -1,8 +1,8 @@
 package dev.culprit.report;
 
-import dev.culprit.measure.Units;
 import dev.culprit.compare.CompareReport;
 import dev.culprit.measure.Metric;
+import dev.culprit.measure.Units;
 import java.util.Locale;
 
 /** A comparison as a terminal table and as a Markdown table fit for a pull-request comment. */
@@ -11,22 +11,72 @@ public final class CompareRenderer {
 
   public static String text(CompareReport r) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "base      %s %s%n", r.base().baseline() != null ? "baseline '" + r.base().baseline() + "' (" + Units.shortSha(r.base().sha()) + ")" : Units.shortSha(r.base().sha()), nz(r.base().subject())));
-    b.append(String.format(Locale.ROOT, "candidate %s %s%n", Units.shortSha(r.candidate().sha()), nz(r.candidate().subject())));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "base      %s %s%n",
+            r.base().baseline() != null
+                ? "baseline '" + r.base().baseline() + "' (" + Units.shortSha(r.base().sha()) + ")"
+                : Units.shortSha(r.base().sha()),
+            nz(r.base().subject())));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "candidate %s %s%n",
+            Units.shortSha(r.candidate().sha()),
+            nz(r.candidate().subject())));
     if (r.base().jdk() != null || r.candidate().jdk() != null) {
-      b.append("jdk       base ").append(nz(r.base().jdk())).append("; candidate ").append(nz(r.candidate().jdk())).append('\n');
+      b.append("jdk       base ")
+          .append(nz(r.base().jdk()))
+          .append("; candidate ")
+          .append(nz(r.candidate().jdk()))
+          .append('\n');
     }
-    b.append(String.format(Locale.ROOT, "%d forks per side, %s; forks are the units of evidence; threshold %.0f %%%n%n", r.forksPerSide(), how(r), r.threshold() * 100));
-    b.append(String.format(Locale.ROOT, "  %-6s %12s %12s %8s %21s %9s %9s  %s%n", "metric", "base", "candidate", "ratio", "95% CI", "p (MWU)", "p (KS)", "verdict"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%d forks per side, %s; forks are the units of evidence; threshold %.0f %%%n%n",
+            r.forksPerSide(),
+            how(r),
+            r.threshold() * 100));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %-6s %12s %12s %8s %21s %9s %9s  %s%n",
+            "metric",
+            "base",
+            "candidate",
+            "ratio",
+            "95% CI",
+            "p (MWU)",
+            "p (KS)",
+            "verdict"));
     for (CompareReport.Row row : r.rows()) {
       Metric m = Metric.parse(row.metric());
-      b.append(String.format(Locale.ROOT, "  %-6s %12s %12s %8s %21s %9s %9s  %s%s%n", row.metric(), Units.value(m, row.base()), Units.value(m, row.candidate()), Units.ratio(row.ratio()),
-          "[" + Units.ratio(row.ciLow()) + ", " + Units.ratio(row.ciHigh()) + "]", String.format(Locale.ROOT, "%.4f", row.pValue()), String.format(Locale.ROOT, "%.4f", row.ksPValue()),
-          row.verdict(), row.metric().equals(r.metric()) ? "  <- decides" : ""));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-6s %12s %12s %8s %21s %9s %9s  %s%s%n",
+              row.metric(),
+              Units.value(m, row.base()),
+              Units.value(m, row.candidate()),
+              Units.ratio(row.ratio()),
+              "[" + Units.ratio(row.ciLow()) + ", " + Units.ratio(row.ciHigh()) + "]",
+              String.format(Locale.ROOT, "%.4f", row.pValue()),
+              String.format(Locale.ROOT, "%.4f", row.ksPValue()),
+              row.verdict(),
+              row.metric().equals(r.metric()) ? "  <- decides" : ""));
     }
-    b.append('\n').append("verdict on ").append(r.metric()).append(": ").append(r.verdict().toUpperCase(Locale.ROOT)).append('\n');
+    b.append('\n')
+        .append("verdict on ")
+        .append(r.metric())
+        .append(": ")
+        .append(r.verdict().toUpperCase(Locale.ROOT))
+        .append('\n');
     if (r.oracle() != null) {
-      b.append(r.outputChanged() ? "OUTPUT CHANGED: " : "oracle: ").append(r.oracle().note()).append('\n');
+      b.append(r.outputChanged() ? "OUTPUT CHANGED: " : "oracle: ")
+          .append(r.oracle().note())
+          .append('\n');
     }
     for (String w : r.warnings()) {
       b.append("warning: ").append(w).append('\n');
@@ -36,34 +86,78 @@ public final class CompareRenderer {
 
   public static String markdown(CompareReport r) {
     StringBuilder b = new StringBuilder();
-    b.append("### culprit compare: **").append(r.verdict()).append("** on ").append(r.metric()).append("\n\n");
-    b.append("Base `").append(Units.shortSha(r.base().sha())).append("`").append(r.base().baseline() != null ? " (baseline `" + Markdown.escape(r.base().baseline()) + "`)" : "")
-        .append(" vs candidate `").append(Units.shortSha(r.candidate().sha())).append("` ").append(Markdown.escape(r.candidate().subject())).append(". ")
-        .append(String.format(Locale.ROOT, "%d forks per side, %s; threshold %.0f %%.%n%n", r.forksPerSide(), how(r), r.threshold() * 100));
+    b.append("### culprit compare: **")
+        .append(r.verdict())
+        .append("** on ")
+        .append(r.metric())
+        .append("\n\n");
+    b.append("Base `")
+        .append(Units.shortSha(r.base().sha()))
+        .append("`")
+        .append(
+            r.base().baseline() != null
+                ? " (baseline `" + Markdown.escape(r.base().baseline()) + "`)"
+                : "")
+        .append(" vs candidate `")
+        .append(Units.shortSha(r.candidate().sha()))
+        .append("` ")
+        .append(Markdown.escape(r.candidate().subject()))
+        .append(". ")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%d forks per side, %s; threshold %.0f %%.%n%n",
+                r.forksPerSide(),
+                how(r),
+                r.threshold() * 100));
     if (r.base().jdk() != null || r.candidate().jdk() != null) {
-      b.append("JDK: base ").append(Markdown.escape(nz(r.base().jdk()))).append("; candidate ")
-          .append(Markdown.escape(nz(r.candidate().jdk()))).append(".\n\n");
+      b.append("JDK: base ")
+          .append(Markdown.escape(nz(r.base().jdk())))
+          .append("; candidate ")
+          .append(Markdown.escape(nz(r.candidate().jdk())))
+          .append(".\n\n");
     }
     if (r.oracle() != null) {
-      b.append(r.outputChanged() ? "**Output changed**: " : "Oracle: ").append(Markdown.escape(r.oracle().note())).append(".\n\n");
+      b.append(r.outputChanged() ? "**Output changed**: " : "Oracle: ")
+          .append(Markdown.escape(r.oracle().note()))
+          .append(".\n\n");
     }
-    b.append("| metric | base | candidate | ratio | 95 % CI | p (MWU) | p (KS) | verdict |\n|---|---|---|---|---|---|---|---|\n");
+    b.append(
+        "| metric | base | candidate | ratio | 95 % CI | p (MWU) | p (KS) | verdict |\n|---|---|---|---|---|---|---|---|\n");
     for (CompareReport.Row row : r.rows()) {
       Metric m = Metric.parse(row.metric());
       String mark = row.metric().equals(r.metric()) ? "**" : "";
-      b.append(String.format(Locale.ROOT, "| %s%s%s | %s | %s | %s | %s – %s | %.4f | %.4f | %s%s%s |%n", mark, row.metric(), mark, Units.value(m, row.base()), Units.value(m, row.candidate()), Units.ratio(row.ratio()),
-          Units.ratio(row.ciLow()), Units.ratio(row.ciHigh()), row.pValue(), row.ksPValue(), mark, row.verdict(), mark));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s%s%s | %s | %s | %s | %s – %s | %.4f | %.4f | %s%s%s |%n",
+              mark,
+              row.metric(),
+              mark,
+              Units.value(m, row.base()),
+              Units.value(m, row.candidate()),
+              Units.ratio(row.ratio()),
+              Units.ratio(row.ciLow()),
+              Units.ratio(row.ciHigh()),
+              row.pValue(),
+              row.ksPValue(),
+              mark,
+              row.verdict(),
+              mark));
     }
     for (String w : r.warnings()) {
       b.append("\n> ⚠ ").append(Markdown.escape(w)).append('\n');
     }
-    b.append("\nValues are medians of per-fork values (forks are the units of evidence); the ratio is the Hodges-Lehmann shift of log values, its CI a seeded bootstrap over forks"
-        + " (rank-based beyond 50 + 50 forks); the verdict's p-value is Mann-Whitney U; Kolmogorov-Smirnov is shown beside it for changes of shape.\n");
+    b.append(
+        "\nValues are medians of per-fork values (forks are the units of evidence); the ratio is the Hodges-Lehmann shift of log values, its CI a seeded bootstrap over forks"
+            + " (rank-based beyond 50 + 50 forks); the verdict's p-value is Mann-Whitney U; Kolmogorov-Smirnov is shown beside it for changes of shape.\n");
     return b.toString();
   }
 
   private static String how(CompareReport r) {
-    return r.base().baseline() == null ? "interleaved" : "candidate measured now, baseline when it was saved (not interleaved)";
+    return r.base().baseline() == null
+        ? "interleaved"
+        : "candidate measured now, baseline when it was saved (not interleaved)";
   }
 
   private static String nz(String s) {

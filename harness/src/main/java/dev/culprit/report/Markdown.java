@@ -2,8 +2,8 @@ package dev.culprit.report;
 
 /**
  * Escaping for text that comes from commit messages and authors: it must read as the words it is,
- * never as a table cell break, HTML, a link ({@code [x](javascript:...)}) or a remote image
- * ({@code ![](https://tracker/...)}) that a Markdown viewer would follow.
+ * never as a table cell break, HTML, a link ({@code [x](javascript:...)}) or a remote image ({@code
+ * ![](https://tracker/...)}) that a Markdown viewer would follow.
  */
 public final class Markdown {
   private Markdown() {}

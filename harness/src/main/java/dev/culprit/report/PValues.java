@@ -10,7 +10,10 @@ import java.util.Locale;
 public final class PValues {
   private PValues() {}
 
-  /** The smallest two-sided exact Mann-Whitney p-value with m and n forks: 2 / C(m + n, m), at most 1. */
+  /**
+   * The smallest two-sided exact Mann-Whitney p-value with m and n forks: 2 / C(m + n, m), at most
+   * 1.
+   */
   public static double floor(int m, int n) {
     if (m <= 0 || n <= 0) {
       return 1;
@@ -22,7 +25,10 @@ public final class PValues {
     return Math.min(1, 2 / c);
   }
 
-  /** "p=0.1000" plus, at the floor, "(the smallest p-value 3+3 forks allow; the verdict rests on the interval)". */
+  /**
+   * "p=0.1000" plus, at the floor, "(the smallest p-value 3+3 forks allow; the verdict rests on the
+   * interval)".
+   */
   public static String describe(double p, int m, int n) {
     String text = String.format(Locale.ROOT, "p=%.4f", p);
     return atFloor(p, m, n) ? text + " (" + floorNote(m, n) + ")" : text;
@@ -34,6 +40,10 @@ public final class PValues {
   }
 
   public static String floorNote(int m, int n) {
-    return "the smallest p-value " + m + "+" + n + " forks allow; the verdict rests on the interval";
+    return "the smallest p-value "
+        + m
+        + "+"
+        + n
+        + " forks allow; the verdict rests on the interval";
   }
 }

@@ -13,12 +13,16 @@ import java.util.Map;
 /**
  * Links in stored reports are relative to the file they are written in, so a results folder (or a
  * report folder) moved to another machine, attached to a pull request or served by a web server
- * still resolves every one of them. Terminal output keeps absolute paths: there they are to be clicked.
+ * still resolves every one of them. Terminal output keeps absolute paths: there they are to be
+ * clicked.
  */
 public final class PortablePaths {
   private PortablePaths() {}
 
-  /** {@code path} relative to {@code fromDir} when it is absolute and inside {@code root}; else unchanged. */
+  /**
+   * {@code path} relative to {@code fromDir} when it is absolute and inside {@code root}; else
+   * unchanged.
+   */
   public static String relative(String path, Path fromDir, Path root) {
     if (path == null || path.isEmpty()) {
       return path;
@@ -29,7 +33,13 @@ public final class PortablePaths {
       if (!p.isAbsolute() || !p.normalize().startsWith(rootAbs)) {
         return path;
       }
-      String rel = fromDir.toAbsolutePath().normalize().relativize(p.normalize()).toString().replace('\\', '/');
+      String rel =
+          fromDir
+              .toAbsolutePath()
+              .normalize()
+              .relativize(p.normalize())
+              .toString()
+              .replace('\\', '/');
       return rel.isEmpty() ? "." : rel;
     } catch (IllegalArgumentException e) {
       return path;
@@ -49,7 +59,8 @@ public final class PortablePaths {
   public static ObjectNode relativize(Object value, Path fromDir, Path root) {
     JsonNode tree = ResultStore.JSON.valueToTree(value);
     if (!(tree instanceof ObjectNode obj)) {
-      throw new IllegalArgumentException(value.getClass().getSimpleName() + " is not a JSON object");
+      throw new IllegalArgumentException(
+          value.getClass().getSimpleName() + " is not a JSON object");
     }
     walk(obj, fromDir, root);
     return obj;

@@ -34,24 +34,26 @@ public final class TerminalText {
 
   /** A writer that drops control characters from everything written through it. */
   public static PrintWriter safe(Writer out) {
-    return new PrintWriter(new FilterWriter(out) {
-      @Override
-      public void write(int c) throws IOException {
-        if (!isControl((char) c)) {
-          super.write(c);
-        }
-      }
+    return new PrintWriter(
+        new FilterWriter(out) {
+          @Override
+          public void write(int c) throws IOException {
+            if (!isControl((char) c)) {
+              super.write(c);
+            }
+          }
 
-      @Override
-      public void write(char[] buf, int off, int len) throws IOException {
-        write(new String(buf, off, len), 0, len);
-      }
+          @Override
+          public void write(char[] buf, int off, int len) throws IOException {
+            write(new String(buf, off, len), 0, len);
+          }
 
-      @Override
-      public void write(String s, int off, int len) throws IOException {
-        String clean = clean(s.substring(off, off + len));
-        super.write(clean, 0, clean.length());
-      }
-    }, true);
+          @Override
+          public void write(String s, int off, int len) throws IOException {
+            String clean = clean(s.substring(off, off + len));
+            super.write(clean, 0, clean.length());
+          }
+        },
+        true);
   }
 }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The scenario's {@code env:} key: a list of names passed through from culprit's environment
- * ({@code env: [GRADLE_USER_HOME]}), or a mapping that sets values ({@code env: {FOO: bar}}), where an
- * empty value passes the variable through ({@code env: {FOO: bar, GRADLE_USER_HOME: }}).
+ * ({@code env: [GRADLE_USER_HOME]}), or a mapping that sets values ({@code env: {FOO: bar}}), where
+ * an empty value passes the variable through ({@code env: {FOO: bar, GRADLE_USER_HOME: }}).
  */
 final class EnvKey {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -40,7 +40,8 @@ final class EnvKey {
         }
       }
     } else {
-      throw error.apply("must be a list of variable names to pass through, or a mapping NAME: value");
+      throw error.apply(
+          "must be a list of variable names to pass through, or a mapping NAME: value");
     }
     return new Scenario.Env(set, pass);
   }

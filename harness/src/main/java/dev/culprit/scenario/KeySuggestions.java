@@ -6,13 +6,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** "Did you mean" for a misspelt scenario key: the nearest key of the same section, or the section it belongs to. */
+/**
+ * "Did you mean" for a misspelt scenario key: the nearest key of the same section, or the section
+ * it belongs to.
+ */
 final class KeySuggestions {
   private KeySuggestions() {}
 
   /**
-   * A hint starting with "; " (or empty): the nearest known key in the same section by edit distance, ignoring
-   * case, when it is close enough to be a typo; else the section where this exact key lives.
+   * A hint starting with "; " (or empty): the nearest known key in the same section by edit
+   * distance, ignoring case, when it is close enough to be a typo; else the section where this
+   * exact key lives.
    */
   static String hint(String key, String prefix, Map<String, Set<String>> known) {
     String section = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
@@ -22,7 +26,9 @@ final class KeySuggestions {
     }
     for (Map.Entry<String, Set<String>> e : known.entrySet()) {
       if (!e.getKey().equals(section) && e.getValue().contains(key)) {
-        return e.getKey().isEmpty() ? "; it belongs at the top level" : "; it belongs under '" + e.getKey() + ":'";
+        return e.getKey().isEmpty()
+            ? "; it belongs at the top level"
+            : "; it belongs under '" + e.getKey() + ":'";
       }
     }
     return "";
@@ -34,11 +40,16 @@ final class KeySuggestions {
     return candidates.stream()
         .map(c -> Map.entry(c, distance(k, c.toLowerCase(Locale.ROOT))))
         .filter(e -> e.getValue() <= limit)
-        .min(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue()).thenComparing(Map.Entry::getKey))
+        .min(
+            Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue())
+                .thenComparing(Map.Entry::getKey))
         .map(Map.Entry::getKey);
   }
 
-  /** Levenshtein distance with adjacent transpositions counted as one edit (optimal string alignment). */
+  /**
+   * Levenshtein distance with adjacent transpositions counted as one edit (optimal string
+   * alignment).
+   */
   static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
@@ -51,7 +62,10 @@ final class KeySuggestions {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

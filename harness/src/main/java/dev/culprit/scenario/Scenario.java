@@ -35,12 +35,22 @@ public record Scenario(
     checks = checks == null ? Checks.NONE : checks;
   }
 
-  public Scenario(String name, Build build, Pin pin, JmhOptions jmh, Metric metric, double thresholdRatio, Path source,
-      Env env, Retries retries) {
+  public Scenario(
+      String name,
+      Build build,
+      Pin pin,
+      JmhOptions jmh,
+      Metric metric,
+      double thresholdRatio,
+      Path source,
+      Env env,
+      Retries retries) {
     this(name, build, pin, jmh, metric, thresholdRatio, source, env, retries, null, Checks.NONE);
   }
 
-  /** A command run in a commit's worktree (an argument list, never a shell string) with its timeout. */
+  /**
+   * A command run in a commit's worktree (an argument list, never a shell string) with its timeout.
+   */
   public record Command(List<String> args, Duration timeout) {
     public Command {
       args = List.copyOf(args);
@@ -49,24 +59,35 @@ public record Scenario(
   }
 
   /**
-   * Correctness before speed: {@code check} must pass before a commit's numbers count; the stdout of
-   * {@code oracle} (a digest of what the workload computes) must be equal on both sides of a compare.
-   * Either may be null.
+   * Correctness before speed: {@code check} must pass before a commit's numbers count; the stdout
+   * of {@code oracle} (a digest of what the workload computes) must be equal on both sides of a
+   * compare. Either may be null.
    */
   public record Checks(Command check, Command oracle, boolean everyStep) {
     public static final Checks NONE = new Checks(null, null, false);
 
-    /** With {@code everyStep}, a bisect checks every step, not only its endpoints ({@code --check-steps}). */
+    /**
+     * With {@code everyStep}, a bisect checks every step, not only its endpoints ({@code
+     * --check-steps}).
+     */
     public Checks withEveryStep(boolean every) {
       return new Checks(check, oracle, every);
     }
   }
 
   public Scenario withChecks(Checks c) {
-    return new Scenario(name, build, pin, jmh, metric, thresholdRatio, source, env, retries, jdk, c);
+    return new Scenario(
+        name, build, pin, jmh, metric, thresholdRatio, source, env, retries, jdk, c);
   }
 
-  public Scenario(String name, Build build, Pin pin, JmhOptions jmh, Metric metric, double thresholdRatio, Path source) {
+  public Scenario(
+      String name,
+      Build build,
+      Pin pin,
+      JmhOptions jmh,
+      Metric metric,
+      double thresholdRatio,
+      Path source) {
     this(name, build, pin, jmh, metric, thresholdRatio, source, Env.NONE, Retries.DEFAULT);
   }
 
@@ -111,8 +132,9 @@ public record Scenario(
   }
 
   /**
-   * How often a transient failure (timeout, crashed JVM, lock, I/O) is tried again, and whether stored
-   * untestable marks are tried again in this run ({@code --retry-untestable}, not from the file).
+   * How often a transient failure (timeout, crashed JVM, lock, I/O) is tried again, and whether
+   * stored untestable marks are tried again in this run ({@code --retry-untestable}, not from the
+   * file).
    */
   public record Retries(int transientRetries, boolean retryUntestable) {
     public static final Retries DEFAULT = new Retries(1, false);
@@ -124,16 +146,18 @@ public record Scenario(
     }
   }
 
-  /** The benchmark code pinned for a whole search: {@code ref}'s copy of {@code paths} is overlaid. */
+  /**
+   * The benchmark code pinned for a whole search: {@code ref}'s copy of {@code paths} is overlaid.
+   */
   public record Pin(String ref, List<String> paths) {
     public Pin {
       paths = List.copyOf(paths);
     }
   }
 
-
   public Scenario withMetric(Metric m) {
-    return new Scenario(name, build, pin, jmh, m, thresholdRatio, source, env, retries, jdk, checks);
+    return new Scenario(
+        name, build, pin, jmh, m, thresholdRatio, source, env, retries, jdk, checks);
   }
 
   public Scenario withThreshold(double t) {
@@ -141,15 +165,20 @@ public record Scenario(
   }
 
   public Scenario withJmh(JmhOptions j) {
-    return new Scenario(name, build, pin, j, metric, thresholdRatio, source, env, retries, jdk, checks);
+    return new Scenario(
+        name, build, pin, j, metric, thresholdRatio, source, env, retries, jdk, checks);
   }
 
   public Scenario withRetries(Retries r) {
     return new Scenario(name, build, pin, jmh, metric, thresholdRatio, source, env, r, jdk, checks);
   }
 
-  /** The same scenario on another JDK (a feature version or a JDK home; null: the JVM culprit runs on). */
+  /**
+   * The same scenario on another JDK (a feature version or a JDK home; null: the JVM culprit runs
+   * on).
+   */
   public Scenario withJdk(String j) {
-    return new Scenario(name, build, pin, jmh, metric, thresholdRatio, source, env, retries, j, checks);
+    return new Scenario(
+        name, build, pin, jmh, metric, thresholdRatio, source, env, retries, j, checks);
   }
 }

@@ -1,10 +1,10 @@
 package dev.culprit.scenario;
 
-import dev.culprit.measure.JmhOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.culprit.error.CulpritException;
+import dev.culprit.measure.JmhOptions;
 import dev.culprit.measure.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,19 +28,43 @@ public final class ScenarioLoader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
   private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
-  private static final Set<String> TOP = Set.of("name", "build", "pin", "jmh", "metric", "threshold", "env", "retries", "jdk", "check",
-      "oracle");
+  private static final Set<String> TOP =
+      Set.of(
+          "name",
+          "build",
+          "pin",
+          "jmh",
+          "metric",
+          "threshold",
+          "env",
+          "retries",
+          "jdk",
+          "check",
+          "oracle");
   private static final Set<String> BUILD = Set.of("command", "artifact", "timeout", "clean");
   private static final Set<String> COMMAND = Set.of("command", "timeout");
   private static final Set<String> PIN = Set.of("ref", "paths");
   private static final Set<String> JMH =
       Set.of(
-          "include", "params", "forks", "warmupIterations", "warmupTime", "iterations", "time",
-          "jvmArgs", "timeout");
+          "include",
+          "params",
+          "forks",
+          "warmupIterations",
+          "warmupTime",
+          "iterations",
+          "time",
+          "jvmArgs",
+          "timeout");
 
-  /** Scenario files are a few hundred bytes; a larger one is refused before the YAML parser sees it. */
+  /**
+   * Scenario files are a few hundred bytes; a larger one is refused before the YAML parser sees it.
+   */
   static final long MAX_FILE_BYTES = 1 << 20;
-  /** The longest duration a scenario may give (longer ones would overflow the deadlines derived from them). */
+
+  /**
+   * The longest duration a scenario may give (longer ones would overflow the deadlines derived from
+   * them).
+   */
   static final Duration MAX_DURATION = Duration.ofHours(24);
 
   private final Path file;
@@ -51,14 +75,16 @@ public final class ScenarioLoader {
 
   public static Scenario load(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw CulpritException.usage("scenario file not found: " + file + "; pass --scenario FILE.yaml");
+      throw CulpritException.usage(
+          "scenario file not found: " + file + "; pass --scenario FILE.yaml");
     }
     checkSize(file);
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (IOException e) {
-      throw CulpritException.usage("scenario " + file + " is not valid YAML" + YamlErrors.describe(e));
+      throw CulpritException.usage(
+          "scenario " + file + " is not valid YAML" + YamlErrors.describe(e));
     }
     return new ScenarioLoader(file).parse(root);
   }
@@ -71,12 +97,20 @@ public final class ScenarioLoader {
       throw CulpritException.usage("scenario " + file + " cannot be read: " + e.getMessage());
     }
     if (bytes > MAX_FILE_BYTES) {
-      throw CulpritException.usage("scenario " + file + " is " + bytes + " bytes; a scenario file is at most "
-          + MAX_FILE_BYTES + " bytes (1 MiB): pass the right file with --scenario");
+      throw CulpritException.usage(
+          "scenario "
+              + file
+              + " is "
+              + bytes
+              + " bytes; a scenario file is at most "
+              + MAX_FILE_BYTES
+              + " bytes (1 MiB): pass the right file with --scenario");
     }
   }
 
-  /** The artifact is deleted before each build and read after it: it must stay inside the worktree. */
+  /**
+   * The artifact is deleted before each build and read after it: it must stay inside the worktree.
+   */
   private String artifact(JsonNode b) {
     String a = text(b, "artifact", "build.");
     Path p;
@@ -85,9 +119,16 @@ public final class ScenarioLoader {
     } catch (java.nio.file.InvalidPathException e) {
       throw error("build.artifact", "'" + a + "' is not a valid path");
     }
-    if (a.isBlank() || p.isAbsolute() || p.normalize().startsWith("..") || p.normalize().toString().isEmpty()) {
-      throw error("build.artifact", "'" + a + "' must be a file inside the repository, relative to its root"
-          + " (e.g. benchmarks/target/benchmarks.jar)");
+    if (a.isBlank()
+        || p.isAbsolute()
+        || p.normalize().startsWith("..")
+        || p.normalize().toString().isEmpty()) {
+      throw error(
+          "build.artifact",
+          "'"
+              + a
+              + "' must be a file inside the repository, relative to its root"
+              + " (e.g. benchmarks/target/benchmarks.jar)");
     }
     return a;
   }
@@ -99,17 +140,23 @@ public final class ScenarioLoader {
     checkKeys(root, "", TOP);
     String name = text(root, "name", null);
     if (!NAME.matcher(name).matches()) {
-      throw error("name", "'" + name + "' must match [a-z0-9][a-z0-9-]* (it names a folder under results/)");
+      throw error(
+          "name",
+          "'" + name + "' must match [a-z0-9][a-z0-9-]* (it names a folder under results/)");
     }
     JsonNode b = object(root, "build");
     checkKeys(b, "build.", BUILD);
     List<String> command = strings(b, "build.", "command", true);
     if (command.isEmpty()) {
-      throw error("build.command", "must list the program and its arguments, e.g. [mvn, -q, package]");
+      throw error(
+          "build.command", "must list the program and its arguments, e.g. [mvn, -q, package]");
     }
     Scenario.Build build =
         new Scenario.Build(
-            command, artifact(b), duration(b, "build.", "timeout", Duration.ofMinutes(10)), bool(b, "build.", "clean"));
+            command,
+            artifact(b),
+            duration(b, "build.", "timeout", Duration.ofMinutes(10)),
+            bool(b, "build.", "clean"));
     Scenario.Pin pin = null;
     if (root.has("pin")) {
       JsonNode p = object(root, "pin");
@@ -169,12 +216,27 @@ public final class ScenarioLoader {
             jvmArgs,
             j.has("timeout") ? duration(j, "jmh.", "timeout", null) : null);
     Metric metric = root.has("metric") ? metricOf(text(root, "metric", null)) : Metric.P95;
-    double threshold = root.has("threshold") ? percent("threshold", root.get("threshold").asText()) : 0.10;
-    Scenario.Env env = root.has("env") ? EnvKey.parse(root.get("env"), what -> error("env", what)) : Scenario.Env.NONE;
+    double threshold =
+        root.has("threshold") ? percent("threshold", root.get("threshold").asText()) : 0.10;
+    Scenario.Env env =
+        root.has("env")
+            ? EnvKey.parse(root.get("env"), what -> error("env", what))
+            : Scenario.Env.NONE;
     int retries = nonNegative(root, "", "retries", Scenario.Retries.DEFAULT.transientRetries());
     String jdk = root.has("jdk") ? text(root, "jdk", null) : null;
-    Scenario.Checks checks = new Scenario.Checks(command(root, "check"), command(root, "oracle"), false);
-    return new Scenario(name, build, pin, jmh, metric, threshold, file, env, new Scenario.Retries(retries, false), jdk,
+    Scenario.Checks checks =
+        new Scenario.Checks(command(root, "check"), command(root, "oracle"), false);
+    return new Scenario(
+        name,
+        build,
+        pin,
+        jmh,
+        metric,
+        threshold,
+        file,
+        env,
+        new Scenario.Retries(retries, false),
+        jdk,
         checks);
   }
 
@@ -186,7 +248,9 @@ public final class ScenarioLoader {
     return v != null && v.asBoolean();
   }
 
-  /** {@code check:} / {@code oracle:}: an argument list, or {@code {command: [...], timeout: 5m}}. */
+  /**
+   * {@code check:} / {@code oracle:}: an argument list, or {@code {command: [...], timeout: 5m}}.
+   */
   private Scenario.Command command(JsonNode root, String key) {
     if (!root.has(key)) {
       return null;
@@ -202,7 +266,9 @@ public final class ScenarioLoader {
       args = strings(root, "", key, true);
     }
     if (args.isEmpty() || args.get(0).isBlank()) {
-      throw error(key, "must list the program and its arguments, e.g. [sh, check.sh] or {command: [mvn, -q, test], timeout: 5m}");
+      throw error(
+          key,
+          "must list the program and its arguments, e.g. [sh, check.sh] or {command: [mvn, -q, test], timeout: 5m}");
     }
     return new Scenario.Command(args, timeout);
   }
@@ -216,8 +282,8 @@ public final class ScenarioLoader {
   }
 
   /**
-   * Parses the command line's --threshold: "10%" or the fraction "0.1". A bare number of 1 or more ("10") is
-   * refused: it would silently mean 1000 %.
+   * Parses the command line's --threshold: "10%" or the fraction "0.1". A bare number of 1 or more
+   * ("10") is refused: it would silently mean 1000 %.
    */
   public static double parseThreshold(String text) {
     try {
@@ -245,11 +311,17 @@ public final class ScenarioLoader {
       try {
         ratio = Double.parseDouble(t);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("is not a threshold: write a percentage like 10% or a fraction like 0.1");
+        throw new IllegalArgumentException(
+            "is not a threshold: write a percentage like 10% or a fraction like 0.1");
       }
       if (ratio >= 1) {
-        throw new IllegalArgumentException("is ambiguous: write 10% (a percentage) or 0.1 (a fraction); "
-            + "a bare " + t + " would mean " + Math.round(ratio * 100) + " %");
+        throw new IllegalArgumentException(
+            "is ambiguous: write 10% (a percentage) or 0.1 (a fraction); "
+                + "a bare "
+                + t
+                + " would mean "
+                + Math.round(ratio * 100)
+                + " %");
       }
     }
     if (!(ratio > 0) || ratio > 10) {
@@ -281,7 +353,9 @@ public final class ScenarioLoader {
     }
     Duration d = parseDuration(node.get(key).asText());
     if (d == null || d.isZero()) {
-      throw error(prefix + key, "'" + node.get(key).asText() + "' must be a duration like 500ms, 1s or 10m");
+      throw error(
+          prefix + key,
+          "'" + node.get(key).asText() + "' must be a duration like 500ms, 1s or 10m");
     }
     if (d.compareTo(MAX_DURATION) > 0) {
       throw error(prefix + key, "'" + node.get(key).asText() + "' is longer than the limit of 24h");
@@ -361,21 +435,27 @@ public final class ScenarioLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!known.contains(k)) {
-        throw error(prefix + k, "is not a known key" + KeySuggestions.hint(k, prefix, knownKeys())
-            + "; known keys here: " + String.join(", ", known.stream().sorted().toList()));
+        throw error(
+            prefix + k,
+            "is not a known key"
+                + KeySuggestions.hint(k, prefix, knownKeys())
+                + "; known keys here: "
+                + String.join(", ", known.stream().sorted().toList()));
       }
     }
   }
 
   /**
-   * Every key the loader accepts, by section ("" is the top level, then "build", "pin", "jmh"). The published
-   * JSON Schema (benchmarks/scenarios/scenario.schema.json) is tested to name exactly these.
+   * Every key the loader accepts, by section ("" is the top level, then "build", "pin", "jmh"). The
+   * published JSON Schema (benchmarks/scenarios/scenario.schema.json) is tested to name exactly
+   * these.
    */
   static Map<String, Set<String>> knownKeys() {
     return Map.of("", TOP, "build", BUILD, "pin", PIN, "jmh", JMH);
   }
 
   private CulpritException error(String key, String what) {
-    return CulpritException.usage("scenario " + file + ": " + (key.isEmpty() ? "" : "'" + key + "' ") + what);
+    return CulpritException.usage(
+        "scenario " + file + ": " + (key.isEmpty() ? "" : "'" + key + "' ") + what);
   }
 }

@@ -6,14 +6,16 @@ import dev.culprit.error.CulpritException;
  * Pinpoint-style adaptive fork budget: compare at {@code minForks} per side; while the verdict is
  * INCONCLUSIVE, double the forks per side (5, 10, 20, 40 by default) up to {@code maxForks}, then
  * report INCONCLUSIVE. Obvious differences stop at the first look, so a 3x regression costs only
- * {@code minForks} per side. Early looks use a stricter confidence ({@link #lookConfidence}) so that
- * looking repeatedly does not add up to false regressions.
+ * {@code minForks} per side. Early looks use a stricter confidence ({@link #lookConfidence}) so
+ * that looking repeatedly does not add up to false regressions.
  */
 public final class AdaptivePolicy {
   public static final int DEFAULT_MIN_FORKS = 5;
   public static final int DEFAULT_MAX_FORKS = 40;
+
   /** Below 3 forks per side neither the test nor a t-based interval says anything useful. */
   public static final int SMALLEST_MIN_FORKS = 3;
+
   /**
    * SAME is a claim that no difference beyond the threshold exists, and with fewer forks per side
    * the spread behind the interval is itself too uncertain to make it: with a first look at 3 + 3
@@ -33,7 +35,11 @@ public final class AdaptivePolicy {
     }
     if (maxForks < minForks) {
       throw CulpritException.usage(
-          "--max-forks " + maxForks + " is below --min-forks " + minForks + "; raise --max-forks to at least "
+          "--max-forks "
+              + maxForks
+              + " is below --min-forks "
+              + minForks
+              + "; raise --max-forks to at least "
               + minForks);
     }
     if (comparator == null) {
@@ -50,14 +56,20 @@ public final class AdaptivePolicy {
   }
 
   /**
-   * The policy of a command with a fork budget: start at the scenario's forks (at least
-   * {@link #SMALLEST_MIN_FORKS}), grow up to {@code maxForks}; a budget below the start is a usage error.
+   * The policy of a command with a fork budget: start at the scenario's forks (at least {@link
+   * #SMALLEST_MIN_FORKS}), grow up to {@code maxForks}; a budget below the start is a usage error.
    */
   public static AdaptivePolicy forBudget(int scenarioForks, int maxForks) {
     int min = Math.max(SMALLEST_MIN_FORKS, scenarioForks);
     if (maxForks < min) {
-      throw CulpritException.usage("--max-forks " + maxForks + " is below the minimum of " + min
-          + " forks per side (the scenario's jmh.forks, at least " + SMALLEST_MIN_FORKS + "); raise --max-forks");
+      throw CulpritException.usage(
+          "--max-forks "
+              + maxForks
+              + " is below the minimum of "
+              + min
+              + " forks per side (the scenario's jmh.forks, at least "
+              + SMALLEST_MIN_FORKS
+              + "); raise --max-forks");
     }
     return of(min, maxForks);
   }
@@ -110,8 +122,8 @@ public final class AdaptivePolicy {
    * noise to cross the threshold, so earlier looks spend less of the error budget: the look at n
    * forks uses alpha * sqrt(n / maxForks) (at least alpha / 20), only the last look the full alpha.
    * Measured with the self-test's simulation (threshold 10 %, CV 30 %, 2000 A/A pairs): false
-   * regressions 1.1 % with no adjustment, 0.55 % with this one (0.45 % with the stricter alpha * n /
-   * maxForks, which however lets only 77 % instead of 92 % of 3x regressions stop at 5 forks).
+   * regressions 1.1 % with no adjustment, 0.55 % with this one (0.45 % with the stricter alpha * n
+   * / maxForks, which however lets only 77 % instead of 92 % of 3x regressions stop at 5 forks).
    */
   public double lookConfidence(int perSide) {
     double alpha = 1 - comparator.confidence();
@@ -119,7 +131,9 @@ public final class AdaptivePolicy {
     return 1 - alpha * share;
   }
 
-  /** The forks per side of the next look after {@code perSide}: double it, capped at the maximum. */
+  /**
+   * The forks per side of the next look after {@code perSide}: double it, capped at the maximum.
+   */
   public int nextTarget(int perSide) {
     return Math.min(maxForks, Math.max(minForks, 2 * perSide));
   }

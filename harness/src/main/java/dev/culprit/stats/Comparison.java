@@ -15,7 +15,8 @@ import java.util.Locale;
  * @param pValue two-sided Mann-Whitney U p-value (Apache Commons Statistics)
  * @param testFeasible false when the forks are too few for the test to ever reach 1 - confidence;
  *     the interval alone then decides
- * @param thresholdRatio the threshold t: a change counts when the ratio is beyond 1 + t or 1 / (1 + t)
+ * @param thresholdRatio the threshold t: a change counts when the ratio is beyond 1 + t or 1 / (1 +
+ *     t)
  * @param verdict the three-way verdict (plus INCONCLUSIVE)
  */
 public record Comparison(

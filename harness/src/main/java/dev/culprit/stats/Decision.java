@@ -26,7 +26,8 @@ public sealed interface Decision {
    * @param moreBaseForks forks to add to the base (>= 0)
    * @param moreCandidateForks forks to add to the candidate (>= 0)
    */
-  record NeedMore(int moreBaseForks, int moreCandidateForks, Comparison comparison) implements Decision {
+  record NeedMore(int moreBaseForks, int moreCandidateForks, Comparison comparison)
+      implements Decision {
     public NeedMore {
       if (moreBaseForks < 0 || moreCandidateForks < 0 || moreBaseForks + moreCandidateForks == 0) {
         throw new IllegalArgumentException(

@@ -20,21 +20,24 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * <p>Interval: estimate ± t(m+n-2) × c(m, n) × the standard deviation of a seeded bootstrap over
  * forks (each side resampled with replacement). A raw percentile bootstrap is far too narrow with
  * few forks (measured: 83 % coverage at 3 + 3, 90 % at 5 + 5 for a nominal 95 %) because it
- * under-states the variance by (n-1)/n per side — corrected by c(m, n) — and ignores that the spread
- * is itself estimated from few forks — corrected by Student's t instead of z. The bootstrap standard
- * deviation, unlike extreme percentiles, stays stable at the stricter levels of early adaptive looks.
- * Coverage is measured by the tests and the self-test, not assumed. With more than
- * {@value #BOOTSTRAP_MAX_PAIRS} pairs (e.g. beyond 50 + 50 forks) the interval is the rank-based one
- * of Lehmann and Moses instead ({@link PairwiseDifferences}), which costs O((m + n) log) per look.
+ * under-states the variance by (n-1)/n per side — corrected by c(m, n) — and ignores that the
+ * spread is itself estimated from few forks — corrected by Student's t instead of z. The bootstrap
+ * standard deviation, unlike extreme percentiles, stays stable at the stricter levels of early
+ * adaptive looks. Coverage is measured by the tests and the self-test, not assumed. With more than
+ * {@value #BOOTSTRAP_MAX_PAIRS} pairs (e.g. beyond 50 + 50 forks) the interval is the rank-based
+ * one of Lehmann and Moses instead ({@link PairwiseDifferences}), which costs O((m + n) log) per
+ * look.
  *
  * <p>Verdict: SLOWER when the Mann-Whitney test is significant at 1 - confidence and the whole
  * interval lies above 1 + t; FASTER symmetrically below 1 / (1 + t); SAME when the interval lies
- * within [1 / (1 + t), 1 + t]; otherwise INCONCLUSIVE. With fewer forks than the exact test needs to
- * ever reach significance (e.g. 3 + 3: the smallest p is 0.1) the interval alone decides, as asv does.
+ * within [1 / (1 + t), 1 + t]; otherwise INCONCLUSIVE. With fewer forks than the exact test needs
+ * to ever reach significance (e.g. 3 + 3: the smallest p is 0.1) the interval alone decides, as asv
+ * does.
  */
 public final class ForkComparator {
   public static final double DEFAULT_CONFIDENCE = 0.95;
   public static final int DEFAULT_RESAMPLES = 1000;
+
   /**
    * Above this many pairwise differences (m × n) the interval comes from ranks instead of the
    * bootstrap; 50 + 50 forks is 2,500. Below it, the rank interval's granularity is coarse and its
@@ -42,6 +45,7 @@ public final class ForkComparator {
    * it at 50 + 51) and the bootstrap's cost grows as m × n × resamples.
    */
   static final long BOOTSTRAP_MAX_PAIRS = 2_500;
+
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private final double confidence;
@@ -57,10 +61,13 @@ public final class ForkComparator {
   public ForkComparator(double confidence, int resamples, long seed) {
     if (!(confidence >= 0.5 && confidence <= 0.9999)) {
       throw CulpritException.usage(
-          "confidence " + confidence + " is out of range; use a value between 0.5 and 0.9999, e.g. 0.95");
+          "confidence "
+              + confidence
+              + " is out of range; use a value between 0.5 and 0.9999, e.g. 0.95");
     }
     if (resamples < 200) {
-      throw CulpritException.usage("bootstrap resamples " + resamples + " is too few; use at least 200");
+      throw CulpritException.usage(
+          "bootstrap resamples " + resamples + " is too few; use at least 200");
     }
     this.confidence = confidence;
     this.resamples = resamples;
@@ -101,39 +108,70 @@ public final class ForkComparator {
     boolean feasible = smallestExactPValue(m, n) <= alpha();
     if (m < 2 || n < 2) {
       return new Comparison(
-          m, n, Math.exp(shift), 0, Double.POSITIVE_INFINITY, confidence, pValue, feasible,
-          thresholdRatio, Verdict.INCONCLUSIVE);
+          m,
+          n,
+          Math.exp(shift),
+          0,
+          Double.POSITIVE_INFINITY,
+          confidence,
+          pValue,
+          feasible,
+          thresholdRatio,
+          Verdict.INCONCLUSIVE);
     }
     double[] interval = interval(bootstrap, shift, baseLogs, candidateLogs);
-    Verdict verdict = verdict(interval[0], interval[1], pValue <= alpha() || !feasible, thresholdRatio);
+    Verdict verdict =
+        verdict(interval[0], interval[1], pValue <= alpha() || !feasible, thresholdRatio);
     return new Comparison(
-        m, n, Math.exp(shift), Math.exp(interval[0]), Math.exp(interval[1]), confidence, pValue, feasible,
-        thresholdRatio, verdict);
+        m,
+        n,
+        Math.exp(shift),
+        Math.exp(interval[0]),
+        Math.exp(interval[1]),
+        confidence,
+        pValue,
+        feasible,
+        thresholdRatio,
+        verdict);
   }
 
   /**
    * Large samples: the distribution-free interval that belongs to the Hodges-Lehmann shift and the
-   * Mann-Whitney test (Lehmann 1963, Moses): the k-th smallest and k-th largest of the m × n pairwise
-   * differences, k = mn/2 - z sqrt(mn(m+n+1)/12). Asymptotically exact without a bootstrap, and
-   * O((m + n) log) instead of O(m n × resamples).
+   * Mann-Whitney test (Lehmann 1963, Moses): the k-th smallest and k-th largest of the m × n
+   * pairwise differences, k = mn/2 - z sqrt(mn(m+n+1)/12). Asymptotically exact without a
+   * bootstrap, and O((m + n) log) instead of O(m n × resamples).
    */
   private Comparison compareByRanks(
-      double[] base, double[] candidate, double[] baseLogs, double[] candidateLogs, double thresholdRatio) {
+      double[] base,
+      double[] candidate,
+      double[] baseLogs,
+      double[] candidateLogs,
+      double thresholdRatio) {
     int m = baseLogs.length;
     int n = candidateLogs.length;
     PairwiseDifferences diffs = new PairwiseDifferences(baseLogs, candidateLogs);
     double shift = diffs.median();
     double pValue = mannWhitneyP(base, candidate);
     double mn = (double) m * n;
-    double z = org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1)
-        .inverseCumulativeProbability(1 - alpha() / 2);
+    double z =
+        org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1)
+            .inverseCumulativeProbability(1 - alpha() / 2);
     long k = (long) Math.floor(mn / 2 - z * Math.sqrt(mn * (m + n + 1) / 12.0));
     k = Math.max(1, k);
     double low = Math.min(shift, diffs.kth(k));
     double high = Math.max(shift, diffs.kth(diffs.count() + 1 - k));
     Verdict verdict = verdict(low, high, pValue <= alpha(), thresholdRatio);
     return new Comparison(
-        m, n, Math.exp(shift), Math.exp(low), Math.exp(high), confidence, pValue, true, thresholdRatio, verdict);
+        m,
+        n,
+        Math.exp(shift),
+        Math.exp(low),
+        Math.exp(high),
+        confidence,
+        pValue,
+        true,
+        thresholdRatio,
+        verdict);
   }
 
   /** Two-sided Mann-Whitney U p-value (Commons Statistics: exact for small samples). */
@@ -143,18 +181,21 @@ public final class ForkComparator {
     return Double.isNaN(p) ? 1.0 : p;
   }
 
-  private double[] interval(ShiftBootstrap bootstrap, double shift, double[] baseLogs, double[] candidateLogs) {
+  private double[] interval(
+      ShiftBootstrap bootstrap, double shift, double[] baseLogs, double[] candidateLogs) {
     long baseHash = Arrays.hashCode(baseLogs);
     long candidateHash = Arrays.hashCode(candidateLogs);
     // Streams keyed by content, not by role, so compare(b, a) mirrors compare(a, b) exactly;
     // identical sides still need different streams, or every replicate would be exactly 0.
     long salt = baseHash == candidateHash ? 1 : 0;
     SplittableRandom baseStream = new SplittableRandom(mix(seed, baseHash, candidateHash, 0));
-    SplittableRandom candidateStream = new SplittableRandom(mix(seed, candidateHash, baseHash, salt));
+    SplittableRandom candidateStream =
+        new SplittableRandom(mix(seed, candidateHash, baseHash, salt));
     double[] replicates = bootstrap.replicates(resamples, baseStream, candidateStream);
-    double half = studentQuantile(baseLogs.length, candidateLogs.length)
-        * varianceDeficitCorrection(baseLogs.length, candidateLogs.length)
-        * standardDeviation(replicates);
+    double half =
+        studentQuantile(baseLogs.length, candidateLogs.length)
+            * varianceDeficitCorrection(baseLogs.length, candidateLogs.length)
+            * standardDeviation(replicates);
     return new double[] {shift - half, shift + half};
   }
 
@@ -164,8 +205,8 @@ public final class ForkComparator {
   }
 
   /**
-   * The bootstrap under-states the variance of a difference of means by the factor
-   * ((m-1)/m² + (n-1)/n²) / (1/m + 1/n); this returns the square root of its inverse.
+   * The bootstrap under-states the variance of a difference of means by the factor ((m-1)/m² +
+   * (n-1)/n²) / (1/m + 1/n); this returns the square root of its inverse.
    */
   static double varianceDeficitCorrection(int m, int n) {
     double bootstrapVariance = (m - 1.0) / ((double) m * m) + (n - 1.0) / ((double) n * n);
@@ -185,7 +226,8 @@ public final class ForkComparator {
     return Math.sqrt(sum / (values.length - 1));
   }
 
-  private static Verdict verdict(double lowLog, double highLog, boolean significant, double thresholdRatio) {
+  private static Verdict verdict(
+      double lowLog, double highLog, boolean significant, double thresholdRatio) {
     double bound = Math.log1p(thresholdRatio);
     if (significant && lowLog > bound) {
       return Verdict.SLOWER;
@@ -224,20 +266,29 @@ public final class ForkComparator {
   static void requireThreshold(double thresholdRatio) {
     if (!(thresholdRatio > 0 && thresholdRatio < 10)) {
       throw CulpritException.usage(
-          "threshold " + thresholdRatio + " is out of range; give a relative change such as 0.10 for 10 %");
+          "threshold "
+              + thresholdRatio
+              + " is out of range; give a relative change such as 0.10 for 10 %");
     }
   }
 
   private static double[] sortedLogs(double[] values, String side) {
     if (values == null || values.length == 0) {
-      throw CulpritException.usage("no forks measured for the " + side + "; measure at least 2 forks per side");
+      throw CulpritException.usage(
+          "no forks measured for the " + side + "; measure at least 2 forks per side");
     }
     double[] logs = new double[values.length];
     for (int i = 0; i < values.length; i++) {
       double v = values[i];
       if (!(v > 0) || Double.isInfinite(v)) {
         throw CulpritException.usage(
-            "fork " + i + " of the " + side + " has value " + v + "; per-fork values must be finite and > 0");
+            "fork "
+                + i
+                + " of the "
+                + side
+                + " has value "
+                + v
+                + "; per-fork values must be finite and > 0");
       }
       logs[i] = Math.log(v);
     }

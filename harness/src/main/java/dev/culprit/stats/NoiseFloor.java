@@ -5,20 +5,25 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * The noise floor from an A/A run: the spread between forks, and what it means for the forks needed.
+ * The noise floor from an A/A run: the spread between forks, and what it means for the forks
+ * needed.
  *
  * <p>The detectable regression comes from a formula that mirrors the comparator: SLOWER needs the
  * lower end of the interval above ln(1 + t), the interval's half-width is Student's t (2n-2 degrees
  * of freedom) times the bootstrap deficit sqrt(n / (n - 1)) times the standard error of the
- * Hodges-Lehmann shift, sigma * sqrt(2 / n) * sqrt(pi / 3) (its efficiency under normal noise is
- * 3 / pi). For 95 % power the true log shift must exceed ln(1 + t) + (half-width quantile + z_0.95) *
+ * Hodges-Lehmann shift, sigma * sqrt(2 / n) * sqrt(pi / 3) (its efficiency under normal noise is 3
+ * / pi). For 95 % power the true log shift must exceed ln(1 + t) + (half-width quantile + z_0.95) *
  * standard error. {@code NoiseFloorTest} checks it against simulated comparisons.
  */
 public final class NoiseFloor {
   /** Power the detectable regression is quoted at. */
   public static final double POWER = 0.95;
-  /** Suggestions aim at regressions of this many thresholds, as the self-test's power target does. */
+
+  /**
+   * Suggestions aim at regressions of this many thresholds, as the self-test's power target does.
+   */
   public static final double TARGET_EFFECT_MULTIPLE = 1.5;
+
   /**
    * Power the fork advice aims at. Higher than {@link #POWER} because the adaptive procedure looks
    * early and often (with stricter early levels) before it reaches the advised budget, which costs
@@ -26,6 +31,7 @@ public final class NoiseFloor {
    * thresholds (600 pairs per row); with this margin every row clears 95 %.
    */
   static final double ADVICE_POWER = 0.975;
+
   private static final int MAX_SUGGESTED_FORKS = 10_000;
 
   private NoiseFloor() {}
@@ -41,22 +47,35 @@ public final class NoiseFloor {
       String metric, double[] runA, double[] runB, double thresholdRatio, AdaptivePolicy policy) {
     ForkComparator.requireThreshold(thresholdRatio);
     if (runA.length < 2 || runB.length < 2) {
-      throw CulpritException.usage("the A/A run of " + metric + " has " + runA.length + "+" + runB.length
-          + " forks; measure at least 2 forks per run");
+      throw CulpritException.usage(
+          "the A/A run of "
+              + metric
+              + " has "
+              + runA.length
+              + "+"
+              + runB.length
+              + " forks; measure at least 2 forks per run");
     }
     double cv = cvBetweenForks(runA, runB);
     int forks = Math.min(runA.length, runB.length);
     double confidence = policy.comparator().confidence();
     Comparison aa = policy.comparator().compare(runA, runB, thresholdRatio);
-    return new MetricNoise(metric, cv, forks, thresholdRatio,
+    return new MetricNoise(
+        metric,
+        cv,
+        forks,
+        thresholdRatio,
         detectableRegression(cv, forks, thresholdRatio, confidence),
-        forksNeeded(cv, thresholdRatio, confidence), policy.maxForks(),
-        smallestThreshold(cv, policy.maxForks(), confidence), aa);
+        forksNeeded(cv, thresholdRatio, confidence),
+        policy.maxForks(),
+        smallestThreshold(cv, policy.maxForks(), confidence),
+        aa);
   }
 
   /**
    * Coefficient of variation between forks: the standard deviation of log values pooled within each
-   * run (so a level shift between the runs is reported as drift, not as spread), as a log-normal CV.
+   * run (so a level shift between the runs is reported as drift, not as spread), as a log-normal
+   * CV.
    */
   public static double cvBetweenForks(double[] runA, double[] runB) {
     double sumSquares = squaredDeviations(runA) + squaredDeviations(runB);
@@ -68,7 +87,8 @@ public final class NoiseFloor {
    * The true regression (e.g. 0.25 for 25 %) that a comparison of {@code forksPerSide} forks per
    * side flags SLOWER with 95 % power at the given threshold, under log-normal noise with this CV.
    */
-  public static double detectableRegression(double cv, int forksPerSide, double thresholdRatio, double confidence) {
+  public static double detectableRegression(
+      double cv, int forksPerSide, double thresholdRatio, double confidence) {
     return detectableRegression(cv, forksPerSide, thresholdRatio, confidence, POWER);
   }
 
@@ -102,8 +122,8 @@ public final class NoiseFloor {
   }
 
   /**
-   * The smallest threshold (in steps of 1 %, up to 500 %) at which {@code forksPerSide} forks flag a
-   * regression of 1.5 x threshold with 95 % power.
+   * The smallest threshold (in steps of 1 %, up to 500 %) at which {@code forksPerSide} forks flag
+   * a regression of 1.5 x threshold with 95 % power.
    */
   public static double smallestThreshold(double cv, int forksPerSide, double confidence) {
     for (int percent = 1; percent < 500; percent++) {

@@ -10,7 +10,12 @@ import java.util.Optional;
  * spread between forks per metric and the smallest regression the budget can catch. Doctor, bisect
  * and compare read it back as this type.
  */
-public record NoiseReport(String scenario, String commit, Instant measuredAt, int forksPerSide, double threshold,
+public record NoiseReport(
+    String scenario,
+    String commit,
+    Instant measuredAt,
+    int forksPerSide,
+    double threshold,
     List<MetricNoise> metrics) {
   public NoiseReport {
     metrics = List.copyOf(metrics);
@@ -25,11 +30,23 @@ public record NoiseReport(String scenario, String commit, Instant measuredAt, in
       if (m.metric().equals(metric) && m.smallestThresholdAtMaxForks() > thresholdRatio) {
         boolean sameThreshold = Math.abs(m.thresholdRatio() - thresholdRatio) < 1e-9;
         int advised = m.forksForThreshold();
-        return Optional.of(String.format(Locale.ROOT, "the threshold %.0f %% is below what this machine can resolve on %s"
-            + " (CV %.0f %% between forks in the last 'culprit noise'): with %d forks per side use %.0f %% or more%s,"
-            + " or the mean", thresholdRatio * 100, metric, m.cvBetweenForks() * 100, m.maxForks(),
-            m.smallestThresholdAtMaxForks() * 100, sameThreshold && advised > 0 ? String.format(Locale.ROOT,
-                ", or --max-forks %d (95 %% power at 1.5x the threshold, per 'culprit selftest')", advised) : ""));
+        return Optional.of(
+            String.format(
+                Locale.ROOT,
+                "the threshold %.0f %% is below what this machine can resolve on %s"
+                    + " (CV %.0f %% between forks in the last 'culprit noise'): with %d forks per side use %.0f %% or more%s,"
+                    + " or the mean",
+                thresholdRatio * 100,
+                metric,
+                m.cvBetweenForks() * 100,
+                m.maxForks(),
+                m.smallestThresholdAtMaxForks() * 100,
+                sameThreshold && advised > 0
+                    ? String.format(
+                        Locale.ROOT,
+                        ", or --max-forks %d (95 %% power at 1.5x the threshold, per 'culprit selftest')",
+                        advised)
+                    : ""));
       }
     }
     return Optional.empty();

@@ -6,8 +6,8 @@ package dev.culprit.stats;
  * counting the differences at or below it in one two-pointer pass, O((m + n) log(range / ulp)).
  *
  * <p>Used for large fork counts, where {@link ShiftBootstrap} (which sorts all m × n differences
- * and walks them once per resample) would cost seconds per look: at 600 + 600 forks that is
- * 360,000 differences × 1,000 resamples.
+ * and walks them once per resample) would cost seconds per look: at 600 + 600 forks that is 360,000
+ * differences × 1,000 resamples.
  */
 final class PairwiseDifferences {
   private static final int MAX_ROUNDS = 200;

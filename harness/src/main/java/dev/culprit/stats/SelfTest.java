@@ -75,7 +75,8 @@ public final class SelfTest {
     }
 
     public Config withReplicates(int count) {
-      return new Config(thresholdRatio, cvs, bimodal, effectMultiples, count, minForks, maxForks, seed);
+      return new Config(
+          thresholdRatio, cvs, bimodal, effectMultiples, count, minForks, maxForks, seed);
     }
 
     /** The same grid with another fork budget. */
@@ -85,7 +86,8 @@ public final class SelfTest {
 
     /** The same grid with the budget the noise floor advises for each noise level. */
     public Config withAdvisedBudget() {
-      return new Config(thresholdRatio, cvs, bimodal, effectMultiples, replicates, minForks, 0, seed + 1);
+      return new Config(
+          thresholdRatio, cvs, bimodal, effectMultiples, replicates, minForks, 0, seed + 1);
     }
   }
 
@@ -106,22 +108,27 @@ public final class SelfTest {
   }
 
   /**
-   * The fork budget of a noise level: the configured one, or what {@code culprit noise} would advise
-   * after a long A/A run of this noise (its between-fork CV, bimodality included, from 200,000
-   * seeded draws).
+   * The fork budget of a noise level: the configured one, or what {@code culprit noise} would
+   * advise after a long A/A run of this noise (its between-fork CV, bimodality included, from
+   * 200,000 seeded draws).
    */
   static int budget(Config config, SimulatedForks noise) {
     if (!config.advisedBudget()) {
       return config.maxForks();
     }
     double cv = noise.measuredCv(new SplittableRandom(config.seed()), 100_000);
-    int advised = NoiseFloor.forksNeeded(cv, config.thresholdRatio(), ForkComparator.DEFAULT_CONFIDENCE);
+    int advised =
+        NoiseFloor.forksNeeded(cv, config.thresholdRatio(), ForkComparator.DEFAULT_CONFIDENCE);
     return Math.max(config.minForks(), advised);
   }
 
   /** One cell: {@code replicates} simulated A/B pairs with the given noise and effect. */
   static SelfTestRow runCell(
-      AdaptivePolicy policy, Config config, SimulatedForks noise, double effectMultiple, long seed) {
+      AdaptivePolicy policy,
+      Config config,
+      SimulatedForks noise,
+      double effectMultiple,
+      long seed) {
     SplittableRandom cellRandom = new SplittableRandom(seed);
     int[] counts = new int[Verdict.values().length];
     long forks = 0;
@@ -149,12 +156,14 @@ public final class SelfTest {
   }
 
   /** Feeds forks from the pre-drawn pools as the policy asks, until it gives a final verdict. */
-  static Decision.Final runProcedure(AdaptivePolicy policy, double[] basePool, double[] candidatePool, double t) {
+  static Decision.Final runProcedure(
+      AdaptivePolicy policy, double[] basePool, double[] candidatePool, double t) {
     int baseForks = 0;
     int candidateForks = 0;
     while (true) {
       Decision decision =
-          policy.decide(Arrays.copyOf(basePool, baseForks), Arrays.copyOf(candidatePool, candidateForks), t);
+          policy.decide(
+              Arrays.copyOf(basePool, baseForks), Arrays.copyOf(candidatePool, candidateForks), t);
       if (decision instanceof Decision.Final done) {
         return done;
       }
@@ -167,27 +176,58 @@ public final class SelfTest {
   /** A fixed-width text table, one line per row, with the targets each row meets or misses. */
   public static String render(List<SelfTestRow> rows, Config config) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT,
-        "self-test: threshold %.0f %%, %d-%s forks per side (doubling), %d simulated A/B pairs per row,"
-            + " bimodal = %.0f %% of forks %.0f-%.0f %% slower%n",
-        100 * config.thresholdRatio(), config.minForks(),
-        config.advisedBudget() ? "N (N = the budget `culprit noise` advises for the noise level)"
-            : String.valueOf(config.maxForks()),
-        config.replicates(),
-        100 * SimulatedForks.BIMODAL_FRACTION, 100 * (SimulatedForks.SLOW_MODE_MIN - 1),
-        100 * (SimulatedForks.SLOW_MODE_MAX - 1)));
-    out.append(String.format(Locale.ROOT, "%5s %7s %6s %7s %7s %7s %7s %8s %7s %6s  %s%n",
-        "CV", "bimodal", "effect", "FP", "power", "SAME", "INCONCL", "FASTER", "forks", "budget", "targets"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "self-test: threshold %.0f %%, %d-%s forks per side (doubling), %d simulated A/B pairs per row,"
+                + " bimodal = %.0f %% of forks %.0f-%.0f %% slower%n",
+            100 * config.thresholdRatio(),
+            config.minForks(),
+            config.advisedBudget()
+                ? "N (N = the budget `culprit noise` advises for the noise level)"
+                : String.valueOf(config.maxForks()),
+            config.replicates(),
+            100 * SimulatedForks.BIMODAL_FRACTION,
+            100 * (SimulatedForks.SLOW_MODE_MIN - 1),
+            100 * (SimulatedForks.SLOW_MODE_MAX - 1)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%5s %7s %6s %7s %7s %7s %7s %8s %7s %6s  %s%n",
+            "CV",
+            "bimodal",
+            "effect",
+            "FP",
+            "power",
+            "SAME",
+            "INCONCL",
+            "FASTER",
+            "forks",
+            "budget",
+            "targets"));
     for (SelfTestRow row : rows) {
       boolean zero = row.effectMultiple() == 0;
-      String targets = !row.hasTargets() ? "-"
-          : row.missedTargets().isEmpty() ? "ok" : "MISSED: " + String.join(", ", row.missedTargets());
-      out.append(String.format(Locale.ROOT, "%4.0f%% %7s %5.1fx %7s %7s %6.1f%% %6.1f%% %7.1f%% %7.1f %6d  %s%n",
-          100 * row.cv(), row.bimodal() ? "yes" : "no", row.effectMultiple(),
-          zero ? percent(row.slowerRate()) : "",
-          zero ? "" : percent(row.slowerRate()),
-          100 * row.sameRate(), 100 * row.inconclusiveRate(), 100 * row.fasterRate(),
-          row.meanForksPerSide(), row.budget(), targets));
+      String targets =
+          !row.hasTargets()
+              ? "-"
+              : row.missedTargets().isEmpty()
+                  ? "ok"
+                  : "MISSED: " + String.join(", ", row.missedTargets());
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%4.0f%% %7s %5.1fx %7s %7s %6.1f%% %6.1f%% %7.1f%% %7.1f %6d  %s%n",
+              100 * row.cv(),
+              row.bimodal() ? "yes" : "no",
+              row.effectMultiple(),
+              zero ? percent(row.slowerRate()) : "",
+              zero ? "" : percent(row.slowerRate()),
+              100 * row.sameRate(),
+              100 * row.inconclusiveRate(),
+              100 * row.fasterRate(),
+              row.meanForksPerSide(),
+              row.budget(),
+              targets));
     }
     return out.toString();
   }

@@ -31,6 +31,7 @@ public record SelfTestRow(
 
   /** Largest acceptable false "regression" rate at effect 0. */
   public static final double MAX_FALSE_POSITIVE_RATE = 0.01;
+
   /** Smallest acceptable power for effects of at least 1.5 thresholds. */
   public static final double MIN_POWER = 0.95;
 

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 /**
  * Hodges-Lehmann shift between two samples of log values and its bootstrap over forks.
  *
- * <p>All pairwise differences are sorted once; a resample is then a weight per original fork
- * (how often it was drawn), and the resample's Hodges-Lehmann shift is the weighted median found by
- * one walk over the sorted differences, with no allocation and no re-sorting per resample.
+ * <p>All pairwise differences are sorted once; a resample is then a weight per original fork (how
+ * often it was drawn), and the resample's Hodges-Lehmann shift is the weighted median found by one
+ * walk over the sorted differences, with no allocation and no re-sorting per resample.
  */
 final class ShiftBootstrap {
   private final int m;
@@ -57,7 +57,8 @@ final class ShiftBootstrap {
    * side draws from its own stream so that swapping the sides swaps the streams and negates every
    * replicate exactly.
    */
-  double[] replicates(int resamples, SplittableRandom baseStream, SplittableRandom candidateStream) {
+  double[] replicates(
+      int resamples, SplittableRandom baseStream, SplittableRandom candidateStream) {
     int[] baseWeight = new int[m];
     int[] candidateWeight = new int[n];
     double[] out = new double[resamples];
@@ -78,7 +79,8 @@ final class ShiftBootstrap {
     return out;
   }
 
-  private double weightedMedian(int[] baseWeight, int[] candidateWeight, long lowRank, long highRank) {
+  private double weightedMedian(
+      int[] baseWeight, int[] candidateWeight, long lowRank, long highRank) {
     // Branch-light walk: most pairs have weight 0, and skipping them with a branch mispredicts.
     long cumulative = 0;
     int k = 0;

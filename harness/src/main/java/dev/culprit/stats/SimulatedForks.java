@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 public record SimulatedForks(double cv, double slowForkFraction) {
   static final double SLOW_MODE_MIN = 1.2;
   static final double SLOW_MODE_MAX = 1.4;
+
   /** Share of slow forks when the self-test says "bimodal". */
   static final double BIMODAL_FRACTION = 0.2;
 
@@ -21,7 +22,8 @@ public record SimulatedForks(double cv, double slowForkFraction) {
       throw new IllegalArgumentException("cv must be in [0, 5): " + cv);
     }
     if (!(slowForkFraction >= 0 && slowForkFraction <= 1)) {
-      throw new IllegalArgumentException("slow-fork fraction must be in [0, 1]: " + slowForkFraction);
+      throw new IllegalArgumentException(
+          "slow-fork fraction must be in [0, 1]: " + slowForkFraction);
     }
   }
 

@@ -26,7 +26,8 @@ public final class StepJudge {
     this.policy = policy;
   }
 
-  public StepJudgement judge(double[] good, double[] bad, double[] candidate, double thresholdRatio) {
+  public StepJudgement judge(
+      double[] good, double[] bad, double[] candidate, double thresholdRatio) {
     ForkComparator.requireThreshold(thresholdRatio);
     int perSide = Math.min(candidate.length, Math.min(good.length, bad.length));
     ForkComparator comparator = policy.comparator().withConfidence(policy.lookConfidence(perSide));
@@ -34,8 +35,8 @@ public final class StepJudge {
     Comparison versusBad = comparator.compare(bad, candidate, thresholdRatio);
     switch (versusGood.verdict()) {
       case SLOWER:
-        return new StepJudgement(StepVerdict.BAD, versusGood, versusBad,
-            "slower than good beyond the threshold");
+        return new StepJudgement(
+            StepVerdict.BAD, versusGood, versusBad, "slower than good beyond the threshold");
       case SAME:
         return new StepJudgement(StepVerdict.GOOD, versusGood, versusBad, "same as good");
       case FASTER:
@@ -43,16 +44,20 @@ public final class StepJudge {
       default:
         break;
     }
-    boolean significantlySlower = versusGood.ciLowRatio() > 1
-        && (versusGood.pValue() <= 1 - versusGood.confidence() || !versusGood.testFeasible());
+    boolean significantlySlower =
+        versusGood.ciLowRatio() > 1
+            && (versusGood.pValue() <= 1 - versusGood.confidence() || !versusGood.testFeasible());
     if (versusBad.verdict() == Verdict.SAME
         && significantlySlower
         && versusGood.ratio() >= 1 + thresholdRatio) {
-      return new StepJudgement(StepVerdict.BAD, versusGood, versusBad,
-          "same as bad and significantly slower than good");
+      return new StepJudgement(
+          StepVerdict.BAD, versusGood, versusBad, "same as bad and significantly slower than good");
     }
     int next = perSide < policy.maxForks() ? policy.nextTarget(perSide) : 0;
-    return new StepJudgement(StepVerdict.UNSURE, versusGood, versusBad,
+    return new StepJudgement(
+        StepVerdict.UNSURE,
+        versusGood,
+        versusBad,
         next == 0 ? "unsure at the fork budget" : "unsure: measure more forks");
   }
 }

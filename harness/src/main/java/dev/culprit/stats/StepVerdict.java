@@ -15,7 +15,9 @@ public enum StepVerdict {
   BAD,
   /** Not settled: add forks and ask again, up to the budget; still unsure, the search skips it. */
   UNSURE,
-  /** The commit could not be measured (does not build, the benchmark fails): skipped. Never judged. */
+  /**
+   * The commit could not be measured (does not build, the benchmark fails): skipped. Never judged.
+   */
   UNTESTABLE;
 
   @JsonValue

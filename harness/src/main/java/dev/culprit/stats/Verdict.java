@@ -6,7 +6,9 @@ public enum Verdict {
   SLOWER,
   /** Significantly faster and the whole confidence interval lies below 1 / (1 + t). */
   FASTER,
-  /** The whole confidence interval lies within [1 / (1 + t), 1 + t]: no change beyond the threshold. */
+  /**
+   * The whole confidence interval lies within [1 / (1 + t), 1 + t]: no change beyond the threshold.
+   */
   SAME,
   /** The evidence does not settle it (yet): more forks may, or the noise is too high. */
   INCONCLUSIVE

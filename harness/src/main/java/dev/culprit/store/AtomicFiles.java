@@ -50,7 +50,9 @@ public final class AtomicFiles {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.toList()) {
         Matcher m = TEMP.matcher(f.getFileName().toString());
-        if (m.matches() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && !alive(m.group(1))) {
+        if (m.matches()
+            && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+            && !alive(m.group(1))) {
           Files.deleteIfExists(f);
           removed++;
         }
@@ -71,15 +73,21 @@ public final class AtomicFiles {
 
   public static void write(Path target, byte[] content) {
     try {
-      install(target, ch -> {
-        ByteBuffer buf = ByteBuffer.wrap(content);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-      });
+      install(
+          target,
+          ch -> {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+              ch.write(buf);
+            }
+          });
     } catch (IOException e) {
       throw CulpritException.environment(
-          "cannot write " + target + ": " + e.getMessage() + "; check that the results folder is writable (--results DIR)",
+          "cannot write "
+              + target
+              + ": "
+              + e.getMessage()
+              + "; check that the results folder is writable (--results DIR)",
           e);
     }
   }
@@ -91,13 +99,16 @@ public final class AtomicFiles {
   /** Copies a file into place atomically (build artifacts kept for later forks, merged runs). */
   public static void copy(Path source, Path target) {
     try {
-      install(target, ch -> {
-        try (InputStream in = Files.newInputStream(source)) {
-          in.transferTo(Channels.newOutputStream(ch));
-        }
-      });
+      install(
+          target,
+          ch -> {
+            try (InputStream in = Files.newInputStream(source)) {
+              in.transferTo(Channels.newOutputStream(ch));
+            }
+          });
     } catch (IOException e) {
-      throw CulpritException.environment("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -115,7 +126,8 @@ public final class AtomicFiles {
         ch.force(true);
       }
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -126,11 +138,15 @@ public final class AtomicFiles {
     syncDirectory(dir);
   }
 
-  /** CREATE_NEW without explicit permissions: the file gets 0666 minus the umask, as any tool's would. */
+  /**
+   * CREATE_NEW without explicit permissions: the file gets 0666 minus the umask, as any tool's
+   * would.
+   */
   private static Path createTemp(Path dir, String name) throws IOException {
     String prefix = "." + name + "." + ProcessHandle.current().pid() + ".";
     for (int attempt = 0; ; attempt++) {
-      Path tmp = dir.resolve(prefix + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE) + SUFFIX);
+      Path tmp =
+          dir.resolve(prefix + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE) + SUFFIX);
       try {
         Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         return tmp;

@@ -19,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The results folder (layout in results/README.md). Runs are written once, atomically, under
- * {@code <scenario>/measurements/<key>/}; nothing is ever rewritten, so a killed run resumes from
- * what is there and two runs sharing a folder never corrupt each other. Every file read back is
- * checked ({@link StoreChecks}); one that fails is moved to {@code <scenario>/quarantine/} with a
- * one-line warning, and whatever it held is measured again.
+ * The results folder (layout in results/README.md). Runs are written once, atomically, under {@code
+ * <scenario>/measurements/<key>/}; nothing is ever rewritten, so a killed run resumes from what is
+ * there and two runs sharing a folder never corrupt each other. Every file read back is checked
+ * ({@link StoreChecks}); one that fails is moved to {@code <scenario>/quarantine/} with a one-line
+ * warning, and whatever it held is measured again.
  */
 public final class ResultStore {
   private static final Logger log = LoggerFactory.getLogger(ResultStore.class);
@@ -37,14 +37,23 @@ public final class ResultStore {
 
   /** Folders below a scenario's that culprit writes, so the only ones it cleans up. */
   private static final List<String> OWN_FOLDERS =
-      List.of("measurements", "pairs", "logs", "bisect", "sweeps", "baselines", "quarantine", "profiles",
+      List.of(
+          "measurements",
+          "pairs",
+          "logs",
+          "bisect",
+          "sweeps",
+          "baselines",
+          "quarantine",
+          "profiles",
           "compares");
 
   private final Path root;
 
   public ResultStore(Path root) {
     if (root.toString().isEmpty()) {
-      throw CulpritException.usage("the results folder is empty (''); pass --results DIR with a folder name");
+      throw CulpritException.usage(
+          "the results folder is empty (''); pass --results DIR with a folder name");
     }
     this.root = root.toAbsolutePath().normalize();
     try {
@@ -53,7 +62,11 @@ public final class ResultStore {
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
       throw CulpritException.environment(
-          "results folder " + this.root + " is not writable (" + e.getClass().getSimpleName() + "); pass --results DIR with a writable folder");
+          "results folder "
+              + this.root
+              + " is not writable ("
+              + e.getClass().getSimpleName()
+              + "); pass --results DIR with a writable folder");
     }
     removeOrphanedTemps();
   }
@@ -68,8 +81,11 @@ public final class ResultStore {
     AtomicFiles.removeOrphans(workDir());
     AtomicFiles.removeOrphans(workDir().resolve("artifacts"));
     try (Stream<Path> scenarios = Files.list(root)) {
-      for (Path s : scenarios.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
-        boolean own = OWN_FOLDERS.stream().anyMatch(f -> Files.isDirectory(s.resolve(f), LinkOption.NOFOLLOW_LINKS));
+      for (Path s :
+          scenarios.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+        boolean own =
+            OWN_FOLDERS.stream()
+                .anyMatch(f -> Files.isDirectory(s.resolve(f), LinkOption.NOFOLLOW_LINKS));
         if (!own || s.equals(workDir())) {
           continue;
         }
@@ -88,7 +104,8 @@ public final class ResultStore {
       return;
     }
     try (Stream<Path> dirs = Files.walk(dir, 4)) {
-      dirs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(AtomicFiles::removeOrphans);
+      dirs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .forEach(AtomicFiles::removeOrphans);
     } catch (IOException | RuntimeException e) {
       // best effort
     }
@@ -141,7 +158,8 @@ public final class ResultStore {
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().matches("run-.*\\.json")).sorted().toList();
     } catch (IOException e) {
-      throw CulpritException.environment("cannot list stored measurements in " + dir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot list stored measurements in " + dir + ": " + e.getMessage(), e);
     }
     List<MeasurementRun> out = new ArrayList<>();
     for (Path f : files) {
@@ -169,13 +187,25 @@ public final class ResultStore {
    * Schema 2 carries the scenario fingerprint and input id that produce its key.
    */
   public record UntestableMark(
-      int schema, String key, String scenario, String scenarioFingerprint, String inputId, String commit, String reason,
+      int schema,
+      String key,
+      String scenario,
+      String scenarioFingerprint,
+      String inputId,
+      String commit,
+      String reason,
       String log) {
     public static final int SCHEMA = 2;
 
     public static UntestableMark of(
-        String scenario, String fingerprint, String inputId, String commit, String reason, String log) {
-      return new UntestableMark(SCHEMA, keyOf(fingerprint, inputId), scenario, fingerprint, inputId, commit, reason, log);
+        String scenario,
+        String fingerprint,
+        String inputId,
+        String commit,
+        String reason,
+        String log) {
+      return new UntestableMark(
+          SCHEMA, keyOf(fingerprint, inputId), scenario, fingerprint, inputId, commit, reason, log);
     }
   }
 
@@ -196,13 +226,20 @@ public final class ResultStore {
     writeJson(measurementDir(scenario, mark.key()).resolve("untestable.json"), mark);
   }
 
-  /** Removes an untestable mark: its inputs were tried again ({@code --retry-untestable}) and measured. */
+  /**
+   * Removes an untestable mark: its inputs were tried again ({@code --retry-untestable}) and
+   * measured.
+   */
   public void clearUntestable(String scenario, String key) {
     try {
       Files.deleteIfExists(measurementDir(scenario, key).resolve("untestable.json"));
     } catch (IOException e) {
-      throw CulpritException.environment("cannot remove " + measurementDir(scenario, key).resolve("untestable.json")
-          + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot remove "
+              + measurementDir(scenario, key).resolve("untestable.json")
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -239,8 +276,14 @@ public final class ResultStore {
   public void quarantine(Path file, String reason) {
     Path abs = file.toAbsolutePath().normalize();
     Path rel = abs.startsWith(root) ? root.relativize(abs) : abs.getFileName();
-    Path dir = rel.getNameCount() > 1 ? quarantineDir(rel.getName(0).toString()) : root.resolve("quarantine");
-    String flat = (rel.getNameCount() > 1 ? rel.subpath(1, rel.getNameCount()) : rel).toString().replace('/', '-');
+    Path dir =
+        rel.getNameCount() > 1
+            ? quarantineDir(rel.getName(0).toString())
+            : root.resolve("quarantine");
+    String flat =
+        (rel.getNameCount() > 1 ? rel.subpath(1, rel.getNameCount()) : rel)
+            .toString()
+            .replace('/', '-');
     try {
       Files.createDirectories(dir);
       Path dest = dir.resolve(flat);
@@ -249,11 +292,16 @@ public final class ResultStore {
       }
       Files.move(abs, dest);
       AtomicFiles.syncDirectory(abs.getParent());
-      log.warn("quarantined {} ({}): moved to {}; what it held will be measured again", abs, reason, dest);
+      log.warn(
+          "quarantined {} ({}): moved to {}; what it held will be measured again",
+          abs,
+          reason,
+          dest);
     } catch (java.nio.file.NoSuchFileException e) {
       // another culprit quarantined it first
     } catch (IOException e) {
-      log.warn("ignoring {} ({}); it could not be moved to {}: {}", abs, reason, dir, e.getMessage());
+      log.warn(
+          "ignoring {} ({}); it could not be moved to {}: {}", abs, reason, dir, e.getMessage());
     }
   }
 }

@@ -27,7 +27,8 @@ public final class StoreChecks {
     void verify(T value) throws StoredJson.CorruptFile;
   }
 
-  public static MeasurementRun run(Path file, String scenario, String key) throws StoredJson.CorruptFile {
+  public static MeasurementRun run(Path file, String scenario, String key)
+      throws StoredJson.CorruptFile {
     StoredJson.Document d = StoredJson.read(file);
     schema(d, MeasurementRun.SCHEMA);
     MeasurementRun r = StoredJson.convert(d.content(), MeasurementRun.class);
@@ -44,7 +45,8 @@ public final class StoreChecks {
   public static ResultStore.UntestableMark untestable(Path file, String scenario, String key)
       throws StoredJson.CorruptFile {
     StoredJson.Document d = StoredJson.read(file);
-    ResultStore.UntestableMark m = StoredJson.convert(d.content(), ResultStore.UntestableMark.class);
+    ResultStore.UntestableMark m =
+        StoredJson.convert(d.content(), ResultStore.UntestableMark.class);
     if (m.schema() == 0 && !d.checksummed()) {
       // a mark written before schemas: it names only its key
       if (!key.equals(m.key())) {
@@ -57,14 +59,19 @@ public final class StoreChecks {
     return m;
   }
 
-  /** Any other stored document: valid JSON with a matching checksum if it has one, of the right shape. */
-  public static <T> T document(Path file, Class<T> type, Check<T> check) throws StoredJson.CorruptFile {
+  /**
+   * Any other stored document: valid JSON with a matching checksum if it has one, of the right
+   * shape.
+   */
+  public static <T> T document(Path file, Class<T> type, Check<T> check)
+      throws StoredJson.CorruptFile {
     StoredJson.Document d = StoredJson.read(file);
     T value = StoredJson.convert(d.content(), type);
     try {
       check.verify(value);
     } catch (RuntimeException e) {
-      throw new StoredJson.CorruptFile("does not fit " + type.getSimpleName() + ": " + e.getMessage());
+      throw new StoredJson.CorruptFile(
+          "does not fit " + type.getSimpleName() + ": " + e.getMessage());
     }
     return value;
   }
@@ -73,7 +80,13 @@ public final class StoreChecks {
     int schema = d.content().path("schema").asInt(-1);
     if (schema != LEGACY_SCHEMA && schema != current) {
       throw new StoredJson.CorruptFile(
-          "schema " + d.content().path("schema") + " is not one this culprit reads (" + LEGACY_SCHEMA + " or " + current + ")");
+          "schema "
+              + d.content().path("schema")
+              + " is not one this culprit reads ("
+              + LEGACY_SCHEMA
+              + " or "
+              + current
+              + ")");
     }
     if (schema >= 2 && !d.checksummed()) {
       throw new StoredJson.CorruptFile("schema " + schema + " without its checksum");
@@ -81,17 +94,30 @@ public final class StoreChecks {
   }
 
   private static void binding(
-      String statedKey, String statedScenario, String fingerprint, String inputId, String scenario, String key)
+      String statedKey,
+      String statedScenario,
+      String fingerprint,
+      String inputId,
+      String scenario,
+      String key)
       throws StoredJson.CorruptFile {
     if (!key.equals(statedKey)) {
       throw new StoredJson.CorruptFile("key " + statedKey + " is not its folder's " + key);
     }
     if (!scenario.equals(statedScenario)) {
-      throw new StoredJson.CorruptFile("scenario '" + statedScenario + "' is not its folder's '" + scenario + "'");
-    }
-    if (fingerprint == null || inputId == null || !key.equals(ResultStore.keyOf(fingerprint, inputId))) {
       throw new StoredJson.CorruptFile(
-          "fingerprint '" + abbreviate(fingerprint) + "' and input id '" + abbreviate(inputId) + "' do not give its key " + key);
+          "scenario '" + statedScenario + "' is not its folder's '" + scenario + "'");
+    }
+    if (fingerprint == null
+        || inputId == null
+        || !key.equals(ResultStore.keyOf(fingerprint, inputId))) {
+      throw new StoredJson.CorruptFile(
+          "fingerprint '"
+              + abbreviate(fingerprint)
+              + "' and input id '"
+              + abbreviate(inputId)
+              + "' do not give its key "
+              + key);
     }
   }
 
@@ -100,11 +126,17 @@ public final class StoreChecks {
     try {
       h = Histograms.decode(Objects.requireNonNull(f.histogram(), "no histogram"));
     } catch (RuntimeException e) {
-      throw new StoredJson.CorruptFile("fork " + index + ": histogram does not decode (" + e.getMessage() + ")");
+      throw new StoredJson.CorruptFile(
+          "fork " + index + ": histogram does not decode (" + e.getMessage() + ")");
     }
     if (h.getTotalCount() != f.samples() || h.getTotalCount() == 0) {
       throw new StoredJson.CorruptFile(
-          "fork " + index + ": histogram holds " + h.getTotalCount() + " samples, the fork says " + f.samples());
+          "fork "
+              + index
+              + ": histogram holds "
+              + h.getTotalCount()
+              + " samples, the fork says "
+              + f.samples());
     }
   }
 

@@ -18,13 +18,13 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Merges results folders written by shards (or by other machines) into one. Run files are
- * immutable and uniquely named, so a run present in both is copied once; a key measured by two
- * sources keeps both runs as extra forks (or is refused, on request), and the merge says which.
- * Nothing is copied unless it passes the same checks as a read ({@link StoreChecks}): a damaged
- * file is named and left out (the key is measured again later), a symbolic link or any other
- * non-regular file where results belong refuses the whole merge before anything is copied. Each
- * file is copied atomically, so a merge killed half-way and run again completes the target.
+ * Merges results folders written by shards (or by other machines) into one. Run files are immutable
+ * and uniquely named, so a run present in both is copied once; a key measured by two sources keeps
+ * both runs as extra forks (or is refused, on request), and the merge says which. Nothing is copied
+ * unless it passes the same checks as a read ({@link StoreChecks}): a damaged file is named and
+ * left out (the key is measured again later), a symbolic link or any other non-regular file where
+ * results belong refuses the whole merge before anything is copied. Each file is copied atomically,
+ * so a merge killed half-way and run again completes the target.
  */
 public final class StoreMerge {
   private StoreMerge() {}
@@ -35,7 +35,11 @@ public final class StoreMerge {
    *     that differs from the first one seen, e.g. "shard-2: cores (2 vs 8)"; empty when all agree
    */
   public record Report(
-      int runsCopied, int runsAlreadyThere, int untestableMarks, List<String> keysWithExtraForks, List<String> refused,
+      int runsCopied,
+      int runsAlreadyThere,
+      int untestableMarks,
+      List<String> keysWithExtraForks,
+      List<String> refused,
       List<String> environments) {}
 
   /** What to refuse instead of merging with a warning. */
@@ -88,46 +92,62 @@ public final class StoreMerge {
         }
       }
     }
-    targetEnvironment(target).ifPresent(env -> envs.putIfAbsent(target.root() + "|" + signature(env), env));
+    targetEnvironment(target)
+        .ifPresent(env -> envs.putIfAbsent(target.root() + "|" + signature(env), env));
     Set<String> conflicts = conflicts(target, sourcesPerKey);
     if (options.refuseConflicts() && !conflicts.isEmpty()) {
-      throw CulpritException.usage("refusing to merge: " + conflicts.size() + " key(s) were measured by more than one source, e.g. " + conflicts.iterator().next()
-          + "; drop --refuse-conflicts to keep both runs as extra forks");
+      throw CulpritException.usage(
+          "refusing to merge: "
+              + conflicts.size()
+              + " key(s) were measured by more than one source, e.g. "
+              + conflicts.iterator().next()
+              + "; drop --refuse-conflicts to keep both runs as extra forks");
     }
     List<String> environments = environmentDifferences(envs);
     if (options.refuseMixedEnvironments() && !environments.isEmpty()) {
-      throw CulpritException.usage("refusing to merge: the sources were measured on different machines: "
-          + String.join("; ", environments) + "; merge shards of one machine type, or drop --same-environment");
+      throw CulpritException.usage(
+          "refusing to merge: the sources were measured on different machines: "
+              + String.join("; ", environments)
+              + "; merge shards of one machine type, or drop --same-environment");
     }
     int copied = 0;
     for (Path[] c : copies) {
       AtomicFiles.copy(c[0], c[1]);
       copied += c[1].getFileName().toString().startsWith("run-") ? 1 : 0;
     }
-    return new Report(copied, already, marks, List.copyOf(conflicts), List.copyOf(refused), environments);
+    return new Report(
+        copied, already, marks, List.copyOf(conflicts), List.copyOf(refused), environments);
   }
 
   /**
    * The run and untestable files of a source ({@code <scenario>/measurements/<key>/<file>}); only
-   * measurements merge, sweep documents are recomputed from them. A symbolic link or a special
-   * file on the way is refused: culprit never writes one, so it is a mistake or a trap.
+   * measurements merge, sweep documents are recomputed from them. A symbolic link or a special file
+   * on the way is refused: culprit never writes one, so it is a mistake or a trap.
    */
   private static List<Path> measurementFiles(Path src) {
     List<Path> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(src)) {
       for (Path f : files.toList()) {
         Path rel = src.relativize(f);
-        if (!insideMeasurements(rel) || rel.getNameCount() == 1 && !Files.isDirectory(f.resolve("measurements"))) {
+        if (!insideMeasurements(rel)
+            || rel.getNameCount() == 1 && !Files.isDirectory(f.resolve("measurements"))) {
           continue;
         }
         boolean dir = Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS);
         if (!dir && !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-          throw CulpritException.usage("refusing to merge " + src + ": " + f + " is "
-              + (Files.isSymbolicLink(f) ? "a symbolic link" : "not a regular file")
-              + "; culprit writes only regular files there: remove it and merge again");
+          throw CulpritException.usage(
+              "refusing to merge "
+                  + src
+                  + ": "
+                  + f
+                  + " is "
+                  + (Files.isSymbolicLink(f) ? "a symbolic link" : "not a regular file")
+                  + "; culprit writes only regular files there: remove it and merge again");
         }
         String name = rel.getFileName().toString();
-        if (!dir && rel.getNameCount() == 4 && (name.matches("run-.*\\.json") || name.equals("untestable.json"))) {
+        if (!dir
+            && rel.getNameCount() == 4
+            && (name.matches("run-.*\\.json") || name.equals("untestable.json"))) {
           out.add(f);
         }
       }
@@ -138,7 +158,9 @@ public final class StoreMerge {
   }
 
   private static boolean insideMeasurements(Path rel) {
-    if (rel.getNameCount() == 0 || rel.toString().isEmpty() || rel.getName(0).toString().equals(".work")) {
+    if (rel.getNameCount() == 0
+        || rel.toString().isEmpty()
+        || rel.getName(0).toString().equals(".work")) {
       return false;
     }
     if (rel.getNameCount() == 1) {
@@ -162,17 +184,19 @@ public final class StoreMerge {
       }
     }
     Set<String> conflicts = new TreeSet<>();
-    sourcesPerKey.forEach((k, v) -> {
-      if (v.size() > 1) {
-        conflicts.add(k);
-      }
-    });
+    sourcesPerKey.forEach(
+        (k, v) -> {
+          if (v.size() > 1) {
+            conflicts.add(k);
+          }
+        });
     return conflicts;
   }
 
   private static java.util.Optional<EnvironmentInfo> environment(Path runFile, Path rel) {
     try {
-      MeasurementRun r = StoreChecks.run(runFile, rel.getName(0).toString(), rel.getName(2).toString());
+      MeasurementRun r =
+          StoreChecks.run(runFile, rel.getName(0).toString(), rel.getName(2).toString());
       return java.util.Optional.ofNullable(r.environment());
     } catch (StoredJson.CorruptFile e) {
       return java.util.Optional.empty();
@@ -182,7 +206,8 @@ public final class StoreMerge {
   /** One run of the target's, for the machine its earlier measurements came from. */
   private static java.util.Optional<EnvironmentInfo> targetEnvironment(ResultStore target) {
     try (Stream<Path> files = Files.walk(target.root(), 4)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().matches("run-.*\\.json")).toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().matches("run-.*\\.json")).toList()) {
         Path rel = target.root().relativize(f);
         if (rel.getNameCount() == 4 && rel.getName(1).toString().equals("measurements")) {
           var env = environment(f, rel);

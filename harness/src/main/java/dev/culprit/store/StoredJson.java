@@ -19,17 +19,20 @@ import java.util.List;
 
 /**
  * Stored JSON with a content checksum: {@code "checksum": "sha256:HEX"} over the canonical form of
- * the document without that field (object keys sorted, no whitespace), so that a truncated,
- * edited or bit-flipped file is recognised when it is read rather than believed.
+ * the document without that field (object keys sorted, no whitespace), so that a truncated, edited
+ * or bit-flipped file is recognised when it is read rather than believed.
  */
 public final class StoredJson {
   public static final String CHECKSUM = "checksum";
   private static final String PREFIX = "sha256:";
-  private static final ObjectMapper COMPACT = ResultStore.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper COMPACT =
+      ResultStore.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
   private StoredJson() {}
 
-  /** A stored file that cannot be trusted: unreadable, truncated, of an unknown schema, or altered. */
+  /**
+   * A stored file that cannot be trusted: unreadable, truncated, of an unknown schema, or altered.
+   */
   public static final class CorruptFile extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -38,11 +41,15 @@ public final class StoredJson {
     }
   }
 
-  /** The JSON bytes of {@code value} with its checksum added (the value must serialise to an object). */
+  /**
+   * The JSON bytes of {@code value} with its checksum added (the value must serialise to an
+   * object).
+   */
   public static byte[] seal(Object value) {
     JsonNode tree = ResultStore.JSON.valueToTree(value);
     if (!(tree instanceof ObjectNode obj)) {
-      throw new IllegalArgumentException(value.getClass().getSimpleName() + " does not serialise to a JSON object");
+      throw new IllegalArgumentException(
+          value.getClass().getSimpleName() + " does not serialise to a JSON object");
     }
     obj.remove(CHECKSUM);
     obj.put(CHECKSUM, checksum(obj));
@@ -95,14 +102,16 @@ public final class StoredJson {
     try {
       return ResultStore.JSON.treeToValue(tree, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new CorruptFile("does not fit " + type.getSimpleName() + ": " + firstLine(e.getMessage()));
+      throw new CorruptFile(
+          "does not fit " + type.getSimpleName() + ": " + firstLine(e.getMessage()));
     }
   }
 
   static String checksum(JsonNode tree) {
     try {
       byte[] canonical = COMPACT.writeValueAsBytes(canonical(tree));
-      return PREFIX + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+      return PREFIX
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -17,7 +17,8 @@ public record MetricEstimate(double value, Double ciLow, Double ciHigh) {
       throw new IllegalArgumentException("a confidence interval needs both bounds or neither");
     }
     if (ciLow != null && !(ciLow <= ciHigh)) {
-      throw new IllegalArgumentException("confidence interval [" + ciLow + ", " + ciHigh + "] is reversed");
+      throw new IllegalArgumentException(
+          "confidence interval [" + ciLow + ", " + ciHigh + "] is reversed");
     }
   }
 

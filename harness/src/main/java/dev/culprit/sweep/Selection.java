@@ -48,7 +48,9 @@ public final class Selection {
      * night after night, so shards keep reusing their own results.
      */
     public boolean owns(CommitInfo c) {
-      return count == 1 || Long.remainderUnsigned(Long.parseUnsignedLong(c.sha().substring(0, 15), 16), count) == index - 1;
+      return count == 1
+          || Long.remainderUnsigned(Long.parseUnsignedLong(c.sha().substring(0, 15), 16), count)
+              == index - 1;
     }
   }
 }

@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param order position on the commit axis, oldest first (not necessarily contiguous)
  * @param author as git shows it, {@code Name <mail>}
  * @param date the commit's committer date
- * @param metrics keyed by metric label ({@code p50 p95 p99 mean alloc}); empty for commits that were
- *     untestable or not measured, which the charts show as gaps
- * @param attempts build and JMH attempts this sweep made for the commit: 0 when nothing ran (reused,
- *     not selected, or a document written before the field existed), 2 after one retried failure
+ * @param metrics keyed by metric label ({@code p50 p95 p99 mean alloc}); empty for commits that
+ *     were untestable or not measured, which the charts show as gaps
+ * @param attempts build and JMH attempts this sweep made for the commit: 0 when nothing ran
+ *     (reused, not selected, or a document written before the field existed), 2 after one retried
+ *     failure
  */
 public record SweepCommit(
     int order,
@@ -28,7 +29,12 @@ public record SweepCommit(
     int attempts) {
 
   public SweepCommit(
-      int order, String sha, String subject, String author, Instant date, CommitStatus status,
+      int order,
+      String sha,
+      String subject,
+      String author,
+      Instant date,
+      CommitStatus status,
       Map<String, MetricEstimate> metrics) {
     this(order, sha, subject, author, date, status, metrics, 0);
   }
@@ -47,7 +53,8 @@ public record SweepCommit(
       throw new IllegalArgumentException("attempts of commit " + sha + " is >= 0, got " + attempts);
     }
     // Insertion order is kept so a written document lists metrics the way the sweep put them.
-    metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    metrics =
+        metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
   public String shortSha() {

@@ -31,7 +31,8 @@ public record SweepDocument(
 
   public SweepDocument {
     if (schema != SCHEMA) {
-      throw new IllegalArgumentException("unsupported sweep schema " + schema + " (this culprit reads " + SCHEMA + ")");
+      throw new IllegalArgumentException(
+          "unsupported sweep schema " + schema + " (this culprit reads " + SCHEMA + ")");
     }
     if (scenario == null || scenario.isBlank()) {
       throw new IllegalArgumentException("a sweep needs a scenario name");
@@ -45,15 +46,26 @@ public record SweepDocument(
     Set<String> shas = new HashSet<>();
     for (int i = 0; i < commits.size(); i++) {
       if (i > 0 && commits.get(i).order() <= commits.get(i - 1).order()) {
-        throw new IllegalArgumentException("commits must be listed in increasing order, but order "
-            + commits.get(i).order() + " follows " + commits.get(i - 1).order());
+        throw new IllegalArgumentException(
+            "commits must be listed in increasing order, but order "
+                + commits.get(i).order()
+                + " follows "
+                + commits.get(i - 1).order());
       }
       shas.add(commits.get(i).sha());
     }
     for (SweepChangePoint cp : changePoints) {
       if (!shas.contains(cp.beforeSha()) || !shas.contains(cp.afterSha())) {
-        throw new IllegalArgumentException("change point in " + cp.metric() + " at index " + cp.index()
-            + " names a commit that is not in the sweep (" + cp.beforeSha() + ", " + cp.afterSha() + ")");
+        throw new IllegalArgumentException(
+            "change point in "
+                + cp.metric()
+                + " at index "
+                + cp.index()
+                + " names a commit that is not in the sweep ("
+                + cp.beforeSha()
+                + ", "
+                + cp.afterSha()
+                + ")");
       }
     }
   }

@@ -8,12 +8,26 @@ import java.util.List;
  * change points, and the gap bisections.
  *
  * @param otherShards selected commits left to other shards
- * @param gapMeasured commits measured afresh inside the gaps (the endpoints are the sweep's own points)
+ * @param gapMeasured commits measured afresh inside the gaps (the endpoints are the sweep's own
+ *     points)
  * @param measuredShare commitsMeasured / commits, to 3 decimals
  */
-public record SweepSummary(String sweep, int commits, int selected, int measured, int reused, int skipped, int untestable,
-    int otherShards, long gapMeasured, long commitsMeasured, double measuredShare, double seconds,
-    List<SweepChangePoint> changePoints, int newRegressions, List<BisectReport> bisects) {
+public record SweepSummary(
+    String sweep,
+    int commits,
+    int selected,
+    int measured,
+    int reused,
+    int skipped,
+    int untestable,
+    int otherShards,
+    long gapMeasured,
+    long commitsMeasured,
+    double measuredShare,
+    double seconds,
+    List<SweepChangePoint> changePoints,
+    int newRegressions,
+    List<BisectReport> bisects) {
   public SweepSummary {
     changePoints = List.copyOf(changePoints);
     bisects = List.copyOf(bisects);

@@ -1,15 +1,15 @@
 package dev.culprit.sweep;
 
+import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.Progress;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
 import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
 import dev.culprit.measure.MeasurementRun;
-import dev.culprit.measure.Metric;
 import dev.culprit.measure.Measurer;
+import dev.culprit.measure.Metric;
 import dev.culprit.scenario.Scenario;
-import dev.culprit.bisect.BisectReport;
 import dev.culprit.stats.changepoint.ChangePoint;
 import dev.culprit.stats.changepoint.StepDetector;
 import java.time.Instant;
@@ -20,23 +20,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * Measures the selected commits of a history in order, reusing the store, then finds change
- * points on every metric and, if asked, bisects inside each regression's gap.
+ * Measures the selected commits of a history in order, reusing the store, then finds change points
+ * on every metric and, if asked, bisects inside each regression's gap.
  */
 public final class Sweeper {
   /** Counts a person reads after a sweep. */
-  public record Counts(int selected, int measured, int reused, int skipped, int untestable, int notInShard) {}
+  public record Counts(
+      int selected, int measured, int reused, int skipped, int untestable, int notInShard) {}
 
-  public record Result(SweepDocument document, Counts counts, List<BisectReport> bisects, List<SweepChangePoint> newRegressions) {}
+  public record Result(
+      SweepDocument document,
+      Counts counts,
+      List<BisectReport> bisects,
+      List<SweepChangePoint> newRegressions) {}
 
-  /** One regressed gap bisected on one metric: the bisect's result and the culprit link for the document. */
+  /**
+   * One regressed gap bisected on one metric: the bisect's result and the culprit link for the
+   * document.
+   */
   public record Gap(BisectReport report, Culprit culprit) {}
 
-  /** Bisects a gap between two measured commits on one metric (the sweep flow reuses the bisect flow). */
+  /**
+   * Bisects a gap between two measured commits on one metric (the sweep flow reuses the bisect
+   * flow).
+   */
   @FunctionalInterface
   public interface GapBisector {
     Gap bisect(CommitInfo before, CommitInfo after, Metric metric);
@@ -54,9 +64,17 @@ public final class Sweeper {
     this.progress = progress;
   }
 
-  /** {@code gaps} is asked to bisect each regression whose bracket holds unmeasured commits; null: none. */
-  public Result run(List<CommitInfo> history, int every, Selection.Shard shard, String rangeLabel,
-      Optional<SweepDocument> previous, GapBisector gaps) {
+  /**
+   * {@code gaps} is asked to bisect each regression whose bracket holds unmeasured commits; null:
+   * none.
+   */
+  public Result run(
+      List<CommitInfo> history,
+      int every,
+      Selection.Shard shard,
+      String rangeLabel,
+      Optional<SweepDocument> previous,
+      GapBisector gaps) {
     boolean bisectGaps = gaps != null;
     List<Integer> picked = Selection.everyKth(history.size(), every);
     Set<Integer> selected = new HashSet<>(picked);
@@ -112,16 +130,28 @@ public final class Sweeper {
           estimate(m, metric).ifPresent(e -> metrics.put(metric.label(), e));
         }
       }
-      CommitStatus st = selected.contains(i) ? status.getOrDefault(i, CommitStatus.NOT_MEASURED) : CommitStatus.NOT_MEASURED;
-      commits.add(new SweepCommit(i, c.sha(), c.subject(), c.authorName() + " <" + c.authorEmail() + ">", c.authorTime(), st, metrics,
-          attempts.getOrDefault(i, 0)));
+      CommitStatus st =
+          selected.contains(i)
+              ? status.getOrDefault(i, CommitStatus.NOT_MEASURED)
+              : CommitStatus.NOT_MEASURED;
+      commits.add(
+          new SweepCommit(
+              i,
+              c.sha(),
+              c.subject(),
+              c.authorName() + " <" + c.authorEmail() + ">",
+              c.authorTime(),
+              st,
+              metrics,
+              attempts.getOrDefault(i, 0)));
     }
 
     List<SweepChangePoint> changes = new ArrayList<>();
     List<BisectReport> bisects = new ArrayList<>();
     List<Integer> points = new ArrayList<>(measurements.keySet());
     for (Metric metric : Metric.values()) {
-      double[] series = points.stream().mapToDouble(i -> metric.of(measurements.get(i).summary())).toArray();
+      double[] series =
+          points.stream().mapToDouble(i -> metric.of(measurements.get(i).summary())).toArray();
       if (series.length < 4 || java.util.Arrays.stream(series).anyMatch(v -> !Double.isFinite(v))) {
         continue;
       }
@@ -134,7 +164,16 @@ public final class Sweeper {
         if (bisectGaps && kind == ChangeKind.REGRESSION && after - before > 1) {
           // every regressed metric's gap is bisected on that metric; measurements are shared, so a
           // second metric over the same bracket mostly reuses the first one's commits
-          progress.note("bisecting the gap " + history.get(before).sha().substring(0, 10) + ".." + history.get(after).sha().substring(0, 10) + " (" + (after - before) + " commits) for the " + metric.label() + " change");
+          progress.note(
+              "bisecting the gap "
+                  + history.get(before).sha().substring(0, 10)
+                  + ".."
+                  + history.get(after).sha().substring(0, 10)
+                  + " ("
+                  + (after - before)
+                  + " commits) for the "
+                  + metric.label()
+                  + " change");
           Gap gap = gaps.bisect(history.get(before), history.get(after), metric);
           bisects.add(gap.report());
           culprit = gap.culprit();
@@ -142,19 +181,53 @@ public final class Sweeper {
           CommitInfo c = history.get(after);
           culprit = new Culprit(c.sha(), c.subject(), null, List.of());
         }
-        changes.add(new SweepChangePoint(metric.label(), after, history.get(before).sha(), history.get(after).sha(), cp.relativeChange(), cp.pValue(), kind, culprit));
+        changes.add(
+            new SweepChangePoint(
+                metric.label(),
+                after,
+                history.get(before).sha(),
+                history.get(after).sha(),
+                cp.relativeChange(),
+                cp.pValue(),
+                kind,
+                culprit));
       }
     }
     // the exit code gates on the scenario's metric, as compare does; other metrics are reported
     String gate = scenario.metric().label();
-    KnownRegressions known = new KnownRegressions(previous.map(SweepDocument::changePoints).orElse(List.of()),
-        history.stream().map(CommitInfo::sha).toList());
-    List<SweepChangePoint> fresh = changes.stream()
-        .filter(cp -> cp.kind() == ChangeKind.REGRESSION && cp.metric().equals(gate) && !known.isKnown(cp))
-        .toList();
-    String benchmark = measurements.values().stream().map(m -> m.runs().get(0).benchmark()).filter(java.util.Objects::nonNull).findFirst().orElse(scenario.jmh().include());
-    SweepDocument doc = new SweepDocument(SweepDocument.SCHEMA, scenario.name(), benchmark, repo.dir().toString(), rangeLabel, Instant.now(), commits, changes);
-    return new Result(doc, new Counts(picked.size(), measured, reused, skipped, untestable, notInShard), bisects, fresh);
+    KnownRegressions known =
+        new KnownRegressions(
+            previous.map(SweepDocument::changePoints).orElse(List.of()),
+            history.stream().map(CommitInfo::sha).toList());
+    List<SweepChangePoint> fresh =
+        changes.stream()
+            .filter(
+                cp ->
+                    cp.kind() == ChangeKind.REGRESSION
+                        && cp.metric().equals(gate)
+                        && !known.isKnown(cp))
+            .toList();
+    String benchmark =
+        measurements.values().stream()
+            .map(m -> m.runs().get(0).benchmark())
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(scenario.jmh().include());
+    SweepDocument doc =
+        new SweepDocument(
+            SweepDocument.SCHEMA,
+            scenario.name(),
+            benchmark,
+            repo.dir().toString(),
+            rangeLabel,
+            Instant.now(),
+            commits,
+            changes);
+    return new Result(
+        doc,
+        new Counts(picked.size(), measured, reused, skipped, untestable, notInShard),
+        bisects,
+        fresh);
   }
 
   /** The merged value and a 95 % t-interval of the per-fork values' mean (forks are the units). */
@@ -168,8 +241,11 @@ public final class Sweeper {
       return Optional.of(new MetricEstimate(value, null, null));
     }
     double mean = java.util.Arrays.stream(forks).average().orElse(value);
-    double var = java.util.Arrays.stream(forks).map(v -> (v - mean) * (v - mean)).sum() / (forks.length - 1);
-    double half = TDistribution.of(forks.length - 1).inverseCumulativeProbability(0.975) * Math.sqrt(var / forks.length);
+    double var =
+        java.util.Arrays.stream(forks).map(v -> (v - mean) * (v - mean)).sum() / (forks.length - 1);
+    double half =
+        TDistribution.of(forks.length - 1).inverseCumulativeProbability(0.975)
+            * Math.sqrt(var / forks.length);
     double lo = Math.min(value, mean - half);
     double hi = Math.max(value, mean + half);
     return Optional.of(MetricEstimate.of(value, Math.max(0, lo), hi));

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cost of one comparison (one adaptive look) by forks per side. Up to 50 + 50 the interval is a
  * 1,000-resample bootstrap over all m × n pairwise differences; from 50 + 51 it is the rank-based
  * (Lehmann-Moses) interval found without materialising the differences. The 50 / 51 pair shows the
- * switch side by side; 200 and 1,400 are the budgets `culprit noise` advises at CV 20-30 %.
- * Run: {@code bisect-scripts/harness-bench ComparatorBench}.
+ * switch side by side; 200 and 1,400 are the budgets `culprit noise` advises at CV 20-30 %. Run:
+ * {@code bisect-scripts/harness-bench ComparatorBench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -20,16 +20,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BisectSearchTest {
   @TempDir Path dir;
 
-  private static SearchResult search(GitRepo repo, String good, String bad, SimulatedOracle oracle, boolean firstParent) {
+  private static SearchResult search(
+      GitRepo repo, String good, String bad, SimulatedOracle oracle, boolean firstParent) {
     List<CommitInfo> range = repo.range(good, bad, firstParent);
     InputSpec spec = InputSpec.defaults(null);
     Map<String, String> ids = new HashMap<>();
-    return new BisectSearch(range, good, bad,
-        sha -> {
-          CommitInfo c = range.stream().filter(x -> x.sha().equals(sha)).findFirst().orElseThrow();
-          String id = ids.computeIfAbsent(sha, s -> repo.inputId(s, spec));
-          return c.parents().stream().noneMatch(p -> ids.computeIfAbsent(p, s -> repo.inputId(s, spec)).equals(id));
-        }, 42L).run(oracle);
+    return new BisectSearch(
+            range,
+            good,
+            bad,
+            sha -> {
+              CommitInfo c =
+                  range.stream().filter(x -> x.sha().equals(sha)).findFirst().orElseThrow();
+              String id = ids.computeIfAbsent(sha, s -> repo.inputId(s, spec));
+              return c.parents().stream()
+                  .noneMatch(p -> ids.computeIfAbsent(p, s -> repo.inputId(s, spec)).equals(id));
+            },
+            42L)
+        .run(oracle);
   }
 
   @ParameterizedTest
@@ -111,11 +119,15 @@ class BisectSearchTest {
       List<String> ids = f.linear(6);
       try (GitRepo repo = GitRepo.open(dir)) {
         List<CommitInfo> range = repo.range(ids.get(0), ids.get(5), false);
-        SimulatedOracle oracle = new SimulatedOracle(range, ids.get(3), Set.of(ids.get(1), ids.get(2), ids.get(3), ids.get(4)));
+        SimulatedOracle oracle =
+            new SimulatedOracle(
+                range, ids.get(3), Set.of(ids.get(1), ids.get(2), ids.get(3), ids.get(4)));
         SearchResult r = search(repo, ids.get(0), ids.get(5), oracle, false);
         assertThat(r.status()).isEqualTo(SearchResult.Status.AMBIGUOUS);
-        assertThat(r.candidates()).containsExactly(ids.get(1), ids.get(2), ids.get(3), ids.get(4), ids.get(5));
-        assertThat(oracle.probed).containsExactlyInAnyOrder(ids.get(1), ids.get(2), ids.get(3), ids.get(4));
+        assertThat(r.candidates())
+            .containsExactly(ids.get(1), ids.get(2), ids.get(3), ids.get(4), ids.get(5));
+        assertThat(oracle.probed)
+            .containsExactlyInAnyOrder(ids.get(1), ids.get(2), ids.get(3), ids.get(4));
       }
     }
   }
@@ -139,7 +151,13 @@ class BisectSearchTest {
         SearchResult r = search(repo, good, bad, oracle, false);
         assertThat(r.culprit()).isEqualTo(slow);
         for (String probed : oracle.probed) {
-          assertThat(range.stream().filter(c -> c.sha().equals(probed)).findFirst().orElseThrow().subject()).startsWith("code");
+          assertThat(
+                  range.stream()
+                      .filter(c -> c.sha().equals(probed))
+                      .findFirst()
+                      .orElseThrow()
+                      .subject())
+              .startsWith("code");
         }
         assertThat(oracle.probed.size()).isLessThanOrEqualTo(4); // 12 relevant commits
       }

@@ -19,7 +19,8 @@ class EtaTest {
     e.forksTook(3, 9); // 3 s a fork
     e.buildTook(2);
     // 2 forks left now, then 4 steps of (2 s build + 6 forks x 3 s)
-    assertThat(e.secondsLeft(2, 0, false, 4, 6).getAsDouble()).isCloseTo(2 * 3 + 4 * (2 + 18), within(1e-9));
+    assertThat(e.secondsLeft(2, 0, false, 4, 6).getAsDouble())
+        .isCloseTo(2 * 3 + 4 * (2 + 18), within(1e-9));
   }
 
   @Test

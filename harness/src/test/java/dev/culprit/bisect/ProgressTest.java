@@ -7,7 +7,10 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Progress as a CI log shows it, on a fake clock: the fork counter, a live estimate, a stable step total. */
+/**
+ * Progress as a CI log shows it, on a fake clock: the fork counter, a live estimate, a stable step
+ * total.
+ */
 class ProgressTest {
   long nanos;
   final StringWriter out = new StringWriter();
@@ -98,7 +101,10 @@ class ProgressTest {
     bar.note("  a note on its own line");
     bar.done();
     String s = tty.toString();
-    assertThat(s).contains("\r\033[2K[").contains("fork 1 of 2").contains("\n  a note on its own line\n".substring(1));
+    assertThat(s)
+        .contains("\r\033[2K[")
+        .contains("fork 1 of 2")
+        .contains("\n  a note on its own line\n".substring(1));
     assertThat(s).endsWith("\r\033[2K");
   }
 
@@ -110,7 +116,8 @@ class ProgressTest {
   private static double parse(String t) {
     if (t.contains("m")) {
       String[] mn = t.split("m");
-      return Double.parseDouble(mn[0]) * 60 + (mn.length > 1 && !mn[1].isEmpty() ? Double.parseDouble(mn[1].replace("s", "")) : 0);
+      return Double.parseDouble(mn[0]) * 60
+          + (mn.length > 1 && !mn[1].isEmpty() ? Double.parseDouble(mn[1].replace("s", "")) : 0);
     }
     return Double.parseDouble(t.replace("s", ""));
   }

@@ -1,7 +1,7 @@
 package dev.culprit.bisect;
 
-import dev.culprit.stats.StepVerdict;
 import dev.culprit.git.CommitInfo;
+import dev.culprit.stats.StepVerdict;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class CiRecipesShellIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Path CI = Path.of(System.getProperty("culprit.projectRoot"), "bisect-scripts", "ci");
+  private static final Path CI =
+      Path.of(System.getProperty("culprit.projectRoot"), "bisect-scripts", "ci");
 
   @BeforeAll
   static void shellcheckIsThere() throws Exception {
@@ -36,7 +36,8 @@ class CiRecipesShellIT {
       found = false;
     }
     if (!found && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("shellcheck is not installed (.ci/run installs Debian's); CI must not skip this check");
+      throw new AssertionError(
+          "shellcheck is not installed (.ci/run installs Debian's); CI must not skip this check");
     }
     assumeTrue(found, "shellcheck is not installed (apt-get install shellcheck)");
   }
@@ -46,18 +47,35 @@ class CiRecipesShellIT {
     List<String[]> scripts = new ArrayList<>();
     for (String file : List.of("github-actions-sweep.yml", "github-actions-pr-compare.yml")) {
       JsonNode wf = YAML.readTree(CI.resolve(file).toFile());
-      wf.path("jobs").fields().forEachRemaining(job -> {
-        int i = 0;
-        for (JsonNode step : job.getValue().path("steps")) {
-          if (step.has("run")) {
-            scripts.add(new String[] {file + " " + job.getKey() + ".steps[" + i + "]", step.path("run").asText()});
-          }
-          i++;
-        }
-      });
+      wf.path("jobs")
+          .fields()
+          .forEachRemaining(
+              job -> {
+                int i = 0;
+                for (JsonNode step : job.getValue().path("steps")) {
+                  if (step.has("run")) {
+                    scripts.add(
+                        new String[] {
+                          file + " " + job.getKey() + ".steps[" + i + "]", step.path("run").asText()
+                        });
+                  }
+                  i++;
+                }
+              });
     }
     JsonNode k8s = YAML.readTree(CI.resolve("k8s-indexed-job.yaml").toFile());
-    scripts.add(new String[] {"k8s-indexed-job.yaml args", k8s.path("spec").path("template").path("spec").path("containers").get(0).path("args").get(0).asText()});
+    scripts.add(
+        new String[] {
+          "k8s-indexed-job.yaml args",
+          k8s.path("spec")
+              .path("template")
+              .path("spec")
+              .path("containers")
+              .get(0)
+              .path("args")
+              .get(0)
+              .asText()
+        });
     assertThat(scripts).hasSizeGreaterThan(15);
     for (String[] s : scripts) {
       assertThat(shellcheck(s[1])).as(s[0]).isEmpty();
@@ -69,11 +87,18 @@ class CiRecipesShellIT {
     assertThat(shellcheck("dir=\"$RUNNER_TEMP/x\"\nrm -rf $dir/*\n")).contains("SC2086");
   }
 
-  /** GitHub runs steps with bash -e -o pipefail; ${{ }} is substituted before bash sees the script. */
+  /**
+   * GitHub runs steps with bash -e -o pipefail; ${{ }} is substituted before bash sees the script.
+   */
   private static String shellcheck(String script) throws Exception {
-    Process p = new ProcessBuilder("shellcheck", "-s", "bash", "-f", "gcc", "-").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("shellcheck", "-s", "bash", "-f", "gcc", "-")
+            .redirectErrorStream(true)
+            .start();
     try (OutputStream in = p.getOutputStream()) {
-      in.write(("#!/bin/bash\nset -eo pipefail\n" + script.replaceAll("\\$\\{\\{.*?}}", "x")).getBytes(StandardCharsets.UTF_8));
+      in.write(
+          ("#!/bin/bash\nset -eo pipefail\n" + script.replaceAll("\\$\\{\\{.*?}}", "x"))
+              .getBytes(StandardCharsets.UTF_8));
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();

@@ -15,10 +15,12 @@ class EmptyPathTest {
 
   @Test
   void anEmptyResultsFolderIsAUsageError() throws Exception {
-    for (String[] args : new String[][] {
-        {"report", "--results", "", "--out", dir.resolve("site").toString()},
-        {"merge", dir.toString(), "--into", ""},
-        {"baseline", "list", "--results", ""}}) {
+    for (String[] args :
+        new String[][] {
+          {"report", "--results", "", "--out", dir.resolve("site").toString()},
+          {"merge", dir.toString(), "--into", ""},
+          {"baseline", "list", "--results", ""}
+        }) {
       StringWriter err = new StringWriter();
       int code = Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
       assertThat(code).as(String.join(" ", args)).isEqualTo(2);

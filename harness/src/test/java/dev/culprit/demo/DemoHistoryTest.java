@@ -19,7 +19,8 @@ class DemoHistoryTest {
   void generatesTheSameHistoryEveryTime() throws Exception {
     DemoHistory.Result ra = DemoHistory.generate(a);
     DemoHistory.Result rb = DemoHistory.generate(b);
-    try (GitRepo ga = GitRepo.open(a.resolve("repo")); GitRepo gb = GitRepo.open(b.resolve("repo"))) {
+    try (GitRepo ga = GitRepo.open(a.resolve("repo"));
+        GitRepo gb = GitRepo.open(b.resolve("repo"))) {
       List<String> ia = ga.range(ra.good(), ra.bad(), false).stream().map(CommitInfo::sha).toList();
       List<String> ib = gb.range(rb.good(), rb.bad(), false).stream().map(CommitInfo::sha).toList();
       assertThat(ia).isEqualTo(ib).hasSize(ra.commits() - 1);

@@ -20,7 +20,9 @@ class LogCapTest {
 
     String text = Files.readString(log);
     assertThat(cut).isPositive();
-    assertThat(text).startsWith("$ mvn package").endsWith("BUILD FAILURE at the end\n")
+    assertThat(text)
+        .startsWith("$ mvn package")
+        .endsWith("BUILD FAILURE at the end\n")
         .contains("[culprit: " + cut + " bytes cut from the middle of this log");
     assertThat(Files.size(log)).isLessThan(1_000);
     try (var s = Files.list(dir)) {

@@ -11,7 +11,12 @@ public final class ReaperProbe {
 
   public static void main(String[] args) {
     Path dir = Path.of(args[0]);
-    ProcessRunner.run(List.of("sh", "-c", "echo $$ > child.pid.tmp && mv child.pid.tmp child.pid && exec sleep 120"), dir, Map.of(),
-        Duration.ofMinutes(5), dir.resolve("child.log"));
+    ProcessRunner.run(
+        List.of(
+            "sh", "-c", "echo $$ > child.pid.tmp && mv child.pid.tmp child.pid && exec sleep 120"),
+        dir,
+        Map.of(),
+        Duration.ofMinutes(5),
+        dir.resolve("child.log"));
   }
 }

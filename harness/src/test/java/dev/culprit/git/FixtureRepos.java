@@ -43,11 +43,16 @@ public final class FixtureRepos implements AutoCloseable {
   }
 
   private PersonIdent ident() {
-    return new PersonIdent("Fixture Author", "fixture@example.com", EPOCH.plusSeconds(60L * tick++), TimeZone.getTimeZone("UTC").toZoneId());
+    return new PersonIdent(
+        "Fixture Author",
+        "fixture@example.com",
+        EPOCH.plusSeconds(60L * tick++),
+        TimeZone.getTimeZone("UTC").toZoneId());
   }
 
   /** Writes (or, with a null value, deletes) files and commits them. Returns the commit id. */
-  public String commit(String message, Map<String, String> files) throws IOException, GitAPIException {
+  public String commit(String message, Map<String, String> files)
+      throws IOException, GitAPIException {
     for (Map.Entry<String, String> e : files.entrySet()) {
       Path f = dir.resolve(e.getKey());
       if (e.getValue() == null) {
@@ -60,7 +65,13 @@ public final class FixtureRepos implements AutoCloseable {
       }
     }
     PersonIdent who = ident();
-    RevCommit c = git.commit().setMessage(message).setAuthor(who).setCommitter(who).setAllowEmpty(true).call();
+    RevCommit c =
+        git.commit()
+            .setMessage(message)
+            .setAuthor(who)
+            .setCommitter(who)
+            .setAllowEmpty(true)
+            .call();
     return c.getName();
   }
 
@@ -75,7 +86,12 @@ public final class FixtureRepos implements AutoCloseable {
   /** Merges a branch into the current one with a merge commit (no fast-forward). */
   public String merge(String branch, String message) throws IOException, GitAPIException {
     ObjectId id = git.getRepository().resolve(branch);
-    var result = git.merge().include(id).setCommit(false).setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF).call();
+    var result =
+        git.merge()
+            .include(id)
+            .setCommit(false)
+            .setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF)
+            .call();
     if (!result.getMergeStatus().isSuccessful()) {
       throw new IllegalStateException("fixture merge failed: " + result.getMergeStatus());
     }
@@ -87,7 +103,8 @@ public final class FixtureRepos implements AutoCloseable {
   public List<String> linear(int n) throws IOException, GitAPIException {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      ids.add(commit("change " + i, Map.of("src/Code.java", "class Code { int v = " + i + "; }\n")));
+      ids.add(
+          commit("change " + i, Map.of("src/Code.java", "class Code { int v = " + i + "; }\n")));
     }
     return ids;
   }

@@ -16,7 +16,8 @@ class GitRepoTest {
 
   @Test
   void commitIdsAreReproducible(@TempDir Path other) throws Exception {
-    try (FixtureRepos a = FixtureRepos.create(dir.resolve("a")); FixtureRepos b = FixtureRepos.create(other)) {
+    try (FixtureRepos a = FixtureRepos.create(dir.resolve("a"));
+        FixtureRepos b = FixtureRepos.create(other)) {
       assertThat(a.linear(5)).isEqualTo(b.linear(5));
     }
   }
@@ -25,7 +26,12 @@ class GitRepoTest {
   void unknownRefIsAUsageErrorWithASuggestion() throws Exception {
     try (FixtureRepos f = FixtureRepos.create(dir)) {
       String first = f.linear(2).get(0);
-      f.git().tag().setName("v1.9.0").setObjectId(f.git().getRepository().parseCommit(org.eclipse.jgit.lib.ObjectId.fromString(first))).call();
+      f.git()
+          .tag()
+          .setName("v1.9.0")
+          .setObjectId(
+              f.git().getRepository().parseCommit(org.eclipse.jgit.lib.ObjectId.fromString(first)))
+          .call();
       try (GitRepo repo = GitRepo.open(dir)) {
         assertThat(repo.resolve("v1.9.0").sha()).isEqualTo(first);
         assertThat(repo.resolve(first.substring(0, 8)).sha()).isEqualTo(first);
@@ -33,7 +39,8 @@ class GitRepoTest {
             .isInstanceOf(CulpritException.class)
             .hasMessageContaining("unknown revision 'v1.9'")
             .hasMessageContaining("did you mean 'v1.9.0'?")
-            .satisfies(e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+            .satisfies(
+                e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.USAGE));
       }
     }
   }
@@ -43,8 +50,10 @@ class GitRepoTest {
     assertThatThrownBy(() -> GitRepo.open(dir))
         .isInstanceOf(CulpritException.class)
         .hasMessageContaining("not a git repository")
-        .satisfies(e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.ENVIRONMENT));
-    assertThatThrownBy(() -> GitRepo.open(dir.resolve("missing"))).hasMessageContaining("not found");
+        .satisfies(
+            e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.ENVIRONMENT));
+    assertThatThrownBy(() -> GitRepo.open(dir.resolve("missing")))
+        .hasMessageContaining("not found");
   }
 
   @Test
@@ -52,7 +61,8 @@ class GitRepoTest {
     try (FixtureRepos f = FixtureRepos.create(dir)) {
       List<String> ids = f.linear(6);
       try (GitRepo repo = GitRepo.open(dir)) {
-        List<String> range = repo.range(ids.get(1), ids.get(5), false).stream().map(CommitInfo::sha).toList();
+        List<String> range =
+            repo.range(ids.get(1), ids.get(5), false).stream().map(CommitInfo::sha).toList();
         assertThat(range).containsExactly(ids.get(2), ids.get(3), ids.get(4), ids.get(5));
         assertThat(repo.isAncestor(ids.get(1), ids.get(5))).isTrue();
         assertThat(repo.isAncestor(ids.get(5), ids.get(1))).isFalse();
@@ -70,7 +80,8 @@ class GitRepoTest {
       String m1 = f.commit("main 1", Map.of("src/M.java", "1"));
       String merge = f.merge("feature", "merge feature");
       try (GitRepo repo = GitRepo.open(dir)) {
-        assertThat(repo.range(base, merge, false).stream().map(CommitInfo::sha)).containsExactlyInAnyOrder(f1, m1, merge);
+        assertThat(repo.range(base, merge, false).stream().map(CommitInfo::sha))
+            .containsExactlyInAnyOrder(f1, m1, merge);
         List<CommitInfo> fp = repo.range(base, merge, true);
         assertThat(fp.stream().map(CommitInfo::sha)).containsExactly(m1, merge);
         assertThat(fp.get(1).parents()).containsExactly(m1);

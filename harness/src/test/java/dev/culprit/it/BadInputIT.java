@@ -20,12 +20,28 @@ class BadInputIT {
   @BeforeAll
   static void fixture() throws Exception {
     // 0: good, 1: docs, 2: slow, 3: broken build, 4: hangs
-    fx = JmhFixture.create(tmp.resolve("repo"), List.of("200", JmhFixture.DOCS, "2000", JmhFixture.BROKEN, JmhFixture.HANG));
+    fx =
+        JmhFixture.create(
+            tmp.resolve("repo"),
+            List.of("200", JmhFixture.DOCS, "2000", JmhFixture.BROKEN, JmhFixture.HANG));
   }
 
   private static CliRun bisect(String good, String bad, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("bisect", "--repo", fx.dir().toString(), "--good", good, "--bad", bad,
-        "--scenario", fx.scenario().toString(), "--results", tmp.resolve("results").toString(), "--no-profile"));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "bisect",
+                "--repo",
+                fx.dir().toString(),
+                "--good",
+                good,
+                "--bad",
+                bad,
+                "--scenario",
+                fx.scenario().toString(),
+                "--results",
+                tmp.resolve("results").toString(),
+                "--no-profile"));
     args.addAll(List.of(extra));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -42,9 +58,14 @@ class BadInputIT {
 
   @Test
   void selftestOptionsOutOfRange() {
-    assertOneLine(CliRun.of("selftest", "--budget", "huge"), 2, "--budget 'huge'", "fixed, advised, both");
+    assertOneLine(
+        CliRun.of("selftest", "--budget", "huge"), 2, "--budget 'huge'", "fixed, advised, both");
     assertOneLine(CliRun.of("selftest", "--replicates", "0"), 2, "--replicates 0", "at least 1");
-    assertOneLine(CliRun.of("selftest", "--steps", "--min-forks", "6", "--max-forks", "4"), 2, "--min-forks 6", "--max-forks 4");
+    assertOneLine(
+        CliRun.of("selftest", "--steps", "--min-forks", "6", "--max-forks", "4"),
+        2,
+        "--min-forks 6",
+        "--max-forks 4");
   }
 
   @Test
@@ -72,13 +93,35 @@ class BadInputIT {
   void unknownYamlKey() throws Exception {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, Files.readString(fx.scenario()).replace("forks: 2", "forkz: 2"));
-    CliRun r = CliRun.of("bisect", "--repo", fx.dir().toString(), "--good", c(0), "--bad", c(2), "--scenario", bad.toString());
+    CliRun r =
+        CliRun.of(
+            "bisect",
+            "--repo",
+            fx.dir().toString(),
+            "--good",
+            c(0),
+            "--bad",
+            c(2),
+            "--scenario",
+            bad.toString());
     assertOneLine(r, 2, "'jmh.forkz'", "not a known key");
   }
 
   @Test
   void nonRepoDirectory() {
-    CliRun r = CliRun.of("bisect", "--repo", tmp.toString(), "--good", "a", "--bad", "b", "--scenario", fx.scenario().toString(), "--results", tmp.resolve("results").toString());
+    CliRun r =
+        CliRun.of(
+            "bisect",
+            "--repo",
+            tmp.toString(),
+            "--good",
+            "a",
+            "--bad",
+            "b",
+            "--scenario",
+            fx.scenario().toString(),
+            "--results",
+            tmp.resolve("results").toString());
     assertOneLine(r, 4, "not a git repository");
   }
 
@@ -86,23 +129,61 @@ class BadInputIT {
   void unwritableResultsFolder() throws Exception {
     Path file = tmp.resolve("a-file");
     Files.writeString(file, "x");
-    CliRun r = CliRun.of("bisect", "--repo", fx.dir().toString(), "--good", c(0), "--bad", c(2), "--scenario", fx.scenario().toString(), "--results", file.resolve("results").toString());
+    CliRun r =
+        CliRun.of(
+            "bisect",
+            "--repo",
+            fx.dir().toString(),
+            "--good",
+            c(0),
+            "--bad",
+            c(2),
+            "--scenario",
+            fx.scenario().toString(),
+            "--results",
+            file.resolve("results").toString());
     assertOneLine(r, 4, "not writable");
   }
 
   @Test
   void missingArtifactNamesTheKey() throws Exception {
     Path s = tmp.resolve("noartifact.yaml");
-    Files.writeString(s, Files.readString(fx.scenario()).replace("artifact: target/benchmarks.jar", "artifact: target/nope.jar"));
-    CliRun r = CliRun.of("measure", "--repo", fx.dir().toString(), "--commit", c(0), "--scenario", s.toString(), "--results", tmp.resolve("results-art").toString());
+    Files.writeString(
+        s,
+        Files.readString(fx.scenario())
+            .replace("artifact: target/benchmarks.jar", "artifact: target/nope.jar"));
+    CliRun r =
+        CliRun.of(
+            "measure",
+            "--repo",
+            fx.dir().toString(),
+            "--commit",
+            c(0),
+            "--scenario",
+            s.toString(),
+            "--results",
+            tmp.resolve("results-art").toString());
     assertOneLine(r, 2, "'build.artifact'", "target/nope.jar");
   }
 
   @Test
   void includeRegexMatchingNothing() throws Exception {
     Path s = tmp.resolve("noinclude.yaml");
-    Files.writeString(s, Files.readString(fx.scenario()).replace("include: 'WorkBench\\.work'", "include: 'NoSuchBench'"));
-    CliRun r = CliRun.of("measure", "--repo", fx.dir().toString(), "--commit", c(0), "--scenario", s.toString(), "--results", tmp.resolve("results-inc").toString());
+    Files.writeString(
+        s,
+        Files.readString(fx.scenario())
+            .replace("include: 'WorkBench\\.work'", "include: 'NoSuchBench'"));
+    CliRun r =
+        CliRun.of(
+            "measure",
+            "--repo",
+            fx.dir().toString(),
+            "--commit",
+            c(0),
+            "--scenario",
+            s.toString(),
+            "--results",
+            tmp.resolve("results-inc").toString());
     assertOneLine(r, 2, "'jmh.include'", "NoSuchBench", "matches no benchmark", "WorkBench.work");
   }
 
@@ -113,30 +194,81 @@ class BadInputIT {
 
   @Test
   void measureOnABrokenCommitIsUntestable() {
-    CliRun r = CliRun.of("measure", "--repo", fx.dir().toString(), "--commit", c(3), "--scenario", fx.scenario().toString(), "--results", tmp.resolve("results").toString());
+    CliRun r =
+        CliRun.of(
+            "measure",
+            "--repo",
+            fx.dir().toString(),
+            "--commit",
+            c(3),
+            "--scenario",
+            fx.scenario().toString(),
+            "--results",
+            tmp.resolve("results").toString());
     assertOneLine(r, 125, "untestable", "build failed");
   }
 
   @Test
   void profilingAnUntestableCommitExits125() {
-    CliRun r = CliRun.of("profile", "--repo", fx.dir().toString(), "--commit", c(3), "--scenario", fx.scenario().toString(), "--results", tmp.resolve("results").toString());
+    CliRun r =
+        CliRun.of(
+            "profile",
+            "--repo",
+            fx.dir().toString(),
+            "--commit",
+            c(3),
+            "--scenario",
+            fx.scenario().toString(),
+            "--results",
+            tmp.resolve("results").toString());
     assertOneLine(r, 125, "untestable", "nothing to profile");
   }
 
   @Test
   void aProfilingEventThatDoesNotWorkNamesTheEventsThatDo() {
-    CliRun r = CliRun.of("profile", "--repo", fx.dir().toString(), "--commit", c(0), "--scenario", fx.scenario().toString(), "--results", tmp.resolve("results").toString(), "--event", "cycles");
+    CliRun r =
+        CliRun.of(
+            "profile",
+            "--repo",
+            fx.dir().toString(),
+            "--commit",
+            c(0),
+            "--scenario",
+            fx.scenario().toString(),
+            "--results",
+            tmp.resolve("results").toString(),
+            "--event",
+            "cycles");
     assertOneLine(r, 2, "'cycles'", "events that work here", "cpu");
   }
 
   @Test
   void benchmarkHangingPastItsTimeoutIsKilled() throws Exception {
     Path s = tmp.resolve("hang.yaml");
-    Files.writeString(s, Files.readString(fx.scenario()).replace("timeout: 40s", "timeout: 5s").replace("forks: 2", "forks: 1"));
+    Files.writeString(
+        s,
+        Files.readString(fx.scenario())
+            .replace("timeout: 40s", "timeout: 5s")
+            .replace("forks: 2", "forks: 1"));
     long t0 = System.nanoTime();
-    CliRun r = CliRun.of("measure", "--repo", fx.dir().toString(), "--commit", c(4), "--scenario", s.toString(), "--results", tmp.resolve("results-hang").toString());
+    CliRun r =
+        CliRun.of(
+            "measure",
+            "--repo",
+            fx.dir().toString(),
+            "--commit",
+            c(4),
+            "--scenario",
+            s.toString(),
+            "--results",
+            tmp.resolve("results-hang").toString());
     assertOneLine(r, 125, "hung past its timeout", "killed");
-    assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("benchmarks.jar")).count()).isZero();
+    assertThat(
+            ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("benchmarks.jar"))
+                .count())
+        .isZero();
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(120);
   }
 }

@@ -19,9 +19,21 @@ class BisectIT {
   @TempDir static Path tmp;
   static JmhFixture.Repo fx;
   // 0 good; 4 does not build (fixed by 5); 6 is the culprit (10x the work); docs commits around.
-  // The 6 relevant candidates c2..c7 plus bad c9: c4 has 3 of the 7 below it, the best split, so the
+  // The 6 relevant candidates c2..c7 plus bad c9: c4 has 3 of the 7 below it, the best split, so
+  // the
   // search's first probe is the broken commit and it must skip away from it on a real failed build.
-  static final List<String> HISTORY = List.of("200", JmhFixture.DOCS, "201", "202", JmhFixture.BROKEN, "203", "2000", "2001", JmhFixture.DOCS, "2002");
+  static final List<String> HISTORY =
+      List.of(
+          "200",
+          JmhFixture.DOCS,
+          "201",
+          "202",
+          JmhFixture.BROKEN,
+          "203",
+          "2000",
+          "2001",
+          JmhFixture.DOCS,
+          "2002");
   static final int BROKEN = 4;
   static final int CULPRIT = 6;
 
@@ -31,8 +43,22 @@ class BisectIT {
   }
 
   private static List<String> args(Path results, Path json) {
-    return new ArrayList<>(List.of("bisect", "--repo", fx.dir().toString(), "--good", fx.commits().get(0), "--bad", fx.commits().get(HISTORY.size() - 1),
-        "--scenario", fx.scenario().toString(), "--results", results.toString(), "--json", json.toString(), "--no-profile"));
+    return new ArrayList<>(
+        List.of(
+            "bisect",
+            "--repo",
+            fx.dir().toString(),
+            "--good",
+            fx.commits().get(0),
+            "--bad",
+            fx.commits().get(HISTORY.size() - 1),
+            "--scenario",
+            fx.scenario().toString(),
+            "--results",
+            results.toString(),
+            "--json",
+            json.toString(),
+            "--no-profile"));
   }
 
   @Test
@@ -43,13 +69,27 @@ class BisectIT {
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("status").asText()).isEqualTo("culprit");
     assertThat(doc.path("culprit").path("sha").asText()).isEqualTo(fx.commits().get(CULPRIT));
-    assertThat(doc.path("culprit").path("parent").asText()).isEqualTo(fx.commits().get(CULPRIT - 1));
+    assertThat(doc.path("culprit").path("parent").asText())
+        .isEqualTo(fx.commits().get(CULPRIT - 1));
     assertThat(doc.path("culprit").path("subject").asText()).isEqualTo("Set work to 2000 tokens");
     assertThat(doc.path("metric").asText()).isEqualTo("p50");
     assertThat(doc.path("threshold").asDouble()).isEqualTo(0.50);
     // the slow commit does about 10x the work: the bad endpoint's p50 is far above the good one's
-    assertThat(doc.path("bad").path("p50Ns").asDouble()).isGreaterThan(3 * doc.path("good").path("p50Ns").asDouble());
-    for (String f : List.of("sha", "verdict", "p50Ns", "p95Ns", "p99Ns", "meanNs", "allocBytesPerOp", "cached", "buildSeconds", "measureSeconds", "overheadSeconds")) {
+    assertThat(doc.path("bad").path("p50Ns").asDouble())
+        .isGreaterThan(3 * doc.path("good").path("p50Ns").asDouble());
+    for (String f :
+        List.of(
+            "sha",
+            "verdict",
+            "p50Ns",
+            "p95Ns",
+            "p99Ns",
+            "meanNs",
+            "allocBytesPerOp",
+            "cached",
+            "buildSeconds",
+            "measureSeconds",
+            "overheadSeconds")) {
       assertThat(doc.path("steps").get(0).has(f)).as("steps[].%s", f).isTrue();
     }
     // 7 relevant commits between the endpoints: endpoints + at most ceil(log2 7) probes + one skip
@@ -68,8 +108,11 @@ class BisectIT {
     assertThat(measured).doesNotContain(fx.commits().get(1), fx.commits().get(8));
     // re-verified against its parent in a fresh interleaved comparison
     assertThat(doc.path("verification").path("verdict").asText()).isEqualTo("slower");
-    assertThat(doc.path("verification").path("parent").asText()).isEqualTo(fx.commits().get(CULPRIT - 1));
-    assertThat(r.out()).contains("culprit " + fx.commits().get(CULPRIT)).contains("Set work to 2000 tokens");
+    assertThat(doc.path("verification").path("parent").asText())
+        .isEqualTo(fx.commits().get(CULPRIT - 1));
+    assertThat(r.out())
+        .contains("culprit " + fx.commits().get(CULPRIT))
+        .contains("Set work to 2000 tokens");
     assertThat(r.err()).contains("[step 1 of ~").contains("build").contains("measure");
     assertThat(Path.of(doc.path("report").asText())).exists().content().contains("## Culprit");
 
@@ -87,14 +130,25 @@ class BisectIT {
   @Test
   void aRunKilledWithSigkillResumesWithoutRedoingFinishedMeasurements() throws Exception {
     Path results = tmp.resolve("results-kill");
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", System.getProperty("culprit.jar")));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                System.getProperty("culprit.jar")));
     cmd.addAll(args(results, tmp.resolve("killed.json")));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("killed.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (runFiles(results) < 2 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
-    assertThat(p.isAlive()).as("the bisect should still be running after two measurements").isTrue();
+    assertThat(p.isAlive())
+        .as("the bisect should still be running after two measurements")
+        .isTrue();
     p.descendants().forEach(ProcessHandle::destroyForcibly);
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks run
     long finished = runFiles(results);
@@ -102,7 +156,9 @@ class BisectIT {
     // no half-written result: every stored run parses (a temporary file may survive the kill)
     java.util.Map<Path, String> before = runContents(results);
     for (java.util.Map.Entry<Path, String> run : before.entrySet()) {
-      assertThat(new ObjectMapper().readTree(run.getValue()).path("forks").size()).as(run.getKey().toString()).isPositive();
+      assertThat(new ObjectMapper().readTree(run.getValue()).path("forks").size())
+          .as(run.getKey().toString())
+          .isPositive();
     }
 
     Path json = tmp.resolve("resumed.json");
@@ -110,22 +166,29 @@ class BisectIT {
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("culprit").path("sha").asText()).isEqualTo(fx.commits().get(CULPRIT));
-    // the first two runs are the endpoints' (a step's forks are one run each): both come from the store
+    // the first two runs are the endpoints' (a step's forks are one run each): both come from the
+    // store
     for (JsonNode s : doc.path("steps")) {
       if (!s.path("role").asText().equals("step")) {
         assertThat(s.path("cached").asBoolean()).as("endpoint " + s.path("sha").asText()).isTrue();
       }
     }
-    // nothing finished was redone or rewritten: every run file from before the kill is unchanged, and
-    // every new one is accounted for: the resumed search's JMH runs (one per fork: a step's forks run
-    // interleaved with the good endpoint's) plus the re-verification's fresh forks (one run per fork
+    // nothing finished was redone or rewritten: every run file from before the kill is unchanged,
+    // and
+    // every new one is accounted for: the resumed search's JMH runs (one per fork: a step's forks
+    // run
+    // interleaved with the good endpoint's) plus the re-verification's fresh forks (one run per
+    // fork
     // and side, stored too)
     java.util.Map<Path, String> after = runContents(results);
     assertThat(after).containsAllEntriesOf(before);
     int verificationForks = 2 * doc.path("verification").path("forksPerSide").asInt();
     assertThat(verificationForks).isPositive();
-    assertThat(doc.path("measurements").asInt() + verificationForks).isEqualTo(after.size() - before.size());
-    assertThat(tempFiles(results)).as("the resumed run removed the killed writer's temporary files").isZero();
+    assertThat(doc.path("measurements").asInt() + verificationForks)
+        .isEqualTo(after.size() - before.size());
+    assertThat(tempFiles(results))
+        .as("the resumed run removed the killed writer's temporary files")
+        .isZero();
   }
 
   private static java.util.Map<Path, String> runContents(Path results) throws Exception {

@@ -57,15 +57,31 @@ class ChangePointSweepIT {
   }
 
   private String[] sweep(Path results, Path json, String... extra) {
-    List<String> a = new ArrayList<>(List.of("sweep", "--repo", fx.dir().toString(), "--scenario",
-        fx.scenario().toString(), "--range", fx.commits().get(0) + ".." + fx.commits().get(COMMITS - 1),
-        "--results", results.toString(), "--forks", "1", "--every", "3", "--json", json.toString()));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "sweep",
+                "--repo",
+                fx.dir().toString(),
+                "--scenario",
+                fx.scenario().toString(),
+                "--range",
+                fx.commits().get(0) + ".." + fx.commits().get(COMMITS - 1),
+                "--results",
+                results.toString(),
+                "--forks",
+                "1",
+                "--every",
+                "3",
+                "--json",
+                json.toString()));
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
   }
 
   @Test
-  void everyStepIsReportedInItsDirectionAndBothRegressionsAreBisectedToTheirCulprits() throws Exception {
+  void everyStepIsReportedInItsDirectionAndBothRegressionsAreBisectedToTheirCulprits()
+      throws Exception {
     Path results = tmp.resolve("results");
     Path json = tmp.resolve("sweep.json");
     CliRun r = CliRun.of(sweep(results, json, "--bisect-gaps", "--no-profile"));
@@ -75,14 +91,22 @@ class ChangePointSweepIT {
     List<String> p50 = new ArrayList<>();
     for (JsonNode cp : doc.path("changePoints")) {
       if (cp.path("metric").asText().equals("p50")) {
-        p50.add(cp.path("kind").asText() + " " + index(cp.path("beforeSha")) + ".." + index(cp.path("afterSha"))
-            + " culprit " + index(cp.path("culprit").path("sha")));
+        p50.add(
+            cp.path("kind").asText()
+                + " "
+                + index(cp.path("beforeSha"))
+                + ".."
+                + index(cp.path("afterSha"))
+                + " culprit "
+                + index(cp.path("culprit").path("sha")));
       }
     }
-    assertThat(p50).as(r.out()).containsExactly(
-        "regression 6..9 culprit " + UP,
-        "improvement 15..18 culprit -1",
-        "regression 24..27 culprit " + UP_AGAIN);
+    assertThat(p50)
+        .as(r.out())
+        .containsExactly(
+            "regression 6..9 culprit " + UP,
+            "improvement 15..18 culprit -1",
+            "regression 24..27 culprit " + UP_AGAIN);
     assertThat(doc.path("newRegressions").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(r.out()).contains("improvement p50", "regression  p50");
 
@@ -99,7 +123,8 @@ class ChangePointSweepIT {
     // markers sit halfway between a change point's two commits: 7.5, 16.5 and 25.5
     for (String x : List.of("7.5", "16.5", "25.5")) {
       assertThat(Pattern.compile("\"x\"\\s*:\\s*" + Pattern.quote(x)).matcher(html).find())
-          .as("a marker at x=" + x).isTrue();
+          .as("a marker at x=" + x)
+          .isTrue();
     }
     assertThat(html).contains("improvement");
 
@@ -118,11 +143,20 @@ class ChangePointSweepIT {
 
   /**
    * Writes the issue's 60-commit history for a sweep by hand (slower at commit 20, faster at 33,
-   * slower at 45, 1-based, +60 %; every commit its own build input): {@code java -cp <test classpath> dev.culprit.it.ChangePointSweepIT DIR}.
+   * slower at 45, 1-based, +60 %; every commit its own build input): {@code java -cp <test
+   * classpath> dev.culprit.it.ChangePointSweepIT DIR}.
    */
   public static void main(String[] args) throws Exception {
-    JmhFixture.Repo repo = JmhFixture.create(Path.of(args[0]), levels(60, 250, 400, 60, new int[] {19, 32, 44}));
-    System.out.println(repo.dir() + " " + repo.scenario() + " " + repo.commits().get(0) + ".." + repo.commits().get(59));
+    JmhFixture.Repo repo =
+        JmhFixture.create(Path.of(args[0]), levels(60, 250, 400, 60, new int[] {19, 32, 44}));
+    System.out.println(
+        repo.dir()
+            + " "
+            + repo.scenario()
+            + " "
+            + repo.commits().get(0)
+            + ".."
+            + repo.commits().get(59));
   }
 
   private static int index(JsonNode sha) {

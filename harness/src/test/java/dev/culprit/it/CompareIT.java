@@ -18,12 +18,22 @@ class CompareIT {
 
   @BeforeAll
   static void fixture() throws Exception {
-    // 0 and 1 share their build inputs (1 only changes README.md); 2 does 3x the work (the check)
+    // 0 and 1 share their build inputs (1 only changes README.md); 2 does 3x the work (the issue's
+    // check)
     fx = JmhFixture.create(tmp.resolve("repo"), List.of("300", JmhFixture.DOCS, "900"));
   }
 
   private static CliRun compare(String... tail) {
-    List<String> a = new java.util.ArrayList<>(List.of("compare", "--repo", fx.dir().toString(), "--scenario", fx.scenario().toString(), "--results", tmp.resolve("results").toString()));
+    List<String> a =
+        new java.util.ArrayList<>(
+            List.of(
+                "compare",
+                "--repo",
+                fx.dir().toString(),
+                "--scenario",
+                fx.scenario().toString(),
+                "--results",
+                tmp.resolve("results").toString()));
     a.addAll(List.of(tail));
     return CliRun.of(a.toArray(String[]::new));
   }
@@ -31,7 +41,14 @@ class CompareIT {
   @Test
   void sameBuildInputsAreSameAndExitZero() throws Exception {
     Path json = tmp.resolve("same.json");
-    CliRun r = compare(fx.commits().get(0), fx.commits().get(1), "--json", json.toString(), "--markdown", tmp.resolve("same.md").toString());
+    CliRun r =
+        compare(
+            fx.commits().get(0),
+            fx.commits().get(1),
+            "--json",
+            json.toString(),
+            "--markdown",
+            tmp.resolve("same.md").toString());
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("verdict").asText()).as(r.err()).isEqualTo("same");
     assertThat(r.exitCode()).isZero();
@@ -40,8 +57,11 @@ class CompareIT {
     // interleaved: the order alternates sides, balanced
     List<String> order = new ObjectMapper().convertValue(doc.path("order"), List.class);
     assertThat(order.subList(0, 4)).containsExactly("A", "B", "B", "A");
-    assertThat(doc.path("perFork").path("base").path("p50").size()).isEqualTo(doc.path("forksPerSide").asInt());
-    assertThat(Files.readString(tmp.resolve("same.md"))).contains("| metric | base | candidate | ratio | 95 % CI | p (MWU) | p (KS) | verdict |").contains("**same**");
+    assertThat(doc.path("perFork").path("base").path("p50").size())
+        .isEqualTo(doc.path("forksPerSide").asInt());
+    assertThat(Files.readString(tmp.resolve("same.md")))
+        .contains("| metric | base | candidate | ratio | 95 % CI | p (MWU) | p (KS) | verdict |")
+        .contains("**same**");
   }
 
   @Test
@@ -51,7 +71,8 @@ class CompareIT {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("verdict").asText()).isEqualTo("slower");
-    assertThat(doc.path("forksPerSide").asInt()).isEqualTo(3); // an obvious change stops at the minimum
+    assertThat(doc.path("forksPerSide").asInt())
+        .isEqualTo(3); // an obvious change stops at the minimum
     JsonNode p50 = null;
     for (JsonNode row : doc.path("rows")) {
       if (row.path("metric").asText().equals("p50")) {
@@ -61,15 +82,31 @@ class CompareIT {
     assertThat(p50.path("ratio").asDouble()).isBetween(2.0, 4.0); // 3x the CPU tokens
     assertThat(p50.path("ciLow").asDouble()).isGreaterThan(1.1);
     // 3 + 3 forks, fully separated: the exact two-sample Kolmogorov-Smirnov p-value is 2 / C(6, 3)
-    assertThat(p50.path("ksPValue").asDouble()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(p50.path("ksPValue").asDouble())
+        .isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(r.out()).contains("p (KS)");
     // the gc profiler's allocation per op reaches the table (JMH 1.37's key has no "·" prefix)
-    assertThat(doc.path("rows").findValuesAsText("metric")).contains("p50", "p95", "p99", "mean", "alloc");
+    assertThat(doc.path("rows").findValuesAsText("metric"))
+        .contains("p50", "p95", "p99", "mean", "alloc");
   }
 
   @Test
   void baselinesSaveListCompareAndRefuseBadNames() throws Exception {
-    CliRun save = CliRun.of("baseline", "save", "v1", "--repo", fx.dir().toString(), "--scenario", fx.scenario().toString(), "--commit", fx.commits().get(0), "--results", tmp.resolve("results").toString(), "--forks", "3");
+    CliRun save =
+        CliRun.of(
+            "baseline",
+            "save",
+            "v1",
+            "--repo",
+            fx.dir().toString(),
+            "--scenario",
+            fx.scenario().toString(),
+            "--commit",
+            fx.commits().get(0),
+            "--results",
+            tmp.resolve("results").toString(),
+            "--forks",
+            "3");
     assertThat(save.exitCode()).as(save.err()).isZero();
     assertThat(save.out()).contains("saved baseline 'v1'");
     CliRun list = CliRun.of("baseline", "list", "--results", tmp.resolve("results").toString());
@@ -81,8 +118,20 @@ class CompareIT {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.errorLine()).contains("unknown baseline 'v9'").contains("v1");
     Path other = tmp.resolve("other.yaml");
-    Files.writeString(other, Files.readString(fx.scenario()).replace("name: fixture", "name: other"));
-    CliRun wrong = CliRun.of("compare", "--repo", fx.dir().toString(), "--scenario", other.toString(), "--results", tmp.resolve("results").toString(), "--baseline", "v1", fx.commits().get(2));
+    Files.writeString(
+        other, Files.readString(fx.scenario()).replace("name: fixture", "name: other"));
+    CliRun wrong =
+        CliRun.of(
+            "compare",
+            "--repo",
+            fx.dir().toString(),
+            "--scenario",
+            other.toString(),
+            "--results",
+            tmp.resolve("results").toString(),
+            "--baseline",
+            "v1",
+            fx.commits().get(2));
     assertThat(wrong.exitCode()).isEqualTo(2);
     assertThat(wrong.errorLine()).contains("saved for scenario 'fixture', not 'other'");
   }

@@ -17,12 +17,27 @@ class DemoIT {
 
   @Test
   void theDemoFindsTheKnownCulpritWithinTheMeasurementBudget() throws Exception {
-    Path launcher = Path.of(System.getProperty("culprit.projectRoot"), "bisect-scripts", "culprit").toAbsolutePath();
+    Path launcher =
+        Path.of(System.getProperty("culprit.projectRoot"), "bisect-scripts", "culprit")
+            .toAbsolutePath();
     Path json = tmp.resolve("demo.json");
     Path log = tmp.resolve("demo.log");
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(List.of(launcher.toString(), "demo", "--dir", tmp.resolve("demo").toString(), "--results", tmp.resolve("results").toString(), "--json", json.toString(), "--no-profile"))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    launcher.toString(),
+                    "demo",
+                    "--dir",
+                    tmp.resolve("demo").toString(),
+                    "--results",
+                    tmp.resolve("results").toString(),
+                    "--json",
+                    json.toString(),
+                    "--no-profile"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertThat(p.waitFor(12, TimeUnit.MINUTES)).as("the demo must finish").isTrue();
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat(p.exitValue()).as(Files.readString(log)).isZero();
@@ -31,25 +46,37 @@ class DemoIT {
     JsonNode result = doc.path("result");
     assertThat(doc.path("matches").asBoolean()).isTrue();
     assertThat(result.path("status").asText()).isEqualTo("culprit");
-    assertThat(result.path("culprit").path("sha").asText()).isEqualTo(truth.path("culprit").asText());
+    assertThat(result.path("culprit").path("sha").asText())
+        .isEqualTo(truth.path("culprit").asText());
     int n = truth.path("commits").asInt() - 1; // commits in good..bad
     assertThat(n).isGreaterThanOrEqualTo(60);
     int limit = (int) Math.ceil(Math.log(n) / Math.log(2)) + 3;
     assertThat(result.path("steps").size()).as("measured commits").isLessThanOrEqualTo(limit);
-    // every search step was judged on its own forks run beside fresh forks of the good endpoint (the
-    // demo has two levels, good and about 5x: a bad call at under 2x or a good one at 1.5x is wrong)
+    // every search step was judged on its own forks run beside fresh forks of the good endpoint
+    // (the
+    // demo has two levels, good and about 5x: a bad call at under 2x or a good one at 1.5x is
+    // wrong)
     for (JsonNode s : result.path("steps")) {
-      if (s.path("role").asText().equals("step") && List.of("good", "bad").contains(s.path("verdict").asText())) {
-        assertThat(s.path("pairedForks").asInt()).as("step %s", s.path("sha").asText()).isGreaterThanOrEqualTo(3);
+      if (s.path("role").asText().equals("step")
+          && List.of("good", "bad").contains(s.path("verdict").asText())) {
+        assertThat(s.path("pairedForks").asInt())
+            .as("step %s", s.path("sha").asText())
+            .isGreaterThanOrEqualTo(3);
         double vsGood = s.path("vsGood").asDouble();
         boolean bad = s.path("verdict").asText().equals("bad");
-        assertThat(bad ? vsGood > 2 : vsGood < 1.5).as("step %s: %s at %.3fx good", s.path("sha").asText(), s.path("verdict").asText(), vsGood).isTrue();
+        assertThat(bad ? vsGood > 2 : vsGood < 1.5)
+            .as(
+                "step %s: %s at %.3fx good",
+                s.path("sha").asText(), s.path("verdict").asText(), vsGood)
+            .isTrue();
       }
     }
     // the culprit is at least 2x slower at p95 than the good endpoint
-    assertThat(result.path("bad").path("p95Ns").asDouble()).isGreaterThan(2 * result.path("good").path("p95Ns").asDouble());
+    assertThat(result.path("bad").path("p95Ns").asDouble())
+        .isGreaterThan(2 * result.path("good").path("p95Ns").asDouble());
     assertThat(result.path("verification").path("verdict").asText()).isEqualTo("slower");
-    // quiet: about 2.5 min without profiles (each step's forks run beside fresh good forks); a noisy
+    // quiet: about 2.5 min without profiles (each step's forks run beside fresh good forks); a
+    // noisy
     // CI machine adds forks to unsure steps, 24 more per step at the 12-fork budget
     assertThat(seconds).as("the demo's wall time").isLessThan(9 * 60);
     // the truth sits beside the repository, not inside it

@@ -26,11 +26,28 @@ class DemoSweepIT {
     DemoHistory.Result truth = DemoHistory.generate(tmp.resolve("demo"));
     Path json = tmp.resolve("sweep.json");
     Path log = tmp.resolve("sweep.log");
-    Process p = new ProcessBuilder(List.of(root.resolve("bisect-scripts/culprit").toString(), "sweep",
-        "--repo", truth.repo(), "--scenario", root.resolve("benchmarks/scenarios/demo-parse.yaml").toString(),
-        "--range", truth.good() + ".." + truth.bad(), "--every", "8", "--bisect-gaps", "--no-profile",
-        "--results", tmp.resolve("results").toString(), "--json", json.toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    root.resolve("bisect-scripts/culprit").toString(),
+                    "sweep",
+                    "--repo",
+                    truth.repo(),
+                    "--scenario",
+                    root.resolve("benchmarks/scenarios/demo-parse.yaml").toString(),
+                    "--range",
+                    truth.good() + ".." + truth.bad(),
+                    "--every",
+                    "8",
+                    "--bisect-gaps",
+                    "--no-profile",
+                    "--results",
+                    tmp.resolve("results").toString(),
+                    "--json",
+                    json.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertThat(p.waitFor(12, TimeUnit.MINUTES)).as("the sweep must finish").isTrue();
     String output = Files.readString(log);
     assertThat(p.exitValue()).as(output).isEqualTo(1);
@@ -39,7 +56,8 @@ class DemoSweepIT {
     assertThat(doc.path("commits").asInt()).isEqualTo(truth.commits());
     JsonNode gate = null;
     for (JsonNode cp : doc.path("changePoints")) {
-      if (cp.path("metric").asText().equals("p95") && cp.path("kind").asText().equals("regression")) {
+      if (cp.path("metric").asText().equals("p95")
+          && cp.path("kind").asText().equals("regression")) {
         gate = cp;
       }
     }
@@ -58,8 +76,13 @@ class DemoSweepIT {
     }
     assertThat(doc.path("bisects").size()).isEqualTo(regressions);
     long measured = doc.path("commitsMeasured").asLong();
-    assertThat(measured).isEqualTo(doc.path("measured").asLong() + doc.path("gapMeasured").asLong());
-    assertThat(measured).as("commits measured, gap bisection included").isLessThan((long) (0.6 * truth.commits()));
-    assertThat(output).contains("gap bisection: 1 gap(s)").contains("culprit " + truth.culprit().substring(0, 10));
+    assertThat(measured)
+        .isEqualTo(doc.path("measured").asLong() + doc.path("gapMeasured").asLong());
+    assertThat(measured)
+        .as("commits measured, gap bisection included")
+        .isLessThan((long) (0.6 * truth.commits()));
+    assertThat(output)
+        .contains("gap bisection: 1 gap(s)")
+        .contains("culprit " + truth.culprit().substring(0, 10));
   }
 }

@@ -26,21 +26,51 @@ class JdkCompareIT {
   void theDemoBenchmarkOnTwoJdksIsTwoKeysEachSideOnItsJdk() throws Exception {
     List<Jdk> all = Jdks.ofMachine().installed();
     Jdk current = all.get(0);
-    Optional<Jdk> other = all.stream().filter(j -> j.feature() != current.feature() && j.feature() >= 17).findFirst();
-    assumeTrue(other.isPresent(), "skipped: no second JDK (17+) installed beside " + current.describe());
+    Optional<Jdk> other =
+        all.stream().filter(j -> j.feature() != current.feature() && j.feature() >= 17).findFirst();
+    assumeTrue(
+        other.isPresent(), "skipped: no second JDK (17+) installed beside " + current.describe());
 
     DemoHistory.Result demo = DemoHistory.generate(tmp.resolve("demo"));
-    Path scenario = Path.of(System.getProperty("user.dir")).getParent().resolve("benchmarks/scenarios/demo-parse.yaml");
+    Path scenario =
+        Path.of(System.getProperty("user.dir"))
+            .getParent()
+            .resolve("benchmarks/scenarios/demo-parse.yaml");
     Path json = tmp.resolve("jdk.json");
-    CliRun r = CliRun.of("compare", "--repo", demo.repo(), "--scenario", scenario.toString(),
-        "--results", tmp.resolve("results").toString(), "--jdk", String.valueOf(current.feature()),
-        "--jdk-candidate", String.valueOf(other.get().feature()), "--forks", "1", "--warmup-iterations", "1",
-        "--iterations", "2", "--time", "100ms", "--max-forks", "3", demo.good(), demo.good(), "--json", json.toString());
+    CliRun r =
+        CliRun.of(
+            "compare",
+            "--repo",
+            demo.repo(),
+            "--scenario",
+            scenario.toString(),
+            "--results",
+            tmp.resolve("results").toString(),
+            "--jdk",
+            String.valueOf(current.feature()),
+            "--jdk-candidate",
+            String.valueOf(other.get().feature()),
+            "--forks",
+            "1",
+            "--warmup-iterations",
+            "1",
+            "--iterations",
+            "2",
+            "--time",
+            "100ms",
+            "--max-forks",
+            "3",
+            demo.good(),
+            demo.good(),
+            "--json",
+            json.toString());
 
     assertThat(r.exitCode()).as(r.err()).isIn(0, 1, 3);
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("base").path("jdk").asText()).startsWith(current.version());
-    assertThat(doc.path("candidate").path("jdk").asText()).startsWith(other.get().version()).contains(other.get().home().toString());
+    assertThat(doc.path("candidate").path("jdk").asText())
+        .startsWith(other.get().version())
+        .contains(other.get().home().toString());
     assertThat(doc.path("warnings").toString()).doesNotContain("A/A");
     assertThat(r.out()).contains("jdk       base " + current.version());
     // two measurement keys, each run recorded with its own JDK in its environment and its -jvm
@@ -49,7 +79,12 @@ class JdkCompareIT {
     try (var s = Files.walk(measurements)) {
       runs = s.filter(p -> p.getFileName().toString().startsWith("run-")).toList();
     }
-    List<String> jdks = runs.stream().map(p -> read(p).path("environment").path("jdk").asText()).distinct().sorted().toList();
+    List<String> jdks =
+        runs.stream()
+            .map(p -> read(p).path("environment").path("jdk").asText())
+            .distinct()
+            .sorted()
+            .toList();
     assertThat(jdks).containsExactlyInAnyOrder(current.version(), other.get().version());
     try (var s = Files.list(measurements)) {
       assertThat(s.count()).isEqualTo(2);
@@ -62,11 +97,28 @@ class JdkCompareIT {
   @Test
   void aJdkThatIsNotInstalledIsAOneLineEnvironmentErrorNamingTheJdksFound() throws Exception {
     DemoHistory.Result demo = DemoHistory.generate(tmp.resolve("demo"));
-    Path scenario = Path.of(System.getProperty("user.dir")).getParent().resolve("benchmarks/scenarios/demo-parse.yaml");
-    CliRun r = CliRun.of("compare", "--repo", demo.repo(), "--scenario", scenario.toString(),
-        "--results", tmp.resolve("results").toString(), "--jdk-candidate", "99", demo.good(), demo.good());
+    Path scenario =
+        Path.of(System.getProperty("user.dir"))
+            .getParent()
+            .resolve("benchmarks/scenarios/demo-parse.yaml");
+    CliRun r =
+        CliRun.of(
+            "compare",
+            "--repo",
+            demo.repo(),
+            "--scenario",
+            scenario.toString(),
+            "--results",
+            tmp.resolve("results").toString(),
+            "--jdk-candidate",
+            "99",
+            demo.good(),
+            demo.good());
     assertThat(r.exitCode()).isEqualTo(4);
-    assertThat(r.errorLine()).contains("jdk '99'").contains("JDK 99 is not installed").contains("JDKs found: ")
+    assertThat(r.errorLine())
+        .contains("jdk '99'")
+        .contains("JDK 99 is not installed")
+        .contains("JDKs found: ")
         .contains(Jdks.ofMachine().installed().get(0).version());
   }
 

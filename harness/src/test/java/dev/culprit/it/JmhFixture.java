@@ -67,7 +67,9 @@ final class JmhFixture {
           }
         }
         if (body != null) {
-          files.put("src/main/java/fx/Work.java", resource("Work.java.txt").replace("%TOKENS%", tokens + "L").replace("%BODY%", body));
+          files.put(
+              "src/main/java/fx/Work.java",
+              resource("Work.java.txt").replace("%TOKENS%", tokens + "L").replace("%BODY%", body));
         }
         ids.add(f.commit(subject, files));
       }

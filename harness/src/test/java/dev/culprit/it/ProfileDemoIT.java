@@ -23,13 +23,35 @@ class ProfileDemoIT {
   static void demo() throws Exception {
     demo = DemoHistory.generate(tmp.resolve("demo"));
     scenario = tmp.resolve("demo-parse.yaml");
-    Files.copy(Path.of(System.getProperty("culprit.projectRoot"), "benchmarks", "scenarios", "demo-parse.yaml"), scenario);
+    Files.copy(
+        Path.of(
+            System.getProperty("culprit.projectRoot"),
+            "benchmarks",
+            "scenarios",
+            "demo-parse.yaml"),
+        scenario);
   }
 
   private static JsonNode profile(String event) throws Exception {
     Path json = tmp.resolve(event + ".json");
-    List<String> args = new ArrayList<>(List.of("profile", "--repo", demo.repo(), "--scenario", scenario.toString(), "--commit", demo.culprit(), "--vs", demo.culprit() + "~1",
-        "--event", event, "--results", tmp.resolve("results").toString(), "--json", json.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "profile",
+                "--repo",
+                demo.repo(),
+                "--scenario",
+                scenario.toString(),
+                "--commit",
+                demo.culprit(),
+                "--vs",
+                demo.culprit() + "~1",
+                "--event",
+                event,
+                "--results",
+                tmp.resolve("results").toString(),
+                "--json",
+                json.toString()));
     CliRun r = CliRun.of(args.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     return new ObjectMapper().readTree(json.toFile()).path("events").get(0);
@@ -46,7 +68,9 @@ class ProfileDemoIT {
     List<String> ranked = new ArrayList<>();
     cpu.path("hotterAttributed").forEach(s -> ranked.add(s.path("frame").asText()));
     assertThat(ranked.subList(0, 2)).anyMatch(f -> f.contains("LogParser.parseLine"));
-    assertThat(cpu.path("headline").asText()).contains("LogParser.parseLine").contains("changed in this commit");
+    assertThat(cpu.path("headline").asText())
+        .contains("LogParser.parseLine")
+        .contains("changed in this commit");
     // the new work the change brought in is the most grown frame overall
     assertThat(cpu.path("hotterTotal").get(0).path("frame").asText()).contains("java.time");
     nonEmpty(cpu.path("diffFlameGraph").asText());

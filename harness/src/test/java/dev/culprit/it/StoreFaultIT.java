@@ -37,8 +37,17 @@ class StoreFaultIT {
     fx = JmhFixture.create(tmp.resolve("repo"), List.of("200", "2000"));
     measured = tmp.resolve("measured");
     for (String c : fx.commits()) {
-      CliRun r = CliRun.of("measure", "--repo", fx.dir().toString(), "--commit", c, "--scenario", fx.scenario().toString(),
-          "--results", measured.toString());
+      CliRun r =
+          CliRun.of(
+              "measure",
+              "--repo",
+              fx.dir().toString(),
+              "--commit",
+              c,
+              "--scenario",
+              fx.scenario().toString(),
+              "--results",
+              measured.toString());
       assertThat(r.exitCode()).as(r.err()).isZero();
     }
     assertThat(runFiles(measured)).hasSize(2);
@@ -54,12 +63,28 @@ class StoreFaultIT {
       Files.writeString(f, run.toString());
     }
 
-    CliRun r = CliRun.of("bisect", "--repo", fx.dir().toString(), "--good", fx.commits().get(0), "--bad", fx.commits().get(1),
-        "--scenario", fx.scenario().toString(), "--results", results.toString(), "--no-profile", "--json", "-");
+    CliRun r =
+        CliRun.of(
+            "bisect",
+            "--repo",
+            fx.dir().toString(),
+            "--good",
+            fx.commits().get(0),
+            "--bad",
+            fx.commits().get(1),
+            "--scenario",
+            fx.scenario().toString(),
+            "--results",
+            results.toString(),
+            "--no-profile",
+            "--json",
+            "-");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode doc = JSON.readTree(r.out());
-    assertThat(doc.path("measurements").asInt()).as("JMH runs made: the fabricated runs were not believed").isPositive();
+    assertThat(doc.path("measurements").asInt())
+        .as("JMH runs made: the fabricated runs were not believed")
+        .isPositive();
     for (Path f : fakes) {
       assertThat(f).doesNotExist();
     }
@@ -74,13 +99,27 @@ class StoreFaultIT {
     Files.write(run, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
     Path log = tmp.resolve("truncated.log");
-    Process p = launcher(List.of("measure", "--repo", fx.dir().toString(), "--commit", fx.commits().get(0), "--scenario",
-        fx.scenario().toString(), "--results", results.toString()), Map.of(), log);
+    Process p =
+        launcher(
+            List.of(
+                "measure",
+                "--repo",
+                fx.dir().toString(),
+                "--commit",
+                fx.commits().get(0),
+                "--scenario",
+                fx.scenario().toString(),
+                "--results",
+                results.toString()),
+            Map.of(),
+            log);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
 
     String err = Files.readString(log);
     assertThat(p.exitValue()).as(err).isZero();
-    assertThat(err.lines().filter(l -> l.contains("quarantined"))).singleElement().asString()
+    assertThat(err.lines().filter(l -> l.contains("quarantined")))
+        .singleElement()
+        .asString()
         .contains(run.toString(), "not valid JSON");
     assertThat(runFiles(results)).hasSize(2).doesNotContain(run);
   }
@@ -97,7 +136,10 @@ class StoreFaultIT {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(run).doesNotExist();
-    assertThat(files(results.resolve("fixture/quarantine"))).singleElement().asString().contains(run.getFileName().toString());
+    assertThat(files(results.resolve("fixture/quarantine")))
+        .singleElement()
+        .asString()
+        .contains(run.getFileName().toString());
   }
 
   @Test
@@ -127,7 +169,8 @@ class StoreFaultIT {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).contains(cut.toString());
     assertThat(runFiles(into)).hasSize(1);
-    assertThat(files(into)).noneMatch(p -> p.getFileName().toString().equals(cut.getFileName().toString()));
+    assertThat(files(into))
+        .noneMatch(p -> p.getFileName().toString().equals(cut.getFileName().toString()));
   }
 
   @Test
@@ -138,7 +181,11 @@ class StoreFaultIT {
       Files.copy(one, one.resolveSibling(String.format("run-%013d-%06x.json", 1_000_000L + i, i)));
     }
     Path into = tmp.resolve("merged-killed");
-    Process p = launcher(List.of("merge", shard.toString(), "--into", into.toString()), Map.of(), tmp.resolve("kill.log"));
+    Process p =
+        launcher(
+            List.of("merge", shard.toString(), "--into", into.toString()),
+            Map.of(),
+            tmp.resolve("kill.log"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (runFiles(into).size() < 50 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(5);
@@ -161,10 +208,20 @@ class StoreFaultIT {
     Path victim = Files.writeString(tmp.resolve("victim.txt"), "precious");
     for (String artifact : List.of(victim.toString(), "../../../victim.txt")) {
       Path scenario = tmp.resolve("outside.yaml");
-      Files.writeString(scenario, Files.readString(fx.scenario()).replace("target/benchmarks.jar", artifact));
+      Files.writeString(
+          scenario, Files.readString(fx.scenario()).replace("target/benchmarks.jar", artifact));
 
-      CliRun r = CliRun.of("measure", "--repo", fx.dir().toString(), "--commit", fx.commits().get(0), "--scenario",
-          scenario.toString(), "--results", tmp.resolve("outside-results").toString());
+      CliRun r =
+          CliRun.of(
+              "measure",
+              "--repo",
+              fx.dir().toString(),
+              "--commit",
+              fx.commits().get(0),
+              "--scenario",
+              scenario.toString(),
+              "--results",
+              tmp.resolve("outside-results").toString());
 
       assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
       assertThat(r.errorLine()).contains("build.artifact", artifact);
@@ -175,25 +232,56 @@ class StoreFaultIT {
   @Test
   void underUmask022StoredFilesAre0644SoAWebServerCanServeThem() throws Exception {
     Path into = tmp.resolve("merged-umask");
-    Process p = launcher(List.of("merge", measured.toString(), "--into", into.toString()), Map.of(), tmp.resolve("umask.log"), "022");
+    Process p =
+        launcher(
+            List.of("merge", measured.toString(), "--into", into.toString()),
+            Map.of(),
+            tmp.resolve("umask.log"),
+            "022");
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(tmp.resolve("umask.log"))).isZero();
 
-    assertThat(runFiles(into)).hasSize(2).allSatisfy(f ->
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-r--r--"));
+    assertThat(runFiles(into))
+        .hasSize(2)
+        .allSatisfy(
+            f ->
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .isEqualTo("rw-r--r--"));
   }
 
   @Test
   void underLcAllCANonAsciiRepositoryPathAndFileNamesWork() throws Exception {
-    // a repository in a non-ASCII folder (exit 2 before), and an ASCII one holding a non-ASCII file (exit 4 before)
+    // a repository in a non-ASCII folder (exit 2 before), and an ASCII one holding a non-ASCII file
+    // (exit 4 before)
     for (String folder : List.of("dépôt", "plain")) {
       JmhFixture.Repo repo = JmhFixture.create(tmp.resolve(folder).resolve("repo"), List.of("200"));
       Files.writeString(repo.dir().resolve("café-notes.txt"), "crème\n");
       git(repo.dir(), "add", "café-notes.txt");
-      git(repo.dir(), "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-q", "-m", "Notes: café");
+      git(
+          repo.dir(),
+          "-c",
+          "user.name=T",
+          "-c",
+          "user.email=t@x",
+          "commit",
+          "-q",
+          "-m",
+          "Notes: café");
       Path log = tmp.resolve(folder + "-c-locale.log");
-      Process p = launcher(List.of("measure", "--repo", repo.dir().toString(), "--commit", "HEAD", "--scenario",
-          repo.scenario().toString(), "--results", tmp.resolve(folder + "-results").toString()), Map.of("LC_ALL", "C"), log);
+      Process p =
+          launcher(
+              List.of(
+                  "measure",
+                  "--repo",
+                  repo.dir().toString(),
+                  "--commit",
+                  "HEAD",
+                  "--scenario",
+                  repo.scenario().toString(),
+                  "--results",
+                  tmp.resolve(folder + "-results").toString()),
+              Map.of("LC_ALL", "C"),
+              log);
       assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
       assertThat(p.exitValue()).as(folder + ": " + Files.readString(log)).isZero();
     }
@@ -202,8 +290,12 @@ class StoreFaultIT {
   @Test
   void gitBisectStepAbortsOnAMissingValueInsteadOfSayingBad() throws Exception {
     Path step = root().resolve("bisect-scripts/git-bisect-step");
-    Process p = new ProcessBuilder(step.toString(), "--scenario", "x.yaml", "--good").directory(fx.dir().toFile())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("step.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(step.toString(), "--scenario", "x.yaml", "--good")
+            .directory(fx.dir().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("step.log").toFile())
+            .start();
     assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(tmp.resolve("step.log"))).isEqualTo(128);
     assertThat(Files.readString(tmp.resolve("step.log"))).contains("--good");
@@ -213,16 +305,33 @@ class StoreFaultIT {
   void nightlyFailsLoudlyWhenItCannotLockItsResults() throws Exception {
     Path results = Files.createDirectories(tmp.resolve("nightly/.nightly.lock")).getParent();
     Path log = tmp.resolve("nightly.log");
-    Process p = new ProcessBuilder(root().resolve("bisect-scripts/nightly.sh").toString(), fx.dir().toString(),
-        fx.scenario().toString(), results.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                root().resolve("bisect-scripts/nightly.sh").toString(),
+                fx.dir().toString(),
+                fx.scenario().toString(),
+                results.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(log)).isNotZero();
-    assertThat(Files.readString(log)).contains(".nightly.lock").doesNotContain("another sweep still holds");
+    assertThat(Files.readString(log))
+        .contains(".nightly.lock")
+        .doesNotContain("another sweep still holds");
   }
 
   private static CliRun measure(Path results, int commit) {
-    return CliRun.of("measure", "--repo", fx.dir().toString(), "--commit", fx.commits().get(commit), "--scenario",
-        fx.scenario().toString(), "--results", results.toString());
+    return CliRun.of(
+        "measure",
+        "--repo",
+        fx.dir().toString(),
+        "--commit",
+        fx.commits().get(commit),
+        "--scenario",
+        fx.scenario().toString(),
+        "--results",
+        results.toString());
   }
 
   private static Path root() {
@@ -230,11 +339,18 @@ class StoreFaultIT {
   }
 
   /** The launcher as a separate process (so it can be killed, or get a umask and a locale). */
-  private static Process launcher(List<String> args, Map<String, String> env, Path log, String... umask) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "umask " + (umask.length > 0 ? umask[0] : "022")
-        + " && exec \"$0\" \"$@\"", root().resolve("bisect-scripts/culprit").toString()));
+  private static Process launcher(
+      List<String> args, Map<String, String> env, Path log, String... umask) throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "sh",
+                "-c",
+                "umask " + (umask.length > 0 ? umask[0] : "022") + " && exec \"$0\" \"$@\"",
+                root().resolve("bisect-scripts/culprit").toString()));
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     if (env.containsKey("LC_ALL")) {
       pb.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG"));
     }
@@ -250,7 +366,10 @@ class StoreFaultIT {
     assertThat(p.waitFor()).as(out).isZero();
   }
 
-  /** The run file of one commit (the fixture's two commits have one run each, in commit order by time). */
+  /**
+   * The run file of one commit (the fixture's two commits have one run each, in commit order by
+   * time).
+   */
   private static Path runOf(Path results, int commit) throws IOException {
     for (Path f : runFiles(results)) {
       if (JSON.readTree(f.toFile()).path("commit").asText().equals(fx.commits().get(commit))) {
@@ -261,8 +380,11 @@ class StoreFaultIT {
   }
 
   static List<Path> runFiles(Path results) throws IOException {
-    return files(results).stream().filter(p -> p.getFileName().toString().matches("run-.*\\.json"))
-        .filter(p -> p.getParent().getParent().getFileName().toString().equals("measurements")).sorted().toList();
+    return files(results).stream()
+        .filter(p -> p.getFileName().toString().matches("run-.*\\.json"))
+        .filter(p -> p.getParent().getParent().getFileName().toString().equals("measurements"))
+        .sorted()
+        .toList();
   }
 
   static List<Path> files(Path dir) throws IOException {

@@ -32,8 +32,20 @@ class SweepIT {
   }
 
   private static List<String> sweepArgs(Path results, String... extra) {
-    List<String> a = new ArrayList<>(List.of("sweep", "--repo", fx.dir().toString(), "--scenario", fx.scenario().toString(),
-        "--range", fx.commits().get(0) + ".." + fx.commits().get(18), "--results", results.toString(), "--forks", "1"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "sweep",
+                "--repo",
+                fx.dir().toString(),
+                "--scenario",
+                fx.scenario().toString(),
+                "--range",
+                fx.commits().get(0) + ".." + fx.commits().get(18),
+                "--results",
+                results.toString(),
+                "--forks",
+                "1"));
     a.addAll(List.of(extra));
     return a;
   }
@@ -42,7 +54,17 @@ class SweepIT {
   void everyThirdCommitFindsTheChangeAndBisectsTheGapToTheCulprit() throws Exception {
     Path results = tmp.resolve("results-every");
     Path json = tmp.resolve("sweep.json");
-    CliRun r = CliRun.of(sweepArgs(results, "--every", "3", "--bisect-gaps", "--no-profile", "--json", json.toString()).toArray(String[]::new));
+    CliRun r =
+        CliRun.of(
+            sweepArgs(
+                    results,
+                    "--every",
+                    "3",
+                    "--bisect-gaps",
+                    "--no-profile",
+                    "--json",
+                    json.toString())
+                .toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1); // a new regression
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("selected").asInt()).isEqualTo(7); // 0,3,...,18
@@ -65,7 +87,10 @@ class SweepIT {
     assertThat(measuredCommits).isLessThan((long) (0.6 * 19));
 
     // the nightly rerun: nothing new to measure, the regression is no longer new
-    CliRun again = CliRun.of(sweepArgs(results, "--every", "3", "--json", tmp.resolve("again.json").toString()).toArray(String[]::new));
+    CliRun again =
+        CliRun.of(
+            sweepArgs(results, "--every", "3", "--json", tmp.resolve("again.json").toString())
+                .toArray(String[]::new));
     JsonNode doc2 = new ObjectMapper().readTree(tmp.resolve("again.json").toFile());
     assertThat(doc2.path("measured").asInt()).isZero();
     assertThat(doc2.path("skipped").asInt()).isEqualTo(7);
@@ -90,8 +115,13 @@ class SweepIT {
     assertThat(u.exitCode()).as(u.err()).isIn(0, 1);
     assertThat(store(merged)).isEqualTo(store(single));
     // and a sweep over the merged store measures nothing
-    CliRun after = CliRun.of(sweepArgs(merged, "--every", "2", "--json", tmp.resolve("m.json").toString()).toArray(String[]::new));
-    assertThat(new ObjectMapper().readTree(tmp.resolve("m.json").toFile()).path("measured").asInt()).as(after.err()).isZero();
+    CliRun after =
+        CliRun.of(
+            sweepArgs(merged, "--every", "2", "--json", tmp.resolve("m.json").toString())
+                .toArray(String[]::new));
+    assertThat(new ObjectMapper().readTree(tmp.resolve("m.json").toFile()).path("measured").asInt())
+        .as(after.err())
+        .isZero();
   }
 
   @Test
@@ -106,20 +136,35 @@ class SweepIT {
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Map<String, String> before = runFiles(results);
     assertThat(before.size()).isGreaterThanOrEqualTo(4);
-    CliRun r = CliRun.of(sweepArgs(results, "--every", "2", "--json", tmp.resolve("k.json").toString()).toArray(String[]::new));
+    CliRun r =
+        CliRun.of(
+            sweepArgs(results, "--every", "2", "--json", tmp.resolve("k.json").toString())
+                .toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isIn(0, 1);
     JsonNode doc = new ObjectMapper().readTree(tmp.resolve("k.json").toFile());
     assertThat(doc.path("skipped").asInt()).as(r.err()).isGreaterThanOrEqualTo(before.size());
-    assertThat(doc.path("measured").asInt() + doc.path("skipped").asInt() + doc.path("reused").asInt() + doc.path("untestable").asInt()).isEqualTo(10);
+    assertThat(
+            doc.path("measured").asInt()
+                + doc.path("skipped").asInt()
+                + doc.path("reused").asInt()
+                + doc.path("untestable").asInt())
+        .isEqualTo(10);
     Map<String, String> afterRuns = runFiles(results);
     for (Map.Entry<String, String> e : before.entrySet()) {
       assertThat(afterRuns).containsEntry(e.getKey(), e.getValue()); // kept, not rewritten
     }
-    assertThat(afterRuns.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().count()).isEqualTo(afterRuns.size());
+    assertThat(
+            afterRuns.keySet().stream().map(k -> k.substring(0, k.indexOf('/'))).distinct().count())
+        .isEqualTo(afterRuns.size());
   }
 
   private static Process start(List<String> args, Path log) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", System.getProperty("culprit.jar")));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                System.getProperty("culprit.jar")));
     cmd.addAll(args);
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
@@ -150,7 +195,10 @@ class SweepIT {
     for (Map.Entry<String, String> e : runFiles(results).entrySet()) {
       JsonNode run = om.readTree(e.getValue());
       String key = e.getKey().substring(0, e.getKey().indexOf('/'));
-      out.merge(key, run.path("inputId").asText() + " forks=" + run.path("forks").size(), (a, b) -> a + "+" + b);
+      out.merge(
+          key,
+          run.path("inputId").asText() + " forks=" + run.path("forks").size(),
+          (a, b) -> a + "+" + b);
     }
     return out;
   }

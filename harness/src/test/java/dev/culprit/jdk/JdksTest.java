@@ -20,7 +20,9 @@ class JdksTest {
     Files.createDirectories(home.resolve("bin"));
     Files.writeString(home.resolve("bin/java"), "#!/bin/sh\n");
     home.resolve("bin/java").toFile().setExecutable(true);
-    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"" + vendor + "\"\nJAVA_VERSION=\"" + version + "\"\n");
+    Files.writeString(
+        home.resolve("release"),
+        "IMPLEMENTOR=\"" + vendor + "\"\nJAVA_VERSION=\"" + version + "\"\n");
     return home;
   }
 
@@ -47,7 +49,8 @@ class JdksTest {
     Path jvm = tmp.resolve("jvm");
     fakeJdk(jvm.resolve("a-17"), "17.0.2", "Other");
     Path current = fakeJdk(jvm.resolve("b-17"), "17.0.15", "Debian");
-    assertThat(new Jdks(List.of(jvm), List.of(), current).resolve("17", "x").home()).isEqualTo(current.toAbsolutePath());
+    assertThat(new Jdks(List.of(jvm), List.of(), current).resolve("17", "x").home())
+        .isEqualTo(current.toAbsolutePath());
   }
 
   @Test
@@ -55,10 +58,15 @@ class JdksTest {
     Path custom = fakeJdk(tmp.resolve("opt/my-jdk"), "21.0.5", "Azul Systems, Inc.");
     Path viaToolchain = fakeJdk(tmp.resolve("tc/jdk8"), "1.8.0_392", "Temurin");
     Path toolchains = tmp.resolve("toolchains.xml");
-    Files.writeString(toolchains, "<toolchains><toolchain><type>jdk</type><configuration>\n"
-        + "  <jdkHome> " + viaToolchain + " </jdkHome></configuration></toolchain></toolchains>");
+    Files.writeString(
+        toolchains,
+        "<toolchains><toolchain><type>jdk</type><configuration>\n"
+            + "  <jdkHome> "
+            + viaToolchain
+            + " </jdkHome></configuration></toolchain></toolchains>");
     Path current = fakeJdk(tmp.resolve("cur"), "17.0.15", "Debian");
-    Jdks jdks = new Jdks(List.of(), List.of(custom, Jdks.toolchainHomes(toolchains).get(0)), current);
+    Jdks jdks =
+        new Jdks(List.of(), List.of(custom, Jdks.toolchainHomes(toolchains).get(0)), current);
 
     assertThat(jdks.resolve(custom.toString(), "x").version()).isEqualTo("21.0.5");
     assertThat(jdks.resolve("8", "x").home()).isEqualTo(viaToolchain.toAbsolutePath());
@@ -73,7 +81,8 @@ class JdksTest {
     Jdks jdks = new Jdks(List.of(jvm), List.of(), current);
 
     assertThatThrownBy(() -> jdks.resolve("21", "jdk '21'"))
-        .isInstanceOfSatisfying(CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT))
+        .isInstanceOfSatisfying(
+            CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT))
         .hasMessageContaining("jdk '21': JDK 21 is not installed")
         .hasMessageContaining("17.0.15 (Debian)")
         .hasMessageContaining("25.0.3 (Eclipse Adoptium)")

@@ -21,11 +21,14 @@ class JmhFailureTest {
 
   @Test
   void crashesLocksAndFullDisksAreTransientABenchmarkErrorIsNot() throws Exception {
-    JmhRunner.Result.Failed crash = classify("# Fork: 1 of 1\n<forked VM failed with exit code 134>\n");
+    JmhRunner.Result.Failed crash =
+        classify("# Fork: 1 of 1\n<forked VM failed with exit code 134>\n");
     assertThat(crash.kind()).isEqualTo(FailureKind.CRASH);
     assertThat(crash.reason()).contains("134");
-    assertThat(classify("ERROR: Unable to acquire the JMH lock (/tmp/jmh.lock)").kind()).isEqualTo(FailureKind.LOCK);
-    assertThat(classify("java.io.IOException: No space left on device").kind()).isEqualTo(FailureKind.IO);
+    assertThat(classify("ERROR: Unable to acquire the JMH lock (/tmp/jmh.lock)").kind())
+        .isEqualTo(FailureKind.LOCK);
+    assertThat(classify("java.io.IOException: No space left on device").kind())
+        .isEqualTo(FailureKind.IO);
     JmhRunner.Result.Failed thrown = classify("<failure>\njava.lang.IllegalStateException: boom\n");
     assertThat(thrown.kind()).isEqualTo(FailureKind.BENCHMARK_ERROR);
     assertThat(thrown.kind().isTransient()).isFalse();

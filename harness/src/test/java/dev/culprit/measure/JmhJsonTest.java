@@ -42,9 +42,11 @@ class JmhJsonTest {
 
   @Test
   void readsAllocationUnderJmh137sNameWithoutTheDotPrefix() throws Exception {
-    // JMH 1.37 (the version culprit runs) writes "gc.alloc.rate.norm"; older JMH wrote "·gc.alloc.rate.norm".
+    // JMH 1.37 (the version culprit runs) writes "gc.alloc.rate.norm"; older JMH wrote
+    // "·gc.alloc.rate.norm".
     JmhJson.BenchmarkResult r =
-        JmhJson.read(Path.of(JmhJsonTest.class.getResource("/jmh/two-forks-jmh137.json").toURI())).get(0);
+        JmhJson.read(Path.of(JmhJsonTest.class.getResource("/jmh/two-forks-jmh137.json").toURI()))
+            .get(0);
     assertThat(r.forks().get(0).allocBytesPerOp()).isEqualTo(101.0);
     assertThat(r.forks().get(1).allocBytesPerOp()).isEqualTo(96.0);
   }

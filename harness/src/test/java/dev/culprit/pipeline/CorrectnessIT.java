@@ -13,15 +13,25 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** check: and oracle: as real sh processes in a folder: exit codes, timeouts, stdout apart from stderr. */
+/**
+ * check: and oracle: as real sh processes in a folder: exit codes, timeouts, stdout apart from
+ * stderr.
+ */
 class CorrectnessIT {
   @TempDir Path wt;
 
   @Test
   void aCheckPassesOnExitZeroAndOtherwiseSaysWhy() throws Exception {
     Path log = wt.resolve("check.log");
-    assertThat(Correctness.check(wt, cmd(Duration.ofSeconds(30), "sh", "-c", "exit 0"), Map.of(), log)).isEmpty();
-    assertThat(Correctness.check(wt, cmd(Duration.ofSeconds(30), "sh", "-c", "echo broken >&2; exit 3"), Map.of(), log))
+    assertThat(
+            Correctness.check(wt, cmd(Duration.ofSeconds(30), "sh", "-c", "exit 0"), Map.of(), log))
+        .isEmpty();
+    assertThat(
+            Correctness.check(
+                wt,
+                cmd(Duration.ofSeconds(30), "sh", "-c", "echo broken >&2; exit 3"),
+                Map.of(),
+                log))
         .hasValueSatisfying(r -> assertThat(r).contains("failed with exit code 3"));
     assertThat(Files.readString(log)).contains("broken");
     assertThat(Correctness.check(wt, cmd(Duration.ofMillis(300), "sleep", "20"), Map.of(), log))
@@ -31,12 +41,28 @@ class CorrectnessIT {
   @Test
   void theOracleIsItsStdoutOnlyAndNothingWhenItFails() throws Exception {
     Path out = wt.resolve("o/out.txt");
-    Optional<String> text = Correctness.oracle(wt,
-        cmd(Duration.ofSeconds(30), "sh", "-c", "echo 'sum=42'; echo 'JVM warning' >&2; echo \"$1\"", "x", "arg with space"),
-        Map.of(), out, wt.resolve("oracle.log"));
+    Optional<String> text =
+        Correctness.oracle(
+            wt,
+            cmd(
+                Duration.ofSeconds(30),
+                "sh",
+                "-c",
+                "echo 'sum=42'; echo 'JVM warning' >&2; echo \"$1\"",
+                "x",
+                "arg with space"),
+            Map.of(),
+            out,
+            wt.resolve("oracle.log"));
     assertThat(text).contains("sum=42\narg with space\n");
-    assertThat(Correctness.oracle(wt, cmd(Duration.ofSeconds(30), "sh", "-c", "echo partial; exit 1"), Map.of(), out,
-        wt.resolve("oracle.log"))).isEmpty();
+    assertThat(
+            Correctness.oracle(
+                wt,
+                cmd(Duration.ofSeconds(30), "sh", "-c", "echo partial; exit 1"),
+                Map.of(),
+                out,
+                wt.resolve("oracle.log")))
+        .isEmpty();
   }
 
   @Test
@@ -45,8 +71,13 @@ class CorrectnessIT {
     Map<String, String> env = Correctness.toolEnvironment(Optional.of(jdk));
     assertThat(env.get("JAVA_HOME")).isEqualTo("/opt/jdk-25");
     assertThat(env.get("PATH")).startsWith("/opt/jdk-25/bin:");
-    Optional<String> seen = Correctness.oracle(wt, cmd(Duration.ofSeconds(30), "sh", "-c", "echo \"$JAVA_HOME\""), env,
-        wt.resolve("env.txt"), wt.resolve("env.log"));
+    Optional<String> seen =
+        Correctness.oracle(
+            wt,
+            cmd(Duration.ofSeconds(30), "sh", "-c", "echo \"$JAVA_HOME\""),
+            env,
+            wt.resolve("env.txt"),
+            wt.resolve("env.log"));
     assertThat(seen).contains("/opt/jdk-25\n");
     assertThat(Correctness.toolEnvironment(Optional.empty())).isEmpty();
   }

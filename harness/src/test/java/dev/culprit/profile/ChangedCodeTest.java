@@ -11,17 +11,24 @@ class ChangedCodeTest {
 
   @Test
   void framesOfTheChangedClassInEveryNotationAreLinkedToTheFile() {
-    assertThat(changed.changedFile("dev/culprit/workload/LogParser.parseLine")).contains(LOG_PARSER);
-    assertThat(changed.changedFile("dev.culprit.workload.LogParser.parseLine")).contains(LOG_PARSER);
-    assertThat(changed.changedFile("dev/culprit/workload/LogParser.parseLine_[j]")).contains(LOG_PARSER);
-    assertThat(changed.changedFile("dev/culprit/workload/LogParser.parseLine_[i]")).contains(LOG_PARSER);
-    assertThat(changed.changedFile("dev/culprit/workload/LogParser.parseLine_[0]")).contains(LOG_PARSER);
+    assertThat(changed.changedFile("dev/culprit/workload/LogParser.parseLine"))
+        .contains(LOG_PARSER);
+    assertThat(changed.changedFile("dev.culprit.workload.LogParser.parseLine"))
+        .contains(LOG_PARSER);
+    assertThat(changed.changedFile("dev/culprit/workload/LogParser.parseLine_[j]"))
+        .contains(LOG_PARSER);
+    assertThat(changed.changedFile("dev/culprit/workload/LogParser.parseLine_[i]"))
+        .contains(LOG_PARSER);
+    assertThat(changed.changedFile("dev/culprit/workload/LogParser.parseLine_[0]"))
+        .contains(LOG_PARSER);
   }
 
   @Test
   void innerClassesLambdasAndLambdaBodiesBelongToTheirFile() {
     assertThat(changed.isChanged("dev/culprit/workload/LogParser$Field.of")).isTrue();
-    assertThat(changed.isChanged("dev/culprit/workload/LogParser$$Lambda$14/0x0000000800c03000.apply")).isTrue();
+    assertThat(
+            changed.isChanged("dev/culprit/workload/LogParser$$Lambda$14/0x0000000800c03000.apply"))
+        .isTrue();
     assertThat(changed.isChanged("dev/culprit/workload/LogParser.lambda$parseLine$0_[j]")).isTrue();
   }
 
@@ -38,7 +45,8 @@ class ChangedCodeTest {
   @Test
   void sourceRootLayoutDoesNotMatter() {
     ChangedCode flat = ChangedCode.of(List.of("src/dev/culprit/workload/LogParser.java"));
-    ChangedCode kotlin = ChangedCode.of(List.of("lib/src/main/kotlin/dev/culprit/workload/LogParser.kt"));
+    ChangedCode kotlin =
+        ChangedCode.of(List.of("lib/src/main/kotlin/dev/culprit/workload/LogParser.kt"));
 
     assertThat(flat.isChanged("dev.culprit.workload.LogParser.parseLine")).isTrue();
     assertThat(kotlin.isChanged("dev.culprit.workload.LogParser.parseLine")).isTrue();

@@ -27,8 +27,10 @@ class CollapsedStacksTest {
     assertThatThrownBy(() -> CollapsedStacks.parse("a;b 1\na;b x1\n", "prof.csv"))
         .isInstanceOf(CulpritException.class)
         .hasMessageContaining("prof.csv:2")
-        .satisfies(e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.ENVIRONMENT));
-    assertThatThrownBy(() -> CollapsedStacks.parse("no-count-here\n", "p")).hasMessageContaining("p:1");
+        .satisfies(
+            e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.ENVIRONMENT));
+    assertThatThrownBy(() -> CollapsedStacks.parse("no-count-here\n", "p"))
+        .hasMessageContaining("p:1");
   }
 
   @Test
@@ -38,7 +40,8 @@ class CollapsedStacksTest {
 
     CollapsedStacks m = a.merge(b);
 
-    assertThat(m.counts()).containsOnly(Map.entry("x;y", 7L), Map.entry("x;z", 1L), Map.entry("q", 1L));
+    assertThat(m.counts())
+        .containsOnly(Map.entry("x;y", 7L), Map.entry("x;z", 1L), Map.entry("q", 1L));
     assertThat(m.total()).isEqualTo(a.total() + b.total());
   }
 
@@ -51,10 +54,13 @@ class CollapsedStacksTest {
                 + "java/lang/Thread.run;app/Parser.parse_[i] 4\n",
             "f");
 
-    assertThat(s.selfByFrame()).containsOnly(Map.entry("app.Fmt.format", 6L), Map.entry("app.Parser.parse", 4L));
+    assertThat(s.selfByFrame())
+        .containsOnly(Map.entry("app.Fmt.format", 6L), Map.entry("app.Parser.parse", 4L));
     assertThat(s.totalByFrame())
         .containsOnly(
-            Map.entry("java.lang.Thread.run", 10L), Map.entry("app.Parser.parse", 10L), Map.entry("app.Fmt.format", 6L));
+            Map.entry("java.lang.Thread.run", 10L),
+            Map.entry("app.Parser.parse", 10L),
+            Map.entry("app.Fmt.format", 6L));
   }
 
   @Test
@@ -77,6 +83,7 @@ class CollapsedStacksTest {
   @Test
   void ofDropsZeroCountsAndRefusesNegativeOnes() {
     assertThat(CollapsedStacks.of(Map.of("a", 0L, "b", 1L)).counts()).containsOnlyKeys("b");
-    assertThatThrownBy(() -> CollapsedStacks.of(Map.of("a", -1L))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CollapsedStacks.of(Map.of("a", -1L)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

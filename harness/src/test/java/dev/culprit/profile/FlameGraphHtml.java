@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Reads frame names back out of an async-profiler HTML flame graph. The page stores them in a
  * prefix-compressed {@code cpool} array (each entry's first character minus 32 is the length it
- * shares with the previous name, and may itself be an escaped quote), so a plain text search
- * would miss most frames.
+ * shares with the previous name, and may itself be an escaped quote), so a plain text search would
+ * miss most frames.
  */
 final class FlameGraphHtml {
   private FlameGraphHtml() {}

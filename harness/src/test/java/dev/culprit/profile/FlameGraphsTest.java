@@ -11,7 +11,9 @@ class FlameGraphsTest {
   static final CollapsedStacks PARENT =
       CollapsedStacks.parse("main;app/Parser.parse 20\nmain;app/Cache.lookup_[j] 80\n", "parent");
   static final CollapsedStacks CULPRIT =
-      CollapsedStacks.parse("main;app/Parser.parse;java/lang/String.format 150\nmain;app/Parser.parse 50\n", "culprit");
+      CollapsedStacks.parse(
+          "main;app/Parser.parse;java/lang/String.format 150\nmain;app/Parser.parse 50\n",
+          "culprit");
 
   @Test
   void profileGraphIsAPageWithEveryFrameAndTheTitle(@TempDir Path dir) throws Exception {
@@ -19,20 +21,28 @@ class FlameGraphsTest {
 
     FlameGraphs.write(CULPRIT, "culprit abc123 — CPU samples", html);
 
-    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("culprit abc123 — CPU samples");
-    assertThat(FlameGraphHtml.frameNames(html)).contains("main", "app/Parser.parse", "java/lang/String.format");
+    assertThat(Files.readString(html))
+        .startsWith("<!DOCTYPE html>")
+        .contains("culprit abc123 — CPU samples");
+    assertThat(FlameGraphHtml.frameNames(html))
+        .contains("main", "app/Parser.parse", "java/lang/String.format");
   }
 
   @Test
-  void diffGraphHasTheCulpritsShapeSoCodeOnlyTheParentRanIsInTheReverseGraph(@TempDir Path dir) throws Exception {
+  void diffGraphHasTheCulpritsShapeSoCodeOnlyTheParentRanIsInTheReverseGraph(@TempDir Path dir)
+      throws Exception {
     Path diff = dir.resolve("diff.html");
     Path reverse = dir.resolve("reverse.html");
 
     FlameGraphs.writeDiff(PARENT, CULPRIT, "parent → culprit", diff);
     FlameGraphs.writeReverseDiff(PARENT, CULPRIT, "culprit → parent", reverse);
 
-    assertThat(FlameGraphHtml.frameNames(diff)).contains("java/lang/String.format").doesNotContain("app/Cache.lookup");
-    assertThat(FlameGraphHtml.frameNames(reverse)).contains("app/Cache.lookup").doesNotContain("java/lang/String.format");
+    assertThat(FlameGraphHtml.frameNames(diff))
+        .contains("java/lang/String.format")
+        .doesNotContain("app/Cache.lookup");
+    assertThat(FlameGraphHtml.frameNames(reverse))
+        .contains("app/Cache.lookup")
+        .doesNotContain("java/lang/String.format");
   }
 
   @Test
@@ -42,7 +52,8 @@ class FlameGraphsTest {
 
     assertThat(scaled.total()).isEqualTo(200);
     assertThat(scaled.count("main;app/Parser.parse")).isEqualTo(40);
-    assertThat(FlameGraphs.scaled(CollapsedStacks.parse("a 1\nb 999\n", "t"), 10).count("a")).isEqualTo(1);
+    assertThat(FlameGraphs.scaled(CollapsedStacks.parse("a 1\nb 999\n", "t"), 10).count("a"))
+        .isEqualTo(1);
   }
 
   @Test

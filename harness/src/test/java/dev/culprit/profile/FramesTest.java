@@ -12,8 +12,7 @@ class FramesTest {
         .isEqualTo("dev.culprit.workload.LogParser.parseLine");
     assertThat(Frames.normalize("dev.culprit.workload.LogParser.parseLine_[0]"))
         .isEqualTo("dev.culprit.workload.LogParser.parseLine");
-    assertThat(Frames.normalize("java/util/HashMap.get(I)V"))
-        .isEqualTo("java.util.HashMap.get");
+    assertThat(Frames.normalize("java/util/HashMap.get(I)V")).isEqualTo("java.util.HashMap.get");
   }
 
   @Test
@@ -36,10 +35,12 @@ class FramesTest {
 
   @Test
   void allocatedTypesAtTheLeafOfAnAllocProfileReadAsNew() {
-    assertThat(Frames.normalize("java.util.stream.IntPipeline$10_[i]")).isEqualTo("new java.util.stream.IntPipeline$10");
+    assertThat(Frames.normalize("java.util.stream.IntPipeline$10_[i]"))
+        .isEqualTo("new java.util.stream.IntPipeline$10");
     assertThat(Frames.normalize("byte[]_[k]")).isEqualTo("new byte[]");
     assertThat(Frames.normalize("java.lang.Object[]_[i]")).isEqualTo("new java.lang.Object[]");
-    assertThat(Frames.shortName("new java.util.stream.IntPipeline$10")).isEqualTo("new IntPipeline$10");
+    assertThat(Frames.shortName("new java.util.stream.IntPipeline$10"))
+        .isEqualTo("new IntPipeline$10");
     assertThat(Frames.shortName("new byte[]")).isEqualTo("new byte[]");
     // an inlined method keeps being a method, in either notation
     assertThat(Frames.normalize("dev.culprit.workload.LogParser.parseLine_[i]"))
@@ -53,7 +54,8 @@ class FramesTest {
     assertThat(Frames.topLevelClass("a.b.Outer$Inner.run")).isEqualTo("a.b.Outer");
     assertThat(Frames.topLevelClass("a.b.Outer$$Lambda.apply")).isEqualTo("a.b.Outer");
     assertThat(Frames.topLevelClass("a.b.Outer.lambda$parse$0")).isEqualTo("a.b.Outer");
-    assertThat(Frames.shortName("dev.culprit.workload.LogParser.parseLine")).isEqualTo("LogParser.parseLine");
+    assertThat(Frames.shortName("dev.culprit.workload.LogParser.parseLine"))
+        .isEqualTo("LogParser.parseLine");
     assertThat(Frames.shortName("clear_page_erms")).isEqualTo("clear_page_erms");
   }
 }

@@ -11,47 +11,76 @@ class HeadlineTest {
 
   @Test
   void namesTheChangedMethodWithItsInclusiveShareBeforeAndAfter() {
-    Headline h = Headline.of(diff, ChangedCode.of(List.of("app/src/main/java/app/Parser.java")), "cpu").orElseThrow();
+    Headline h =
+        Headline.of(diff, ChangedCode.of(List.of("app/src/main/java/app/Parser.java")), "cpu")
+            .orElseThrow();
 
-    assertThat(h.text()).isEqualTo("`Parser.parse` — changed in this commit — 20 % → 40 % of CPU samples");
+    assertThat(h.text())
+        .isEqualTo("`Parser.parse` — changed in this commit — 20 % → 40 % of CPU samples");
     assertThat(h.changedFile()).contains("app/src/main/java/app/Parser.java");
   }
 
   @Test
   void withoutAChangedFrameTheLargestGrowthLeadsAndSaysSo() {
-    Headline h = Headline.of(diff, ChangedCode.of(List.of("app/src/main/java/app/Other.java")), "alloc").orElseThrow();
+    Headline h =
+        Headline.of(diff, ChangedCode.of(List.of("app/src/main/java/app/Other.java")), "alloc")
+            .orElseThrow();
 
     assertThat(h.text())
-        .isEqualTo("`String.format` — not in the files this commit changed — 0.0 % → 30 % of allocated bytes");
+        .isEqualTo(
+            "`String.format` — not in the files this commit changed — 0.0 % → 30 % of allocated bytes");
     assertThat(h.changedFile()).isEmpty();
   }
 
   @Test
   void amongChangedCallerAndCalleeThatGrewAlikeTheMoreSpecificOneLeads() {
     // outer: 10 % → 61 % (+51), inner: 10 % → 60 % (+50); both in the changed file
-    CollapsedStacks p = CollapsedStacks.of(Map.of("t/Main.run;a/P.outer;a/P.inner", 10L, "t/Main.run;b/Q.other", 90L));
-    CollapsedStacks c = CollapsedStacks.of(Map.of("t/Main.run;a/P.outer;a/P.inner", 60L, "t/Main.run;a/P.outer", 1L, "t/Main.run;b/Q.other", 39L));
+    CollapsedStacks p =
+        CollapsedStacks.of(
+            Map.of("t/Main.run;a/P.outer;a/P.inner", 10L, "t/Main.run;b/Q.other", 90L));
+    CollapsedStacks c =
+        CollapsedStacks.of(
+            Map.of(
+                "t/Main.run;a/P.outer;a/P.inner",
+                60L,
+                "t/Main.run;a/P.outer",
+                1L,
+                "t/Main.run;b/Q.other",
+                39L));
 
-    Headline h = Headline.of(ProfileDiff.between(p, c), ChangedCode.of(List.of("src/a/P.java")), "wall").orElseThrow();
+    Headline h =
+        Headline.of(ProfileDiff.between(p, c), ChangedCode.of(List.of("src/a/P.java")), "wall")
+            .orElseThrow();
 
     assertThat(h.shift().frame()).isEqualTo("a.P.inner");
-    assertThat(h.text()).isEqualTo("`P.inner` — changed in this commit — 10 % → 60 % of wall-clock samples");
+    assertThat(h.text())
+        .isEqualTo("`P.inner` — changed in this commit — 10 % → 60 % of wall-clock samples");
   }
 
   @Test
   void aParentThatRecordedNothingIsSaidPlainlyInsteadOfZeroPercent() {
-    CollapsedStacks culprit = CollapsedStacks.parse("t/Main.run;a/P.parse;java.lang.String_[i] 4096\n", "c");
+    CollapsedStacks culprit =
+        CollapsedStacks.parse("t/Main.run;a/P.parse;java.lang.String_[i] 4096\n", "c");
 
     Headline h =
-        Headline.of(ProfileDiff.between(CollapsedStacks.empty(), culprit), ChangedCode.of(List.of("a/P.java")), "alloc")
+        Headline.of(
+                ProfileDiff.between(CollapsedStacks.empty(), culprit),
+                ChangedCode.of(List.of("a/P.java")),
+                "alloc")
             .orElseThrow();
 
-    assertThat(h.text()).isEqualTo("`P.parse` — changed in this commit — 100 % of allocated bytes (the parent recorded none)");
+    assertThat(h.text())
+        .isEqualTo(
+            "`P.parse` — changed in this commit — 100 % of allocated bytes (the parent recorded none)");
   }
 
   @Test
   void noHeadlineWhenNothingGrew() {
-    assertThat(Headline.of(ProfileDiff.between(ProfileDiffTest.PARENT, ProfileDiffTest.PARENT), ChangedCode.none(), "cpu"))
+    assertThat(
+            Headline.of(
+                ProfileDiff.between(ProfileDiffTest.PARENT, ProfileDiffTest.PARENT),
+                ChangedCode.none(),
+                "cpu"))
         .isEmpty();
   }
 

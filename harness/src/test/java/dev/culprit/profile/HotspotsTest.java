@@ -13,10 +13,11 @@ class HotspotsTest {
     // culprit of ProfileDiffTest: handle 100 %, parse 40 %, query 40 %, format 30 %
     List<Hotspots.Hotspot> top = Hotspots.topInclusive(ProfileDiffTest.CULPRIT, 5);
 
-    assertThat(top).extracting(Hotspots.Hotspot::frame)
-        .containsExactly("app.Service.handle", "app.Db.query", "app.Parser.parse", "java.lang.String.format");
-    assertThat(top).extracting(Hotspots.Hotspot::percent)
-        .containsExactly(100.0, 40.0, 40.0, 30.0);
+    assertThat(top)
+        .extracting(Hotspots.Hotspot::frame)
+        .containsExactly(
+            "app.Service.handle", "app.Db.query", "app.Parser.parse", "java.lang.String.format");
+    assertThat(top).extracting(Hotspots.Hotspot::percent).containsExactly(100.0, 40.0, 40.0, 30.0);
   }
 
   @Test
@@ -34,13 +35,16 @@ class HotspotsTest {
 
     List<Hotspots.Hotspot> top = Hotspots.topInclusive(p, 5);
 
-    assertThat(top).extracting(Hotspots.Hotspot::shortName).containsExactly("ParseBench.parseAll", "LineParser.parseLine");
+    assertThat(top)
+        .extracting(Hotspots.Hotspot::shortName)
+        .containsExactly("ParseBench.parseAll", "LineParser.parseLine");
     assertThat(top.get(1).percent()).isCloseTo(75.0, within(1e-9));
   }
 
   @Test
   void topSelfIsWhereTheSamplesLand() {
-    assertThat(Hotspots.topSelf(ProfileDiffTest.CULPRIT, 2)).extracting(Hotspots.Hotspot::frame)
+    assertThat(Hotspots.topSelf(ProfileDiffTest.CULPRIT, 2))
+        .extracting(Hotspots.Hotspot::frame)
         .containsExactly("app.Db.query", "java.lang.String.format");
   }
 }

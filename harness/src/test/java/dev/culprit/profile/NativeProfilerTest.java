@@ -16,8 +16,10 @@ class NativeProfilerTest {
 
   @Test
   void linuxOnX86AndArmPicksTheMatchingLibrary() {
-    assertThat(NativeProfiler.resourceFor("Linux", "amd64")).isEqualTo("linux-x64/libasyncProfiler.so");
-    assertThat(NativeProfiler.resourceFor("Linux", "aarch64")).isEqualTo("linux-arm64/libasyncProfiler.so");
+    assertThat(NativeProfiler.resourceFor("Linux", "amd64"))
+        .isEqualTo("linux-x64/libasyncProfiler.so");
+    assertThat(NativeProfiler.resourceFor("Linux", "aarch64"))
+        .isEqualTo("linux-arm64/libasyncProfiler.so");
   }
 
   @Test
@@ -25,8 +27,10 @@ class NativeProfilerTest {
     assertThatThrownBy(() -> NativeProfiler.resourceFor("Mac OS X", "aarch64"))
         .isInstanceOf(CulpritException.class)
         .hasMessageContaining("Mac OS X on aarch64")
-        .satisfies(e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.ENVIRONMENT));
-    assertThatThrownBy(() -> NativeProfiler.resourceFor("Linux", "riscv64")).hasMessageContaining("Linux on riscv64");
+        .satisfies(
+            e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.ENVIRONMENT));
+    assertThatThrownBy(() -> NativeProfiler.resourceFor("Linux", "riscv64"))
+        .hasMessageContaining("Linux on riscv64");
   }
 
   @Test
@@ -67,7 +71,8 @@ class NativeProfilerTest {
   void aRefusedOrUnknownEventIsAUsageErrorNamingTheEventsThatWork() {
     assertThatThrownBy(() -> NativeProfiler.choose("lock", Set.of("wall", "cpu")))
         .isInstanceOf(CulpritException.class)
-        .hasMessage("profiling event 'lock' is refused by this kernel; events that work here: cpu, wall")
+        .hasMessage(
+            "profiling event 'lock' is refused by this kernel; events that work here: cpu, wall")
         .satisfies(e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.USAGE));
     assertThatThrownBy(() -> NativeProfiler.choose("cycles", Set.of("cpu")))
         .hasMessage("unknown profiling event 'cycles'; events that work here: cpu");

@@ -13,14 +13,27 @@ class ProfileComparisonTest {
   void bundlesHeadlineTablesAndBothDiffGraphs(@TempDir Path dir) throws Exception {
     ProfileComparison c =
         ProfileComparison.of(
-            ProfileDiffTest.PARENT, ProfileDiffTest.CULPRIT, "cpu", List.of("src/main/java/app/Parser.java"), 5, dir);
+            ProfileDiffTest.PARENT,
+            ProfileDiffTest.CULPRIT,
+            "cpu",
+            List.of("src/main/java/app/Parser.java"),
+            5,
+            dir);
 
-    assertThat(c.headline()).map(Headline::text)
+    assertThat(c.headline())
+        .map(Headline::text)
         .contains("`Parser.parse` — changed in this commit — 20 % → 40 % of CPU samples");
-    assertThat(c.hotterTotal()).extracting(FrameShift::shortName).containsExactly("String.format", "Parser.parse");
+    assertThat(c.hotterTotal())
+        .extracting(FrameShift::shortName)
+        .containsExactly("String.format", "Parser.parse");
     assertThat(c.hotterSelf()).extracting(FrameShift::shortName).containsExactly("String.format");
-    assertThat(c.hotterInChangedFiles()).extracting(FrameShift::shortName).containsExactly("Parser.parse");
-    assertThat(FlameGraphHtml.frameNames(c.diffFlameGraphHtml())).contains("java/lang/String.format");
-    assertThat(c.reverseDiffFlameGraphHtml()).isRegularFile().hasFileName("flame-cpu-diff-reverse.html");
+    assertThat(c.hotterInChangedFiles())
+        .extracting(FrameShift::shortName)
+        .containsExactly("Parser.parse");
+    assertThat(FlameGraphHtml.frameNames(c.diffFlameGraphHtml()))
+        .contains("java/lang/String.format");
+    assertThat(c.reverseDiffFlameGraphHtml())
+        .isRegularFile()
+        .hasFileName("flame-cpu-diff-reverse.html");
   }
 }

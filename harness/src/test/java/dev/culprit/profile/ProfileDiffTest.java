@@ -40,7 +40,9 @@ class ProfileDiffTest {
   void inclusiveGrowthRanksTheNewCalleeThenItsChangedCaller() {
     List<FrameShift> hotter = ProfileDiff.between(PARENT, CULPRIT).hotter(Basis.TOTAL, 5);
 
-    assertThat(hotter).extracting(FrameShift::frame).containsExactly("java.lang.String.format", "app.Parser.parse");
+    assertThat(hotter)
+        .extracting(FrameShift::frame)
+        .containsExactly("java.lang.String.format", "app.Parser.parse");
     assertShift(hotter.get(0), 0.0, 30.0, 30.0);
     assertShift(hotter.get(1), 20.0, 40.0, 20.0);
   }
@@ -49,11 +51,14 @@ class ProfileDiffTest {
   void selfGrowthOnlyForTheFrameWhereTheNewSamplesLand() {
     ProfileDiff diff = ProfileDiff.between(PARENT, CULPRIT);
 
-    assertThat(diff.hotter(Basis.SELF, 5)).singleElement().satisfies(s -> assertShift(s, 0.0, 30.0, 30.0));
+    assertThat(diff.hotter(Basis.SELF, 5))
+        .singleElement()
+        .satisfies(s -> assertShift(s, 0.0, 30.0, 30.0));
     assertThat(diff.cooler(Basis.SELF, 5))
         .extracting(FrameShift::frame)
         .containsExactlyInAnyOrder("app.Parser.parse", "app.Db.query", "app.Service.handle");
-    assertThat(diff.cooler(Basis.SELF, 5)).allSatisfy(s -> assertThat(s.deltaPoints()).isCloseTo(-10.0, within(1e-9)));
+    assertThat(diff.cooler(Basis.SELF, 5))
+        .allSatisfy(s -> assertThat(s.deltaPoints()).isCloseTo(-10.0, within(1e-9)));
   }
 
   @Test
@@ -129,9 +134,14 @@ class ProfileDiffTest {
     return CollapsedStacks.of(counts);
   }
 
-  static void assertShift(FrameShift s, double parentPercent, double culpritPercent, double deltaPoints) {
-    assertThat(s.parentPercent()).as("%s parent %%", s.frame()).isCloseTo(parentPercent, within(1e-9));
-    assertThat(s.culpritPercent()).as("%s culprit %%", s.frame()).isCloseTo(culpritPercent, within(1e-9));
+  static void assertShift(
+      FrameShift s, double parentPercent, double culpritPercent, double deltaPoints) {
+    assertThat(s.parentPercent())
+        .as("%s parent %%", s.frame())
+        .isCloseTo(parentPercent, within(1e-9));
+    assertThat(s.culpritPercent())
+        .as("%s culprit %%", s.frame())
+        .isCloseTo(culpritPercent, within(1e-9));
     assertThat(s.deltaPoints()).as("%s Δ", s.frame()).isCloseTo(deltaPoints, within(1e-9));
   }
 }

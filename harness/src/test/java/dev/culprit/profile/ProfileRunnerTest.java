@@ -13,48 +13,70 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileRunnerTest {
 
   @Test
-  void eachLaunchIsOneForkWithTheProfilerWritingCollapsedStacksIntoTheForkFolder(@TempDir Path dir) throws Exception {
+  void eachLaunchIsOneForkWithTheProfilerWritingCollapsedStacksIntoTheForkFolder(@TempDir Path dir)
+      throws Exception {
     Path lib = Files.createFile(dir.resolve("libasyncProfiler.so"));
     ProfileRunner runner = new ProfileRunner(NativeProfiler.at(lib));
     ProfileJob job = job(dir, "cpu");
 
     List<String> cmd = runner.command(job, "cpu", dir.resolve("fork-2"));
 
-    assertThat(cmd).startsWith("/jdk/bin/java", "-jar", dir.resolve("b.jar").toString(), "Bench", "-i", "2");
-    assertThat(cmd).containsSequence("-f", "1")
-        .endsWith("-prof", "async:libPath=" + lib.toAbsolutePath() + ";event=cpu;output=collapsed;dir="
-            + dir.resolve("fork-2") + ";interval=1000000");
+    assertThat(cmd)
+        .startsWith("/jdk/bin/java", "-jar", dir.resolve("b.jar").toString(), "Bench", "-i", "2");
+    assertThat(cmd)
+        .containsSequence("-f", "1")
+        .endsWith(
+            "-prof",
+            "async:libPath="
+                + lib.toAbsolutePath()
+                + ";event=cpu;output=collapsed;dir="
+                + dir.resolve("fork-2")
+                + ";interval=1000000");
   }
 
   @Test
   void allocationProfilesCountBytes(@TempDir Path dir) throws Exception {
-    ProfileRunner runner = new ProfileRunner(NativeProfiler.at(Files.createFile(dir.resolve("lib.so"))));
+    ProfileRunner runner =
+        new ProfileRunner(NativeProfiler.at(Files.createFile(dir.resolve("lib.so"))));
 
     List<String> cmd = runner.command(job(dir, "alloc"), "alloc", dir);
 
-    assertThat(cmd.get(cmd.size() - 1)).endsWith(";event=alloc;output=collapsed;dir=" + dir + ";rawCommand=total");
+    assertThat(cmd.get(cmd.size() - 1))
+        .endsWith(";event=alloc;output=collapsed;dir=" + dir + ";rawCommand=total");
   }
 
   @Test
   void jobRefusesOptionsTheRunnerOwns(@TempDir Path dir) {
     for (String owned : List.of("-f", "-prof", "-rf")) {
-      assertThatThrownBy(() -> new ProfileJob(dir, List.of("Bench", owned, "x"), "cpu", 1, dir, Duration.ofMinutes(1), dir))
+      assertThatThrownBy(
+              () ->
+                  new ProfileJob(
+                      dir, List.of("Bench", owned, "x"), "cpu", 1, dir, Duration.ofMinutes(1), dir))
           .hasMessageContaining(owned);
     }
-    assertThatThrownBy(() -> new ProfileJob(dir, List.of(), "cpu", 0, dir, Duration.ofMinutes(1), dir))
+    assertThatThrownBy(
+            () -> new ProfileJob(dir, List.of(), "cpu", 0, dir, Duration.ofMinutes(1), dir))
         .hasMessageContaining("forks");
   }
 
   @Test
   void failureMessageQuotesTheLogLineThatExplainsIt(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("jmh.log");
-    Files.writeString(log, "$ java -jar b.jar\n# in /x\nProfilers failed to initialize, exiting.\nhelp text\n\n");
+    Files.writeString(
+        log, "$ java -jar b.jar\n# in /x\nProfilers failed to initialize, exiting.\nhelp text\n\n");
 
-    assertThat(ProfileRunner.problemLine(log)).isEqualTo("Profilers failed to initialize, exiting.");
+    assertThat(ProfileRunner.problemLine(log))
+        .isEqualTo("Profilers failed to initialize, exiting.");
   }
 
   private static ProfileJob job(Path dir, String event) {
     return new ProfileJob(
-        dir.resolve("b.jar"), List.of("Bench", "-i", "2"), event, 2, dir, Duration.ofMinutes(1), Path.of("/jdk/bin/java"));
+        dir.resolve("b.jar"),
+        List.of("Bench", "-i", "2"),
+        event,
+        2,
+        dir,
+        Duration.ofMinutes(1),
+        Path.of("/jdk/bin/java"));
   }
 }

@@ -1,11 +1,11 @@
 package dev.culprit.scenario;
 
-import dev.culprit.measure.JmhOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
+import dev.culprit.measure.JmhOptions;
 import dev.culprit.measure.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +78,12 @@ class ScenarioLoaderTest {
     assertUsageError(VALID.replace("threshold: 10%", "threshold: lots"), "'threshold'");
     assertUsageError(VALID.replace("warmupTime: 1s", "warmupTime: soon"), "'jmh.warmupTime'");
     assertUsageError(VALID.replace("name: demo-parse", "name: Demo Parse"), "'name'");
-    assertUsageError(VALID.replace("include: 'ParserBench\\.parse'", "include: '(unclosed'"), "'jmh.include'");
-    assertUsageError(VALID.replace("  artifact: benchmarks/target/benchmarks.jar\n", ""), "'build.artifact'", "required");
+    assertUsageError(
+        VALID.replace("include: 'ParserBench\\.parse'", "include: '(unclosed'"), "'jmh.include'");
+    assertUsageError(
+        VALID.replace("  artifact: benchmarks/target/benchmarks.jar\n", ""),
+        "'build.artifact'",
+        "required");
     assertUsageError(VALID.replace("forks: 3", "forks: 0"), "'jmh.forks'");
   }
 
@@ -93,7 +97,13 @@ class ScenarioLoaderTest {
   @Test
   void aBareThresholdOfOneOrMoreIsRefusedShowingBothForms() {
     // before: 'threshold: 10' silently meant 1000 %
-    assertUsageError(VALID.replace("threshold: 10%", "threshold: 10"), "'threshold'", "'10'", "10%", "0.1", "1000 %");
+    assertUsageError(
+        VALID.replace("threshold: 10%", "threshold: 10"),
+        "'threshold'",
+        "'10'",
+        "10%",
+        "0.1",
+        "1000 %");
     assertThatThrownBy(() -> ScenarioLoader.parseThreshold("10"))
         .isInstanceOf(CulpritException.class)
         .hasMessageStartingWith("--threshold '10' ")
@@ -106,20 +116,31 @@ class ScenarioLoaderTest {
 
   @Test
   void aYamlSyntaxErrorKeepsItsLineAndColumn() {
-    assertUsageError(VALID.replace("  forks: 3", "  forks: [3"), "not valid YAML at line 13, column 19: ", "starts at line 12");
-    assertUsageError(VALID.replace("  iterations: 5", "  iterations: 5\n bad: 1"), "not valid YAML at line 16, column 2: ");
+    assertUsageError(
+        VALID.replace("  forks: 3", "  forks: [3"),
+        "not valid YAML at line 13, column 19: ",
+        "starts at line 12");
+    assertUsageError(
+        VALID.replace("  iterations: 5", "  iterations: 5\n bad: 1"),
+        "not valid YAML at line 16, column 2: ");
     assertUsageError("name: x\n\tbuild: {}\n", "not valid YAML at line 2, column 1");
   }
 
   @Test
   void anUnknownKeySuggestsTheNearestKnownOne() {
-    assertUsageError(VALID.replace("warmupIterations: 3", "warmupIteration: 3"), "'jmh.warmupIteration'",
+    assertUsageError(
+        VALID.replace("warmupIterations: 3", "warmupIteration: 3"),
+        "'jmh.warmupIteration'",
         "did you mean 'jmh.warmupIterations'?");
-    assertUsageError(VALID.replace("warmupIterations: 3", "warmup_iterations: 3"), "did you mean 'jmh.warmupIterations'?");
+    assertUsageError(
+        VALID.replace("warmupIterations: 3", "warmup_iterations: 3"),
+        "did you mean 'jmh.warmupIterations'?");
     assertUsageError(VALID.replace("threshold: 10%", "treshold: 10%"), "did you mean 'threshold'?");
     assertUsageError(VALID.replace("  artifact:", "  artefact:"), "did you mean 'build.artifact'?");
-    assertUsageError(VALID.replace("metric: p95", "metric: p95\nforks: 3"), "'forks'", "belongs under 'jmh:'");
-    assertThatThrownBy(() -> load(VALID + "colour: blue\n")).satisfies(e -> assertThat(e.getMessage()).doesNotContain("did you mean"));
+    assertUsageError(
+        VALID.replace("metric: p95", "metric: p95\nforks: 3"), "'forks'", "belongs under 'jmh:'");
+    assertThatThrownBy(() -> load(VALID + "colour: blue\n"))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("did you mean"));
   }
 
   @Test
@@ -132,9 +153,15 @@ class ScenarioLoaderTest {
 
   @Test
   void anArtifactOutsideTheRepositoryIsRefusedByName() {
-    assertUsageError(VALID.replace("benchmarks/target/benchmarks.jar", "../../../victim.txt"),
-        "build.artifact", "../../../victim.txt", "inside the repository");
-    assertUsageError(VALID.replace("benchmarks/target/benchmarks.jar", "/etc/passwd"), "build.artifact", "/etc/passwd");
+    assertUsageError(
+        VALID.replace("benchmarks/target/benchmarks.jar", "../../../victim.txt"),
+        "build.artifact",
+        "../../../victim.txt",
+        "inside the repository");
+    assertUsageError(
+        VALID.replace("benchmarks/target/benchmarks.jar", "/etc/passwd"),
+        "build.artifact",
+        "/etc/passwd");
   }
 
   @Test
@@ -147,13 +174,19 @@ class ScenarioLoaderTest {
 
   @Test
   void aHugeTimeoutIsAClearErrorNotAnOverflow() {
-    assertUsageError(VALID.replace("jvmArgs: [-Xmx1g]", "jvmArgs: [-Xmx1g]\n  timeout: 99999999999999h"),
-        "jmh.timeout", "24h");
+    assertUsageError(
+        VALID.replace("jvmArgs: [-Xmx1g]", "jvmArgs: [-Xmx1g]\n  timeout: 99999999999999h"),
+        "jmh.timeout",
+        "24h");
   }
 
   @Test
   void largeSettingsNeverOverflowTheForkTimeout() throws Exception {
-    Scenario s = load(VALID.replace("iterations: 5", "iterations: 2000000000").replace("time: 500ms", "time: 24h"));
+    Scenario s =
+        load(
+            VALID
+                .replace("iterations: 5", "iterations: 2000000000")
+                .replace("time: 500ms", "time: 24h"));
     assertThat(s.jmh().timeoutFor(Integer.MAX_VALUE)).isEqualTo(JmhOptions.LONGEST_TIMEOUT);
   }
 
@@ -163,8 +196,10 @@ class ScenarioLoaderTest {
     assertThat(plain.env()).isEqualTo(Scenario.Env.NONE);
     assertThat(plain.retries().transientRetries()).isEqualTo(1);
     assertThat(plain.build().clean()).isFalse();
-    Scenario s = load(VALID.replace("  timeout: 10m\n", "  timeout: 10m\n  clean: true\n")
-        + "env: {FOO: bar, GRADLE_USER_HOME: }\nretries: 3\n");
+    Scenario s =
+        load(
+            VALID.replace("  timeout: 10m\n", "  timeout: 10m\n  clean: true\n")
+                + "env: {FOO: bar, GRADLE_USER_HOME: }\nretries: 3\n");
     assertThat(s.build().clean()).isTrue();
     assertThat(s.retries().transientRetries()).isEqualTo(3);
     assertThat(s.env().set()).containsExactlyEntriesOf(java.util.Map.of("FOO", "bar"));
@@ -172,17 +207,24 @@ class ScenarioLoaderTest {
     assertThat(s.env().resolve(java.util.Map.of("GRADLE_USER_HOME", "/g", "OTHER", "x")))
         .containsOnlyKeys("FOO", "GRADLE_USER_HOME");
     assertThat(load(VALID + "env: [_JAVA_OPTIONS]\n").env().names("_JAVA_OPTIONS")).isTrue();
-    for (String bad : java.util.List.of("env: [1BAD]\n", "env: text\n", "retries: -1\n", "env: {CULPRIT_CONTAINMENT: x}\n")) {
-      assertThatThrownBy(() -> load(VALID + bad)).isInstanceOf(CulpritException.class)
+    for (String bad :
+        java.util.List.of(
+            "env: [1BAD]\n", "env: text\n", "retries: -1\n", "env: {CULPRIT_CONTAINMENT: x}\n")) {
+      assertThatThrownBy(() -> load(VALID + bad))
+          .isInstanceOf(CulpritException.class)
           .satisfies(e -> assertThat(((CulpritException) e).exitCode()).isEqualTo(ExitCode.USAGE));
     }
-    assertThatThrownBy(() -> load(VALID.replace("  timeout: 10m\n", "  timeout: 10m\n  clean: yes-please\n")))
+    assertThatThrownBy(
+            () -> load(VALID.replace("  timeout: 10m\n", "  timeout: 10m\n  clean: yes-please\n")))
         .hasMessageContaining("'build.clean'");
   }
 
   @Test
   void jdkCheckAndOracleKeys() throws Exception {
-    Scenario s = load(VALID + "jdk: 25\ncheck: [sh, check.sh]\noracle: {command: [sh, oracle.sh, x], timeout: 30s}\n");
+    Scenario s =
+        load(
+            VALID
+                + "jdk: 25\ncheck: [sh, check.sh]\noracle: {command: [sh, oracle.sh, x], timeout: 30s}\n");
     assertThat(s.jdk()).isEqualTo("25");
     assertThat(s.checks().check().args()).containsExactly("sh", "check.sh");
     assertThat(s.checks().check().timeout()).isEqualTo(Duration.ofMinutes(10));
@@ -191,7 +233,8 @@ class ScenarioLoaderTest {
     assertThat(load(VALID).jdk()).isNull();
     assertThat(load(VALID).checks().check()).isNull();
     assertUsageError(VALID + "check: []\n", "'check' must list the program");
-    assertUsageError(VALID + "oracle: {command: [x], every: 1}\n", "'oracle.every' is not a known key");
+    assertUsageError(
+        VALID + "oracle: {command: [x], every: 1}\n", "'oracle.every' is not a known key");
     assertUsageError(VALID + "jdk: ''\n", "'jdk' must be a non-empty text value");
   }
 }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The published scenario schema (benchmarks/scenarios/scenario.schema.json, for editors) and the loader agree:
- * the same keys in every section, the shipped scenarios valid under both, the common mistakes refused by both.
+ * The published scenario schema (benchmarks/scenarios/scenario.schema.json, for editors) and the
+ * loader agree: the same keys in every section, the shipped scenarios valid under both, the common
+ * mistakes refused by both.
  */
 class ScenarioSchemaTest {
   static final Path SCENARIOS = projectRoot().resolve("benchmarks/scenarios");
@@ -45,7 +46,9 @@ class ScenarioSchemaTest {
 
   static List<Path> shippedScenarios() throws IOException {
     try (Stream<Path> s = Files.list(SCENARIOS)) {
-      return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+      return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -62,7 +65,8 @@ class ScenarioSchemaTest {
     }
     Map<String, Set<String>> loader = new HashMap<>();
     ScenarioLoader.knownKeys().forEach((k, v) -> loader.put(k, new TreeSet<>(v)));
-    assertThat(inSchema).as("schema keys vs ScenarioLoader.knownKeys(); update both when adding a key")
+    assertThat(inSchema)
+        .as("schema keys vs ScenarioLoader.knownKeys(); update both when adding a key")
         .isEqualTo(loader);
   }
 
@@ -81,7 +85,8 @@ class ScenarioSchemaTest {
       Set<ValidationMessage> errors = schema.validate(YAML.readTree(f.toFile()));
       assertThat(errors).as(f.toString()).isEmpty();
       assertThat(ScenarioLoader.load(f).name()).isNotBlank();
-      assertThat(Files.readString(f)).as(f + " points editors to the schema")
+      assertThat(Files.readString(f))
+          .as(f + " points editors to the schema")
           .contains("# yaml-language-server: $schema=scenario.schema.json");
     }
   }
@@ -94,13 +99,14 @@ class ScenarioSchemaTest {
   @Test
   void commonMistakesAreRefusedByBoth() throws IOException {
     JsonSchema schema = schema();
-    List<String> mistakes = List.of(
-        ScenarioLoaderTest.VALID.replace("threshold: 10%", "threshold: 10"),
-        ScenarioLoaderTest.VALID.replace("warmupIterations: 3", "warmupIteration: 3"),
-        ScenarioLoaderTest.VALID.replace("metric: p95", "metric: p42"),
-        ScenarioLoaderTest.VALID.replace("name: demo-parse", "name: Demo Parse"),
-        ScenarioLoaderTest.VALID.replace("warmupTime: 1s", "warmupTime: soon"),
-        ScenarioLoaderTest.VALID.replace("forks: 3", "forks: 0"));
+    List<String> mistakes =
+        List.of(
+            ScenarioLoaderTest.VALID.replace("threshold: 10%", "threshold: 10"),
+            ScenarioLoaderTest.VALID.replace("warmupIterations: 3", "warmupIteration: 3"),
+            ScenarioLoaderTest.VALID.replace("metric: p95", "metric: p42"),
+            ScenarioLoaderTest.VALID.replace("name: demo-parse", "name: Demo Parse"),
+            ScenarioLoaderTest.VALID.replace("warmupTime: 1s", "warmupTime: soon"),
+            ScenarioLoaderTest.VALID.replace("forks: 3", "forks: 0"));
     for (String yaml : mistakes) {
       assertThat(schema.validate(YAML.readTree(yaml))).as(yaml).isNotEmpty();
       Path f = tmp.resolve("s.yaml");

@@ -12,11 +12,12 @@ import java.util.TreeSet;
 
 /**
  * The shape of a JSON document (field names and nesting, no values) as Jackson would write a type:
- * one line per field, {@code a.b[].c} for a field of an array's elements, {@code a{}} for a map's values.
+ * one line per field, {@code a.b[].c} for a field of an array's elements, {@code a{}} for a map's
+ * values.
  *
  * <p>A root is a {@link Class}/{@link JavaType}, a {@link Map} of field name to root (an object
- * written as a map), or a one-element {@link List} of a root (an array). {@code overrides} gives the
- * type behind a field declared {@code Object}, by path.
+ * written as a map), or a one-element {@link List} of a root (an array). {@code overrides} gives
+ * the type behind a field declared {@code Object}, by path.
  */
 public final class JsonShape {
   private final ObjectMapper json;
@@ -61,8 +62,13 @@ public final class JsonShape {
       walk(t.getContentType(), path + "{}", out, depth + 1);
       return;
     }
-    if (raw.isPrimitive() || raw.isEnum() || Number.class.isAssignableFrom(raw) || raw == String.class
-        || raw == Boolean.class || Path.class.isAssignableFrom(raw) || Temporal.class.isAssignableFrom(raw)
+    if (raw.isPrimitive()
+        || raw.isEnum()
+        || Number.class.isAssignableFrom(raw)
+        || raw == String.class
+        || raw == Boolean.class
+        || Path.class.isAssignableFrom(raw)
+        || Temporal.class.isAssignableFrom(raw)
         || raw == Object.class) {
       return;
     }

@@ -80,7 +80,9 @@ class ForkComparatorTest {
     assertThat(ForkComparator.withSeed(11).compare(reversed, candidate, 0.10)).isEqualTo(first);
 
     Comparison otherSeed = ForkComparator.withSeed(12).compare(base, candidate, 0.10);
-    assertThat(otherSeed.ciLowRatio()).isNotEqualTo(first.ciLowRatio()).isCloseTo(first.ciLowRatio(), within(0.05));
+    assertThat(otherSeed.ciLowRatio())
+        .isNotEqualTo(first.ciLowRatio())
+        .isCloseTo(first.ciLowRatio(), within(0.05));
   }
 
   @Test
@@ -108,13 +110,16 @@ class ForkComparatorTest {
     }
     diffs.sort(null);
     double median = (diffs.get(5) + diffs.get(6)) / 2;
-    assertThat(comparator.compare(base, candidate, 0.10).ratio()).isCloseTo(Math.exp(median), within(1e-12));
-    assertThat(comparator.compare(new double[] {1, 1, 1}, new double[] {2, 2, 2}, 0.1).ratio()).isEqualTo(2.0);
+    assertThat(comparator.compare(base, candidate, 0.10).ratio())
+        .isCloseTo(Math.exp(median), within(1e-12));
+    assertThat(comparator.compare(new double[] {1, 1, 1}, new double[] {2, 2, 2}, 0.1).ratio())
+        .isEqualTo(2.0);
   }
 
   @Test
   void withThreeForksTheTestCannotBeSignificantSoTheIntervalDecides() {
-    Comparison c = comparator.compare(new double[] {100, 101, 99}, new double[] {300, 303, 297}, 0.10);
+    Comparison c =
+        comparator.compare(new double[] {100, 101, 99}, new double[] {300, 303, 297}, 0.10);
     assertThat(c.testFeasible()).isFalse();
     assertThat(c.pValue()).isCloseTo(0.1, within(1e-12));
     assertThat(c.verdict()).isEqualTo(Verdict.SLOWER);
@@ -123,13 +128,15 @@ class ForkComparatorTest {
 
   @Test
   void theWidenedIntervalCoversTheTrueRatioAboutNinetyFivePercentOfTheTimeWithFiveForks() {
-    // The raw percentile interval covers ~83 % with 3 forks and ~90 % with 5; the widened one ~95 %.
+    // The raw percentile interval covers ~83 % with 3 forks and ~90 % with 5; the widened one ~95
+    // %.
     SimulatedForks noise = SimulatedForks.of(0.10, false);
     SplittableRandom random = new SplittableRandom(5);
     int covered = 0;
     int replicates = 300;
     for (int r = 0; r < replicates; r++) {
-      Comparison c = comparator.compare(noise.draw(random, 5, 1.0), noise.draw(random, 5, 1.1), 0.10);
+      Comparison c =
+          comparator.compare(noise.draw(random, 5, 1.0), noise.draw(random, 5, 1.1), 0.10);
       if (c.ciLowRatio() <= 1.1 && 1.1 <= c.ciHighRatio()) {
         covered++;
       }
@@ -162,8 +169,9 @@ class ForkComparatorTest {
     java.util.Locale saved = java.util.Locale.getDefault();
     try {
       java.util.Locale.setDefault(java.util.Locale.GERMANY);
-      Comparison c = comparator.compare(
-          new double[] {100, 101, 99, 100, 102}, new double[] {150, 151, 149, 150, 152}, 0.10);
+      Comparison c =
+          comparator.compare(
+              new double[] {100, 101, 99, 100, 102}, new double[] {150, 151, 149, 150, 152}, 0.10);
       assertThat(c.describe())
           .startsWith("+50.")
           .contains("(95 % CI, 5+5 forks)")

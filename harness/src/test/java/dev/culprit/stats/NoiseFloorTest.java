@@ -23,8 +23,13 @@ class NoiseFloorTest {
   void aLevelShiftBetweenTheRunsIsDriftNotSpread() {
     SimulatedForks noise = SimulatedForks.of(0.05, false);
     SplittableRandom random = new SplittableRandom(2);
-    MetricNoise floor = NoiseFloor.estimate(
-        "p95", noise.draw(random, 20, 100), noise.draw(random, 20, 130), 0.10, AdaptivePolicy.defaults());
+    MetricNoise floor =
+        NoiseFloor.estimate(
+            "p95",
+            noise.draw(random, 20, 100),
+            noise.draw(random, 20, 130),
+            0.10,
+            AdaptivePolicy.defaults());
     assertThat(floor.cvBetweenForks()).isCloseTo(0.05, within(0.015));
     assertThat(floor.drifts()).isTrue();
     assertThat(floor.render()).contains("drifts");
@@ -51,17 +56,24 @@ class NoiseFloorTest {
     // for the adaptive looks (the self-test's advised table measures >= 95 % with it)
     assertThat(quiet).isBetween(36, 60);
     // a metric with no spread (alloc/op is deterministic) still needs a real comparison
-    assertThat(NoiseFloor.forksNeeded(0.0, 0.10, 0.95)).isEqualTo(AdaptivePolicy.SMALLEST_MIN_FORKS);
+    assertThat(NoiseFloor.forksNeeded(0.0, 0.10, 0.95))
+        .isEqualTo(AdaptivePolicy.SMALLEST_MIN_FORKS);
     assertThat(NoiseFloor.detectableRegression(0.05, quiet, 0.10, 0.95)).isLessThanOrEqualTo(0.15);
-    assertThat(NoiseFloor.detectableRegression(0.05, quiet - 8, 0.10, 0.95)).isGreaterThan(0.15 - 0.01);
+    assertThat(NoiseFloor.detectableRegression(0.05, quiet - 8, 0.10, 0.95))
+        .isGreaterThan(0.15 - 0.01);
     assertThat(noisy).isGreaterThan(quiet);
     assertThat(NoiseFloor.detectableRegression(0.14, 5, 0.10, 0.95))
         .isGreaterThan(NoiseFloor.detectableRegression(0.14, 20, 0.10, 0.95));
 
     SimulatedForks noise = SimulatedForks.of(0.05, false);
     SplittableRandom random = new SplittableRandom(4);
-    MetricNoise floor = NoiseFloor.estimate(
-        "p50", noise.draw(random, 5, 100), noise.draw(random, 5, 100), 0.10, AdaptivePolicy.defaults());
+    MetricNoise floor =
+        NoiseFloor.estimate(
+            "p50",
+            noise.draw(random, 5, 100),
+            noise.draw(random, 5, 100),
+            0.10,
+            AdaptivePolicy.defaults());
     assertThat(floor.render())
         .startsWith("p50: CV ")
         .contains("with 5+5 forks regressions of about ")
@@ -69,14 +81,18 @@ class NoiseFloorTest {
         .contains(floor.forksForThreshold() + "+" + floor.forksForThreshold() + " forks");
     assertThat(floor.smallestThresholdAtMaxForks())
         .isEqualTo(NoiseFloor.smallestThreshold(floor.cvBetweenForks(), 40, 0.95));
-    assertThat(NoiseFloor.detectableRegression(floor.cvBetweenForks(), 40, floor.smallestThresholdAtMaxForks(), 0.95))
+    assertThat(
+            NoiseFloor.detectableRegression(
+                floor.cvBetweenForks(), 40, floor.smallestThresholdAtMaxForks(), 0.95))
         .isLessThanOrEqualTo(1.5 * floor.smallestThresholdAtMaxForks());
   }
 
   @Test
   void anAaRunNeedsTwoForksPerRun() {
-    assertThatThrownBy(() -> NoiseFloor.estimate(
-            "p99", new double[] {1}, new double[] {1, 2}, 0.1, AdaptivePolicy.defaults()))
+    assertThatThrownBy(
+            () ->
+                NoiseFloor.estimate(
+                    "p99", new double[] {1}, new double[] {1, 2}, 0.1, AdaptivePolicy.defaults()))
         .isInstanceOf(CulpritException.class)
         .hasMessageContaining("p99");
   }
@@ -87,7 +103,9 @@ class NoiseFloorTest {
     int slower = 0;
     int replicates = 300;
     for (int r = 0; r < replicates; r++) {
-      Comparison c = comparator.compare(noise.draw(random, forks, 1.0), noise.draw(random, forks, ratio), 0.10);
+      Comparison c =
+          comparator.compare(
+              noise.draw(random, forks, 1.0), noise.draw(random, forks, ratio), 0.10);
       if (c.verdict() == Verdict.SLOWER) {
         slower++;
       }

@@ -36,13 +36,15 @@ class PairwiseDifferencesTest {
 
   @Test
   void largeSamplesUseTheRankIntervalAndItAgreesWithTheBootstrapAtTheSwitch() {
-    // 50 + 51 forks is just above the switch; 50 + 50 just below: both intervals must tell the same story
+    // 50 + 51 forks is just above the switch; 50 + 50 just below: both intervals must tell the same
+    // story
     SimulatedForks noise = SimulatedForks.of(0.10, false);
     SplittableRandom random = new SplittableRandom(11);
     double[] base = noise.draw(random, 51, 1.0);
     double[] candidate = noise.draw(random, 51, 1.2);
     ForkComparator comparator = ForkComparator.withSeed(1);
-    Comparison boot = comparator.compare(Arrays.copyOf(base, 50), Arrays.copyOf(candidate, 50), 0.10);
+    Comparison boot =
+        comparator.compare(Arrays.copyOf(base, 50), Arrays.copyOf(candidate, 50), 0.10);
     Comparison ranks = comparator.compare(Arrays.copyOf(base, 50), candidate, 0.10);
     assertThat(ranks.ratio()).isCloseTo(boot.ratio(), within(0.02));
     assertThat(ranks.ciLowRatio()).isCloseTo(boot.ciLowRatio(), within(0.02));
@@ -57,7 +59,8 @@ class PairwiseDifferencesTest {
     int covered = 0;
     int replicates = 400;
     for (int r = 0; r < replicates; r++) {
-      Comparison c = comparator.compare(noise.draw(random, 200, 1.0), noise.draw(random, 200, 1.15), 0.10);
+      Comparison c =
+          comparator.compare(noise.draw(random, 200, 1.0), noise.draw(random, 200, 1.15), 0.10);
       if (c.ciLowRatio() <= 1.15 && 1.15 <= c.ciHighRatio()) {
         covered++;
       }
@@ -80,7 +83,9 @@ class PairwiseDifferencesTest {
 
   private static double materialisedMedian(double[] base, double[] candidate) {
     double[] all = sortedDifferences(base, candidate);
-    return all.length % 2 == 1 ? all[all.length / 2] : (all[all.length / 2 - 1] + all[all.length / 2]) / 2;
+    return all.length % 2 == 1
+        ? all[all.length / 2]
+        : (all[all.length / 2 - 1] + all[all.length / 2]) / 2;
   }
 
   private static double[] sorted(SplittableRandom random, int n) {

@@ -7,9 +7,16 @@ import org.junit.jupiter.api.Test;
 
 /** Pins properties of a few self-test rows, with fewer simulated pairs than the published table. */
 class SelfTestTest {
-  private static final SelfTest.Config SMALL = new SelfTest.Config(
-      0.10, List.of(0.05, 0.10), false, List.of(0.0, 2.0), 150,
-      AdaptivePolicy.DEFAULT_MIN_FORKS, AdaptivePolicy.DEFAULT_MAX_FORKS, 99L);
+  private static final SelfTest.Config SMALL =
+      new SelfTest.Config(
+          0.10,
+          List.of(0.05, 0.10),
+          false,
+          List.of(0.0, 2.0),
+          150,
+          AdaptivePolicy.DEFAULT_MIN_FORKS,
+          AdaptivePolicy.DEFAULT_MAX_FORKS,
+          99L);
 
   private static final List<SelfTestRow> rows = SelfTest.run(SMALL);
 
@@ -44,14 +51,22 @@ class SelfTestTest {
     assertThat(weak.missedTargets()).containsExactly("power < 95 %");
     SelfTestRow wrongSame = new SelfTestRow(0.3, false, 2.0, 100, 0.95, 0, 0.01, 0.04, 40, 40);
     assertThat(wrongSame.missedTargets()).containsExactly("SAME at >= 2x threshold");
-    assertThat(new SelfTestRow(0.1, false, 1.0, 100, 0.1, 0, 0.1, 0.8, 40, 40).hasTargets()).isFalse();
+    assertThat(new SelfTestRow(0.1, false, 1.0, 100, 0.1, 0, 0.1, 0.8, 40, 40).hasTargets())
+        .isFalse();
   }
 
   @Test
   void theAdvisedBudgetReachesTheNinetyFivePercentPowerTargetWhereFortyForksDoNot() {
-    SelfTest.Config tenPercent = new SelfTest.Config(
-        0.10, List.of(0.10), false, List.of(1.5), 200,
-        AdaptivePolicy.DEFAULT_MIN_FORKS, AdaptivePolicy.DEFAULT_MAX_FORKS, 5L);
+    SelfTest.Config tenPercent =
+        new SelfTest.Config(
+            0.10,
+            List.of(0.10),
+            false,
+            List.of(1.5),
+            200,
+            AdaptivePolicy.DEFAULT_MIN_FORKS,
+            AdaptivePolicy.DEFAULT_MAX_FORKS,
+            5L);
     SelfTestRow fixed = SelfTest.run(tenPercent).get(0);
     SelfTestRow advised = SelfTest.run(tenPercent.withAdvisedBudget()).get(0);
     assertThat(fixed.budget()).isEqualTo(40);

@@ -6,15 +6,21 @@ import dev.culprit.bisect.StepRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Pins rows of `culprit selftest --steps`: bisect's step rule on SIMULATED forks (fewer steps per row). */
+/**
+ * Pins rows of `culprit selftest --steps`: bisect's step rule on SIMULATED forks (fewer steps per
+ * row).
+ */
 class StepSelfTestTest {
   private static final double T = 0.10;
-  // computed once for the class (JUnit makes an instance per test): 6 tests used to simulate it 6 times
-  private static final List<StepSelfTest.Row> rows = StepSelfTest.run(StepRules.judge(3, 12), T, 4.0, 3, 12, 200, 1);
+  // computed once for the class (JUnit makes an instance per test): 6 tests used to simulate it 6
+  // times
+  private static final List<StepSelfTest.Row> rows =
+      StepSelfTest.run(StepRules.judge(3, 12), T, 4.0, 3, 12, 200, 1);
 
   @Test
   void aCandidateAtThreeThresholdsIsAlmostNeverCalledGoodEvenOnANoisyMachine() {
-    // the previous rule (faster than bad, point estimate under the threshold) called 16 % of these good
+    // the previous rule (faster than bad, point estimate under the threshold) called 16 % of these
+    // good
     StepSelfTest.Row row = row(0.20, false, 1 + 3 * T);
     assertThat(row.truth().bad()).isTrue();
     assertThat(row.wrong()).isLessThanOrEqualTo(0.02);
@@ -23,9 +29,11 @@ class StepSelfTestTest {
   @Test
   void aBurstOfLoadDuringAGoodCommitsFirstForksDoesNotMakeItBad() {
     // without the confirmation of first-look BAD calls that are also faster than bad: 68.8 % wrong
-    StepSelfTest.Row burst = rows.stream()
-        .filter(r -> r.cv() == 0.05 && !r.bimodal() && r.truth().burst())
-        .findFirst().orElseThrow();
+    StepSelfTest.Row burst =
+        rows.stream()
+            .filter(r -> r.cv() == 0.05 && !r.bimodal() && r.truth().burst())
+            .findFirst()
+            .orElseThrow();
     assertThat(burst.bad()).isLessThanOrEqualTo(0.02);
   }
 
@@ -44,8 +52,14 @@ class StepSelfTestTest {
 
   private StepSelfTest.Row drift(double cv, boolean stale) {
     return rows.stream()
-        .filter(r -> r.cv() == cv && !r.bimodal() && r.truth().drift() != 1.0 && r.truth().staleGood() == stale)
-        .findFirst().orElseThrow();
+        .filter(
+            r ->
+                r.cv() == cv
+                    && !r.bimodal()
+                    && r.truth().drift() != 1.0
+                    && r.truth().staleGood() == stale)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -68,14 +82,22 @@ class StepSelfTestTest {
   @Test
   void theTableSaysWhatItSimulated() {
     String table = StepSelfTest.render(rows, T, 4.0, 3, 12, 200);
-    assertThat(table).startsWith("bisect step rule: threshold 10 %, good = 1, bad = 4.00x, 3-12 forks")
-        .contains("same as good").contains("+30 % (3t)").contains("WRONG");
+    assertThat(table)
+        .startsWith("bisect step rule: threshold 10 %, good = 1, bad = 4.00x, 3-12 forks")
+        .contains("same as good")
+        .contains("+30 % (3t)")
+        .contains("WRONG");
     assertThat(table.lines()).hasSize(4 + rows.size());
   }
 
   private StepSelfTest.Row row(double cv, boolean bimodal, double level) {
     return rows.stream()
-        .filter(r -> r.cv() == cv && r.bimodal() == bimodal && !r.truth().perturbed() && Math.abs(r.truth().level() - level) < 1e-9)
+        .filter(
+            r ->
+                r.cv() == cv
+                    && r.bimodal() == bimodal
+                    && !r.truth().perturbed()
+                    && Math.abs(r.truth().level() - level) < 1e-9)
         .findFirst()
         .orElseThrow();
   }

@@ -26,23 +26,27 @@ class AtomicFilesTest {
 
   @Test
   void writtenFilesFollowTheUmaskLikeAnyOtherFile() throws Exception {
-    Path plain = Files.writeString(dir.resolve("plain.txt"), "x"); // created with 0666 minus the umask
+    Path plain =
+        Files.writeString(dir.resolve("plain.txt"), "x"); // created with 0666 minus the umask
     Path written = dir.resolve("report.md");
     AtomicFiles.write(written, "# report");
     Path copied = dir.resolve("copy.md");
     AtomicFiles.copy(written, copied);
 
     Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
-    assertThat(expected).contains(PosixFilePermission.OTHERS_READ); // the build's umask is 022 or 002
+    assertThat(expected)
+        .contains(PosixFilePermission.OTHERS_READ); // the build's umask is 022 or 002
     assertThat(Files.getPosixFilePermissions(written)).isEqualTo(expected);
     assertThat(Files.getPosixFilePermissions(copied)).isEqualTo(expected);
   }
 
   @Test
   void aFailedWriteLeavesNoTemporaryFile() throws Exception {
-    Path target = Files.createDirectories(dir.resolve("taken/child")).getParent(); // a non-empty folder
+    Path target =
+        Files.createDirectories(dir.resolve("taken/child")).getParent(); // a non-empty folder
     assertThatThrownBy(() -> AtomicFiles.write(target, "{}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(CulpritException.class).hasMessageContaining(target.toString());
+        .isInstanceOf(CulpritException.class)
+        .hasMessageContaining(target.toString());
     try (Stream<Path> s = Files.list(dir)) {
       assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("taken");
     }
@@ -51,8 +55,11 @@ class AtomicFilesTest {
   @Test
   void orphansOfDeadWritersAreRemovedAndLiveWritersTempsKept() throws Exception {
     long deadPid = deadPid();
-    Path orphan = Files.writeString(dir.resolve(".run-1.json." + deadPid + ".42.culprit.tmp"), "{\"half");
-    Path live = Files.writeString(dir.resolve(".run-2.json." + ProcessHandle.current().pid() + ".7.culprit.tmp"), "{");
+    Path orphan =
+        Files.writeString(dir.resolve(".run-1.json." + deadPid + ".42.culprit.tmp"), "{\"half");
+    Path live =
+        Files.writeString(
+            dir.resolve(".run-2.json." + ProcessHandle.current().pid() + ".7.culprit.tmp"), "{");
     Path result = Files.writeString(dir.resolve("run-3.json"), "{}");
 
     assertThat(AtomicFiles.removeOrphans(dir)).isOne();
@@ -65,11 +72,14 @@ class AtomicFilesTest {
   void openingAStoreClearsOrphansInItsOwnFoldersOnly() throws Exception {
     long deadPid = deadPid();
     Path measurements = Files.createDirectories(dir.resolve("demo/measurements/abc"));
-    Path orphan = Files.writeString(measurements.resolve(".run-1.json." + deadPid + ".1.culprit.tmp"), "x");
+    Path orphan =
+        Files.writeString(measurements.resolve(".run-1.json." + deadPid + ".1.culprit.tmp"), "x");
     Path worktree = Files.createDirectories(dir.resolve(".work/slots/a/tree"));
-    Path inWorktree = Files.writeString(worktree.resolve(".notes." + deadPid + ".1.culprit.tmp"), "theirs");
+    Path inWorktree =
+        Files.writeString(worktree.resolve(".notes." + deadPid + ".1.culprit.tmp"), "theirs");
     Path userFolder = Files.createDirectories(dir.resolve("home-backup"));
-    Path foreignFolder = Files.writeString(userFolder.resolve(".x." + deadPid + ".1.culprit.tmp"), "theirs");
+    Path foreignFolder =
+        Files.writeString(userFolder.resolve(".x." + deadPid + ".1.culprit.tmp"), "theirs");
 
     new ResultStore(dir);
 
@@ -81,7 +91,8 @@ class AtomicFilesTest {
   @Test
   void aUsersFileThatMerelyLooksLikeATempFileIsNeverDeleted() throws Exception {
     long deadPid = deadPid();
-    Path bashrc = Files.writeString(dir.resolve(".bashrc." + deadPid + ".1.tmp"), "alias ll='ls -l'");
+    Path bashrc =
+        Files.writeString(dir.resolve(".bashrc." + deadPid + ".1.tmp"), "alias ll='ls -l'");
     Path measurements = Files.createDirectories(dir.resolve("demo/measurements/abc"));
     Path notes = Files.writeString(measurements.resolve(".notes." + deadPid + ".2.tmp"), "mine");
 

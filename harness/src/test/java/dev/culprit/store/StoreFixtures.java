@@ -25,8 +25,18 @@ final class StoreFixtures {
 
   static MeasurementRun run(String inputId, EnvironmentInfo env) {
     return new MeasurementRun(
-        MeasurementRun.SCHEMA, ResultStore.keyOf(FINGERPRINT, inputId), SCENARIO, FINGERPRINT, inputId, "c".repeat(40),
-        "Bench.run", Instant.parse("2026-12-01T00:00:00Z"), 1.5, 2.5, List.of("java", "-jar", "b.jar"), env,
+        MeasurementRun.SCHEMA,
+        ResultStore.keyOf(FINGERPRINT, inputId),
+        SCENARIO,
+        FINGERPRINT,
+        inputId,
+        "c".repeat(40),
+        "Bench.run",
+        Instant.parse("2026-12-01T00:00:00Z"),
+        1.5,
+        2.5,
+        List.of("java", "-jar", "b.jar"),
+        env,
         List.of(fork(1000), fork(1100)));
   }
 
@@ -35,6 +45,7 @@ final class StoreFixtures {
   }
 
   static EnvironmentInfo env(int cores) {
-    return new EnvironmentInfo("17.0.15", "Eclipse Adoptium", "Test CPU", cores, "6.1.0", "Linux", "amd64", "h");
+    return new EnvironmentInfo(
+        "17.0.15", "Eclipse Adoptium", "Test CPU", cores, "6.1.0", "Linux", "amd64", "h");
   }
 }

@@ -15,7 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stored files that lie, are cut short or damaged are quarantined, never believed (issue 10, item 4). */
+/**
+ * Stored files that lie, are cut short or damaged are quarantined, never believed (issue 10, item
+ * 4).
+ */
 class StoreIntegrityTest {
   @TempDir Path dir;
 
@@ -40,15 +43,30 @@ class StoreIntegrityTest {
 
     assertThat(store.runs(SCENARIO, real.key())).isEmpty();
     assertThat(f).doesNotExist();
-    assertThat(quarantined()).singleElement().satisfies(q -> assertThat(q.getFileName().toString()).contains("run-0000000000001"));
+    assertThat(quarantined())
+        .singleElement()
+        .satisfies(q -> assertThat(q.getFileName().toString()).contains("run-0000000000001"));
   }
 
   @Test
   void aMadeUpFingerprintWithAValidChecksumDoesNotMatchItsKey() throws Exception {
     ResultStore store = new ResultStore(dir);
     MeasurementRun real = StoreFixtures.run("tree1");
-    MeasurementRun fake = new MeasurementRun(2, real.key(), SCENARIO, "fake", real.inputId(), real.commit(), real.benchmark(),
-        real.startedAt(), 0, 0, real.jmhCommand(), real.environment(), real.forks());
+    MeasurementRun fake =
+        new MeasurementRun(
+            2,
+            real.key(),
+            SCENARIO,
+            "fake",
+            real.inputId(),
+            real.commit(),
+            real.benchmark(),
+            real.startedAt(),
+            0,
+            0,
+            real.jmhCommand(),
+            real.environment(),
+            real.forks());
     write(real.key(), "run-0000000000002-000002.json", new String(StoredJson.seal(fake), "UTF-8"));
 
     assertThat(store.runs(SCENARIO, real.key())).isEmpty();
@@ -86,7 +104,8 @@ class StoreIntegrityTest {
     ResultStore store = new ResultStore(dir);
     MeasurementRun real = StoreFixtures.run("tree1");
     Path f = store.saveRun(real);
-    Files.writeString(f, Files.readString(f).replace("\"buildSeconds\" : 1.5", "\"buildSeconds\" : 0.5"));
+    Files.writeString(
+        f, Files.readString(f).replace("\"buildSeconds\" : 1.5", "\"buildSeconds\" : 0.5"));
 
     assertThat(store.runs(SCENARIO, real.key())).isEmpty();
     assertThat(quarantined()).hasSize(1);
@@ -107,7 +126,9 @@ class StoreIntegrityTest {
   @Test
   void aDamagedUntestableMarkIsQuarantinedSoTheKeyIsBuiltAgain() throws Exception {
     ResultStore store = new ResultStore(dir);
-    var mark = ResultStore.UntestableMark.of(SCENARIO, StoreFixtures.FINGERPRINT, "tree1", "c".repeat(40), "failed", "log");
+    var mark =
+        ResultStore.UntestableMark.of(
+            SCENARIO, StoreFixtures.FINGERPRINT, "tree1", "c".repeat(40), "failed", "log");
     store.markUntestable(SCENARIO, mark);
     assertThat(store.untestable(SCENARIO, mark.key())).contains(mark);
 
@@ -119,7 +140,8 @@ class StoreIntegrityTest {
   @Test
   void anEmptyResultsFolderNameIsAUsageError() {
     assertThatThrownBy(() -> new ResultStore(Path.of("")))
-        .isInstanceOfSatisfying(CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .isInstanceOfSatisfying(
+            CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessageContaining("--results");
   }
 

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** merge copies only files that pass the read checks, never links; it warns about mixed machines. */
+/**
+ * merge copies only files that pass the read checks, never links; it warns about mixed machines.
+ */
 class StoreMergeTest {
   @TempDir Path dir;
 
@@ -24,12 +26,18 @@ class StoreMergeTest {
     ResultStore s = new ResultStore(src);
     MeasurementRun run = StoreFixtures.run("tree1");
     s.saveRun(run);
-    Path link = src.resolve(SCENARIO).resolve("measurements").resolve(run.key()).resolve("run-0000000000009-000009.json");
+    Path link =
+        src.resolve(SCENARIO)
+            .resolve("measurements")
+            .resolve(run.key())
+            .resolve("run-0000000000009-000009.json");
     Files.createSymbolicLink(link, Path.of("/etc/passwd"));
 
     assertThatThrownBy(() -> StoreMerge.merge(List.of(src), dir.resolve("into"), false))
-        .isInstanceOfSatisfying(CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-        .hasMessageContaining(link.toString()).hasMessageContaining("symbolic link");
+        .isInstanceOfSatisfying(
+            CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessageContaining(link.toString())
+        .hasMessageContaining("symbolic link");
     assertThat(files(dir.resolve("into"))).isEmpty();
   }
 
@@ -48,8 +56,11 @@ class StoreMergeTest {
 
     assertThat(r.runsCopied()).isOne();
     assertThat(r.refused()).singleElement().asString().contains(cut.toString(), "not valid JSON");
-    assertThat(files(dir.resolve("into"))).singleElement().satisfies(f -> assertThat(f.toString()).contains(good.key()));
-    assertThat(new ResultStore(dir.resolve("into")).runs(SCENARIO, good.key())).containsExactly(good);
+    assertThat(files(dir.resolve("into")))
+        .singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains(good.key()));
+    assertThat(new ResultStore(dir.resolve("into")).runs(SCENARIO, good.key()))
+        .containsExactly(good);
   }
 
   @Test
@@ -59,13 +70,20 @@ class StoreMergeTest {
     new ResultStore(a).saveRun(StoreFixtures.run("tree1", StoreFixtures.env(2)));
     new ResultStore(b).saveRun(StoreFixtures.run("tree2", StoreFixtures.env(8)));
 
-    assertThatThrownBy(() -> StoreMerge.merge(List.of(a, b), dir.resolve("strict"), new StoreMerge.Options(false, true)))
-        .isInstanceOf(CulpritException.class).hasMessageContaining("cores (2 vs 8)");
+    assertThatThrownBy(
+            () ->
+                StoreMerge.merge(
+                    List.of(a, b), dir.resolve("strict"), new StoreMerge.Options(false, true)))
+        .isInstanceOf(CulpritException.class)
+        .hasMessageContaining("cores (2 vs 8)");
     assertThat(files(dir.resolve("strict"))).isEmpty();
 
     StoreMerge.Report r = StoreMerge.merge(List.of(a, b), dir.resolve("into"), false);
     assertThat(r.runsCopied()).isEqualTo(2);
-    assertThat(r.environments()).singleElement().asString().contains(b.toString(), "cores (2 vs 8)");
+    assertThat(r.environments())
+        .singleElement()
+        .asString()
+        .contains(b.toString(), "cores (2 vs 8)");
   }
 
   @Test
@@ -75,7 +93,8 @@ class StoreMergeTest {
     new ResultStore(a).saveRun(StoreFixtures.run("tree1"));
     new ResultStore(b).saveRun(StoreFixtures.run("tree2"));
 
-    StoreMerge.Report r = StoreMerge.merge(List.of(a, b), dir.resolve("into"), new StoreMerge.Options(true, true));
+    StoreMerge.Report r =
+        StoreMerge.merge(List.of(a, b), dir.resolve("into"), new StoreMerge.Options(true, true));
     assertThat(r.runsCopied()).isEqualTo(2);
     assertThat(r.environments()).isEmpty();
   }

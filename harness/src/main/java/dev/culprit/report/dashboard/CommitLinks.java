@@ -13,9 +13,11 @@ public record CommitLinks(String prefix, String infix) {
   /** No forge: commits are shown without links. */
   public static final CommitLinks NONE = new CommitLinks("", "");
 
-  // https://host/owner/name(.git), ssh://git@host(:port)/owner/name(.git), git@host:owner/name(.git)
-  private static final Pattern URL = Pattern.compile(
-      "^(?:(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/|[^@/]+@([^:/]+):)([^\\s?#]+?)(?:\\.git)?/?$");
+  // https://host/owner/name(.git), ssh://git@host(:port)/owner/name(.git),
+  // git@host:owner/name(.git)
+  private static final Pattern URL =
+      Pattern.compile(
+          "^(?:(?:https?|ssh|git)://(?:[^@/]+@)?([^/:]+)(?::\\d+)?/|[^@/]+@([^:/]+):)([^\\s?#]+?)(?:\\.git)?/?$");
 
   /** From a remote URL as git config holds it; {@link #NONE} for an unknown host or shape. */
   public static CommitLinks fromRemote(String remoteUrl) {
@@ -40,7 +42,9 @@ public record CommitLinks(String prefix, String infix) {
     };
   }
 
-  /** The commit's https URL, or empty without a known forge (or for something that is not a sha). */
+  /**
+   * The commit's https URL, or empty without a known forge (or for something that is not a sha).
+   */
   public Optional<String> url(String sha) {
     if (prefix.isEmpty() || sha == null || !sha.matches("[0-9a-f]{7,64}")) {
       return Optional.empty();
@@ -51,7 +55,10 @@ public record CommitLinks(String prefix, String infix) {
   /** {@code <code>short</code>}, inside a link to the forge when there is one. */
   String code(String sha) {
     String shortSha = sha.length() > 10 ? sha.substring(0, 10) : sha;
-    String code = "<code title=\"" + Escaping.html(sha) + "\">" + Escaping.html(shortSha) + "</code>";
-    return url(sha).map(u -> "<a class=\"commit\" href=\"" + Escaping.html(u) + "\">" + code + "</a>").orElse(code);
+    String code =
+        "<code title=\"" + Escaping.html(sha) + "\">" + Escaping.html(shortSha) + "</code>";
+    return url(sha)
+        .map(u -> "<a class=\"commit\" href=\"" + Escaping.html(u) + "\">" + code + "</a>")
+        .orElse(code);
   }
 }

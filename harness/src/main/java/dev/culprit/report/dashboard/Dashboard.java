@@ -1,13 +1,11 @@
 package dev.culprit.report.dashboard;
 
-import dev.culprit.sweep.Culprit;
 import static dev.culprit.report.dashboard.Escaping.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.culprit.error.CulpritException;
-import dev.culprit.sweep.SweepDocument;
-import dev.culprit.sweep.ChangeKind;
 import dev.culprit.store.AtomicFiles;
+import dev.culprit.sweep.ChangeKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +27,16 @@ public final class Dashboard {
   static final String INDEX = "index.html";
 
   /** What was written, for the command to print. */
-  public record Site(Path index, int scenarios, int charts, int regressions, int improvements, int sweeps, int bisects,
-      int compares, int baselines) {}
+  public record Site(
+      Path index,
+      int scenarios,
+      int charts,
+      int regressions,
+      int improvements,
+      int sweeps,
+      int bisects,
+      int compares,
+      int baselines) {}
 
   private Dashboard() {}
 
@@ -39,8 +45,9 @@ public final class Dashboard {
   }
 
   /**
-   * Reads every sweep, bisect, compare and baseline under {@code resultsDir} and writes the site into
-   * {@code siteDir} (created if needed; files of earlier sites are overwritten, others left alone).
+   * Reads every sweep, bisect, compare and baseline under {@code resultsDir} and writes the site
+   * into {@code siteDir} (created if needed; files of earlier sites are overwritten, others left
+   * alone).
    *
    * @throws CulpritException usage, when the folder is missing, holds none of these, or a sweep
    *     document is malformed
@@ -48,9 +55,14 @@ public final class Dashboard {
   public static Site write(Path resultsDir, Path siteDir, CommitLinks commits) {
     ResultsFolder folder = ResultsFolder.read(resultsDir);
     if (folder.isEmpty()) {
-      throw CulpritException.usage("nothing to show in " + resultsDir + " (looked for <scenario>/sweeps/*/sweep.json, "
-          + "bisect/*/result.json, compares/*/compare.json and baselines/*.json); run `culprit sweep`, `bisect` "
-          + "or `compare` with --results " + resultsDir + " first");
+      throw CulpritException.usage(
+          "nothing to show in "
+              + resultsDir
+              + " (looked for <scenario>/sweeps/*/sweep.json, "
+              + "bisect/*/result.json, compares/*/compare.json and baselines/*.json); run `culprit sweep`, `bisect` "
+              + "or `compare` with --results "
+              + resultsDir
+              + " first");
     }
     SiteLinks links = new SiteLinks(siteDir, resultsDir, commits);
     SiteAssets.copy(siteDir);
@@ -72,37 +84,68 @@ public final class Dashboard {
       List<ResultsFolder.Sweep> sweeps = folder.sweeps(scenario);
       for (int i = 0; i < sweeps.size(); i++) {
         ResultsFolder.Sweep s = sweeps.get(i);
-        ScenarioPage one = new ScenarioPage(anchor, scenario, s.doc(), s.file(), ChartModel.of(s.doc(), "c0"), 0,
-            "");
-        AtomicFiles.write(siteDir.resolve(sweepPath(s)), HtmlPage.render(List.of(one), links, sweepPath(s),
-            "Sweep of " + scenario + " · " + s.id()));
+        ScenarioPage one =
+            new ScenarioPage(
+                anchor, scenario, s.doc(), s.file(), ChartModel.of(s.doc(), "c0"), 0, "");
+        AtomicFiles.write(
+            siteDir.resolve(sweepPath(s)),
+            HtmlPage.render(
+                List.of(one), links, sweepPath(s), "Sweep of " + scenario + " · " + s.id()));
       }
       String extras = extras(folder, scenario, sweeps, links);
       if (sweeps.isEmpty()) {
         pages.add(new ScenarioPage(anchor, scenario, null, null, List.of(), 0, extras));
       } else {
         ResultsFolder.Sweep newest = sweeps.get(0);
-        pages.add(new ScenarioPage(anchor, scenario, newest.doc(), newest.file(),
-            ChartModel.of(newest.doc(), "c" + pages.size()), sweeps.size() - 1, extras));
+        pages.add(
+            new ScenarioPage(
+                anchor,
+                scenario,
+                newest.doc(),
+                newest.file(),
+                ChartModel.of(newest.doc(), "c" + pages.size()),
+                sweeps.size() - 1,
+                extras));
       }
     }
     // Scenarios with regressions come first: they are what the reader opened the page for.
-    List<ScenarioPage> sorted = pages.stream()
-        .sorted(Comparator.comparingLong((ScenarioPage p) -> -p.changes(ChangeKind.REGRESSION).size())
-            .thenComparing(ScenarioPage::name))
-        .toList();
+    List<ScenarioPage> sorted =
+        pages.stream()
+            .sorted(
+                Comparator.comparingLong(
+                        (ScenarioPage p) -> -p.changes(ChangeKind.REGRESSION).size())
+                    .thenComparing(ScenarioPage::name))
+            .toList();
     List<ScenarioPage> ordered = new ArrayList<>();
     for (ScenarioPage p : sorted) {
-      ordered.add(new ScenarioPage("scenario-" + ordered.size(), p.name(), p.doc(), p.sweepFile(), p.charts(),
-          p.olderSweeps(), p.extrasHtml()));
+      ordered.add(
+          new ScenarioPage(
+              "scenario-" + ordered.size(),
+              p.name(),
+              p.doc(),
+              p.sweepFile(),
+              p.charts(),
+              p.olderSweeps(),
+              p.extrasHtml()));
     }
     Path index = siteDir.resolve(INDEX);
     AtomicFiles.write(index, HtmlPage.render(ordered, links, INDEX, "Performance dashboard"));
-    Site site = new Site(index, pages.size(), ordered.stream().mapToInt(p -> p.charts().size()).sum(),
-        ordered.stream().mapToInt(p -> p.changes(ChangeKind.REGRESSION).size()).sum(),
-        ordered.stream().mapToInt(p -> p.changes(ChangeKind.IMPROVEMENT).size()).sum(),
-        folder.sweeps().size(), folder.bisects().size(), folder.compares().size(), folder.baselines().size());
-    log.info("dashboard {}: {} scenarios, {} charts, {} regressions", index, site.scenarios(), site.charts(),
+    Site site =
+        new Site(
+            index,
+            pages.size(),
+            ordered.stream().mapToInt(p -> p.charts().size()).sum(),
+            ordered.stream().mapToInt(p -> p.changes(ChangeKind.REGRESSION).size()).sum(),
+            ordered.stream().mapToInt(p -> p.changes(ChangeKind.IMPROVEMENT).size()).sum(),
+            folder.sweeps().size(),
+            folder.bisects().size(),
+            folder.compares().size(),
+            folder.baselines().size());
+    log.info(
+        "dashboard {}: {} scenarios, {} charts, {} regressions",
+        index,
+        site.scenarios(),
+        site.charts(),
         site.regressions());
     return site;
   }
@@ -111,7 +154,9 @@ public final class Dashboard {
   public static java.util.Optional<Path> sweptRepo(Path resultsDir) {
     return ResultsFolder.read(resultsDir).sweeps().stream()
         .max(Comparator.comparing((ResultsFolder.Sweep s) -> s.doc().generatedAt()))
-        .map(s -> s.doc().repo()).filter(r -> !r.isBlank()).map(Path::of);
+        .map(s -> s.doc().repo())
+        .filter(r -> !r.isBlank())
+        .map(Path::of);
   }
 
   static String sweepPath(ResultsFolder.Sweep s) {
@@ -119,59 +164,100 @@ public final class Dashboard {
   }
 
   /** The lists under a scenario's charts: its sweeps (history), bisects, compares and baselines. */
-  private static String extras(ResultsFolder folder, String scenario, List<ResultsFolder.Sweep> sweeps,
-      SiteLinks links) {
+  private static String extras(
+      ResultsFolder folder, String scenario, List<ResultsFolder.Sweep> sweeps, SiteLinks links) {
     StringBuilder out = new StringBuilder();
     if (!sweeps.isEmpty()) {
-      out.append("<h3>Sweeps</h3>\n<table class=\"history sweeps\"><thead><tr><th>Swept</th><th>Range</th>")
-          .append("<th class=\"num\">Commits</th><th class=\"num\">Regressions</th></tr></thead><tbody>\n");
+      out.append(
+              "<h3>Sweeps</h3>\n<table class=\"history sweeps\"><thead><tr><th>Swept</th><th>Range</th>")
+          .append(
+              "<th class=\"num\">Commits</th><th class=\"num\">Regressions</th></tr></thead><tbody>\n");
       for (ResultsFolder.Sweep s : sweeps) {
-        long bad = s.doc().changePoints().stream().filter(cp -> cp.kind() == ChangeKind.REGRESSION).count();
-        out.append("<tr><td><a href=\"").append(html(SiteLinks.href(INDEX, sweepPath(s)))).append("\">")
-            .append(HtmlPage.when(s.doc().generatedAt())).append("</a></td><td><code>").append(html(s.doc().range()))
-            .append("</code></td><td class=\"num\">").append(s.doc().commits().size()).append("</td><td class=\"num\">")
-            .append(bad).append("</td></tr>\n");
+        long bad =
+            s.doc().changePoints().stream()
+                .filter(cp -> cp.kind() == ChangeKind.REGRESSION)
+                .count();
+        out.append("<tr><td><a href=\"")
+            .append(html(SiteLinks.href(INDEX, sweepPath(s))))
+            .append("\">")
+            .append(HtmlPage.when(s.doc().generatedAt()))
+            .append("</a></td><td><code>")
+            .append(html(s.doc().range()))
+            .append("</code></td><td class=\"num\">")
+            .append(s.doc().commits().size())
+            .append("</td><td class=\"num\">")
+            .append(bad)
+            .append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
     }
     List<ResultsFolder.Document> bisects = ResultsFolder.of(folder.bisects(), scenario);
     if (!bisects.isEmpty()) {
-      out.append("<h3>Bisects</h3>\n<table class=\"history bisects\"><thead><tr><th>Bisect</th><th>Culprit</th>")
+      out.append(
+              "<h3>Bisects</h3>\n<table class=\"history bisects\"><thead><tr><th>Bisect</th><th>Culprit</th>")
           .append("<th>Result</th></tr></thead><tbody>\n");
       for (ResultsFolder.Document b : bisects) {
         JsonNode c = b.json().path("culprit");
-        out.append("<tr><td><a href=\"").append(html(SiteLinks.href(INDEX, BisectPage.sitePath(b)))).append("\">")
-            .append(html(b.id())).append("</a></td><td>")
-            .append(c.hasNonNull("sha") ? links.commits().code(c.path("sha").asText()) : "–").append("</td><td>")
-            .append(html(BisectPage.summary(b.json()))).append("</td></tr>\n");
+        out.append("<tr><td><a href=\"")
+            .append(html(SiteLinks.href(INDEX, BisectPage.sitePath(b))))
+            .append("\">")
+            .append(html(b.id()))
+            .append("</a></td><td>")
+            .append(c.hasNonNull("sha") ? links.commits().code(c.path("sha").asText()) : "–")
+            .append("</td><td>")
+            .append(html(BisectPage.summary(b.json())))
+            .append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
     }
     List<ResultsFolder.Document> compares = ResultsFolder.of(folder.compares(), scenario);
     if (!compares.isEmpty()) {
-      out.append("<h3>Compares</h3>\n<table class=\"history compares\"><thead><tr><th>Compare</th><th>Base</th>")
+      out.append(
+              "<h3>Compares</h3>\n<table class=\"history compares\"><thead><tr><th>Compare</th><th>Base</th>")
           .append("<th>Candidate</th><th>Result</th></tr></thead><tbody>\n");
       for (ResultsFolder.Document c : compares) {
-        out.append("<tr><td><a href=\"").append(html(SiteLinks.href(INDEX, ComparePage.sitePath(c)))).append("\">")
-            .append(html(c.id())).append("</a></td><td>").append(links.commits().code(c.json().path("base").path("sha").asText()))
-            .append("</td><td>").append(links.commits().code(c.json().path("candidate").path("sha").asText()))
-            .append("</td><td>").append(html(ComparePage.summary(c.json()))).append("</td></tr>\n");
+        out.append("<tr><td><a href=\"")
+            .append(html(SiteLinks.href(INDEX, ComparePage.sitePath(c))))
+            .append("\">")
+            .append(html(c.id()))
+            .append("</a></td><td>")
+            .append(links.commits().code(c.json().path("base").path("sha").asText()))
+            .append("</td><td>")
+            .append(links.commits().code(c.json().path("candidate").path("sha").asText()))
+            .append("</td><td>")
+            .append(html(ComparePage.summary(c.json())))
+            .append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
     }
     List<ResultsFolder.Document> baselines = ResultsFolder.of(folder.baselines(), scenario);
     if (!baselines.isEmpty()) {
-      out.append("<h3>Baselines</h3>\n<table class=\"history baselines\"><thead><tr><th>Name</th><th>Commit</th>")
-          .append("<th>Saved</th><th class=\"num\">Forks</th><th>Environment</th></tr></thead><tbody>\n");
+      out.append(
+              "<h3>Baselines</h3>\n<table class=\"history baselines\"><thead><tr><th>Name</th><th>Commit</th>")
+          .append(
+              "<th>Saved</th><th class=\"num\">Forks</th><th>Environment</th></tr></thead><tbody>\n");
       for (ResultsFolder.Document b : baselines) {
         JsonNode j = b.json();
         JsonNode env = j.path("environment");
-        out.append("<tr><td>").append(html(j.path("name").asText(b.id()))).append("</td><td>")
-            .append(links.commits().code(j.path("commit").asText())).append(' ')
-            .append(html(j.path("subject").asText(""))).append("</td><td>").append(html(j.path("savedAt").asText()))
-            .append("</td><td class=\"num\">").append(j.path("forks").size()).append("</td><td>")
-            .append(html(String.format(Locale.ROOT, "%s · %s · %d cores", env.path("jdk").asText("?"),
-                env.path("cpuModel").asText("?"), env.path("cores").asInt())))
+        out.append("<tr><td>")
+            .append(html(j.path("name").asText(b.id())))
+            .append("</td><td>")
+            .append(links.commits().code(j.path("commit").asText()))
+            .append(' ')
+            .append(html(j.path("subject").asText("")))
+            .append("</td><td>")
+            .append(html(j.path("savedAt").asText()))
+            .append("</td><td class=\"num\">")
+            .append(j.path("forks").size())
+            .append("</td><td>")
+            .append(
+                html(
+                    String.format(
+                        Locale.ROOT,
+                        "%s · %s · %d cores",
+                        env.path("jdk").asText("?"),
+                        env.path("cpuModel").asText("?"),
+                        env.path("cores").asInt())))
             .append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");

@@ -1,6 +1,8 @@
 package dev.culprit.report.dashboard;
 
-/** Commit subjects and authors are attacker-controlled text: every byte of them goes through here. */
+/**
+ * Commit subjects and authors are attacker-controlled text: every byte of them goes through here.
+ */
 final class Escaping {
   private Escaping() {}
 
@@ -23,8 +25,8 @@ final class Escaping {
 
   /**
    * JSON text made safe inside {@code <script type="application/json">}: no {@code </script>} or
-   * {@code <!--} can form, and U+2028/2029 cannot end a line. Outside strings JSON has none of these
-   * characters, so escaping them everywhere keeps the JSON valid and its meaning unchanged.
+   * {@code <!--} can form, and U+2028/2029 cannot end a line. Outside strings JSON has none of
+   * these characters, so escaping them everywhere keeps the JSON valid and its meaning unchanged.
    */
   static String jsonInScript(String json) {
     StringBuilder out = new StringBuilder(json.length() + 32);

@@ -1,9 +1,9 @@
 package dev.culprit.report.dashboard;
 
-import dev.culprit.sweep.SweepDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.culprit.error.CulpritException;
 import dev.culprit.store.StoredJson;
+import dev.culprit.sweep.SweepDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
  * of every scenario. Bisects, compares and baselines are read as JSON trees (their checksums
  * checked), so the pages show what the files say whatever Java type wrote them.
  */
-record ResultsFolder(Path root, List<Sweep> sweeps, List<Document> bisects, List<Document> compares,
+record ResultsFolder(
+    Path root,
+    List<Sweep> sweeps,
+    List<Document> bisects,
+    List<Document> compares,
     List<Document> baselines) {
   private static final Logger log = LoggerFactory.getLogger(ResultsFolder.class);
 
@@ -39,11 +43,15 @@ record ResultsFolder(Path root, List<Sweep> sweeps, List<Document> bisects, List
     }
   }
 
-  /** One stored JSON document: its scenario, an id unique within the scenario, the file, its content. */
+  /**
+   * One stored JSON document: its scenario, an id unique within the scenario, the file, its
+   * content.
+   */
   record Document(String scenario, String id, Path file, JsonNode json) {}
 
   static ResultsFolder read(Path root) {
-    List<Sweep> sweeps = SweepFiles.find(root).stream().map(f -> new Sweep(SweepFiles.read(f), f)).toList();
+    List<Sweep> sweeps =
+        SweepFiles.find(root).stream().map(f -> new Sweep(SweepFiles.read(f), f)).toList();
     List<Document> bisects = new ArrayList<>();
     List<Document> compares = new ArrayList<>();
     List<Document> baselines = new ArrayList<>();
@@ -76,21 +84,29 @@ record ResultsFolder(Path root, List<Sweep> sweeps, List<Document> bisects, List
   List<String> scenarios() {
     TreeSet<String> names = new TreeSet<>();
     sweeps.forEach(s -> names.add(s.doc().scenario()));
-    Stream.of(bisects, compares, baselines).flatMap(List::stream).forEach(d -> names.add(d.scenario()));
+    Stream.of(bisects, compares, baselines)
+        .flatMap(List::stream)
+        .forEach(d -> names.add(d.scenario()));
     return List.copyOf(names);
   }
 
   /** This scenario's sweeps, newest first. */
   List<Sweep> sweeps(String scenario) {
-    return sweeps.stream().filter(s -> s.doc().scenario().equals(scenario))
-        .sorted(Comparator.comparing((Sweep s) -> s.doc().generatedAt()).thenComparing(Sweep::file).reversed())
+    return sweeps.stream()
+        .filter(s -> s.doc().scenario().equals(scenario))
+        .sorted(
+            Comparator.comparing((Sweep s) -> s.doc().generatedAt())
+                .thenComparing(Sweep::file)
+                .reversed())
         .toList();
   }
 
   /** This scenario's documents of one kind, newest first (their ids start with a time stamp). */
   static List<Document> of(List<Document> docs, String scenario) {
-    return docs.stream().filter(d -> d.scenario().equals(scenario))
-        .sorted(Comparator.comparing(Document::id).reversed()).toList();
+    return docs.stream()
+        .filter(d -> d.scenario().equals(scenario))
+        .sorted(Comparator.comparing(Document::id).reversed())
+        .toList();
   }
 
   private static void document(String scenario, String id, Path file, List<Document> into) {

@@ -16,7 +16,8 @@ final class SiteAssets {
   static final String SCRIPT = "dashboard.js";
   static final String STYLE = "dashboard.css";
 
-  private static final String WEBJAR_POM = "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
+  private static final String WEBJAR_POM =
+      "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
   private static final String WEBJAR_ROOT = "/META-INF/resources/webjars/chart.js/";
 
   private SiteAssets() {}
@@ -31,12 +32,15 @@ final class SiteAssets {
     AtomicFiles.write(assets.resolve(STYLE), resource(STYLE));
   }
 
-  /** The WebJar's version, read from its own Maven metadata so a version bump needs no code change. */
+  /**
+   * The WebJar's version, read from its own Maven metadata so a version bump needs no code change.
+   */
   static String chartJsVersion() {
     Properties pom = new Properties();
     try (InputStream in = SiteAssets.class.getResourceAsStream(WEBJAR_POM)) {
       if (in == null) {
-        throw new IllegalStateException("Chart.js WebJar (org.webjars.npm:chart.js) is not on the classpath");
+        throw new IllegalStateException(
+            "Chart.js WebJar (org.webjars.npm:chart.js) is not on the classpath");
       }
       pom.load(in);
     } catch (IOException e) {

@@ -18,8 +18,10 @@ import java.util.Optional;
 final class SiteLinks {
   private final Path siteDir;
   private final Path resultsDir;
+
   /** Result files (absolute, normalised) → their place in the site (a path from the site root). */
   private final Map<Path, String> pages = new HashMap<>();
+
   private final Map<Path, String> copies = new HashMap<>();
   private final CommitLinks commits;
 
@@ -33,7 +35,10 @@ final class SiteLinks {
     return commits;
   }
 
-  /** Records that {@code source} (e.g. a bisect's report.md) is shown by the site page {@code sitePath}. */
+  /**
+   * Records that {@code source} (e.g. a bisect's report.md) is shown by the site page {@code
+   * sitePath}.
+   */
   void page(Path source, String sitePath) {
     pages.put(source.toAbsolutePath().normalize(), sitePath);
   }
@@ -75,11 +80,14 @@ final class SiteLinks {
     if (!Files.isRegularFile(key)) {
       return Optional.empty();
     }
-    return Optional.of(copies.computeIfAbsent(key, k -> {
-      String target = copyUnder + "/" + uniqueName(copyUnder, k);
-      AtomicFiles.copy(k, siteDir.resolve(target));
-      return target;
-    }));
+    return Optional.of(
+        copies.computeIfAbsent(
+            key,
+            k -> {
+              String target = copyUnder + "/" + uniqueName(copyUnder, k);
+              AtomicFiles.copy(k, siteDir.resolve(target));
+              return target;
+            }));
   }
 
   private String uniqueName(String dir, Path file) {

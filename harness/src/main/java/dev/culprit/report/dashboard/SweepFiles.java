@@ -1,9 +1,9 @@
 package dev.culprit.report.dashboard;
 
-import dev.culprit.sweep.SweepDocument;
 import dev.culprit.error.CulpritException;
 import dev.culprit.store.ResultStore;
 import dev.culprit.store.StoredJson;
+import dev.culprit.sweep.SweepDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +19,9 @@ public final class SweepFiles {
 
   private SweepFiles() {}
 
-  /** {@code <results>/<scenario>/sweeps/<sweepId>/sweep.json}, where a sweep writes its document. */
+  /**
+   * {@code <results>/<scenario>/sweeps/<sweepId>/sweep.json}, where a sweep writes its document.
+   */
   public static Path location(Path resultsDir, String scenario, String sweepId) {
     return resultsDir.resolve(scenario).resolve("sweeps").resolve(sweepId).resolve(FILE_NAME);
   }
@@ -34,24 +36,35 @@ public final class SweepFiles {
     try {
       return ResultStore.JSON.treeToValue(StoredJson.read(file).content(), SweepDocument.class);
     } catch (StoredJson.CorruptFile e) {
-      throw CulpritException.usage("cannot read sweep document " + file + ": " + e.getMessage()
-          + "; re-run `culprit sweep` for that scenario or delete the file");
+      throw CulpritException.usage(
+          "cannot read sweep document "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; re-run `culprit sweep` for that scenario or delete the file");
     } catch (IOException | IllegalArgumentException e) {
       // Jackson wraps the records' validation messages; the root cause says what is wrong.
       Throwable cause = e;
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      throw CulpritException.usage("cannot read sweep document " + file + ": " + firstLine(cause.getMessage())
-          + "; re-run `culprit sweep` for that scenario or delete the file");
+      throw CulpritException.usage(
+          "cannot read sweep document "
+              + file
+              + ": "
+              + firstLine(cause.getMessage())
+              + "; re-run `culprit sweep` for that scenario or delete the file");
     }
   }
 
   /** Every sweep document under the results folder, sorted by path; none is an empty list. */
   public static List<Path> find(Path resultsDir) {
     if (!Files.isDirectory(resultsDir)) {
-      throw CulpritException.usage("results folder " + resultsDir + " does not exist; pass the folder "
-          + "`culprit sweep` wrote to with --results DIR");
+      throw CulpritException.usage(
+          "results folder "
+              + resultsDir
+              + " does not exist; pass the folder "
+              + "`culprit sweep` wrote to with --results DIR");
     }
     List<Path> found = new ArrayList<>();
     try (Stream<Path> scenarios = Files.list(resultsDir)) {
@@ -65,7 +78,8 @@ public final class SweepFiles {
         }
       }
     } catch (IOException | UncheckedIOException e) {
-      throw CulpritException.environment("cannot list sweeps in " + resultsDir + ": " + e.getMessage(), e);
+      throw CulpritException.environment(
+          "cannot list sweeps in " + resultsDir + ": " + e.getMessage(), e);
     }
     found.sort(Comparator.naturalOrder());
     return List.copyOf(found);

@@ -77,8 +77,11 @@ public record BenchmarkResult(
     public static final Tally EMPTY = new Tally(0, 0, 0, 0);
 
     public Tally plus(Tally o) {
-      return new Tally(trueSteps + o.trueSteps, foundSteps + o.foundSteps,
-          detections + o.detections, correctDetections + o.correctDetections);
+      return new Tally(
+          trueSteps + o.trueSteps,
+          foundSteps + o.foundSteps,
+          detections + o.detections,
+          correctDetections + o.correctDetections);
     }
 
     /** Found true steps / true steps; NaN when there were none. */
@@ -141,13 +144,29 @@ public record BenchmarkResult(
   /** Plain-text table, stable across locales. */
   public String render() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT,
-        "change-point benchmark: seed %d, %d series, p %s, window %d, min magnitude %s,"
-            + " outlier threshold %s, match ±%d%n",
-        seed, seriesCount, options.maxPValue(), options.windowLength(), options.minMagnitude(),
-        options.outlierThreshold(), toleranceIndices));
-    out.append(String.format(Locale.ROOT, "%-18s %6s %6s %7s  %6s %6s %9s%n",
-        "band", "steps", "found", "recall", "detect", "right", "precision"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "change-point benchmark: seed %d, %d series, p %s, window %d, min magnitude %s,"
+                + " outlier threshold %s, match ±%d%n",
+            seed,
+            seriesCount,
+            options.maxPValue(),
+            options.windowLength(),
+            options.minMagnitude(),
+            options.outlierThreshold(),
+            toleranceIndices));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-18s %6s %6s %7s  %6s %6s %9s%n",
+            "band",
+            "steps",
+            "found",
+            "recall",
+            "detect",
+            "right",
+            "precision"));
     for (StepBand s : StepBand.values()) {
       row(out, "step " + s.label, byStep(s));
     }
@@ -169,8 +188,9 @@ public record BenchmarkResult(
       out.append(String.format(Locale.ROOT, "%-18s", "step " + s.label));
       for (NoiseBand n : NoiseBand.values()) {
         Tally t = cell(s, n);
-        out.append(String.format(Locale.ROOT, " %5s (%3d/%3d)",
-            ratio(t.recall()), t.foundSteps(), t.trueSteps()));
+        out.append(
+            String.format(
+                Locale.ROOT, " %5s (%3d/%3d)", ratio(t.recall()), t.foundSteps(), t.trueSteps()));
       }
       out.append('\n');
     }
@@ -178,9 +198,17 @@ public record BenchmarkResult(
   }
 
   private static void row(StringBuilder out, String label, Tally t) {
-    out.append(String.format(Locale.ROOT, "%-18s %6d %6d %7s  %6d %6d %9s%n", label, t.trueSteps(),
-        t.foundSteps(), ratio(t.recall()), t.detections(), t.correctDetections(),
-        ratio(t.precision())));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-18s %6d %6d %7s  %6d %6d %9s%n",
+            label,
+            t.trueSteps(),
+            t.foundSteps(),
+            ratio(t.recall()),
+            t.detections(),
+            t.correctDetections(),
+            ratio(t.precision())));
   }
 
   private static String ratio(double value) {

@@ -13,10 +13,16 @@ package dev.culprit.stats.changepoint;
  *     the change were missing or screened out as outliers.
  */
 public record ChangePoint(
-    int index, double meanBefore, double meanAfter, double relativeChange, double pValue, int lastBefore) {
+    int index,
+    double meanBefore,
+    double meanAfter,
+    double relativeChange,
+    double pValue,
+    int lastBefore) {
 
   /** A change point whose previous point is {@code index - 1}. */
-  public ChangePoint(int index, double meanBefore, double meanAfter, double relativeChange, double pValue) {
+  public ChangePoint(
+      int index, double meanBefore, double meanAfter, double relativeChange, double pValue) {
     this(index, meanBefore, meanAfter, relativeChange, pValue, index - 1);
   }
 
@@ -25,7 +31,8 @@ public record ChangePoint(
       throw new IllegalArgumentException("a change point index is >= 1, got " + index);
     }
     if (lastBefore < 0 || lastBefore >= index) {
-      throw new IllegalArgumentException("lastBefore must be in [0, " + index + "), got " + lastBefore);
+      throw new IllegalArgumentException(
+          "lastBefore must be in [0, " + index + "), got " + lastBefore);
     }
     if (!(pValue >= 0 && pValue <= 1)) {
       throw new IllegalArgumentException("p-value must be in [0, 1], got " + pValue);

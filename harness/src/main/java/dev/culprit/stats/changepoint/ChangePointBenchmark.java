@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures {@link ChangePointDetector} on simulated histories with known steps
- * ({@link SyntheticSeries}: 60–200 points, 0–3 steps of ±10–50 % at least 10 points apart, 3–15 %
- * Gaussian noise, 2 % outliers ×1.5–3). Deterministic for a seed.
+ * Measures {@link ChangePointDetector} on simulated histories with known steps ({@link
+ * SyntheticSeries}: 60–200 points, 0–3 steps of ±10–50 % at least 10 points apart, 3–15 % Gaussian
+ * noise, 2 % outliers ×1.5–3). Deterministic for a seed.
  *
  * <p>A detection is right if it lies within ±{@value #TOLERANCE_INDICES} indices of a true step,
  * each step matched at most once (closest pairs first). The tolerance is that of a nightly sweep:
@@ -52,8 +52,8 @@ public final class ChangePointBenchmark {
     return new BenchmarkResult(seed, seriesCount, options, TOLERANCE_INDICES, cells);
   }
 
-  private static void score(SyntheticSeries series, List<ChangePoint> found,
-      Map<StepBand, Map<NoiseBand, Tally>> cells) {
+  private static void score(
+      SyntheticSeries series, List<ChangePoint> found, Map<StepBand, Map<NoiseBand, Tally>> cells) {
     List<SyntheticSeries.Step> steps = series.steps();
     int[] matchOfDetection = match(steps, found);
     boolean[] stepFound = new boolean[steps.size()];
@@ -68,12 +68,17 @@ public final class ChangePointBenchmark {
       }
     }
     for (int s = 0; s < steps.size(); s++) {
-      add(cells, StepBand.of(steps.get(s).relativeChange()), noise,
+      add(
+          cells,
+          StepBand.of(steps.get(s).relativeChange()),
+          noise,
           new Tally(1, stepFound[s] ? 1 : 0, 0, 0));
     }
   }
 
-  /** For each detection, the index of the true step it matches, or -1; one-to-one, closest first. */
+  /**
+   * For each detection, the index of the true step it matches, or -1; one-to-one, closest first.
+   */
   static int[] match(List<SyntheticSeries.Step> steps, List<ChangePoint> found) {
     record Pair(int detection, int step, int distance) {}
     List<Pair> pairs = new ArrayList<>();
@@ -85,8 +90,10 @@ public final class ChangePointBenchmark {
         }
       }
     }
-    pairs.sort(Comparator.comparingInt(Pair::distance)
-        .thenComparingInt(Pair::step).thenComparingInt(Pair::detection));
+    pairs.sort(
+        Comparator.comparingInt(Pair::distance)
+            .thenComparingInt(Pair::step)
+            .thenComparingInt(Pair::detection));
     int[] matchOfDetection = new int[found.size()];
     java.util.Arrays.fill(matchOfDetection, -1);
     boolean[] stepTaken = new boolean[steps.size()];
@@ -99,9 +106,10 @@ public final class ChangePointBenchmark {
     return matchOfDetection;
   }
 
-  private static void add(Map<StepBand, Map<NoiseBand, Tally>> cells, StepBand step,
-      NoiseBand noise, Tally tally) {
-    cells.computeIfAbsent(step, k -> new EnumMap<>(NoiseBand.class))
+  private static void add(
+      Map<StepBand, Map<NoiseBand, Tally>> cells, StepBand step, NoiseBand noise, Tally tally) {
+    cells
+        .computeIfAbsent(step, k -> new EnumMap<>(NoiseBand.class))
         .merge(noise, tally, Tally::plus);
   }
 }

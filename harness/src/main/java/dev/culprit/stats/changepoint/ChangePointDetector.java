@@ -7,24 +7,25 @@ import java.util.List;
 /**
  * Finds the points where the level of a series of measurements shifts, with E-divisive means
  * (Matteson and James, "A Nonparametric Approach for Multiple Change Point Analysis of Multivariate
- * Data", JASA 2014, α = 1) in the deterministic form of Hunter (Fleming et al., "Hunter: Using Change
- * Point Detection to Hunt for Performance Regressions", ICPE 2023, doi:10.1145/3578244.3583719) as
- * maintained in Apache Otava ({@code otava/analysis.py}: {@code split}, {@code merge}).
+ * Data", JASA 2014, α = 1) in the deterministic form of Hunter (Fleming et al., "Hunter: Using
+ * Change Point Detection to Hunt for Performance Regressions", ICPE 2023,
+ * doi:10.1145/3578244.3583719) as maintained in Apache Otava ({@code otava/analysis.py}: {@code
+ * split}, {@code merge}).
  *
  * <ol>
  *   <li><b>Screen</b> (not in Hunter). Points far from their local median are set aside as missing
  *       ({@link OutlierScreen}); single slow runs otherwise mask steps from the t-test and pairs of
  *       them pass as change points. {@code outlierThreshold = 0} gives Otava's behaviour.
- *   <li><b>Split.</b> Slide a window of {@code windowLength} points with step {@code windowLength/2}
- *       (restarting at the last change point found). Inside a window, repeatedly take the split τ
- *       that maximises the energy statistic Q̂ over the current intervals ({@link EnergyStatistic}),
- *       and keep it while a t-test of the two sides of τ within its interval gives p ≤ 10·p (the
- *       "weak" change points; 2·p if p ≥ 0.05). The t-test replaces the original random permutation
- *       test, so the result is reproducible.
+ *   <li><b>Split.</b> Slide a window of {@code windowLength} points with step {@code
+ *       windowLength/2} (restarting at the last change point found). Inside a window, repeatedly
+ *       take the split τ that maximises the energy statistic Q̂ over the current intervals ({@link
+ *       EnergyStatistic}), and keep it while a t-test of the two sides of τ within its interval
+ *       gives p ≤ 10·p (the "weak" change points; 2·p if p ≥ 0.05). The t-test replaces the
+ *       original random permutation test, so the result is reproducible.
  *   <li><b>Merge.</b> Re-test every weak point against its neighbouring segments on the whole
  *       series. Then, while any p-value exceeds {@code maxPValue}, drop the worst; once all pass,
- *       drop the smallest shift while its {@link ChangePoint#magnitude() magnitude} is below
- *       {@code minMagnitude}. After each removal re-test the two neighbours, whose segments grew.
+ *       drop the smallest shift while its {@link ChangePoint#magnitude() magnitude} is below {@code
+ *       minMagnitude}. After each removal re-test the two neighbours, whose segments grew.
  * </ol>
  *
  * Windows keep each Q̂ search O(W²), so a 1,000-point series takes milliseconds and the sweep can
@@ -41,8 +42,8 @@ public final class ChangePointDetector {
    *
    * @param maxPValue significance level of the merge step (Otava default 0.001), in (0, 1)
    * @param windowLength points per split window (Otava default 50), at least 4
-   * @param minMagnitude smallest shift kept, as a {@link ChangePoint#magnitude() magnitude}
-   *     (0.05 = 5 %); 0 keeps every significant shift
+   * @param minMagnitude smallest shift kept, as a {@link ChangePoint#magnitude() magnitude} (0.05 =
+   *     5 %); 0 keeps every significant shift
    * @param outlierThreshold points farther than this many robust standard deviations from their
    *     local median are treated as missing (see {@link OutlierScreen}); 0 keeps every point
    */
@@ -57,9 +58,11 @@ public final class ChangePointDetector {
             "windowLength must be >= 4 (two points each side of a split), got " + windowLength);
       }
       if (!(minMagnitude >= 0) || Double.isInfinite(minMagnitude)) {
-        throw new IllegalArgumentException("minMagnitude must be finite and >= 0, got " + minMagnitude);
+        throw new IllegalArgumentException(
+            "minMagnitude must be finite and >= 0, got " + minMagnitude);
       }
-      if (!(outlierThreshold == 0 || outlierThreshold >= 1) || Double.isInfinite(outlierThreshold)) {
+      if (!(outlierThreshold == 0 || outlierThreshold >= 1)
+          || Double.isInfinite(outlierThreshold)) {
         throw new IllegalArgumentException(
             "outlierThreshold must be 0 (off) or a finite number >= 1, got " + outlierThreshold);
       }
@@ -68,18 +71,18 @@ public final class ChangePointDetector {
     /**
      * Options for the nightly sweep's long series (see {@link StepDetector#forSweep()}), tuned on
      * {@link ChangePointBenchmark} (seeds 1–6, 200 series each: precision 0.97–0.99 and recall
-     * 0.94–0.97 on steps ≥ 20 %): W = 50, the outlier screen at 5 robust SDs, a 5 % magnitude floor,
-     * and p = 0.0001 rather than Otava's 0.001. The benchmark's short series (≤ 200 points) barely
-     * tell the two p apart, but on 1,000-point noise-only series (10 % noise) p = 0.001 raises about
-     * one false change point per series and p = 0.0001 about one per twelve: Hunter does not correct
-     * its p-value for the many splits it scans. Without the screen (pure Otava) recall on steps
-     * ≥ 20 % drops to 0.79–0.87.
+     * 0.94–0.97 on steps ≥ 20 %): W = 50, the outlier screen at 5 robust SDs, a 5 % magnitude
+     * floor, and p = 0.0001 rather than Otava's 0.001. The benchmark's short series (≤ 200 points)
+     * barely tell the two p apart, but on 1,000-point noise-only series (10 % noise) p = 0.001
+     * raises about one false change point per series and p = 0.0001 about one per twelve: Hunter
+     * does not correct its p-value for the many splits it scans. Without the screen (pure Otava)
+     * recall on steps ≥ 20 % drops to 0.79–0.87.
      */
     public static final Options TUNED = new Options(0.0001, 50, 0.05, DEFAULT_OUTLIER_THRESHOLD);
 
     /**
-     * Otava's defaults (p = 0.001, W = 50, no magnitude floor) plus the outlier screen at
-     * {@value ChangePointDetector#DEFAULT_OUTLIER_THRESHOLD} robust standard deviations.
+     * Otava's defaults (p = 0.001, W = 50, no magnitude floor) plus the outlier screen at {@value
+     * ChangePointDetector#DEFAULT_OUTLIER_THRESHOLD} robust standard deviations.
      */
     public static Options defaults() {
       return new Options(0.001, 50, 0.0, DEFAULT_OUTLIER_THRESHOLD);
@@ -131,8 +134,14 @@ public final class ChangePointDetector {
     List<ChangePoint> result = new ArrayList<>(kept.size());
     for (Located cp : kept) {
       SegmentTest.Result r = cp.stats;
-      result.add(new ChangePoint(positions[cp.index], r.meanBefore(), r.meanAfter(),
-          r.meanAfter() / r.meanBefore() - 1, r.pValue(), positions[cp.index - 1]));
+      result.add(
+          new ChangePoint(
+              positions[cp.index],
+              r.meanBefore(),
+              r.meanAfter(),
+              r.meanAfter() / r.meanBefore() - 1,
+              r.pValue(),
+              positions[cp.index - 1]));
     }
     return List.copyOf(result);
   }
@@ -159,8 +168,12 @@ public final class ChangePointDetector {
     int count = 0;
     for (int i = 0; i < series.length; i++) {
       if (Double.isInfinite(series[i])) {
-        throw new IllegalArgumentException("series[" + i + "] is " + series[i]
-            + "; change points need finite values (use NaN for a missing measurement)");
+        throw new IllegalArgumentException(
+            "series["
+                + i
+                + "] is "
+                + series[i]
+                + "; change points need finite values (use NaN for a missing measurement)");
       }
       if (!Double.isNaN(series[i])) {
         count++;

@@ -14,36 +14,63 @@ import java.util.Random;
  * Scores change-point detectors on {@link LabelledSeries}: per row (length × number of steps ×
  * noise shape), the same seeded series for every detector. A detection is right when it lies within
  * ±{@value #TOLERANCE} index of a true step, one-to-one, closest pairs first; its bracket is exact
- * when it names the step's first point. Recall is counted on the steps a person would see: at
- * least {@value #SCOPE_IN_NOISE}× the series' noise (every segment has ≥ 3 points by construction).
+ * when it names the step's first point. Recall is counted on the steps a person would see: at least
+ * {@value #SCOPE_IN_NOISE}× the series' noise (every segment has ≥ 3 points by construction).
  */
 public final class ChangePointStudy {
 
   public static final int TOLERANCE = 2;
   public static final double SCOPE_IN_NOISE = 2;
+
   /** Recall is also shown for steps of at least this many noise SDs (see the README's figures). */
   public static final double LARGE_IN_NOISE = 4;
+
   public static final List<Integer> LENGTHS = List.of(8, 16, 40, 100, 400);
   public static final int STANDARD_SERIES_PER_ROW = 40;
 
   /** One row of the labelled set. */
   public record Row(int length, int steps, Noise noise) {
     String label() {
-      return String.format(Locale.ROOT, "n=%-3d %d step%s %-8s", length, steps, steps == 1 ? " " : "s",
+      return String.format(
+          Locale.ROOT,
+          "n=%-3d %d step%s %-8s",
+          length,
+          steps,
+          steps == 1 ? " " : "s",
           noise.name().toLowerCase(Locale.ROOT));
     }
   }
 
   /** Counts behind one row's figures. */
-  public record Tally(int series, int points, int visible, int visibleFound, int large, int largeFound,
-      int detections, int correct, int exact, int spikes, int spikesReported, int falseAlarms) {
+  public record Tally(
+      int series,
+      int points,
+      int visible,
+      int visibleFound,
+      int large,
+      int largeFound,
+      int detections,
+      int correct,
+      int exact,
+      int spikes,
+      int spikesReported,
+      int falseAlarms) {
     static final Tally EMPTY = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     Tally plus(Tally o) {
-      return new Tally(series + o.series, points + o.points, visible + o.visible,
-          visibleFound + o.visibleFound, large + o.large, largeFound + o.largeFound,
-          detections + o.detections, correct + o.correct, exact + o.exact, spikes + o.spikes,
-          spikesReported + o.spikesReported, falseAlarms + o.falseAlarms);
+      return new Tally(
+          series + o.series,
+          points + o.points,
+          visible + o.visible,
+          visibleFound + o.visibleFound,
+          large + o.large,
+          largeFound + o.largeFound,
+          detections + o.detections,
+          correct + o.correct,
+          exact + o.exact,
+          spikes + o.spikes,
+          spikesReported + o.spikesReported,
+          falseAlarms + o.falseAlarms);
     }
 
     /** Found / true steps ≥ 2× noise; NaN without such steps. */
@@ -77,7 +104,8 @@ public final class ChangePointStudy {
   }
 
   /** Figures of every detector on every row. */
-  public record Result(long seed, int seriesPerRow, List<String> detectors, Map<Row, List<Tally>> rows) {
+  public record Result(
+      long seed, int seriesPerRow, List<String> detectors, Map<Row, List<Tally>> rows) {
     public Tally total(int detector) {
       return rows.values().stream().map(t -> t.get(detector)).reduce(Tally.EMPTY, Tally::plus);
     }
@@ -91,8 +119,10 @@ public final class ChangePointStudy {
     }
 
     private Tally sum(int detector, java.util.function.Predicate<Row> which) {
-      return rows.entrySet().stream().filter(e -> which.test(e.getKey()))
-          .map(e -> e.getValue().get(detector)).reduce(Tally.EMPTY, Tally::plus);
+      return rows.entrySet().stream()
+          .filter(e -> which.test(e.getKey()))
+          .map(e -> e.getValue().get(detector))
+          .reduce(Tally.EMPTY, Tally::plus);
     }
   }
 
@@ -142,7 +172,8 @@ public final class ChangePointStudy {
         stepFound[match[d]] = true;
         correct++;
         exact += found.get(d).index() == steps.get(match[d]).index() ? 1 : 0;
-      } else if (s.spike() >= 0 && (found.get(d).index() == s.spike() || found.get(d).index() == s.spike() + 1)) {
+      } else if (s.spike() >= 0
+          && (found.get(d).index() == s.spike() || found.get(d).index() == s.spike() + 1)) {
         spikeReported = 1;
       }
     }
@@ -161,11 +192,24 @@ public final class ChangePointStudy {
         largeFound += stepFound[i] ? 1 : 0;
       }
     }
-    return new Tally(1, s.values().length, visible, visibleFound, large, largeFound, found.size(), correct,
-        exact, s.spike() >= 0 ? 1 : 0, spikeReported, found.size() - correct);
+    return new Tally(
+        1,
+        s.values().length,
+        visible,
+        visibleFound,
+        large,
+        largeFound,
+        found.size(),
+        correct,
+        exact,
+        s.spike() >= 0 ? 1 : 0,
+        spikeReported,
+        found.size() - correct);
   }
 
-  /** For each detection, the index of the true step it matches, or -1; one-to-one, closest first. */
+  /**
+   * For each detection, the index of the true step it matches, or -1; one-to-one, closest first.
+   */
   static int[] match(List<LabelledSeries.Step> steps, List<ChangePoint> found) {
     record Pair(int detection, int step, int distance) {}
     List<Pair> pairs = new ArrayList<>();
@@ -177,8 +221,10 @@ public final class ChangePointStudy {
         }
       }
     }
-    pairs.sort(Comparator.comparingInt(Pair::distance).thenComparingInt(Pair::step)
-        .thenComparingInt(Pair::detection));
+    pairs.sort(
+        Comparator.comparingInt(Pair::distance)
+            .thenComparingInt(Pair::step)
+            .thenComparingInt(Pair::detection));
     int[] matchOfDetection = new int[found.size()];
     Arrays.fill(matchOfDetection, -1);
     boolean[] taken = new boolean[steps.size()];
@@ -194,12 +240,30 @@ public final class ChangePointStudy {
   /** Per-row precision, recall and bracket accuracy of one detector, and its summary lines. */
   public static String render(Result result, int detector) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "change-point study: detector %s, seed %d, %d series per row,"
-            + " match ±%d; recall on steps ≥ %.0f× noise (≥ %.0f×), each side ≥ 3 points%n",
-        result.detectors().get(detector), result.seed(), result.seriesPerRow(), TOLERANCE, SCOPE_IN_NOISE,
-        LARGE_IN_NOISE));
-    out.append(String.format(Locale.ROOT, "%-24s %5s %6s %6s %7s %9s %7s %7s %7s%n", "row", "steps", "recall",
-        "(≥4×)", "detect", "precision", "bracket", "false/k", "spikes"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "change-point study: detector %s, seed %d, %d series per row,"
+                + " match ±%d; recall on steps ≥ %.0f× noise (≥ %.0f×), each side ≥ 3 points%n",
+            result.detectors().get(detector),
+            result.seed(),
+            result.seriesPerRow(),
+            TOLERANCE,
+            SCOPE_IN_NOISE,
+            LARGE_IN_NOISE));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-24s %5s %6s %6s %7s %9s %7s %7s %7s%n",
+            "row",
+            "steps",
+            "recall",
+            "(≥4×)",
+            "detect",
+            "precision",
+            "bracket",
+            "false/k",
+            "spikes"));
     for (Map.Entry<Row, List<Tally>> e : result.rows().entrySet()) {
       line(out, e.getKey().label(), e.getValue().get(detector));
     }
@@ -222,9 +286,15 @@ public final class ChangePointStudy {
     }
     Tally all = result.total(detector);
     Tally noise = result.pureNoise(detector);
-    return String.format(Locale.ROOT, "summary: worst length precision %.3f, recall %.3f (steps ≥ 2× noise),"
+    return String.format(
+        Locale.ROOT,
+        "summary: worst length precision %.3f, recall %.3f (steps ≥ 2× noise),"
             + " recall %.3f (≥ 4×); %.2f false per 1,000 points of pure noise; %d of %d spikes reported",
-        worstPrecision, worstRecall, all.largeRecall(), noise.falsePerThousand(), all.spikesReported(),
+        worstPrecision,
+        worstRecall,
+        all.largeRecall(),
+        noise.falsePerThousand(),
+        all.spikesReported(),
         all.spikes());
   }
 
@@ -255,17 +325,34 @@ public final class ChangePointStudy {
   private static void compareLine(StringBuilder out, String label, List<Tally> tallies) {
     out.append(String.format(Locale.ROOT, "%-24s", label));
     for (Tally t : tallies) {
-      out.append(String.format(Locale.ROOT, " | %5s %5s %5s    ", f(t.precision()), f(t.recall()),
-          f(t.largeRecall())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              " | %5s %5s %5s    ",
+              f(t.precision()),
+              f(t.recall()),
+              f(t.largeRecall())));
     }
     out.append('\n');
   }
 
   private static void line(StringBuilder out, String label, Tally t) {
-    out.append(String.format(Locale.ROOT, "%-24s %5d %6s %6s %7d %9s %7s %7s %3d/%-3d%n", label, t.visible(),
-        f(t.recall()), f(t.largeRecall()), t.detections(), f(t.precision()), f(t.bracket()),
-        Double.isNaN(t.falsePerThousand()) ? "—" : String.format(Locale.ROOT, "%.2f", t.falsePerThousand()),
-        t.spikesReported(), t.spikes()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-24s %5d %6s %6s %7d %9s %7s %7s %3d/%-3d%n",
+            label,
+            t.visible(),
+            f(t.recall()),
+            f(t.largeRecall()),
+            t.detections(),
+            f(t.precision()),
+            f(t.bracket()),
+            Double.isNaN(t.falsePerThousand())
+                ? "—"
+                : String.format(Locale.ROOT, "%.2f", t.falsePerThousand()),
+            t.spikesReported(),
+            t.spikes()));
   }
 
   private static double nanToOne(double v) {

@@ -3,20 +3,25 @@ package dev.culprit.stats.changepoint;
 /**
  * The E-divisive divergence Q̂ (Matteson and James 2014, α = 1) for every split of one interval
  * {@code z[start, end)}: Q̂(τ, κ) compares {@code z[start, τ)} with {@code z[τ, κ)} by
+ *
  * <pre>
  *   2/(κ−s)·Σ|x−y| − 2(κ−τ)/((κ−s)(τ−s−1))·Σ_{pairs in left}|x−x'| − 2(τ−s)/((κ−s)(κ−τ−1))·Σ_{pairs in right}|y−y'|
  * </pre>
+ *
  * Every term is a sum of pairwise distances over a contiguous range, so one table of within-range
  * sums {@code S(a, b)} (filled in O(L²) from the bottom row up) answers each Q̂ in O(1), and the
  * candidate search over all (τ, κ) is O(L²) per interval instead of the naive O(L⁴).
  */
 final class EnergyStatistic {
 
-  /** The split point that maximises Q̂ over κ, as an absolute index (first point of the right side). */
+  /**
+   * The split point that maximises Q̂ over κ, as an absolute index (first point of the right side).
+   */
   record Candidate(int index, double q) {}
 
   private final int start;
   private final int length;
+
   /** S(a, b) = Σ_{a ≤ i < k < b} |z_i − z_k| relative to start, stored row-major, (L+1)×(L+1). */
   private final double[] within;
 
@@ -40,12 +45,16 @@ final class EnergyStatistic {
     }
   }
 
-  /** Q̂ of {@code z[start, tau)} against {@code z[tau, kappa)}, absolute indices, start < tau < kappa ≤ end. */
+  /**
+   * Q̂ of {@code z[start, tau)} against {@code z[tau, kappa)}, absolute indices, start < tau <
+   * kappa ≤ end.
+   */
   double q(int tau, int kappa) {
     int t = tau - start;
     int k = kappa - start;
     if (t < 1 || k <= t || k > length) {
-      throw new IllegalArgumentException("need start < tau < kappa <= end, got " + tau + ", " + kappa);
+      throw new IllegalArgumentException(
+          "need start < tau < kappa <= end, got " + tau + ", " + kappa);
     }
     return qRelative(t, k);
   }

@@ -26,10 +26,14 @@ public record LabelledSeries(double[] values, List<Step> steps, int spike, doubl
     }
   }
 
-  /** Shape of the per-point noise; both have standard deviation {@code cv} relative to the level. */
+  /**
+   * Shape of the per-point noise; both have standard deviation {@code cv} relative to the level.
+   */
   public enum Noise {
     GAUSSIAN,
-    /** Two modes ±0.8 cv apart from the level, each point in one at random, plus 0.6 cv Gaussian. */
+    /**
+     * Two modes ±0.8 cv apart from the level, each point in one at random, plus 0.6 cv Gaussian.
+     */
     BIMODAL
   }
 
@@ -44,7 +48,9 @@ public record LabelledSeries(double[] values, List<Step> steps, int spike, doubl
     steps = List.copyOf(steps);
   }
 
-  /** Most steps a series of {@code length} points holds with every segment ≥ 3 points, at most 3. */
+  /**
+   * Most steps a series of {@code length} points holds with every segment ≥ 3 points, at most 3.
+   */
   static int maxSteps(int length) {
     return Math.min(3, length / MIN_SEGMENT - 1);
   }
@@ -52,7 +58,8 @@ public record LabelledSeries(double[] values, List<Step> steps, int spike, doubl
   /** A series of {@code length} points with {@code stepCount} steps, drawn from {@code rng}. */
   public static LabelledSeries generate(Random rng, int length, int stepCount, Noise noise) {
     if (stepCount > maxSteps(length)) {
-      throw new IllegalArgumentException(length + " points hold at most " + maxSteps(length) + " steps");
+      throw new IllegalArgumentException(
+          length + " points hold at most " + maxSteps(length) + " steps");
     }
     double cv = MIN_CV + (MAX_CV - MIN_CV) * rng.nextDouble();
     int slack = length - MIN_SEGMENT * (stepCount + 1);

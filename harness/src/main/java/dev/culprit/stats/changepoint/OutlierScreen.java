@@ -9,27 +9,32 @@ import java.util.Arrays;
  * change points. A point is an outlier when it is more than {@code threshold} robust standard
  * deviations from the median of the {@value #HALF_WINDOW} points either side of it; the scale is
  * 1.4826 × the median absolute residual over the whole series, so real steps (which the moving
- * median follows after {@value #HALF_WINDOW} points) do not inflate it. A run of more than
- * {@value #HALF_WINDOW} shifted points is a level, not an outlier. When every value is positive
- * (timings) residuals are relative to the local median, because timing noise grows with the level:
- * after a 3× regression, the new level's ordinary spread must not look like outliers.
+ * median follows after {@value #HALF_WINDOW} points) do not inflate it. A run of more than {@value
+ * #HALF_WINDOW} shifted points is a level, not an outlier. When every value is positive (timings)
+ * residuals are relative to the local median, because timing noise grows with the level: after a 3×
+ * regression, the new level's ordinary spread must not look like outliers.
  */
 final class OutlierScreen {
 
   static final int HALF_WINDOW = 4;
+
   /**
    * Shorter series are not screened. The scale is the median of the residuals, and in a series not
    * much longer than one window most points sit at or next to their window's median (residual 0),
    * so the scale collapses: on the demo history swept every 8th commit (9 points, 4 % noise) it was
-   * 0.7 % of the level, and three ordinary points plus the first point of the new level were marked.
+   * 0.7 % of the level, and three ordinary points plus the first point of the new level were
+   * marked.
    */
   static final int MIN_LENGTH = 20;
+
   private static final double MAD_TO_SD = 1.4826;
   private static final double MEAN_ABS_TO_SD = Math.sqrt(Math.PI / 2);
 
   private OutlierScreen() {}
 
-  /** {@code result[i]} is true when {@code z[i]} is an outlier; nothing is marked if threshold is 0. */
+  /**
+   * {@code result[i]} is true when {@code z[i]} is an outlier; nothing is marked if threshold is 0.
+   */
   static boolean[] outliers(double[] z, double threshold) {
     boolean[] marked = new boolean[z.length];
     if (threshold == 0 || z.length < MIN_LENGTH) {

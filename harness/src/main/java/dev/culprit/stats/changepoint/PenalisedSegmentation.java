@@ -9,12 +9,14 @@ import java.util.PriorityQueue;
 /**
  * Change points as the exact minimiser of a penalised segmentation cost on log values:
  *
- * <pre>  argmin over segmentations  Σ_segments cost(segment) / σ̂  +  penalty · (number of change points)</pre>
+ * <pre>
+ *   argmin over segmentations  Σ_segments cost(segment) / σ̂  +  penalty · (number of change points)
+ * </pre>
  *
- * with every segment at least {@code minSegment} points long, solved exactly by dynamic
- * programming over all segmentations (optimal partitioning, Jackson et al. 2005; PELT, Killick,
- * Fearnhead and Eckley, JASA 2012, solves the same objective with pruning, which a few hundred
- * points do not need: 400 points take about a millisecond).
+ * with every segment at least {@code minSegment} points long, solved exactly by dynamic programming
+ * over all segmentations (optimal partitioning, Jackson et al. 2005; PELT, Killick, Fearnhead and
+ * Eckley, JASA 2012, solves the same objective with pruning, which a few hundred points do not
+ * need: 400 points take about a millisecond).
  *
  * <ul>
  *   <li>{@link Cost#L1}: the L1-Potts functional, Σ|x − median| (Weinmann, Storath and Demaret,
@@ -25,16 +27,16 @@ import java.util.PriorityQueue;
  *       and scales a fixed penalty by a robust noise estimate. A single outlier never pays for a
  *       segment of its own: with at least three points per segment its median ignores it.
  *   <li>{@link Cost#L2}: the Gaussian mean-shift cost Σ(x − mean)² / σ̂ (PELT's usual cost),
- *       penalty in units of σ̂. Outliers pull a mean, so isolated ones are screened first
- *       ({@link OutlierScreen}, series of 20 points and more).
+ *       penalty in units of σ̂. Outliers pull a mean, so isolated ones are screened first ({@link
+ *       OutlierScreen}, series of 20 points and more).
  * </ul>
  *
- * Timings are segmented on their logarithms (noise grows with the level; a doubling and a
- * halving weigh the same). σ̂ is the robust standard deviation of the point-to-point differences,
- * 1.4826 · median |x[i+1] − x[i]| / √2, which steps (a few differences) do not inflate, floored at
- * {@code noiseFloor}. The penalty grows with the length, {@code penalty + penaltyPerLog · ln n}, so
- * the false alarms per point stay flat from 8 to 400 points. Shifts smaller than {@code
- * minMagnitude} are merged away afterwards, smallest first. Stateless and thread-safe.
+ * Timings are segmented on their logarithms (noise grows with the level; a doubling and a halving
+ * weigh the same). σ̂ is the robust standard deviation of the point-to-point differences, 1.4826 ·
+ * median |x[i+1] − x[i]| / √2, which steps (a few differences) do not inflate, floored at {@code
+ * noiseFloor}. The penalty grows with the length, {@code penalty + penaltyPerLog · ln n}, so the
+ * false alarms per point stay flat from 8 to 400 points. Shifts smaller than {@code minMagnitude}
+ * are merged away afterwards, smallest first. Stateless and thread-safe.
  */
 public final class PenalisedSegmentation implements StepDetector {
 
@@ -55,8 +57,14 @@ public final class PenalisedSegmentation implements StepDetector {
    * @param outlierThreshold isolated points farther than this many robust SDs from their local
    *     median are dropped first ({@link OutlierScreen}); 0 keeps every point
    */
-  public record Options(Cost cost, double penalty, double penaltyPerLog, int minSegment,
-      double minMagnitude, double noiseFloor, double outlierThreshold) {
+  public record Options(
+      Cost cost,
+      double penalty,
+      double penaltyPerLog,
+      int minSegment,
+      double minMagnitude,
+      double noiseFloor,
+      double outlierThreshold) {
     public Options {
       if (!(penalty >= 0 && penaltyPerLog >= 0) || Double.isInfinite(penalty + penaltyPerLog)) {
         throw new IllegalArgumentException("penalties must be finite and >= 0");
@@ -65,7 +73,8 @@ public final class PenalisedSegmentation implements StepDetector {
         throw new IllegalArgumentException("minSegment must be >= 2, got " + minSegment);
       }
       if (!(minMagnitude >= 0 && noiseFloor >= 0 && outlierThreshold >= 0)) {
-        throw new IllegalArgumentException("minMagnitude, noiseFloor and outlierThreshold must be >= 0");
+        throw new IllegalArgumentException(
+            "minMagnitude, noiseFloor and outlierThreshold must be >= 0");
       }
     }
 
@@ -81,7 +90,9 @@ public final class PenalisedSegmentation implements StepDetector {
     }
   }
 
-  /** Spike screen limit in units of σ̂: a normal point is this far from both neighbours about never. */
+  /**
+   * Spike screen limit in units of σ̂: a normal point is this far from both neighbours about never.
+   */
   static final double SPIKE_THRESHOLD = 5;
 
   private final String name;
@@ -202,12 +213,15 @@ public final class PenalisedSegmentation implements StepDetector {
         if (window != null) {
           window.add(x[start]);
         }
-        if (end - start < m || (start > 0 && start < m) || best[start] == Double.POSITIVE_INFINITY) {
+        if (end - start < m
+            || (start > 0 && start < m)
+            || best[start] == Double.POSITIVE_INFINITY) {
           continue;
         }
-        double cost = window != null
-            ? window.absoluteDeviation() / sigma
-            : l2(sum, sumSq, start, end) / (sigma * sigma);
+        double cost =
+            window != null
+                ? window.absoluteDeviation() / sigma
+                : l2(sum, sumSq, start, end) / (sigma * sigma);
         double total = best[start] + cost + beta;
         if (total < best[end]) {
           best[end] = total;
@@ -250,8 +264,14 @@ public final class PenalisedSegmentation implements StepDetector {
     for (int i = 0; i < cps.size(); i++) {
       SegmentTest.Result r = test(z, cps, i);
       int at = cps.get(i);
-      out.add(new ChangePoint(index[at], r.meanBefore(), r.meanAfter(),
-          r.meanAfter() / r.meanBefore() - 1, r.pValue(), index[at - 1]));
+      out.add(
+          new ChangePoint(
+              index[at],
+              r.meanBefore(),
+              r.meanAfter(),
+              r.meanAfter() / r.meanBefore() - 1,
+              r.pValue(),
+              index[at - 1]));
     }
     return List.copyOf(out);
   }

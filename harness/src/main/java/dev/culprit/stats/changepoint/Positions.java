@@ -10,8 +10,12 @@ record Positions(int[] index, double[] value) {
     int count = 0;
     for (int i = 0; i < series.length; i++) {
       if (Double.isInfinite(series[i])) {
-        throw new IllegalArgumentException("series[" + i + "] is " + series[i]
-            + "; change points need finite values (use NaN for a missing measurement)");
+        throw new IllegalArgumentException(
+            "series["
+                + i
+                + "] is "
+                + series[i]
+                + "; change points need finite values (use NaN for a missing measurement)");
       }
       if (!Double.isNaN(series[i])) {
         kept[count++] = i;

@@ -5,11 +5,12 @@ import org.apache.commons.statistics.inference.TTest;
 
 /**
  * The significance test Hunter puts in place of E-divisive's permutations: a two-sided Student
- * t-test (pooled variance, as Otava's {@code ttest_ind_from_stats}) of {@code z[from, split)} against
- * {@code z[split, to)}. Deterministic, and cheap enough to re-run after every merge. Unlike Otava it
- * uses the unbiased variance, and a side of fewer than two points is "no evidence" (p = 1): a single
- * observation is not a level, and treating it as one turns every edge outlier into a change point.
- * Series of positive values (timings, bytes) are tested on their logarithms; see {@link #positive}.
+ * t-test (pooled variance, as Otava's {@code ttest_ind_from_stats}) of {@code z[from, split)}
+ * against {@code z[split, to)}. Deterministic, and cheap enough to re-run after every merge. Unlike
+ * Otava it uses the unbiased variance, and a side of fewer than two points is "no evidence" (p =
+ * 1): a single observation is not a level, and treating it as one turns every edge outlier into a
+ * change point. Series of positive values (timings, bytes) are tested on their logarithms; see
+ * {@link #positive}.
  */
 final class SegmentTest {
 

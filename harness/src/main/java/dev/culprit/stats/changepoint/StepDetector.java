@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Something that finds the level shifts of a series of per-commit measurements; the study
- * ({@link ChangePointStudy}) compares implementations on the same labelled series.
+ * Something that finds the level shifts of a series of per-commit measurements; the study ({@link
+ * ChangePointStudy}) compares implementations on the same labelled series.
  */
 public interface StepDetector {
 
-  /** From this many measured points on, the sweep uses E-divisive; below, the L1-Potts segmentation. */
+  /**
+   * From this many measured points on, the sweep uses E-divisive; below, the L1-Potts segmentation.
+   */
   int LONG_SERIES = 100;
 
   /** Short name for tables, e.g. "potts-l1". */
@@ -24,14 +26,16 @@ public interface StepDetector {
 
   /**
    * The sweep's detector, chosen per series length on {@link ChangePointStudy}: below {@value
-   * #LONG_SERIES} measured points the L1-Potts segmentation ({@link PenalisedSegmentation.Options#TUNED}),
-   * which finds steps with 3–5 points per segment that E-divisive's t-tests cannot (recall on steps
-   * ≥ 4× noise at 16 points: 0.92 against 0.30); from {@value #LONG_SERIES} points on E-divisive +
-   * split/merge ({@link ChangePointDetector.Options#TUNED}), which there is as sensitive and a little
-   * more precise. See the README's "Nightly sweeps" for the table.
+   * #LONG_SERIES} measured points the L1-Potts segmentation ({@link
+   * PenalisedSegmentation.Options#TUNED}), which finds steps with 3–5 points per segment that
+   * E-divisive's t-tests cannot (recall on steps ≥ 4× noise at 16 points: 0.92 against 0.30); from
+   * {@value #LONG_SERIES} points on E-divisive + split/merge ({@link
+   * ChangePointDetector.Options#TUNED}), which there is as sensitive and a little more precise. See
+   * the README's "Nightly sweeps" for the table.
    */
   static StepDetector forSweep() {
-    StepDetector shortSeries = new PenalisedSegmentation("potts-l1", PenalisedSegmentation.Options.TUNED);
+    StepDetector shortSeries =
+        new PenalisedSegmentation("potts-l1", PenalisedSegmentation.Options.TUNED);
     StepDetector longSeries = eDivisive("e-divisive", ChangePointDetector.Options.TUNED);
     return new StepDetector() {
       @Override

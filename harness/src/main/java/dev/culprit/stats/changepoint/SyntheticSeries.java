@@ -32,7 +32,9 @@ record SyntheticSeries(double[] values, List<Step> steps, double noiseRatio) {
     steps = List.copyOf(steps);
   }
 
-  /** The {@code ordinal}-th series of the set drawn from {@code seed}; independent of the others. */
+  /**
+   * The {@code ordinal}-th series of the set drawn from {@code seed}; independent of the others.
+   */
   static SyntheticSeries generate(long seed, int ordinal) {
     Random rng = new Random(mix(seed, ordinal));
     int n = MIN_LENGTH + rng.nextInt(MAX_LENGTH - MIN_LENGTH + 1);

@@ -28,13 +28,15 @@ class DashboardBrowserIT {
   void openSite(@TempDir Path tmp) throws Exception {
     String chosen = System.getProperty("culprit.chromium", "");
     if (!chosen.isBlank() && !chosen.equals("none") && !Files.isExecutable(Path.of(chosen))) {
-      throw new AssertionError("-Dculprit.chromium=" + chosen + " is not an executable file; pass the browser's path");
+      throw new AssertionError(
+          "-Dculprit.chromium=" + chosen + " is not an executable file; pass the browser's path");
     }
     Path chromium = HeadlessChromium.find().orElse(null);
     if (chromium == null) {
       if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError("CI=true but no chromium on PATH (or -Dculprit.chromium): the dashboard must be "
-            + "checked in a browser in CI; install it (apt-get install -y chromium)");
+        throw new AssertionError(
+            "CI=true but no chromium on PATH (or -Dculprit.chromium): the dashboard must be "
+                + "checked in a browser in CI; install it (apt-get install -y chromium)");
       }
       return;
     }
@@ -46,13 +48,18 @@ class DashboardBrowserIT {
     browser.send("Runtime.enable", Map.of());
     browser.send("Log.enable", Map.of());
     browser.send("Page.navigate", Map.of("url", index.toUri().toString()));
-    browser.await("document.readyState === 'complete' && window.__culpritDashboard && window.__culpritDashboard.ready");
+    browser.await(
+        "document.readyState === 'complete' && window.__culpritDashboard && window.__culpritDashboard.ready");
   }
 
-  /** Per test, so the report counts each test as skipped (a class-level abort is reported as 0 tests). */
+  /**
+   * Per test, so the report counts each test as skipped (a class-level abort is reported as 0
+   * tests).
+   */
   @BeforeEach
   void needsABrowser() {
-    Assumptions.assumeTrue(browser != null,
+    Assumptions.assumeTrue(
+        browser != null,
         "SKIPPED: no chromium on PATH (or -Dculprit.chromium); install it (apt-get install -y chromium) "
             + "to test the dashboard in a real browser");
   }
@@ -62,7 +69,8 @@ class DashboardBrowserIT {
     if (browser != null) {
       // Kept for a human look at what the test saw.
       JsonNode shot = browser.send("Page.captureScreenshot", Map.of("format", "png"));
-      Files.write(Files.createDirectories(Path.of("target")).resolve("dashboard-browser-it.png"),
+      Files.write(
+          Files.createDirectories(Path.of("target")).resolve("dashboard-browser-it.png"),
           Base64.getDecoder().decode(shot.get("data").asText()));
       browser.close();
     }
@@ -86,10 +94,14 @@ class DashboardBrowserIT {
     for (Path page : pages) {
       String url = page.toUri().toString();
       browser.send("Page.navigate", Map.of("url", url));
-      browser.await("location.href === " + ResultStore.JSON.writeValueAsString(url)
-          + " && document.readyState === 'complete'");
-      JsonNode links = browser.eval("[...document.querySelectorAll('a[href], link[href], script[src], img[src], "
-          + "iframe[src]')].map(e => e.href || e.src)");
+      browser.await(
+          "location.href === "
+              + ResultStore.JSON.writeValueAsString(url)
+              + " && document.readyState === 'complete'");
+      JsonNode links =
+          browser.eval(
+              "[...document.querySelectorAll('a[href], link[href], script[src], img[src], "
+                  + "iframe[src]')].map(e => e.href || e.src)");
       for (JsonNode link : links) {
         String href = link.asText();
         if (href.startsWith("https://")) {
@@ -103,11 +115,17 @@ class DashboardBrowserIT {
         followed++;
       }
       String name = page.getFileName().toString();
-      String kind = site.relativize(page).getName(0).toString().replace(".html", "")
-          + (name.contains("flame") || name.contains("diff") ? "-flamegraph" : "");
+      String kind =
+          site.relativize(page).getName(0).toString().replace(".html", "")
+              + (name.contains("flame") || name.contains("diff") ? "-flamegraph" : "");
       if (shot.add(kind)) {
-        Path png = Files.createDirectories(Path.of("target")).resolve("dashboard-" + kind + ".png").toAbsolutePath();
-        JsonNode image = browser.send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+        Path png =
+            Files.createDirectories(Path.of("target"))
+                .resolve("dashboard-" + kind + ".png")
+                .toAbsolutePath();
+        JsonNode image =
+            browser.send(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.write(png, Base64.getDecoder().decode(image.get("data").asText()));
         System.out.println("screenshot of " + site.relativize(page) + ": " + png);
       }
@@ -117,19 +135,28 @@ class DashboardBrowserIT {
     assertThat(browser.events("Runtime.exceptionThrown")).isEmpty();
     assertThat(shot).contains("index", "sweeps", "bisects", "compares");
     browser.send("Page.navigate", Map.of("url", site.resolve("index.html").toUri().toString()));
-    browser.await("location.href.endsWith('/site/index.html') && document.readyState === 'complete' "
-        + "&& window.__culpritDashboard && window.__culpritDashboard.ready");
+    browser.await(
+        "location.href.endsWith('/site/index.html') && document.readyState === 'complete' "
+            + "&& window.__culpritDashboard && window.__culpritDashboard.ready");
   }
 
   @Test
   void pageLoadsWithoutConsoleErrorsExceptionsOrFailedResources() {
-    List<JsonNode> problems = browser.events("Runtime.exceptionThrown", "Runtime.consoleAPICalled", "Log.entryAdded")
-        .stream()
-        .filter(e -> !e.path("method").asText().equals("Runtime.consoleAPICalled")
-            || List.of("error", "assert", "warning").contains(e.at("/params/type").asText()))
-        .filter(e -> !e.path("method").asText().equals("Log.entryAdded")
-            || List.of("error", "warning").contains(e.at("/params/entry/level").asText()))
-        .toList();
+    List<JsonNode> problems =
+        browser
+            .events("Runtime.exceptionThrown", "Runtime.consoleAPICalled", "Log.entryAdded")
+            .stream()
+            .filter(
+                e ->
+                    !e.path("method").asText().equals("Runtime.consoleAPICalled")
+                        || List.of("error", "assert", "warning")
+                            .contains(e.at("/params/type").asText()))
+            .filter(
+                e ->
+                    !e.path("method").asText().equals("Log.entryAdded")
+                        || List.of("error", "warning")
+                            .contains(e.at("/params/entry/level").asText()))
+            .toList();
     assertThat(problems).isEmpty();
   }
 
@@ -139,19 +166,31 @@ class DashboardBrowserIT {
     assertThat(summary.get("errors")).isEmpty();
     assertThat(summary.get("charts").asInt()).isEqualTo(DashboardFixture.CHARTS);
     assertThat(summary.get("points").asInt()).isEqualTo(DashboardFixture.POINTS);
-    assertThat(browser.eval("document.querySelectorAll('figure.chart[data-rendered=\"true\"] canvas').length").asInt())
+    assertThat(
+            browser
+                .eval(
+                    "document.querySelectorAll('figure.chart[data-rendered=\"true\"] canvas').length")
+                .asInt())
         .isEqualTo(DashboardFixture.CHARTS);
     // Points Chart.js actually laid out, not just what the script was given.
-    assertThat(browser.eval("""
+    assertThat(
+            browser
+                .eval(
+                    """
         [...document.querySelectorAll('figure.chart canvas')].map(c => Chart.getChart(c).getDatasetMeta(2).data
             .filter(e => !e.skip && Number.isFinite(e.x) && Number.isFinite(e.y)).length).reduce((a, b) => a + b, 0)
-        """).asInt()).isEqualTo(DashboardFixture.POINTS);
+        """)
+                .asInt())
+        .isEqualTo(DashboardFixture.POINTS);
   }
 
   @Test
   void marksTheChangePointsOnTheChartsOfTheirMetric() throws Exception {
-    assertThat(browser.eval("window.__culpritDashboard.markers").asInt()).isEqualTo(DashboardFixture.MARKERS);
-    JsonNode drawn = browser.eval("""
+    assertThat(browser.eval("window.__culpritDashboard.markers").asInt())
+        .isEqualTo(DashboardFixture.MARKERS);
+    JsonNode drawn =
+        browser.eval(
+            """
         Object.fromEntries([...document.querySelectorAll('#scenario-0 figure.chart')]
             .map(f => [f.dataset.metric, Number(f.dataset.markersDrawn)]))
         """);
@@ -165,12 +204,15 @@ class DashboardBrowserIT {
     assertThat(browser.events("Page.javascriptDialogOpening")).isEmpty();
     assertThat(browser.eval("document.querySelector('table.regressions').textContent").asText())
         .contains(DashboardFixture.XSS_SUBJECT);
-    assertThat(browser.eval("document.querySelectorAll('main script, main img').length").asInt()).isZero();
+    assertThat(browser.eval("document.querySelectorAll('main script, main img').length").asInt())
+        .isZero();
   }
 
   @Test
   void hoveringAPointShowsItsCommitValueAndConfidenceInterval() throws Exception {
-    JsonNode at = browser.eval("""
+    JsonNode at =
+        browser.eval(
+            """
         (() => {
           const figure = document.querySelector('#scenario-0 figure.chart[data-metric="p95"]');
           figure.scrollIntoView({block: 'center'});
@@ -179,15 +221,24 @@ class DashboardBrowserIT {
           const box = canvas.getBoundingClientRect();
           return {x: box.left + point.x, y: box.top + point.y};
         })()
-        """.formatted(DashboardFixture.REGRESSION_AFTER));
-    browser.send("Input.dispatchMouseEvent",
+        """
+                .formatted(DashboardFixture.REGRESSION_AFTER));
+    browser.send(
+        "Input.dispatchMouseEvent",
         Map.of("type", "mouseMoved", "x", at.get("x").asDouble(), "y", at.get("y").asDouble()));
-    String tooltip = "Chart.getChart(document.querySelector('#scenario-0 figure.chart[data-metric=\"p95\"] canvas')).tooltip";
+    String tooltip =
+        "Chart.getChart(document.querySelector('#scenario-0 figure.chart[data-metric=\"p95\"] canvas')).tooltip";
     browser.await(tooltip + ".opacity > 0");
-    String text = browser.eval("(t => [...t.title, ...t.body.flatMap(b => b.lines), ...t.footer].join('\\n'))("
-        + tooltip + ")").asText();
+    String text =
+        browser
+            .eval(
+                "(t => [...t.title, ...t.body.flatMap(b => b.lines), ...t.footer].join('\\n'))("
+                    + tooltip
+                    + ")")
+            .asText();
     // Commit 15 of the fixture: 23.8 µs × 0.99 wobble × 1.35 regression, CI −3 % / +4 %.
-    assertThat(text).contains(DashboardFixture.sha(1, DashboardFixture.REGRESSION_AFTER).substring(0, 10))
+    assertThat(text)
+        .contains(DashboardFixture.sha(1, DashboardFixture.REGRESSION_AFTER).substring(0, 10))
         .contains(DashboardFixture.XSS_SUBJECT)
         .contains("p95: 31.8 µs")
         .contains("CI: 30.9 µs – 33.1 µs")

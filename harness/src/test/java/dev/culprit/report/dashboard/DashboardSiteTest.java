@@ -1,6 +1,5 @@
 package dev.culprit.report.dashboard;
 
-import dev.culprit.sweep.Culprit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +30,9 @@ class DashboardSiteTest {
     Dashboard.Site site = Dashboard.write(results, tmp.resolve("site"));
     assertThat(site.bisects()).isEqualTo(1);
     assertThat(site.sweeps()).isZero();
-    assertThat(Files.readString(site.index())).contains("Bisects").contains(ReportFixture.BISECT_ID);
+    assertThat(Files.readString(site.index()))
+        .contains("Bisects")
+        .contains(ReportFixture.BISECT_ID);
   }
 
   @Test
@@ -41,11 +42,21 @@ class DashboardSiteTest {
     Dashboard.write(results, siteDir);
     Path page = siteDir.resolve("bisects/demo-parse/" + ReportFixture.BISECT_ID + "/index.html");
     String html = Files.readString(page);
-    assertThat(html).contains("Culprit found", "Verification", "Steps", "differential flame graph",
-        "(fresh verification, 3 forks per side)", "the smallest p-value 3+3 forks allow; the verdict rests on the interval",
-        "&lt;script&gt;alert(1)&lt;/script&gt;", "red, the culprit spends more");
+    assertThat(html)
+        .contains(
+            "Culprit found",
+            "Verification",
+            "Steps",
+            "differential flame graph",
+            "(fresh verification, 3 forks per side)",
+            "the smallest p-value 3+3 forks allow; the verdict rests on the interval",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+            "red, the culprit spends more");
     assertThat(html).doesNotContain("<script>alert(1)");
-    assertThat(links(page)).isNotEmpty().allSatisfy(l -> assertThat(page.getParent().resolve(l).normalize()).startsWith(siteDir).exists());
+    assertThat(links(page))
+        .isNotEmpty()
+        .allSatisfy(
+            l -> assertThat(page.getParent().resolve(l).normalize()).startsWith(siteDir).exists());
     assertThat(Files.readString(siteDir.resolve("index.html")))
         .contains("href=\"bisects/demo-parse/" + ReportFixture.BISECT_ID + "/index.html\"");
   }
@@ -59,8 +70,14 @@ class DashboardSiteTest {
     Path moved = tmp.resolve("elsewhere/results");
     List<String> checked = new ArrayList<>();
     try (Stream<Path> files = Files.walk(site)) {
-      for (Path page : files.filter(f -> f.toString().endsWith(".html") && !f.getFileName().toString().contains("flame")
-          && !f.getFileName().toString().startsWith("diff")).toList()) {
+      for (Path page :
+          files
+              .filter(
+                  f ->
+                      f.toString().endsWith(".html")
+                          && !f.getFileName().toString().contains("flame")
+                          && !f.getFileName().toString().startsWith("diff"))
+              .toList()) {
         for (String link : links(page)) {
           if (link.startsWith("https://")) {
             continue;
@@ -78,13 +95,17 @@ class DashboardSiteTest {
     JsonNode result = ResultStore.JSON.readTree(dir.resolve("result.json").toFile());
     assertThat(result.path("report").asText()).isEqualTo("report.md");
     for (JsonNode e : result.path("profile").path("events")) {
-      for (String path : List.of(e.path("diffFlameGraph").asText(), e.at("/parent/flameGraph").asText(),
-          e.at("/culprit/flameGraph").asText())) {
+      for (String path :
+          List.of(
+              e.path("diffFlameGraph").asText(),
+              e.at("/parent/flameGraph").asText(),
+              e.at("/culprit/flameGraph").asText())) {
         assertThat(Path.of(path)).isRelative();
         assertThat(dir.resolve(path)).exists();
       }
     }
-    Matcher md = Pattern.compile("\\]\\(([^)]+)\\)").matcher(Files.readString(dir.resolve("report.md")));
+    Matcher md =
+        Pattern.compile("\\]\\(([^)]+)\\)").matcher(Files.readString(dir.resolve("report.md")));
     int n = 0;
     while (md.find()) {
       assertThat(dir.resolve(md.group(1))).as(md.group(1)).exists();
@@ -103,7 +124,8 @@ class DashboardSiteTest {
         .contains("https://bitbucket.org/acme/app/commits/abc1234");
     assertThat(CommitLinks.fromRemote("https://codeberg.org/acme/app.git").url("abc1234"))
         .contains("https://codeberg.org/acme/app/commit/abc1234");
-    assertThat(CommitLinks.fromRemote("https://git.example.com/acme/app.git").url("abc1234")).isEmpty();
+    assertThat(CommitLinks.fromRemote("https://git.example.com/acme/app.git").url("abc1234"))
+        .isEmpty();
     assertThat(CommitLinks.fromRemote("/srv/git/app.git").url("abc1234")).isEmpty();
   }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardTest {
   private static final Pattern URL_ATTRIBUTE = Pattern.compile("\\s(?:src|href)=\"([^\"]*)\"");
   private static final Pattern DATA_BLOCK =
-      Pattern.compile("<script type=\"application/json\" id=\"culprit-data\">(.*?)</script>", Pattern.DOTALL);
+      Pattern.compile(
+          "<script type=\"application/json\" id=\"culprit-data\">(.*?)</script>", Pattern.DOTALL);
 
   @TempDir Path tmp;
   Path results;
@@ -55,18 +56,26 @@ class DashboardTest {
     while (m.find()) {
       urls.add(m.group(1));
     }
-    assertThat(urls).isNotEmpty().noneMatch(u -> u.startsWith("http:") || u.startsWith("https:") || u.startsWith("//"));
+    assertThat(urls)
+        .isNotEmpty()
+        .noneMatch(u -> u.startsWith("http:") || u.startsWith("https:") || u.startsWith("//"));
     assertThat(html).doesNotContain("http://").doesNotContain("https://");
-    assertThat(urls).filteredOn(u -> u.startsWith("assets/"))
-        .containsExactlyInAnyOrder("assets/dashboard.css", "assets/chart.umd.min.js", "assets/dashboard.js")
+    assertThat(urls)
+        .filteredOn(u -> u.startsWith("assets/"))
+        .containsExactlyInAnyOrder(
+            "assets/dashboard.css", "assets/chart.umd.min.js", "assets/dashboard.js")
         .allSatisfy(u -> assertThat(site.resolve(u)).isRegularFile());
   }
 
   @Test
   void commitSubjectsAndAuthorsAppearOnlyEscaped() {
-    assertThat(html).doesNotContain(DashboardFixture.XSS_SUBJECT).doesNotContain("alert(1)</script>")
+    assertThat(html)
+        .doesNotContain(DashboardFixture.XSS_SUBJECT)
+        .doesNotContain("alert(1)</script>")
         .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-    assertThat(html).doesNotContain("Tom & Jerry").doesNotContain("<tj@example.com>")
+    assertThat(html)
+        .doesNotContain("Tom & Jerry")
+        .doesNotContain("<tj@example.com>")
         .contains("Tom &amp; Jerry &lt;tj@example.com&gt;");
     assertThat(html).doesNotContain("<img src=x").doesNotContain("onerror=alert(2)>");
     // The data block, two script files, and nothing else can run or close a script element.
@@ -79,8 +88,12 @@ class DashboardTest {
     Matcher m = DATA_BLOCK.matcher(html);
     assertThat(m.find()).isTrue();
     String json = m.group(1);
-    assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&")
-        .doesNotContain("\u2028").doesNotContain("\u2029");
+    assertThat(json)
+        .doesNotContain("<")
+        .doesNotContain(">")
+        .doesNotContain("&")
+        .doesNotContain("\u2028")
+        .doesNotContain("\u2029");
 
     JsonNode charts = ResultStore.JSON.readTree(json).get("charts");
     assertThat(charts).hasSize(DashboardFixture.CHARTS);
@@ -97,7 +110,8 @@ class DashboardTest {
     assertThat(written.improvements()).isEqualTo(1);
     assertThat(count(html, "<figure class=\"chart\"")).isEqualTo(DashboardFixture.CHARTS);
     assertThat(html).contains("1 older sweep below").contains("OLD..RANGE");
-    assertThat(html).contains("p95 latency", "allocation per operation", "demo.logstats.FormatBench.format");
+    assertThat(html)
+        .contains("p95 latency", "allocation per operation", "demo.logstats.FormatBench.format");
     assertThat(html).contains("24 (17 measured, 5 reused, 1 untestable, 1 not measured)");
   }
 
@@ -110,8 +124,11 @@ class DashboardTest {
       evidence.add(m.group(1));
     }
     // copied into the site: the site links only within itself
-    assertThat(evidence).hasSize(2).allSatisfy(href -> assertThat(href).doesNotStartWith("..").doesNotContain("results"))
-        .allSatisfy(href -> assertThat(site.resolve(href).normalize()).isRegularFile().startsWith(site));
+    assertThat(evidence)
+        .hasSize(2)
+        .allSatisfy(href -> assertThat(href).doesNotStartWith("..").doesNotContain("results"))
+        .allSatisfy(
+            href -> assertThat(site.resolve(href).normalize()).isRegularFile().startsWith(site));
   }
 
   @Test
@@ -123,7 +140,10 @@ class DashboardTest {
     }
     assertThat(pages).hasSize(3);
     assertThat(pages).allSatisfy(p -> assertThat(site.resolve(p)).isRegularFile());
-    String older = Files.readString(site.resolve(pages.stream().filter(p -> p.contains("20261120")).findFirst().orElseThrow()));
+    String older =
+        Files.readString(
+            site.resolve(
+                pages.stream().filter(p -> p.contains("20261120")).findFirst().orElseThrow()));
     assertThat(older).contains("OLD..RANGE").contains("href=\"../../assets/dashboard.css\"");
   }
 
@@ -136,8 +156,10 @@ class DashboardTest {
 
   @Test
   void differentialFlameGraphsAreLabelledByTheirEvent() {
-    assertThat(HtmlPage.flameLabel("demo-parse/bisect/sweep-0752/profile/diff-cpu.html", " 1")).isEqualTo("cpu flame graph (diff)");
-    assertThat(HtmlPage.flameLabel("x/diff-alloc.html", " 2")).isEqualTo("alloc flame graph (diff)");
+    assertThat(HtmlPage.flameLabel("demo-parse/bisect/sweep-0752/profile/diff-cpu.html", " 1"))
+        .isEqualTo("cpu flame graph (diff)");
+    assertThat(HtmlPage.flameLabel("x/diff-alloc.html", " 2"))
+        .isEqualTo("alloc flame graph (diff)");
     assertThat(HtmlPage.flameLabel("x/other.html", " 2")).isEqualTo("flame graph 2");
   }
 
@@ -170,11 +192,14 @@ class DashboardTest {
   void aFolderWithoutSweepsIsAUsageErrorThatSaysWhatToRun() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertThatThrownBy(() -> Dashboard.write(empty, tmp.resolve("out")))
-        .isInstanceOfSatisfying(CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-        .hasMessageContaining(empty.toString()).hasMessageContaining("culprit sweep");
+        .isInstanceOfSatisfying(
+            CulpritException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessageContaining(empty.toString())
+        .hasMessageContaining("culprit sweep");
     // bisects alone are enough (today's fix: it used to say "no sweep results")
     assertThatThrownBy(() -> Dashboard.write(tmp.resolve("nope"), tmp.resolve("out")))
-        .isInstanceOf(CulpritException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(CulpritException.class)
+        .hasMessageContaining("does not exist");
   }
 
   @Test
@@ -183,7 +208,9 @@ class DashboardTest {
     Files.createDirectories(bad.getParent());
     Files.writeString(bad, "{\"schema\": 2, \"scenario\": \"broken\"}");
     assertThatThrownBy(() -> Dashboard.write(results, site))
-        .isInstanceOf(CulpritException.class).hasMessageContaining(bad.toString()).hasMessageContaining("schema 2");
+        .isInstanceOf(CulpritException.class)
+        .hasMessageContaining(bad.toString())
+        .hasMessageContaining("schema 2");
   }
 
   private static int count(String text, String needle) {

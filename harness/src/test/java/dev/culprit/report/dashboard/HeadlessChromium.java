@@ -43,7 +43,9 @@ final class HeadlessChromium implements AutoCloseable {
   static Optional<Path> find() {
     String chosen = System.getProperty("culprit.chromium", "");
     if (!chosen.isBlank()) {
-      return chosen.equals("none") ? Optional.empty() : Optional.of(Path.of(chosen)).filter(Files::isExecutable);
+      return chosen.equals("none")
+          ? Optional.empty()
+          : Optional.of(Path.of(chosen)).filter(Files::isExecutable);
     }
     String path = System.getenv().getOrDefault("PATH", "");
     for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
@@ -59,26 +61,44 @@ final class HeadlessChromium implements AutoCloseable {
 
   HeadlessChromium(Path binary, Path workDir) throws Exception {
     Path profile = Files.createDirectories(workDir.resolve("profile"));
-    process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--hide-scrollbars", "--window-size=1400,1000", "--remote-debugging-port=0",
-        "--user-data-dir=" + profile, "about:blank")
-        .redirectErrorStream(true)
-        .redirectOutput(workDir.resolve("chromium.log").toFile())
-        .start();
+    process =
+        new ProcessBuilder(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--window-size=1400,1000",
+                "--remote-debugging-port=0",
+                "--user-data-dir=" + profile,
+                "about:blank")
+            .redirectErrorStream(true)
+            .redirectOutput(workDir.resolve("chromium.log").toFile())
+            .start();
     Path portFile = profile.resolve("DevToolsActivePort");
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
         close();
-        throw new IOException("chromium did not open its DevTools port; see " + workDir.resolve("chromium.log"));
+        throw new IOException(
+            "chromium did not open its DevTools port; see " + workDir.resolve("chromium.log"));
       }
       Thread.sleep(50);
     }
     int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
     HttpClient http = HttpClient.newHttpClient();
-    String targets = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-        .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String targets =
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                    .timeout(TIMEOUT)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     String pageSocket = null;
     for (JsonNode target : ResultStore.JSON.readTree(targets)) {
       if (target.path("type").asText().equals("page")) {
@@ -90,8 +110,10 @@ final class HeadlessChromium implements AutoCloseable {
       close();
       throw new IOException("chromium has no page target: " + targets);
     }
-    socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new Listener())
-        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    socket =
+        http.newWebSocketBuilder()
+            .buildAsync(URI.create(pageSocket), new Listener())
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Sends a DevTools command and waits for its result. */
@@ -101,7 +123,9 @@ final class HeadlessChromium implements AutoCloseable {
     pending.put(id, reply);
     ObjectNode message = ResultStore.JSON.createObjectNode().put("id", id).put("method", method);
     message.set("params", ResultStore.JSON.valueToTree(params));
-    socket.sendText(ResultStore.JSON.writeValueAsString(message), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    socket
+        .sendText(ResultStore.JSON.writeValueAsString(message), true)
+        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     JsonNode response = reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     if (response.has("error")) {
       throw new IllegalStateException(method + " failed: " + response.get("error"));
@@ -111,9 +135,11 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Evaluates an expression in the page and returns its value (JSON-serialisable values only). */
   JsonNode eval(String expression) throws Exception {
-    JsonNode result = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
+    JsonNode result =
+        send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
     if (result.has("exceptionDetails")) {
-      throw new IllegalStateException("page threw on `" + expression + "`: " + result.get("exceptionDetails"));
+      throw new IllegalStateException(
+          "page threw on `" + expression + "`: " + result.get("exceptionDetails"));
     }
     return result.path("result").path("value");
   }
@@ -186,8 +212,11 @@ final class HeadlessChromium implements AutoCloseable {
   /** A dialog blocks the page until handled: record it (it is a failure) and dismiss it. */
   private void onEvent(JsonNode message) {
     if (message.path("method").asText().equals("Page.javascriptDialogOpening")) {
-      ObjectNode dismiss = ResultStore.JSON.createObjectNode().put("id", ids.incrementAndGet())
-          .put("method", "Page.handleJavaScriptDialog");
+      ObjectNode dismiss =
+          ResultStore.JSON
+              .createObjectNode()
+              .put("id", ids.incrementAndGet())
+              .put("method", "Page.handleJavaScriptDialog");
       dismiss.putObject("params").put("accept", false);
       socket.sendText(dismiss.toString(), true);
     }

@@ -21,7 +21,8 @@ class ChangePointBenchmarkTest {
 
   @Test
   void sameSeedSameTableOtherSeedOtherSeries() {
-    ChangePointBenchmark benchmark = new ChangePointBenchmark(30, ChangePointDetector.Options.TUNED);
+    ChangePointBenchmark benchmark =
+        new ChangePointBenchmark(30, ChangePointDetector.Options.TUNED);
 
     assertThat(benchmark.run(7).render()).isEqualTo(benchmark.run(7).render());
     assertThat(benchmark.run(7).overall()).isNotEqualTo(benchmark.run(8).overall());
@@ -61,10 +62,11 @@ class ChangePointBenchmarkTest {
   void matchingIsOneToOneAndClosestFirst() {
     List<SyntheticSeries.Step> steps =
         List.of(new SyntheticSeries.Step(20, 0.3), new SyntheticSeries.Step(60, -0.2));
-    List<ChangePoint> found = List.of(
-        new ChangePoint(19, 100, 130, 0.3, 0.0),
-        new ChangePoint(20, 100, 130, 0.3, 0.0),
-        new ChangePoint(63, 130, 104, -0.2, 0.0));
+    List<ChangePoint> found =
+        List.of(
+            new ChangePoint(19, 100, 130, 0.3, 0.0),
+            new ChangePoint(20, 100, 130, 0.3, 0.0),
+            new ChangePoint(63, 130, 104, -0.2, 0.0));
 
     assertThat(ChangePointBenchmark.match(steps, found)).containsExactly(-1, 0, -1);
   }

@@ -13,7 +13,10 @@ class ChangePointDetectorTest {
   private final ChangePointDetector detector = new ChangePointDetector();
   private final ChangePointDetector.Options defaults = ChangePointDetector.Options.defaults();
 
-  /** Levels with 2 % multiplicative Gaussian noise from a fixed seed: {@code levels[i]} for {@code lengths[i]} points. */
+  /**
+   * Levels with 2 % multiplicative Gaussian noise from a fixed seed: {@code levels[i]} for {@code
+   * lengths[i]} points.
+   */
   private static double[] steps(long seed, double noise, double[] levels, int[] lengths) {
     Random rng = new Random(seed);
     int n = 0;
@@ -105,8 +108,10 @@ class ChangePointDetectorTest {
   @Test
   void constantSeriesHasNoChangePoint() {
     assertThat(detector.detect(new double[100], defaults)).isEmpty();
-    assertThat(detector.detect(java.util.stream.DoubleStream.generate(() -> 7.5).limit(80).toArray(),
-        defaults)).isEmpty();
+    assertThat(
+            detector.detect(
+                java.util.stream.DoubleStream.generate(() -> 7.5).limit(80).toArray(), defaults))
+        .isEmpty();
   }
 
   @Test
@@ -115,11 +120,14 @@ class ChangePointDetectorTest {
 
     List<ChangePoint> found = detector.detect(z, defaults);
 
-    assertThat(found).singleElement().satisfies(cp -> {
-      assertThat(cp.index()).isEqualTo(20);
-      assertThat(cp.pValue()).isZero();
-      assertThat(cp.relativeChange()).isCloseTo(0.2, within(1e-12));
-    });
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            cp -> {
+              assertThat(cp.index()).isEqualTo(20);
+              assertThat(cp.pValue()).isZero();
+              assertThat(cp.relativeChange()).isCloseTo(0.2, within(1e-12));
+            });
   }
 
   @Test
@@ -196,11 +204,16 @@ class ChangePointDetectorTest {
 
   @Test
   void optionsRejectNonsense() {
-    assertThatThrownBy(() -> defaults.withMaxPValue(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> defaults.withMaxPValue(1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> defaults.withWindowLength(3)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> defaults.withMinMagnitude(-0.1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> defaults.withOutlierThreshold(0.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> defaults.withMaxPValue(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> defaults.withMaxPValue(1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> defaults.withWindowLength(3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> defaults.withMinMagnitude(-0.1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> defaults.withOutlierThreshold(0.5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -208,7 +221,8 @@ class ChangePointDetectorTest {
     assertThat(defaults.maxPValue()).isEqualTo(0.001);
     assertThat(defaults.windowLength()).isEqualTo(50);
     assertThat(defaults.minMagnitude()).isZero();
-    assertThat(defaults.outlierThreshold()).isEqualTo(ChangePointDetector.DEFAULT_OUTLIER_THRESHOLD);
+    assertThat(defaults.outlierThreshold())
+        .isEqualTo(ChangePointDetector.DEFAULT_OUTLIER_THRESHOLD);
   }
 
   @Test

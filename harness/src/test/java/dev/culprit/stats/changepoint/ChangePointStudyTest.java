@@ -9,19 +9,25 @@ import org.junit.jupiter.api.Test;
 class ChangePointStudyTest {
 
   private static final ChangePointStudy.Result SWEEP =
-      ChangePointStudy.run(List.of(StepDetector.forSweep()), 1, ChangePointStudy.STANDARD_SERIES_PER_ROW);
+      ChangePointStudy.run(
+          List.of(StepDetector.forSweep()), 1, ChangePointStudy.STANDARD_SERIES_PER_ROW);
 
   @Test
   void theSweepDetectorMeetsTheTargetsItCanMeetInEveryLength() {
     String table = ChangePointStudy.render(SWEEP, 0);
     for (int length : ChangePointStudy.LENGTHS) {
       Tally t = SWEEP.byLength(0, length);
-      assertThat(t.precision()).as("precision at n=%d%n%s", length, table).isGreaterThanOrEqualTo(0.89);
-      assertThat(t.largeRecall()).as("recall on steps ≥ 4× noise at n=%d%n%s", length, table)
+      assertThat(t.precision())
+          .as("precision at n=%d%n%s", length, table)
+          .isGreaterThanOrEqualTo(0.89);
+      assertThat(t.largeRecall())
+          .as("recall on steps ≥ 4× noise at n=%d%n%s", length, table)
           .isGreaterThanOrEqualTo(0.9);
     }
     assertThat(SWEEP.pureNoise(0).falsePerThousand()).as(table).isLessThanOrEqualTo(1.0);
-    assertThat(SWEEP.pureNoise(0).points()).as("enough noise to resolve 1 per 1,000").isGreaterThan(20_000);
+    assertThat(SWEEP.pureNoise(0).points())
+        .as("enough noise to resolve 1 per 1,000")
+        .isGreaterThan(20_000);
   }
 
   @Test
@@ -33,8 +39,11 @@ class ChangePointStudyTest {
 
   @Test
   void todaysEDivisiveFailsTheShortRowsTheNewDetectorPasses() {
-    ChangePointStudy.Result old = ChangePointStudy.run(
-        List.of(StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED)), 1, 10);
+    ChangePointStudy.Result old =
+        ChangePointStudy.run(
+            List.of(StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED)),
+            1,
+            10);
     assertThat(old.byLength(0, 16).largeRecall()).isLessThan(0.6);
     assertThat(SWEEP.byLength(0, 16).largeRecall()).isGreaterThan(0.9);
   }
@@ -42,12 +51,14 @@ class ChangePointStudyTest {
   @Test
   void sameSeedSameTableAndTheTableHasEveryRowAndASummary() {
     ChangePointStudy.Result again =
-        ChangePointStudy.run(List.of(StepDetector.forSweep()), 1, ChangePointStudy.STANDARD_SERIES_PER_ROW);
+        ChangePointStudy.run(
+            List.of(StepDetector.forSweep()), 1, ChangePointStudy.STANDARD_SERIES_PER_ROW);
     String table = ChangePointStudy.render(SWEEP, 0);
 
     assertThat(ChangePointStudy.render(again, 0)).isEqualTo(table);
     assertThat(SWEEP.rows()).hasSize(36);
-    assertThat(table).contains("n=8   1 step  gaussian", "n=400 3 steps bimodal", "bracket", "summary:");
+    assertThat(table)
+        .contains("n=8   1 step  gaussian", "n=400 3 steps bimodal", "bracket", "summary:");
   }
 
   @Test
@@ -55,13 +66,18 @@ class ChangePointStudyTest {
     java.util.Random rng = new java.util.Random(5);
     for (int i = 0; i < 300; i++) {
       int length = ChangePointStudy.LENGTHS.get(i % 5);
-      LabelledSeries s = LabelledSeries.generate(rng, length, i % (LabelledSeries.maxSteps(length) + 1),
-          LabelledSeries.Noise.values()[i % 2]);
+      LabelledSeries s =
+          LabelledSeries.generate(
+              rng,
+              length,
+              i % (LabelledSeries.maxSteps(length) + 1),
+              LabelledSeries.Noise.values()[i % 2]);
       int previous = 0;
       for (LabelledSeries.Step step : s.steps()) {
         assertThat(step.index() - previous).isGreaterThanOrEqualTo(3);
         assertThat(step.magnitude()).isBetween(0.0999, 0.6001);
-        assertThat(s.spike() < 0 || s.spike() >= step.index() + 3 || s.spike() <= step.index() - 4).isTrue();
+        assertThat(s.spike() < 0 || s.spike() >= step.index() + 3 || s.spike() <= step.index() - 4)
+            .isTrue();
         previous = step.index();
       }
       assertThat(length - previous).isGreaterThanOrEqualTo(3);

@@ -10,7 +10,8 @@ class OutlierScreenTest {
 
   private static double[] noisy(int n, long seed) {
     Random rng = new Random(seed);
-    return IntStream.range(0, n).mapToDouble(i -> (i < n / 2 ? 100 : 150) * (1 + 0.03 * rng.nextGaussian()))
+    return IntStream.range(0, n)
+        .mapToDouble(i -> (i < n / 2 ? 100 : 150) * (1 + 0.03 * rng.nextGaussian()))
         .toArray();
   }
 

@@ -24,7 +24,8 @@ class SegmentTestTest {
   @Test
   void positiveSeriesAreTestedOnLogsButReportArithmeticMeans() {
     double[] z = {1, 2, 4, 8, 16, 32};
-    // the same t-test on the logs, shifted below zero so that it runs on raw values (t is shift-invariant)
+    // the same t-test on the logs, shifted below zero so that it runs on raw values (t is
+    // shift-invariant)
     double[] shiftedLogs = new double[z.length];
     for (int i = 0; i < z.length; i++) {
       shiftedLogs[i] = Math.log(z[i]) - 10;
@@ -32,7 +33,8 @@ class SegmentTestTest {
 
     SegmentTest.Result r = SegmentTest.compare(z, 0, 3, 6);
 
-    assertThat(r.pValue()).isCloseTo(SegmentTest.compare(shiftedLogs, 0, 3, 6).pValue(), within(1e-12));
+    assertThat(r.pValue())
+        .isCloseTo(SegmentTest.compare(shiftedLogs, 0, 3, 6).pValue(), within(1e-12));
     assertThat(r.meanBefore()).isCloseTo(7.0 / 3, within(1e-12));
     assertThat(r.meanAfter()).isCloseTo(56.0 / 3, within(1e-12));
   }

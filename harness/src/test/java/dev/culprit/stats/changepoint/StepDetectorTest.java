@@ -10,8 +10,13 @@ class StepDetectorTest {
 
   /** The sweep of issue 14: a 60-commit history swept every 4th commit, 2 forks, µs. */
   static final int[] COMMITS = {1, 5, 9, 13, 17, 21, 25, 29, 33, 37, 41, 45, 49, 53, 57, 60};
-  static final double[] P50 = {283, 269, 299, 285, 283, 457, 451, 479, 302, 294, 265, 426, 422, 497, 442, 423};
-  static final double[] P95 = {342, 315, 331, 331, 327, 486, 489, 506, 356, 344, 314, 536, 567, 685, 661, 609};
+
+  static final double[] P50 = {
+    283, 269, 299, 285, 283, 457, 451, 479, 302, 294, 265, 426, 422, 497, 442, 423
+  };
+  static final double[] P95 = {
+    342, 315, 331, 331, 327, 486, 489, 506, 356, 344, 314, 536, 567, 685, 661, 609
+  };
 
   private final StepDetector sweep = StepDetector.forSweep();
 
@@ -20,9 +25,12 @@ class StepDetectorTest {
     for (double[] series : List.of(P50, P95)) {
       List<ChangePoint> found = sweep.detect(series);
 
-      assertThat(found).extracting(cp -> COMMITS[cp.lastBefore()] + "->" + COMMITS[cp.index()])
+      assertThat(found)
+          .extracting(cp -> COMMITS[cp.lastBefore()] + "->" + COMMITS[cp.index()])
           .containsExactly("17->21", "29->33", "41->45");
-      assertThat(found).extracting(cp -> cp.relativeChange() > 0).containsExactly(true, false, true);
+      assertThat(found)
+          .extracting(cp -> cp.relativeChange() > 0)
+          .containsExactly(true, false, true);
       assertThat(found).allMatch(cp -> cp.magnitude() > 0.35);
     }
   }
@@ -61,7 +69,9 @@ class StepDetectorTest {
         wrong += right ? 0 : 1;
       }
     }
-    assertThat(found).as("exact brackets found of " + steps).isGreaterThanOrEqualTo((int) (0.9 * steps));
+    assertThat(found)
+        .as("exact brackets found of " + steps)
+        .isGreaterThanOrEqualTo((int) (0.9 * steps));
     assertThat(wrong).isLessThanOrEqualTo(steps / 20);
   }
 
@@ -78,7 +88,9 @@ class StepDetectorTest {
       z[spike] *= 1.5 + 1.5 * rng.nextDouble();
 
       // neither the step up to the spike nor the step down after it
-      assertThat(sweep.detect(z)).as("series %d", i).extracting(ChangePoint::index)
+      assertThat(sweep.detect(z))
+          .as("series %d", i)
+          .extracting(ChangePoint::index)
           .doesNotContain(spike, spike + 1);
     }
   }
@@ -94,7 +106,8 @@ class StepDetectorTest {
       longNoise[i] = 130;
     }
     longNoise[99] = 130;
-    // constant levels: the segmentation's σ̂ floor still prices the step; E-divisive's t-test sees p = 0
+    // constant levels: the segmentation's σ̂ floor still prices the step; E-divisive's t-test sees
+    // p = 0
     assertThat(sweep.detect(shortNoise)).extracting(ChangePoint::index).containsExactly(50);
     assertThat(sweep.detect(longNoise)).extracting(ChangePoint::index).containsExactly(50);
     assertThat(sweep.name()).contains("potts-l1", "e-divisive", "100");
