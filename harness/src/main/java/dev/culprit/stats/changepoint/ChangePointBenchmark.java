@@ -3,8 +3,6 @@ package dev.culprit.stats.changepoint;
 import dev.culprit.stats.changepoint.BenchmarkResult.NoiseBand;
 import dev.culprit.stats.changepoint.BenchmarkResult.StepBand;
 import dev.culprit.stats.changepoint.BenchmarkResult.Tally;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -80,30 +78,8 @@ public final class ChangePointBenchmark {
    * For each detection, the index of the true step it matches, or -1; one-to-one, closest first.
    */
   static int[] match(List<SyntheticSeries.Step> steps, List<ChangePoint> found) {
-    record Pair(int detection, int step, int distance) {}
-    List<Pair> pairs = new ArrayList<>();
-    for (int d = 0; d < found.size(); d++) {
-      for (int s = 0; s < steps.size(); s++) {
-        int distance = Math.abs(found.get(d).index() - steps.get(s).index());
-        if (distance <= TOLERANCE_INDICES) {
-          pairs.add(new Pair(d, s, distance));
-        }
-      }
-    }
-    pairs.sort(
-        Comparator.comparingInt(Pair::distance)
-            .thenComparingInt(Pair::step)
-            .thenComparingInt(Pair::detection));
-    int[] matchOfDetection = new int[found.size()];
-    java.util.Arrays.fill(matchOfDetection, -1);
-    boolean[] stepTaken = new boolean[steps.size()];
-    for (Pair p : pairs) {
-      if (matchOfDetection[p.detection()] < 0 && !stepTaken[p.step()]) {
-        matchOfDetection[p.detection()] = p.step();
-        stepTaken[p.step()] = true;
-      }
-    }
-    return matchOfDetection;
+    return ChangePointStudy.match(
+        steps.stream().mapToInt(SyntheticSeries.Step::index).toArray(), found, TOLERANCE_INDICES);
   }
 
   private static void add(

@@ -211,12 +211,21 @@ public final class ChangePointStudy {
    * For each detection, the index of the true step it matches, or -1; one-to-one, closest first.
    */
   static int[] match(List<LabelledSeries.Step> steps, List<ChangePoint> found) {
+    return match(steps.stream().mapToInt(LabelledSeries.Step::index).toArray(), found, TOLERANCE);
+  }
+
+  /**
+   * For each detection, the index (into {@code stepIndices}) of the true step within {@code
+   * tolerance} points that it matches, or -1: one-to-one, closest pairs first. Shared by this study
+   * and {@link ChangePointBenchmark}, so both score detections the same way.
+   */
+  static int[] match(int[] stepIndices, List<ChangePoint> found, int tolerance) {
     record Pair(int detection, int step, int distance) {}
     List<Pair> pairs = new ArrayList<>();
     for (int d = 0; d < found.size(); d++) {
-      for (int s = 0; s < steps.size(); s++) {
-        int distance = Math.abs(found.get(d).index() - steps.get(s).index());
-        if (distance <= TOLERANCE) {
+      for (int s = 0; s < stepIndices.length; s++) {
+        int distance = Math.abs(found.get(d).index() - stepIndices[s]);
+        if (distance <= tolerance) {
           pairs.add(new Pair(d, s, distance));
         }
       }
@@ -227,7 +236,7 @@ public final class ChangePointStudy {
             .thenComparingInt(Pair::detection));
     int[] matchOfDetection = new int[found.size()];
     Arrays.fill(matchOfDetection, -1);
-    boolean[] taken = new boolean[steps.size()];
+    boolean[] taken = new boolean[stepIndices.length];
     for (Pair p : pairs) {
       if (matchOfDetection[p.detection()] < 0 && !taken[p.step()]) {
         matchOfDetection[p.detection()] = p.step();
