@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -391,8 +393,20 @@ class StoreFaultIT {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> !Files.isDirectory(p)).toList();
+    // A merge running beside this walk renames its temporary files away while we list them: a
+    // file that vanishes mid-walk is not an error, so walk again (a few times at most).
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        return s.filter(p -> !Files.isDirectory(p)).toList();
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt >= 20) {
+          throw e;
+        }
+      } catch (NoSuchFileException e) {
+        if (attempt >= 20) {
+          throw e;
+        }
+      }
     }
   }
 
