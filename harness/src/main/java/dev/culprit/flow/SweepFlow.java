@@ -19,6 +19,7 @@ import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
 import dev.culprit.sweep.Culprit;
 import dev.culprit.sweep.Selection;
+import dev.culprit.sweep.SweepChangePoint;
 import dev.culprit.sweep.SweepDocument;
 import dev.culprit.sweep.SweepSummary;
 import dev.culprit.sweep.Sweeper;
@@ -144,7 +145,25 @@ public final class SweepFlow {
         Math.round(seconds * 10) / 10.0,
         r.document().changePoints(),
         r.newRegressions().size(),
+        positions(r.document().changePoints(), r.newRegressions()),
         r.bisects());
+  }
+
+  /** Where each of {@code wanted} sits in {@code all} (by identity of metric and bracket). */
+  static List<Integer> positions(List<SweepChangePoint> all, List<SweepChangePoint> wanted) {
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      SweepChangePoint cp = all.get(i);
+      if (wanted.stream()
+          .anyMatch(
+              w ->
+                  w.metric().equals(cp.metric())
+                      && w.beforeSha().equals(cp.beforeSha())
+                      && w.afterSha().equals(cp.afterSha()))) {
+        at.add(i);
+      }
+    }
+    return at;
   }
 
   /** Regression on the scenario's metric: 1; a gap of that metric left unresolved: 3. */

@@ -27,11 +27,13 @@ public final class SweepRenderer {
             s.untestable(),
             s.otherShards() > 0 ? ", " + s.otherShards() + " left to other shards" : "",
             Units.seconds(s.seconds())));
-    for (SweepChangePoint cp : s.changePoints()) {
+    for (int i = 0; i < s.changePoints().size(); i++) {
+      SweepChangePoint cp = s.changePoints().get(i);
       b.append(
           String.format(
               Locale.ROOT,
-              "  %-11s %-5s %s..%s  %+.1f %%  p=%.1e%s%n",
+              "  %-3s %-11s %-5s %s..%s  %+.1f %%  p=%.1e%s%n",
+              s.newChangePoints().contains(i) ? "NEW" : "",
               cp.kind().name().toLowerCase(Locale.ROOT),
               cp.metric(),
               Units.shortSha(cp.beforeSha()),

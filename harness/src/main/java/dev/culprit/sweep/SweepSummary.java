@@ -11,6 +11,10 @@ import java.util.List;
  * @param gapMeasured commits measured afresh inside the gaps (the endpoints are the sweep's own
  *     points)
  * @param measuredShare commitsMeasured / commits, to 3 decimals
+ * @param newRegressions how many change points are regressions this sweep reports for the first
+ *     time (the reason for exit 1)
+ * @param newChangePoints positions in {@code changePoints} of those new regressions, so that a
+ *     reader (and the terminal's NEW marker) can tell which they are
  */
 public record SweepSummary(
     String sweep,
@@ -27,9 +31,11 @@ public record SweepSummary(
     double seconds,
     List<SweepChangePoint> changePoints,
     int newRegressions,
+    List<Integer> newChangePoints,
     List<BisectReport> bisects) {
   public SweepSummary {
     changePoints = List.copyOf(changePoints);
+    newChangePoints = List.copyOf(newChangePoints);
     bisects = List.copyOf(bisects);
   }
 }

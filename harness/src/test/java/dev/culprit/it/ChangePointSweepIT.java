@@ -109,6 +109,10 @@ class ChangePointSweepIT {
             "regression 24..27 culprit " + UP_AGAIN);
     assertThat(doc.path("newRegressions").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(r.out()).contains("improvement p50", "regression  p50");
+    // the first sweep of this history: every gated regression is new, and the listing says which
+    assertThat(doc.path("newChangePoints").size()).isEqualTo(doc.path("newRegressions").asInt());
+    assertThat(r.out().lines().filter(l -> l.startsWith("  NEW regression")).count())
+        .isEqualTo(doc.path("newRegressions").asInt());
 
     // the dashboard marks every change point of the chart's metric
     Path site = tmp.resolve("site");
