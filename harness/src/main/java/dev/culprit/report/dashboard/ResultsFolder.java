@@ -50,8 +50,16 @@ record ResultsFolder(
   record Document(String scenario, String id, Path file, JsonNode json) {}
 
   static ResultsFolder read(Path root) {
-    List<Sweep> sweeps =
-        SweepFiles.find(root).stream().map(f -> new Sweep(SweepFiles.read(f), f)).toList();
+    List<Sweep> sweeps = new ArrayList<>();
+    for (Path f : SweepFiles.find(root)) {
+      // a damaged sweep document costs its own charts, not the whole site (as bisects and compares
+      // below); a reader does not move files: the results may be a read-only published branch
+      try {
+        sweeps.add(new Sweep(SweepFiles.read(f), f));
+      } catch (CulpritException e) {
+        log.warn("skipping {}", e.getMessage());
+      }
+    }
     List<Document> bisects = new ArrayList<>();
     List<Document> compares = new ArrayList<>();
     List<Document> baselines = new ArrayList<>();

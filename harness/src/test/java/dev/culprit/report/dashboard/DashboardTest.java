@@ -203,14 +203,21 @@ class DashboardTest {
   }
 
   @Test
-  void aMalformedSweepDocumentIsNamedInTheError() throws IOException {
+  void aMalformedSweepDocumentIsNamedAndSkippedAndTheRestOfTheSiteIsWritten() throws IOException {
     Path bad = SweepFiles.location(results, "broken", "1");
     Files.createDirectories(bad.getParent());
     Files.writeString(bad, "{\"schema\": 2, \"scenario\": \"broken\"}");
-    assertThatThrownBy(() -> Dashboard.write(results, site))
+    // reading it says which file and what is wrong ...
+    assertThatThrownBy(() -> SweepFiles.read(bad))
         .isInstanceOf(CulpritException.class)
         .hasMessageContaining(bad.toString())
         .hasMessageContaining("schema 2");
+    // ... but one damaged document does not cost the whole dashboard: the others are still shown
+    Files.delete(site.resolve("index.html"));
+    Dashboard.write(results, site);
+    String again = Files.readString(site.resolve("index.html"));
+    assertThat(again).isEqualTo(html).doesNotContain("broken");
+    assertThat(bad).exists(); // a reader does not move files (the results may be read-only)
   }
 
   private static int count(String text, String needle) {
