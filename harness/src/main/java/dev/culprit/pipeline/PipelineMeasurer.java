@@ -211,7 +211,13 @@ public final class PipelineMeasurer implements Measurer {
             store.markUntestable(
                 scenario.name(),
                 ResultStore.UntestableMark.of(
-                    scenario.name(), fingerprint, inputId, sha, a.reason(), a.log().toString()));
+                    scenario.name(),
+                    fingerprint,
+                    inputId,
+                    sha,
+                    a.failure().label(),
+                    a.reason(),
+                    a.log().toString()));
           }
           log.info("{} untestable after {} attempt(s): {}", sha, attempt, a.reason());
           return new MeasureOutcome.Untestable(a.reason(), a.log(), spent.cost(t0));
@@ -347,6 +353,7 @@ public final class PipelineMeasurer implements Measurer {
                 fingerprint,
                 repo.inputId(sha, inputs),
                 sha,
+                br.failure() == null ? null : br.failure().label(),
                 br.describe(),
                 br.log().toString()));
         return Optional.empty();
@@ -409,7 +416,13 @@ public final class PipelineMeasurer implements Measurer {
     store.markUntestable(
         scenario.name(),
         ResultStore.UntestableMark.of(
-            scenario.name(), fingerprint, inputId, sha, failure.get(), checkLog.toString()));
+            scenario.name(),
+            fingerprint,
+            inputId,
+            sha,
+            "check-failed",
+            failure.get(),
+            checkLog.toString()));
     return Optional.of(
         new MeasureOutcome.Untestable(failure.get(), checkLog, overheadOnly(t0, false)));
   }

@@ -184,7 +184,10 @@ public final class ResultStore {
 
   /**
    * Marks a build-input tree as untestable (it did not build), so reruns skip it without building.
-   * Schema 2 carries the scenario fingerprint and input id that produce its key.
+   * Schema 2 carries the scenario fingerprint and input id that produce its key, and {@code kind},
+   * the failure's label ({@code build-failed}, {@code missing-artifact}, {@code benchmark-error},
+   * {@code check-failed} ...; null in marks written before it existed), so a reader can count
+   * failures by kind without parsing the reason.
    */
   public record UntestableMark(
       int schema,
@@ -193,6 +196,7 @@ public final class ResultStore {
       String scenarioFingerprint,
       String inputId,
       String commit,
+      String kind,
       String reason,
       String log) {
     public static final int SCHEMA = 2;
@@ -202,10 +206,19 @@ public final class ResultStore {
         String fingerprint,
         String inputId,
         String commit,
+        String kind,
         String reason,
         String log) {
       return new UntestableMark(
-          SCHEMA, keyOf(fingerprint, inputId), scenario, fingerprint, inputId, commit, reason, log);
+          SCHEMA,
+          keyOf(fingerprint, inputId),
+          scenario,
+          fingerprint,
+          inputId,
+          commit,
+          kind,
+          reason,
+          log);
     }
   }
 

@@ -125,6 +125,27 @@ class BisectIT {
     assertThat(doc2.path("builds").asInt()).isZero();
     assertThat(doc2.path("measurements").asInt()).isZero();
     doc2.path("steps").forEach(s -> assertThat(s.path("cached").asBoolean()).isTrue());
+
+    // each untestable step left a mark in the store that says what kind of failure it was
+    List<String> untestable = new ArrayList<>();
+    doc.path("steps")
+        .forEach(
+            s -> {
+              if (s.path("verdict").asText().equals("untestable")) {
+                untestable.add(s.path("sha").asText());
+              }
+            });
+    List<JsonNode> marks = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(tmp.resolve("results-a"))) {
+      for (Path f : files.filter(f -> f.endsWith("untestable.json")).toList()) {
+        marks.add(new ObjectMapper().readTree(f.toFile()));
+      }
+    }
+    assertThat(marks).hasSameSizeAs(untestable);
+    for (JsonNode m : marks) {
+      assertThat(untestable).contains(m.path("commit").asText());
+      assertThat(m.path("kind").asText()).isEqualTo("build-failed");
+    }
   }
 
   @Test

@@ -128,7 +128,13 @@ class StoreIntegrityTest {
     ResultStore store = new ResultStore(dir);
     var mark =
         ResultStore.UntestableMark.of(
-            SCENARIO, StoreFixtures.FINGERPRINT, "tree1", "c".repeat(40), "failed", "log");
+            SCENARIO,
+            StoreFixtures.FINGERPRINT,
+            "tree1",
+            "c".repeat(40),
+            "build-failed",
+            "failed",
+            "log");
     store.markUntestable(SCENARIO, mark);
     assertThat(store.untestable(SCENARIO, mark.key())).contains(mark);
 
