@@ -1,5 +1,6 @@
 package dev.culprit.cli;
 
+import dev.culprit.bisect.BisectSelfTest;
 import dev.culprit.bisect.StepRules;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
@@ -28,17 +29,23 @@ import picocli.CommandLine.Spec;
     footer = {
       "  culprit selftest --budget fixed --replicates 200",
       "  culprit selftest --steps",
+      "  culprit selftest --bisect --replicates 50 --json bisects.json",
       "  culprit selftest --change-points --seed 7"
     })
 @Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.INTERNAL})
 final class SelftestCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
+  @Mixin SharedOptions.Json json;
 
   @Option(
       names = "--replicates",
       paramLabel = "N",
-      description = "Simulated pairs per row (default: the study's own, 600).")
+      description =
+          "Simulated pairs (with --bisect: whole bisects) per row (default: the study's own, 600;"
+              + " with --bisect "
+              + BisectSelfTest.DEFAULT_RUNS
+              + ").")
   Integer replicates;
 
   @Option(
@@ -84,11 +91,22 @@ final class SelftestCommand implements Callable<Integer> {
   boolean steps;
 
   @Option(
+      names = "--bisect",
+      description =
+          "Study whole bisects instead: simulated histories (N = 40-1000, effects 1.2-5x the threshold,"
+              + " CV 5-30 %%, drift, bursts of load, bimodal forks, merges, a staircase, A/A ranges), today's rule"
+              + " and the new one side by side: right culprits, forks per bisect (mean, p95) and the"
+              + " information-theoretic bound. --replicates sets the bisects per row (default: "
+              + BisectSelfTest.DEFAULT_RUNS
+              + "); --json writes the table.")
+  boolean bisect;
+
+  @Option(
       names = "--seed",
       defaultValue = "1",
       paramLabel = "S",
       description =
-          "Seed of the change-point study and the step study (default: ${DEFAULT-VALUE}).")
+          "Seed of the change-point, step and bisect studies (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
@@ -98,8 +116,26 @@ final class SelftestCommand implements Callable<Integer> {
       throw CulpritException.usage(
           "--replicates " + replicates + " must be at least 1 (simulated pairs per row)");
     }
+    if (json.target != null && !bisect) {
+      throw CulpritException.usage(
+          "--json writes the table of --bisect only; add --bisect or drop --json");
+    }
     if (changePoints) {
       out.print(changePointStudy());
+      return 0;
+    }
+    if (bisect) {
+      BisectSelfTest.Config config = BisectSelfTest.Config.defaults().withSeed(seed);
+      if (replicates != null) {
+        config = config.withRuns(replicates);
+      }
+      List<BisectSelfTest.NamedRule> rules = BisectSelfTest.rules();
+      List<BisectSelfTest.Row> rows = BisectSelfTest.run(config, rules);
+      if (!"-".equals(json.target)) {
+        out.print(BisectSelfTest.render(rows, config, rules));
+        out.flush();
+      }
+      Output.json(json.target, BisectSelfTest.Document.of(config, rows), out);
       return 0;
     }
     if (steps) {

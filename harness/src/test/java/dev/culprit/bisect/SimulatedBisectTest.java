@@ -1,0 +1,68 @@
+package dev.culprit.bisect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.culprit.stats.SimulatedForks;
+import dev.culprit.stats.SimulatedHistory;
+import dev.culprit.stats.SimulatedMachine;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Whole bisects of SIMULATED histories with today's rule, as {@link Bisector} runs it. */
+class SimulatedBisectTest {
+  @Test
+  void todaysRuleFindsAnObviousCulpritAndCountsEveryFork() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int r = 0; r < 40; r++) {
+      SimulatedHistory h = SimulatedHistory.draw(64, 1.3, false, false, r % 2 == 1, random);
+      SimulatedMachine m = new SimulatedMachine(new SimulatedForks(0.02, 0), false, false, r);
+      SimulatedBisect.Outcome o = SimulatedBisect.today(h, m, 0.10, 3, 12, r);
+      assertThat(o.answer()).as(h.toString()).isEqualTo(SimulatedBisect.Answer.CULPRIT);
+      assertThat(o.right(h)).as(h.toString()).isTrue();
+      assertThat(o.forks()).isEqualTo(m.forks());
+      // 3 + 3 at the endpoints, then 3 candidate + 3 good forks a step, about log2 64 steps
+      assertThat(o.forks()).isBetween(6 + 5 * 6, 6 + 9 * 12);
+    }
+  }
+
+  @Test
+  void todaysRuleSaysNoRegressionOnAQuietAARange() {
+    SplittableRandom random = new SplittableRandom(4);
+    for (int r = 0; r < 40; r++) {
+      SimulatedHistory h = SimulatedHistory.draw(64, 1.3, false, true, false, random);
+      SimulatedMachine m = new SimulatedMachine(new SimulatedForks(0.05, 0), false, false, r);
+      SimulatedBisect.Outcome o = SimulatedBisect.today(h, m, 0.10, 3, 12, r);
+      assertThat(o.answer()).isEqualTo(SimulatedBisect.Answer.NO_REGRESSION);
+      assertThat(o.right(h)).isTrue();
+      assertThat(o.forks()).isBetween(6, 24);
+    }
+  }
+
+  @Test
+  void aStepRunsItsForksInterleavedWithTheReferencesInTheBalancedOrder() {
+    SimulatedHistory h =
+        SimulatedHistory.draw(8, 2.0, false, false, false, new SplittableRandom(1));
+    SimulatedMachine m = new SimulatedMachine(new SimulatedForks(0.0, 0), false, false, 1);
+    StringBuilder order = new StringBuilder();
+    SimulatedBisect.Forks ref =
+        new SimulatedBisect.Forks(h, m, SimulatedHistory.GOOD) {
+          @Override
+          void growTo(int forks) {
+            order.append("R".repeat(Math.max(0, forks - count())));
+            super.growTo(forks);
+          }
+        };
+    SimulatedBisect.Forks cand =
+        new SimulatedBisect.Forks(h, m, h.size() - 1) {
+          @Override
+          void growTo(int forks) {
+            order.append("C".repeat(Math.max(0, forks - count())));
+            super.growTo(forks);
+          }
+        };
+    SimulatedBisect.interleave(ref, cand, 3);
+    SimulatedBisect.interleave(ref, cand, 6);
+    assertThat(order).hasToString("CRRCCRRCCRRC");
+    assertThat(cand.first(6)).containsOnly(h.level(h.size() - 1));
+  }
+}
