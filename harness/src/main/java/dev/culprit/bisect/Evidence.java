@@ -1,0 +1,116 @@
+package dev.culprit.bisect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the forks of one probed commit say, against the two {@link Levels}: the log-likelihood ratio
+ * (bad vs good) summed over its forks, and whether the commit sits at neither level.
+ *
+ * <p>Observations are log values (unpaired) or log differences to a reference fork run beside the
+ * candidate (paired). A commit is "between" the levels when, after at least {@value
+ * #BETWEEN_MIN_FORKS} forks, both the mean and the median of its observations lie more than {@value
+ * #BETWEEN_Z} standard errors from each level: a staircase (two regressions), not one burst of load
+ * (the median ignores one fork in three).
+ */
+public final class Evidence {
+  static final int BETWEEN_MIN_FORKS = 3;
+  static final double BETWEEN_Z = 3;
+
+  private final boolean paired;
+  private final List<Double> observations = new ArrayList<>();
+  private Levels levels;
+  private double lambda;
+
+  public Evidence(Levels levels, boolean paired) {
+    this.levels = levels;
+    this.paired = paired;
+  }
+
+  /** Adds one fork (unpaired: the reference is ignored). */
+  public void add(ForkSource.Sample s) {
+    double o = paired ? Math.log(s.candidate()) - Math.log(s.reference()) : Math.log(s.candidate());
+    observations.add(o);
+    lambda += llr(o);
+  }
+
+  /** Judges the forks so far against better-known levels. */
+  public void levels(Levels l) {
+    levels = l;
+    lambda = 0;
+    for (double o : observations) {
+      lambda += llr(o);
+    }
+  }
+
+  private double llr(double o) {
+    return paired
+        ? Levels.llr(o, 0, levels.gap(), levels.pairSigma())
+        : Levels.llr(o, levels.muGood(), levels.muBad(), levels.sigma());
+  }
+
+  /** The observations: log values (unpaired) or log differences to the references (paired). */
+  List<Double> observations() {
+    return observations;
+  }
+
+  public int forks() {
+    return observations.size();
+  }
+
+  /** The summed log-likelihood ratio, bad level vs good level (+ = bad). */
+  public double lambda() {
+    return lambda;
+  }
+
+  /**
+   * Mean log ratio of the candidate to the good level (unpaired) or to its reference forks
+   * (paired); NaN before the first fork.
+   */
+  public double logRatio() {
+    if (observations.isEmpty()) {
+      return Double.NaN;
+    }
+    return mean() - (paired ? 0 : levels.muGood());
+  }
+
+  /** The commit sits at neither level (see the class comment). */
+  public boolean between() {
+    int n = observations.size();
+    if (n < BETWEEN_MIN_FORKS) {
+      return false;
+    }
+    double s = (paired ? levels.pairSigma() : levels.sigma()) / Math.sqrt(n);
+    double lo = paired ? 0 : levels.muGood();
+    double hi = lo + levels.gap();
+    double m = mean();
+    double med = Levels.median(observations.stream().mapToDouble(Double::doubleValue).toArray());
+    return far(m, lo, hi, s) && far(med, lo, hi, s);
+  }
+
+  /**
+   * Evidence of a commit between the levels for the bad side of {@code threshold}: the generalised
+   * likelihood ratio of its mean against the threshold level, n (m - tau)^2 / (2 s^2), signed, at
+   * most log(10) per fork (weaker than a fork at a level: the model of a third level is a guess).
+   */
+  public double betweenEvidence(double threshold) {
+    int n = observations.size();
+    double s = paired ? levels.pairSigma() : levels.sigma();
+    double tau = Math.log1p(threshold);
+    double d = logRatio() - tau;
+    double glr = n * d * d / (2 * s * s);
+    return Math.signum(d) * Math.min(glr, n * Math.log(10));
+  }
+
+  private static boolean far(double x, double lo, double hi, double se) {
+    return Math.abs(x - lo) > BETWEEN_Z * se && Math.abs(x - hi) > BETWEEN_Z * se;
+  }
+
+  private double mean() {
+    double sum = 0;
+    for (double o : observations) {
+      sum += o;
+    }
+    return sum / observations.size();
+  }
+}

@@ -1,0 +1,175 @@
+package dev.culprit.bisect;
+
+import java.util.Arrays;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+
+/**
+ * The two levels a bisect step chooses between, measured on the endpoints' forks, in log space (a
+ * regression multiplies the metric, so its forks spread alike on a log scale at both levels).
+ *
+ * <p>{@code muGood} and {@code muBad} are the medians of the endpoints' log values (one fork of
+ * three during a burst of load does not move them); {@code spread} the per-fork spread: the largest
+ * of the pooled SD, a pooled MAD-based estimate and a floor of {@value #SIGMA_FLOOR}; the evidence
+ * uses {@link #sigma()}, the spread widened for the few forks it rests on (times sqrt(df / chi2
+ * quantile 25 %): 1.44 for 3 + 3 forks, 1.12 for 40 df), so that three forks that happen to agree
+ * do not make every later fork look decisive.
+ *
+ * <p>A fork's evidence is a log-likelihood ratio, bad level against good, under a contaminated
+ * Gaussian: density (1 - eps) N(y; mu, sigma) + eps / W, uniform over a log range W of {@value
+ * #WIDTH} (100x). A fork far from both levels (a burst of load, a commit between the levels) then
+ * carries almost no evidence, and no single fork carries more than about log((1 - eps) W / (eps
+ * sigma sqrt(2 pi))), 5.7 to 7.5 for sigma 0.2 to 0.03: one fork can decide a step when the levels
+ * are far apart (the demo, 3.5x or more), never more than one step's worth.
+ */
+public record Levels(double muGood, double muBad, double spread, int df) {
+  /** Smallest per-fork spread assumed (2 %): a quiet machine's forks still differ. */
+  public static final double SIGMA_FLOOR = 0.02;
+
+  /** Share of forks assumed to come from no level at all (bursts, hiccups). */
+  public static final double EPS = 0.03;
+
+  /** Log range of the contamination: 100x. */
+  public static final double WIDTH = 4.605;
+
+  /**
+   * Unpaired (no reference forks) from this separation (gap / sigma) on: drift of the machine would
+   * have to move a commit 3 sigma to reach the midpoint.
+   */
+  public static final double UNPAIRED_SEPARATION = 6;
+
+  /**
+   * ... and only when the levels are at least 1.5x apart: +34 % on all forks of a good commit
+   * during a burst of load was seen once on this machine, and must not cross the midpoint (1.22x).
+   */
+  public static final double UNPAIRED_MIN_GAP = Math.log(1.5);
+
+  private static final double[] WIDENING = new double[201];
+
+  static {
+    for (int df = 1; df < WIDENING.length; df++) {
+      WIDENING[df] =
+          Math.sqrt(df / ChiSquaredDistribution.of(df).inverseCumulativeProbability(0.25));
+    }
+  }
+
+  /**
+   * @param spread the per-fork SD of log values as estimated (before widening)
+   * @param df its degrees of freedom
+   */
+  public Levels {
+    if (!(spread > 0) || !Double.isFinite(muGood) || !Double.isFinite(muBad) || df < 1) {
+      throw new IllegalArgumentException("levels need finite means and a positive spread");
+    }
+  }
+
+  /** The per-fork spread the evidence assumes: the estimate, widened for its few forks. */
+  public double sigma() {
+    return spread * WIDENING[Math.min(df, WIDENING.length - 1)];
+  }
+
+  /**
+   * The levels of per-fork metric values (positive, e.g. p95 in ns) of the good and bad endpoints.
+   */
+  public static Levels of(double[] good, double[] bad) {
+    if (good.length == 0 || bad.length == 0) {
+      throw new IllegalArgumentException("levels need at least one fork per endpoint");
+    }
+    double[] lg = logs(good);
+    double[] lb = logs(bad);
+    double mg = median(lg);
+    double mb = median(lb);
+    double ss = sumSquares(lg, mean(lg)) + sumSquares(lb, mean(lb));
+    int df = lg.length + lb.length - 2;
+    double pooled = df > 0 ? Math.sqrt(ss / df) : 0;
+    double[] dev = new double[lg.length + lb.length];
+    for (int i = 0; i < lg.length; i++) {
+      dev[i] = Math.abs(lg[i] - mg);
+    }
+    for (int i = 0; i < lb.length; i++) {
+      dev[lg.length + i] = Math.abs(lb[i] - mb);
+    }
+    double mad = 1.4826 * median(dev);
+    double s = Math.max(SIGMA_FLOOR, Math.max(pooled, mad));
+    return new Levels(mg, mb, s, Math.max(1, df));
+  }
+
+  /** mu_bad - mu_good, the regression in log space. */
+  public double gap() {
+    return muBad - muGood;
+  }
+
+  /** The gap in units of the per-fork spread. */
+  public double separation() {
+    return gap() / sigma();
+  }
+
+  /**
+   * No reference forks needed: the levels are so far apart that drift cannot move a commit from one
+   * to the other.
+   */
+  public boolean unpaired() {
+    return separation() >= UNPAIRED_SEPARATION && gap() >= UNPAIRED_MIN_GAP;
+  }
+
+  /** Spread of a pair's log difference (candidate minus a reference fork beside it). */
+  public double pairSigma() {
+    return sigma() * Math.sqrt(2);
+  }
+
+  /** Evidence (bad vs good) of one fork measured alone: its metric value. */
+  public double forkLlr(double value) {
+    return llr(Math.log(value), muGood, muBad, sigma());
+  }
+
+  /** Evidence (bad vs good) of one pair: the candidate's and the reference's metric values. */
+  public double pairLlr(double candidate, double reference) {
+    return llr(Math.log(candidate) - Math.log(reference), 0, gap(), pairSigma());
+  }
+
+  /** log of (contaminated density at mu1) / (contaminated density at mu0). */
+  static double llr(double y, double mu0, double mu1, double s) {
+    return logDensity(y, mu1, s) - logDensity(y, mu0, s);
+  }
+
+  private static double logDensity(double y, double mu, double s) {
+    double z = (y - mu) / s;
+    double gauss = Math.log1p(-EPS) - 0.5 * z * z - Math.log(s * Math.sqrt(2 * Math.PI));
+    double uniform = Math.log(EPS / WIDTH);
+    double hi = Math.max(gauss, uniform);
+    return hi + Math.log(Math.exp(gauss - hi) + Math.exp(uniform - hi));
+  }
+
+  private static double[] logs(double[] v) {
+    double[] l = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      if (!(v[i] > 0)) {
+        throw new IllegalArgumentException("fork values must be positive, got " + v[i]);
+      }
+      l[i] = Math.log(v[i]);
+    }
+    return l;
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
+  }
+
+  private static double sumSquares(double[] v, double m) {
+    double s = 0;
+    for (double x : v) {
+      s += (x - m) * (x - m);
+    }
+    return s;
+  }
+
+  static double median(double[] v) {
+    double[] c = v.clone();
+    Arrays.sort(c);
+    int n = c.length;
+    return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,253 @@
+package dev.culprit.bisect;
+
+import static dev.culprit.bisect.EngineFixtures.linear;
+import static dev.culprit.bisect.EngineFixtures.sha;
+import static dev.culprit.bisect.EngineFixtures.steps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.culprit.git.CommitInfo;
+import dev.culprit.stats.StepVerdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Whole searches of the new engine on SIMULATED forks ({@link SimulatedForkSource}). */
+class BisectEngineTest {
+  private static final int N = 64;
+  private static final BisectEngine.Listener QUIET = new BisectEngine.Listener() {};
+
+  private record Run(BisectEngine.Result result, Levels levels, int forks) {}
+
+  private static Run bisect(
+      List<CommitInfo> range,
+      ToDoubleFunction<String> truth,
+      SimulatedForkSource.Noise noise,
+      Set<String> untestable,
+      double threshold,
+      double confidence,
+      long seed) {
+    SimulatedForkSource src = new SimulatedForkSource(truth, sha(0), noise, untestable, 1e6, seed);
+    String bad = range.get(range.size() - 1).sha();
+    Levels levels = BisectEngine.levels(src, sha(0), bad, 3, 12);
+    BisectEngine engine =
+        new BisectEngine(
+            range,
+            sha(0),
+            bad,
+            s -> true,
+            levels,
+            new BisectEngine.Settings(threshold, confidence, 12, seed));
+    BisectEngine.Result r = engine.run(src, QUIET);
+    return new Run(r, levels, r.forks());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 17, 33, 40, 63, 64})
+  void farApartLevelsTakeOneForkPerStepAndNameTheCulprit(int culprit) {
+    List<CommitInfo> range = linear(N);
+    Run run =
+        bisect(
+            range,
+            steps(range, Map.of(culprit, 3.5)),
+            SimulatedForkSource.Noise.quiet(0.05),
+            Set.of(),
+            0.2,
+            0.99,
+            culprit);
+    assertThat(run.result().status()).isEqualTo(SearchResult.Status.CULPRIT);
+    assertThat(run.result().culprit()).isEqualTo(sha(culprit));
+    assertThat(run.result().mode()).isEqualTo(BisectEngine.UNPAIRED);
+    // every probe decided on its first fork (a re-probe adds one): log2(64) = 6 probes, then
+    // a confirmation or two of the probes that cut off the most commits
+    assertThat(run.forks()).isLessThanOrEqualTo(10);
+    assertThat(run.result().steps()).filteredOn(s -> s.forks() == 1).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(run.result().posterior().get(0).probability()).isGreaterThanOrEqualTo(0.99);
+  }
+
+  @Test
+  void aBurstOnAnEarlyGoodProbeIsOverturnedByLaterEvidence() {
+    List<CommitInfo> range = linear(N);
+    int culprit = 50;
+    SimulatedForkSource src =
+        new SimulatedForkSource(
+            steps(range, Map.of(culprit, 3.5)),
+            sha(0),
+            new SimulatedForkSource.Noise(0.05, 0, 0, 3.5),
+            Set.of(),
+            1e6,
+            7);
+    String bad = sha(N);
+    Levels levels = BisectEngine.levels(src, sha(0), bad, 3, 12);
+    src.nextBurst(true); // the first probe's only fork runs during a burst: at the bad level
+    List<String> probed = new ArrayList<>();
+    BisectEngine.Result r =
+        new BisectEngine(
+                range, sha(0), bad, s -> true, levels, new BisectEngine.Settings(0.2, 0.99, 12, 7))
+            .run(
+                src,
+                new BisectEngine.Listener() {
+                  @Override
+                  public void probe(CommitInfo c, int visit) {
+                    probed.add(c.sha());
+                  }
+                });
+    BisectEngine.Step first = r.steps().get(0);
+    assertThat(Integer.parseInt(first.commit().sha(), 16) - 1).isLessThan(culprit);
+    assertThat(first.verdict()).isEqualTo(StepVerdict.BAD); // fooled, for now
+    assertThat(r.status()).isEqualTo(SearchResult.Status.CULPRIT);
+    assertThat(r.culprit()).isEqualTo(sha(culprit));
+    // the burst's commit was probed again and called good on fresh forks
+    assertThat(probed.stream().filter(first.commit().sha()::equals).count()).isEqualTo(2);
+    BisectEngine.Step again =
+        r.steps().stream()
+            .filter(s -> s.commit().equals(first.commit()) && s != first)
+            .findFirst()
+            .orElseThrow();
+    assertThat(again.evidence()).isLessThan(0);
+  }
+
+  @Test
+  void aSmallRegressionAtANoisyMachineIsFoundInPairedMode() {
+    // +23 % at a 10 % threshold, fork CV 10 %, with drift: 20 seeds, 64 commits
+    List<CommitInfo> range = linear(N);
+    int right = 0;
+    int forks = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      int culprit = 5 + (int) (seed * 2.9);
+      Run run =
+          bisect(
+              range,
+              steps(range, Map.of(culprit, 1.23)),
+              new SimulatedForkSource.Noise(0.10, 0.01, 0, 1),
+              Set.of(),
+              0.10,
+              0.99,
+              seed);
+      assertThat(run.result().mode()).isEqualTo(BisectEngine.PAIRED);
+      assertThat(run.result().steps()).allMatch(s -> s.pairs() == s.forks());
+      if (sha(culprit).equals(run.result().culprit())) {
+        right++;
+      }
+      forks += run.forks();
+    }
+    System.out.printf(
+        "paired +23%% at CV 10%%: %d/20 right, %.1f forks per bisect%n", right, forks / 20.0);
+    assertThat(right).isGreaterThanOrEqualTo(19);
+  }
+
+  @Test
+  void aCommitBetweenTheLevelsIsRecognisedAndDecidedByTheThreshold() {
+    List<CommitInfo> range = linear(N);
+    // a staircase: +80 % at c20 (beyond the 20 % threshold: the first bad commit), 3.5x at c40
+    Run run =
+        bisect(
+            range,
+            steps(range, Map.of(20, 1.8, 40, 3.5)),
+            SimulatedForkSource.Noise.quiet(0.05),
+            Set.of(),
+            0.2,
+            0.99,
+            3);
+    assertThat(run.result().culprit()).isEqualTo(sha(20));
+    assertThat(run.result().staircase()).isTrue();
+    assertThat(run.result().steps())
+        .filteredOn(BisectEngine.Step::between)
+        .isNotEmpty()
+        .allMatch(s -> s.verdict() == StepVerdict.BAD && s.logRatio() > Math.log(1.6));
+    // below the threshold the middle level is the good side: the culprit is the second step
+    Run small =
+        bisect(
+            range,
+            steps(range, Map.of(20, 1.15, 40, 3.5)),
+            SimulatedForkSource.Noise.quiet(0.02),
+            Set.of(),
+            0.2,
+            0.99,
+            3);
+    assertThat(small.result().culprit()).isEqualTo(sha(40));
+  }
+
+  @Test
+  void anAaRangeNamesNoCulprit() {
+    // no commit changes anything; the endpoints differ only by noise (the bisector would stop at
+    // its endpoint check; the engine on its own must not invent a culprit either)
+    List<CommitInfo> range = linear(N);
+    int named = 0;
+    for (long seed = 1; seed <= 10; seed++) {
+      Run run =
+          bisect(range, s -> 1.0, SimulatedForkSource.Noise.quiet(0.05), Set.of(), 0.2, 0.99, seed);
+      if (run.result().status() == SearchResult.Status.CULPRIT
+          && !run.result().culprit().equals(sha(N))) {
+        named++;
+      }
+    }
+    assertThat(named).isZero();
+  }
+
+  @Test
+  void untestableCommitsAreSkippedAndAnUntestableParentLeavesTwoCandidates() {
+    List<CommitInfo> range = linear(N);
+    Run run =
+        bisect(
+            range,
+            steps(range, Map.of(40, 3.5)),
+            SimulatedForkSource.Noise.quiet(0.05),
+            Set.of(sha(32), sha(33)),
+            0.2,
+            0.99,
+            5);
+    assertThat(run.result().culprit()).isEqualTo(sha(40));
+    assertThat(run.result().steps())
+        .filteredOn(s -> s.verdict() == StepVerdict.UNTESTABLE)
+        .extracting(s -> s.commit().sha())
+        .doesNotHaveDuplicates()
+        .isNotEmpty();
+    Run amb =
+        bisect(
+            range,
+            steps(range, Map.of(40, 3.5)),
+            SimulatedForkSource.Noise.quiet(0.05),
+            Set.of(sha(39)),
+            0.2,
+            0.99,
+            5);
+    assertThat(amb.result().status()).isEqualTo(SearchResult.Status.AMBIGUOUS);
+    assertThat(amb.result().candidates()).containsExactly(sha(39), sha(40));
+  }
+
+  @Test
+  void higherConfidenceCostsMoreForksAndIsReached() {
+    List<CommitInfo> range = linear(N);
+    ToDoubleFunction<String> truth = steps(range, Map.of(23, 1.6));
+    var noise = new SimulatedForkSource.Noise(0.08, 0.005, 0, 1);
+    int low = 0;
+    int high = 0;
+    for (long seed = 1; seed <= 10; seed++) {
+      Run a = bisect(range, truth, noise, Set.of(), 0.2, 0.9, seed);
+      Run b = bisect(range, truth, noise, Set.of(), 0.2, 0.999, seed);
+      low += a.forks();
+      high += b.forks();
+      if (b.result().status() == SearchResult.Status.CULPRIT) {
+        assertThat(b.result().posterior().get(0).probability()).isGreaterThanOrEqualTo(0.999);
+      }
+      assertThat(a.result().posterior().get(0).probability()).isGreaterThanOrEqualTo(0.9);
+    }
+    assertThat(high).isGreaterThan(low);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameSteps() {
+    List<CommitInfo> range = linear(N);
+    ToDoubleFunction<String> truth = steps(range, Map.of(23, 1.3));
+    var noise = new SimulatedForkSource.Noise(0.1, 0.01, 0.02, 1.3);
+    Run a = bisect(range, truth, noise, Set.of(sha(10)), 0.1, 0.99, 11);
+    Run b = bisect(range, truth, noise, Set.of(sha(10)), 0.1, 0.99, 11);
+    assertThat(a.result()).isEqualTo(b.result());
+    assertThat(a.result().steps()).isNotEmpty();
+  }
+}
