@@ -1,5 +1,6 @@
 package dev.culprit.bisect;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.culprit.measure.Figures;
 import dev.culprit.profile.ProfileSummary;
@@ -27,11 +28,72 @@ public record BisectReport(
     String message,
     Verification verification,
     ProfileSummary profile,
-    String report) {
+    String report,
+    Hunt hunt) {
 
+  /** {@code hunt} is slower when absent (results written before speed-up hunts existed). */
+  @JsonCreator
   public BisectReport {
     candidates = List.copyOf(candidates);
     steps = List.copyOf(steps);
+    hunt = hunt == null ? Hunt.SLOWER : hunt;
+  }
+
+  /** A regression hunt's report. */
+  public BisectReport(
+      BisectStatus status,
+      CulpritRef culprit,
+      List<String> candidates,
+      String metric,
+      double threshold,
+      Figures good,
+      Figures bad,
+      List<Step> steps,
+      int builds,
+      int measurements,
+      double seconds,
+      String message,
+      Verification verification,
+      ProfileSummary profile,
+      String report) {
+    this(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        Hunt.SLOWER);
+  }
+
+  /** This report, hunting {@code h}. */
+  public BisectReport withHunt(Hunt h) {
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        h);
   }
 
   public record CulpritRef(String sha, String subject, String parent, String author, String date) {}
@@ -155,7 +217,8 @@ public record BisectReport(
         message,
         v,
         profile,
-        report);
+        report,
+        hunt);
   }
 
   public BisectReport withProfile(ProfileSummary p) {
@@ -174,7 +237,8 @@ public record BisectReport(
         message,
         verification,
         p,
-        report);
+        report,
+        hunt);
   }
 
   public BisectReport withReport(String path) {
@@ -193,7 +257,8 @@ public record BisectReport(
         message,
         verification,
         profile,
-        path);
+        path,
+        hunt);
   }
 
   static double r3(double v) {
