@@ -1,7 +1,8 @@
 package dev.culprit.bisect;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.culprit.measure.Figures;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.stats.StepVerdict;
@@ -13,6 +14,7 @@ import java.util.List;
  * those ran, {@code report} once the report files are written.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema"})
 public record BisectReport(
     BisectStatus status,
     CulpritRef culprit,
@@ -28,72 +30,22 @@ public record BisectReport(
     String message,
     Verification verification,
     ProfileSummary profile,
-    String report,
-    Hunt hunt) {
+    String report) {
+  /**
+   * The version of this document's JSON shape, written as its {@code schema} field and described by
+   * results/schemas/bisect.schema.json: raised when a field is removed or changes meaning (added
+   * fields keep it).
+   */
+  public static final int SCHEMA = 1;
 
-  /** {@code hunt} is slower when absent (results written before speed-up hunts existed). */
-  @JsonCreator
+  @JsonProperty("schema")
+  public int schema() {
+    return SCHEMA;
+  }
+
   public BisectReport {
     candidates = List.copyOf(candidates);
     steps = List.copyOf(steps);
-    hunt = hunt == null ? Hunt.SLOWER : hunt;
-  }
-
-  /** A regression hunt's report. */
-  public BisectReport(
-      BisectStatus status,
-      CulpritRef culprit,
-      List<String> candidates,
-      String metric,
-      double threshold,
-      Figures good,
-      Figures bad,
-      List<Step> steps,
-      int builds,
-      int measurements,
-      double seconds,
-      String message,
-      Verification verification,
-      ProfileSummary profile,
-      String report) {
-    this(
-        status,
-        culprit,
-        candidates,
-        metric,
-        threshold,
-        good,
-        bad,
-        steps,
-        builds,
-        measurements,
-        seconds,
-        message,
-        verification,
-        profile,
-        report,
-        Hunt.SLOWER);
-  }
-
-  /** This report, hunting {@code h}. */
-  public BisectReport withHunt(Hunt h) {
-    return new BisectReport(
-        status,
-        culprit,
-        candidates,
-        metric,
-        threshold,
-        good,
-        bad,
-        steps,
-        builds,
-        measurements,
-        seconds,
-        message,
-        verification,
-        profile,
-        report,
-        h);
   }
 
   public record CulpritRef(String sha, String subject, String parent, String author, String date) {}
@@ -217,8 +169,7 @@ public record BisectReport(
         message,
         v,
         profile,
-        report,
-        hunt);
+        report);
   }
 
   public BisectReport withProfile(ProfileSummary p) {
@@ -237,8 +188,7 @@ public record BisectReport(
         message,
         verification,
         p,
-        report,
-        hunt);
+        report);
   }
 
   public BisectReport withReport(String path) {
@@ -257,8 +207,7 @@ public record BisectReport(
         message,
         verification,
         profile,
-        path,
-        hunt);
+        path);
   }
 
   static double r3(double v) {

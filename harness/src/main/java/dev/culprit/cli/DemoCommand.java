@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
   ExitCode.INTERNAL
 })
 final class DemoCommand implements Callable<Integer> {
+  /** Version of the demo --json document (results/schemas/demo.schema.json). */
+  static final int JSON_SCHEMA = 1;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
 
@@ -118,6 +121,7 @@ final class DemoCommand implements Callable<Integer> {
           r.seconds());
     }
     Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("schema", JSON_SCHEMA);
     doc.put("truth", truth);
     doc.put("matches", match);
     doc.put("result", r);

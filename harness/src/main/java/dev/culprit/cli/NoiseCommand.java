@@ -4,6 +4,7 @@ import dev.culprit.error.ExitCode;
 import dev.culprit.flow.NoiseFlow;
 import dev.culprit.stats.MetricNoise;
 import dev.culprit.stats.NoiseReport;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,7 +73,11 @@ final class NoiseCommand implements Callable<Integer> {
             "  " + n.render() + (n.drifts() ? "  [the two runs differ: the machine drifts]" : ""));
       }
     }
-    Output.json(json.target, Map.of("noise", report), out);
+    // schema first, then the report (which carries its own version, as stored in noise.json)
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("schema", NoiseReport.SCHEMA);
+    doc.put("noise", report);
+    Output.json(json.target, doc, out);
     return 0;
   }
 }

@@ -1,11 +1,14 @@
 package dev.culprit.compare;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
 /** The result of a comparison: what the table, the Markdown and the JSON show. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema"})
 public record CompareReport(
     Side base,
     Side candidate,
@@ -20,6 +23,17 @@ public record CompareReport(
     Map<String, Map<String, double[]>> perFork,
     double seconds,
     Oracle oracle) {
+  /**
+   * The version of this document's JSON shape, written as its {@code schema} field and described by
+   * results/schemas/compare.schema.json: raised when a field is removed or changes meaning (added
+   * fields keep it).
+   */
+  public static final int SCHEMA = 1;
+
+  @JsonProperty("schema")
+  public int schema() {
+    return SCHEMA;
+  }
 
   /**
    * One side; {@code jdk} names the JDK it was built and run on when the scenario or --jdk chose

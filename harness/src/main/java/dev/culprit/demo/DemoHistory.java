@@ -1,5 +1,7 @@
 package dev.culprit.demo;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.culprit.error.CulpritException;
 import dev.culprit.store.AtomicFiles;
 import dev.culprit.store.ResultStore;
@@ -39,6 +41,7 @@ public final class DemoHistory {
   };
 
   /** What was generated, and the truth the bisect is checked against. */
+  @JsonPropertyOrder({"schema"})
   public record Result(
       String repo,
       String good,
@@ -47,7 +50,15 @@ public final class DemoHistory {
       String culpritSubject,
       String broken,
       String fix,
-      int commits) {}
+      int commits) {
+    /** Version of truth.json (results/schemas/demo-truth.schema.json). */
+    public static final int SCHEMA = 1;
+
+    @JsonProperty("schema")
+    public int schema() {
+      return SCHEMA;
+    }
+  }
 
   private final Map<String, String> files = new TreeMap<>();
   private final List<String> ids = new ArrayList<>();

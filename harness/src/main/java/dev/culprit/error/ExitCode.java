@@ -10,7 +10,9 @@ public enum ExitCode {
   /** A regression beyond the threshold (compare, sweep, CI gates). */
   REGRESSION(1, "a regression beyond the threshold (compare, sweep, CI gates)"),
   /** Bad options or arguments. */
-  USAGE(2, "usage: bad options, arguments or scenario file"),
+  USAGE(
+      2,
+      "usage: bad options, arguments or scenario file (also: a bisect endpoint that does not build)"),
   /** Too noisy to decide, or skips leave several candidates. */
   INCONCLUSIVE(
       3, "inconclusive or ambiguous: too noisy to decide, or skips leave several candidates"),

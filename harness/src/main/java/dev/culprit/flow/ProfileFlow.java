@@ -44,7 +44,7 @@ public final class ProfileFlow {
       String event,
       int forks,
       Path out) {
-    ProfileResult r = run(wb, m, profiler, sha, event, forks, out);
+    ProfileResult r = run(wb, m, profiler, sha, event, forks, out, "profiled");
     return new ProfileSummary.Side(
         sha,
         r.event().used(),
@@ -79,8 +79,8 @@ public final class ProfileFlow {
               + forks
               + " forks each, measurement phase only)");
       NativeProfiler.EventChoice choice = profiler.choose(event);
-      ProfileResult pr = run(wb, m, profiler, parent, choice.used(), forks, out);
-      ProfileResult cr = run(wb, m, profiler, culprit, choice.used(), forks, out);
+      ProfileResult pr = run(wb, m, profiler, parent, choice.used(), forks, out, "the parent");
+      ProfileResult cr = run(wb, m, profiler, culprit, choice.used(), forks, out, "the culprit");
       // JIT compiler and GC threads keep running during measurement (half the samples on a busy
       // machine): compare only the benchmark threads, i.e. stacks through JMH's generated stubs
       dev.culprit.profile.CollapsedStacks ps = benchmarkThreads(pr.stacks());
@@ -90,13 +90,15 @@ public final class ProfileFlow {
       FlameGraphs.writeDiff(
           ps,
           cs,
-          "parent "
+          "culprit: "
+              + wb.scenario().name()
+              + ", "
+              + describe(wb, culprit)
+              + " vs its parent "
               + parent.substring(0, 10)
-              + " → culprit "
-              + culprit.substring(0, 10)
-              + " ("
-              + choice.used()
-              + ")",
+              + " — "
+              + Headline.unitLabel(choice.used())
+              + ", shape of the culprit, colour against the parent",
           diffHtml);
       List<ProfileSummary.Shift> attributed =
           dev.culprit.profile.Attribution.hotter(ps, cs, changed, 10).stream()
@@ -182,7 +184,8 @@ public final class ProfileFlow {
       String sha,
       String event,
       int forks,
-      Path out) {
+      Path out,
+      String role) {
     Path jar =
         m.artifact(sha)
             .orElseThrow(
@@ -195,13 +198,25 @@ public final class ProfileFlow {
     return new ProfileRunner(profiler, wb.scenario().env().resolve(System.getenv()))
         .run(
             new ProfileJob(
-                jar,
-                JmhRunner.selectionArgs(j),
-                event,
-                forks,
-                out.resolve(sha.substring(0, 10) + "-" + event),
-                j.timeoutFor(forks).plusMinutes(1),
-                JmhRunner.currentJava()));
+                    jar,
+                    JmhRunner.selectionArgs(j),
+                    event,
+                    forks,
+                    out.resolve(sha.substring(0, 10) + "-" + event),
+                    j.timeoutFor(forks).plusMinutes(1),
+                    JmhRunner.currentJava())
+                .withLabel(wb.scenario().name() + " at " + describe(wb, sha) + ", " + role));
+  }
+
+  /** "1a2b3c4d5e (Parse dates)" for a title; the sha alone when the subject cannot be read. */
+  static String describe(Workbench wb, String sha) {
+    String subject;
+    try {
+      subject = wb.repo().resolve(sha).subject();
+    } catch (RuntimeException e) {
+      subject = null;
+    }
+    return sha.substring(0, 10) + (subject == null ? "" : " (" + subject + ")");
   }
 
   private static List<ProfileSummary.Shift> shifts(

@@ -2,6 +2,8 @@ package dev.culprit.measure;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +13,7 @@ import java.util.Locale;
  * figures) or untestable (reason, log). The fields of the other outcome are absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema"})
 public record MeasureReport(
     String commit,
     String subject,
@@ -24,6 +27,17 @@ public record MeasureReport(
     String key,
     Figures figures,
     List<Fork> forks) {
+  /**
+   * The version of this document's JSON shape, written as its {@code schema} field and described by
+   * results/schemas/measure.schema.json: raised when a field is removed or changes meaning (added
+   * fields keep it).
+   */
+  public static final int SCHEMA = 1;
+
+  @JsonProperty("schema")
+  public int schema() {
+    return SCHEMA;
+  }
 
   public enum Status {
     MEASURED,

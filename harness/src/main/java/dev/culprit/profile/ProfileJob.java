@@ -10,7 +10,8 @@ import java.util.Objects;
  * -p}, {@code -wi/-w/-i/-r}, {@code -jvmArgsAppend}) and must not hold {@code -f} or {@code -prof}:
  * the runner owns forks and the profiler. {@code timeout} bounds all forks together. {@code
  * interval} is the profiler's sampling interval in its own unit (nanoseconds for time events, bytes
- * for alloc); 0 leaves async-profiler's default.
+ * for alloc); 0 leaves async-profiler's default. {@code label} says what is profiled, for the flame
+ * graph's title ("demo-parse at 1a2b3c4d5e (Parse dates), the culprit"); null names the jar.
  */
 public record ProfileJob(
     Path benchmarksJar,
@@ -20,7 +21,8 @@ public record ProfileJob(
     Path outDir,
     Duration timeout,
     Path javaExecutable,
-    long interval) {
+    long interval,
+    String label) {
 
   /** 1 ms for time events: ~1,000 samples per second of measurement with perf events. */
   public static final long DEFAULT_TIME_INTERVAL_NANOS = 1_000_000;
@@ -51,6 +53,25 @@ public record ProfileJob(
             "jmhArgs must not contain " + a + ": the profile runner sets it");
       }
     }
+  }
+
+  /** Without a label: the flame graph is titled with the jar's name. */
+  public ProfileJob(
+      Path benchmarksJar,
+      List<String> jmhArgs,
+      String event,
+      int forks,
+      Path outDir,
+      Duration timeout,
+      Path javaExecutable,
+      long interval) {
+    this(benchmarksJar, jmhArgs, event, forks, outDir, timeout, javaExecutable, interval, null);
+  }
+
+  /** This job with {@code label} in its flame graph's title. */
+  public ProfileJob withLabel(String label) {
+    return new ProfileJob(
+        benchmarksJar, jmhArgs, event, forks, outDir, timeout, javaExecutable, interval, label);
   }
 
   /** With the default interval: 1 ms for time events, async-profiler's own default otherwise. */

@@ -262,8 +262,14 @@ public final class ProfileRunner {
     return "no output";
   }
 
-  private static String title(ProfileJob job, NativeProfiler.EventChoice event) {
-    return job.benchmarksJar().getFileName()
+  /**
+   * "culprit: demo-parse at 1a2b3c4d5e (Parse dates), the culprit — CPU samples (3 forks)": what
+   * the graph shows, not a storage key; without a label the jar's name stands in.
+   */
+  static String title(ProfileJob job, NativeProfiler.EventChoice event) {
+    return (job.label() == null
+            ? job.benchmarksJar().getFileName().toString()
+            : "culprit: " + job.label())
         + " — "
         + Headline.unitLabel(event.used())
         + " ("

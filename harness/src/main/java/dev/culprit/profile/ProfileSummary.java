@@ -1,6 +1,8 @@
 package dev.culprit.profile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
@@ -9,7 +11,20 @@ import java.util.List;
  * when profiling failed after a bisect, only {@code error} (the bisect result stands).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema"})
 public record ProfileSummary(String note, List<EventDiff> events, String report, String error) {
+  /**
+   * The version of this document's JSON shape, written as its {@code schema} field and described by
+   * results/schemas/profile.schema.json: raised when a field is removed or changes meaning (added
+   * fields keep it).
+   */
+  public static final int SCHEMA = 1;
+
+  @JsonProperty("schema")
+  public int schema() {
+    return SCHEMA;
+  }
+
   public ProfileSummary {
     events = events == null ? null : List.copyOf(events);
   }

@@ -3,7 +3,10 @@ package dev.culprit.report;
 import dev.culprit.compare.CompareReport;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
+import dev.culprit.stats.ForkComparator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** A comparison as a terminal table and as a Markdown table fit for a pull-request comment. */
 public final class CompareRenderer {
@@ -73,6 +76,7 @@ public final class CompareRenderer {
         .append(": ")
         .append(r.verdict().toUpperCase(Locale.ROOT))
         .append('\n');
+    floorNote(r).ifPresent(n -> b.append("  ").append(n).append('\n'));
     if (r.oracle() != null) {
       b.append(r.outputChanged() ? "OUTPUT CHANGED: " : "oracle: ")
           .append(r.oracle().note())
@@ -91,6 +95,7 @@ public final class CompareRenderer {
         .append("** on ")
         .append(r.metric())
         .append("\n\n");
+    floorNote(r).ifPresent(n -> b.append("_").append(n).append("._\n\n"));
     b.append("Base `")
         .append(Units.shortSha(r.base().sha()))
         .append("`")
@@ -152,6 +157,22 @@ public final class CompareRenderer {
         "\nValues are medians of per-fork values (forks are the units of evidence); the ratio is the Hodges-Lehmann shift of log values, its CI a seeded bootstrap over forks"
             + " (rank-based beyond 50 + 50 forks); the verdict's p-value is Mann-Whitney U; Kolmogorov-Smirnov is shown beside it for changes of shape.\n");
     return b.toString();
+  }
+
+  /**
+   * The deciding metric's p-value floor when its fork counts cannot reach the comparator's alpha
+   * (the counts come from the per-fork values; a report without them uses forks per side).
+   */
+  static Optional<String> floorNote(CompareReport r) {
+    int m = forks(r, "base");
+    int n = forks(r, "candidate");
+    return PValues.unreachableNote(m, n, 1 - ForkComparator.DEFAULT_CONFIDENCE);
+  }
+
+  private static int forks(CompareReport r, String side) {
+    Map<String, double[]> values = r.perFork() == null ? null : r.perFork().get(side);
+    double[] v = values == null ? null : values.get(r.metric());
+    return v == null ? r.forksPerSide() : v.length;
   }
 
   private static String how(CompareReport r) {

@@ -1,6 +1,9 @@
 package dev.culprit.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Says when a p-value is the smallest the fork counts allow: with 3 + 3 forks the exact two-sided
@@ -45,5 +48,33 @@ public final class PValues {
         + "+"
         + n
         + " forks allow; the verdict rests on the interval";
+  }
+
+  /**
+   * One line for a comparison whose fork counts cannot reach the test's alpha at all (3 + 3 forks:
+   * 0.1 > 0.05): "p=0.100 is the smallest possible with 3+3 forks (below 0.05 takes 4+4); the
+   * verdict rests on the interval"; empty when the counts can reach it. Without it a reader takes
+   * p=0.100 for weak evidence when it is the strongest 3 + 3 forks can give.
+   */
+  public static Optional<String> unreachableNote(int m, int n, double alpha) {
+    double floor = floor(m, n);
+    if (!(floor > alpha)) {
+      return Optional.empty();
+    }
+    int k = 1; // the fewest forks per side that can
+    while (k < 1000 && floor(k, k) > alpha) {
+      k++;
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "p=%.3f is the smallest possible with %d+%d forks (below %s takes %d+%d); the verdict"
+                + " rests on the interval",
+            floor,
+            m,
+            n,
+            new BigDecimal(alpha).round(new MathContext(6)).stripTrailingZeros().toPlainString(),
+            k,
+            k));
   }
 }

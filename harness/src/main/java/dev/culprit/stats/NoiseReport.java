@@ -1,5 +1,7 @@
 package dev.culprit.stats;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,7 @@ import java.util.Optional;
  * spread between forks per metric and the smallest regression the budget can catch. Doctor, bisect
  * and compare read it back as this type.
  */
+@JsonPropertyOrder({"schema"})
 public record NoiseReport(
     String scenario,
     String commit,
@@ -17,6 +20,18 @@ public record NoiseReport(
     int forksPerSide,
     double threshold,
     List<MetricNoise> metrics) {
+  /**
+   * The version of this document's JSON shape, written as its {@code schema} field and described by
+   * results/schemas/noise.schema.json: raised when a field is removed or changes meaning (added
+   * fields keep it).
+   */
+  public static final int SCHEMA = 1;
+
+  @JsonProperty("schema")
+  public int schema() {
+    return SCHEMA;
+  }
+
   public NoiseReport {
     metrics = List.copyOf(metrics);
   }

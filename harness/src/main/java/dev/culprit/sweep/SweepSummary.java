@@ -1,5 +1,7 @@
 package dev.culprit.sweep;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.culprit.bisect.BisectReport;
 import java.util.List;
 
@@ -16,6 +18,7 @@ import java.util.List;
  * @param newChangePoints positions in {@code changePoints} of those new regressions, so that a
  *     reader (and the terminal's NEW marker) can tell which they are
  */
+@JsonPropertyOrder({"schema"})
 public record SweepSummary(
     String sweep,
     int commits,
@@ -33,6 +36,18 @@ public record SweepSummary(
     int newRegressions,
     List<Integer> newChangePoints,
     List<BisectReport> bisects) {
+  /**
+   * The version of this document's JSON shape, written as its {@code schema} field and described by
+   * results/schemas/sweep.schema.json: raised when a field is removed or changes meaning (added
+   * fields keep it).
+   */
+  public static final int SCHEMA = 1;
+
+  @JsonProperty("schema")
+  public int schema() {
+    return SCHEMA;
+  }
+
   public SweepSummary {
     changePoints = List.copyOf(changePoints);
     newChangePoints = List.copyOf(newChangePoints);

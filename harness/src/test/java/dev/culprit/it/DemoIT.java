@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.culprit.shape.SchemaCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,9 @@ class DemoIT {
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    SchemaCheck.assertValid(json, "demo");
+    SchemaCheck.assertStoredValid(tmp.resolve("results"), FileTime.fromMillis(0));
+    SchemaCheck.assertValid(tmp.resolve("demo").resolve("truth.json"), "demo-truth");
     JsonNode truth = doc.path("truth");
     JsonNode result = doc.path("result");
     assertThat(doc.path("matches").asBoolean()).isTrue();

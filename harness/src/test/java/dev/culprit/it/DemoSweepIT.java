@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.culprit.demo.DemoHistory;
+import dev.culprit.shape.SchemaCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,10 @@ class DemoSweepIT {
     assertThat(p.exitValue()).as(output).isEqualTo(1);
 
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    SchemaCheck.assertValid(json, "sweep");
+    assertThat(SchemaCheck.assertStoredValid(tmp.resolve("results"), FileTime.fromMillis(0)))
+        .as("stored documents checked against their schemas")
+        .isPositive();
     assertThat(doc.path("commits").asInt()).isEqualTo(truth.commits());
     JsonNode gate = null;
     for (JsonNode cp : doc.path("changePoints")) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.culprit.shape.SchemaCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +93,8 @@ class NightlyIT {
     assertThat(first.exitValue()).as(night1).isEqualTo(1);
     assertThat(night1).contains("NEW REGRESSION");
     JsonNode summary = new ObjectMapper().readTree(results.resolve("nightly-last.json").toFile());
+    SchemaCheck.assertValid(results.resolve("nightly-last.json"), "sweep");
+    assertThat(SchemaCheck.assertStoredValid(results, FileTime.fromMillis(0))).isPositive();
     assertThat(summary.path("selected").asInt()).as(night1).isEqualTo(7);
     assertThat(summary.path("newRegressions").asInt()).isEqualTo(1);
     Path sweep = Path.of(summary.path("sweep").asText());

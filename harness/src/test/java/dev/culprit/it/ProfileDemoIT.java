@@ -77,6 +77,23 @@ class ProfileDemoIT {
     nonEmpty(cpu.path("parent").path("flameGraph").asText());
     nonEmpty(cpu.path("culprit").path("flameGraph").asText());
     assertThat(cpu.path("culprit").path("total").asLong()).isGreaterThan(500);
+    // the pages say what they show (scenario, commit, subject, side, unit) and how to read them
+    String culpritPage = Files.readString(Path.of(cpu.path("culprit").path("flameGraph").asText()));
+    assertThat(culpritPage)
+        .contains(
+            "culprit: demo-parse at "
+                + demo.culprit().substring(0, 10)
+                + " ("
+                + demo.culpritSubject()
+                + "), the culprit — CPU samples")
+        .contains("id='culprit-legend'")
+        .contains("its <b>width</b> is its share of the samples");
+    assertThat(Files.readString(Path.of(cpu.path("parent").path("flameGraph").asText())))
+        .contains(", the parent — CPU samples");
+    assertThat(Files.readString(Path.of(cpu.path("diffFlameGraph").asText())))
+        .contains("culprit: demo-parse, " + demo.culprit().substring(0, 10))
+        .contains("the <b>shape</b> (widths) is the <b>culprit</b>'s profile")
+        .contains("more in the culprit");
     assertThat(cpu.path("culprit").path("hotspots").size()).isBetween(1, 5);
 
     JsonNode alloc = profile("alloc");

@@ -64,4 +64,50 @@ class FlameGraphsTest {
 
     assertThat(Files.readString(html)).contains("nothing allocated");
   }
+
+  @Test
+  void everyPageExplainsItsWidthsAndColoursAndWhichSideIsWhich(@TempDir Path dir) throws Exception {
+    Path plain = dir.resolve("flame.html");
+    Path diff = dir.resolve("diff.html");
+    Path reverse = dir.resolve("reverse.html");
+    FlameGraphs.write(CULPRIT, "culprit: demo at abc (x), the culprit", plain);
+    FlameGraphs.writeDiff(PARENT, CULPRIT, "culprit: demo, abc vs its parent def", diff);
+    FlameGraphs.writeReverseDiff(PARENT, CULPRIT, "culprit: demo, def vs abc", reverse);
+
+    String p = Files.readString(plain);
+    // the legend sits once, above the graph, and the page still draws every frame
+    assertThat(p.indexOf("id='culprit-legend'"))
+        .isPositive()
+        .isLessThan(p.indexOf("<canvas id='canvas'>"))
+        .isEqualTo(p.lastIndexOf("id='culprit-legend'"));
+    assertThat(p).contains("its <b>width</b> is its share of the samples").contains("not heat");
+    assertThat(FlameGraphHtml.frameNames(plain)).contains("java/lang/String.format");
+    assertThat(Files.readString(diff))
+        .contains("the <b>shape</b> (widths) is the <b>culprit</b>'s profile")
+        .contains("more in the culprit")
+        .contains("new: the parent never ran it")
+        .doesNotContain("not heat");
+    assertThat(Files.readString(reverse))
+        .contains("the <b>shape</b> (widths) is the <b>parent</b>'s profile")
+        .contains("gone: the culprit no longer runs it");
+  }
+
+  @Test
+  void aPageWithoutTheConvertersCanvasIsKeptAsItIs() {
+    byte[] page = "<html><body>other template</body></html>".getBytes();
+    assertThat(FlameGraphs.withLegend(page, FlameGraphs.PROFILE_LEGEND)).isEqualTo(page);
+  }
+
+  @Test
+  void aCommitSubjectInTheTitleCannotAddMarkupToThePage(@TempDir Path dir) throws Exception {
+    Path html = dir.resolve("flame.html");
+    FlameGraphs.write(
+        CULPRIT,
+        "culprit: demo at abc (Fix <img src=x onerror=alert(1)> & 'quotes'), the culprit",
+        html);
+    assertThat(Files.readString(html))
+        .contains(
+            "<h1>culprit: demo at abc (Fix &lt;img src=x onerror=alert(1)&gt; &amp; &#39;quotes&#39;)")
+        .doesNotContain("<img src=x");
+  }
 }

@@ -79,4 +79,18 @@ class ProfileRunnerTest {
         Duration.ofMinutes(1),
         Path.of("/jdk/bin/java"));
   }
+
+  @Test
+  void theFlameGraphIsTitledWithWhatItShowsNotTheJar(@TempDir Path dir) {
+    ProfileJob job =
+        new ProfileJob(
+            dir.resolve("benchmarks.jar"), List.of(), "cpu", 3, dir, Duration.ofMinutes(1), dir);
+    NativeProfiler.EventChoice cpu = new NativeProfiler.EventChoice("cpu", "itimer");
+    assertThat(ProfileRunner.title(job, cpu)).isEqualTo("benchmarks.jar — CPU samples (3 forks)");
+    assertThat(
+            ProfileRunner.title(
+                job.withLabel("demo-parse at 1a2b3c4d5e (Parse dates), the culprit"), cpu))
+        .isEqualTo(
+            "culprit: demo-parse at 1a2b3c4d5e (Parse dates), the culprit — CPU samples (3 forks)");
+  }
 }

@@ -52,9 +52,13 @@ class JsonShapeTest {
       case "sweep" -> SweepSummary.class;
       case "sweep-document" -> SweepDocument.class;
       case "measure" -> MeasureReport.class;
-      case "noise" -> Map.of("noise", NoiseReport.class);
+      case "noise" -> Map.of("schema", int.class, "noise", NoiseReport.class);
       default -> throw new IllegalArgumentException(document);
     };
+  }
+
+  static boolean hasGolden(String document) {
+    return JsonShapeTest.class.getResource("/json-shapes/" + document + ".txt") != null;
   }
 
   static TreeSet<String> golden(String document) throws IOException {

@@ -24,6 +24,11 @@ import java.util.Map;
  * only reads the embedded JSON and draws on canvases, so it never turns data into markup.
  */
 final class HtmlPage {
+  /**
+   * Version of the chart data embedded in index.html (results/schemas/dashboard-data.schema.json).
+   */
+  static final int CHART_DATA_SCHEMA = 1;
+
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String CSP =
@@ -309,7 +314,7 @@ final class HtmlPage {
       return ResultStore.JSON
           .writer()
           .without(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(Map.of("charts", charts));
+          .writeValueAsString(Map.of("schema", CHART_DATA_SCHEMA, "charts", charts));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the dashboard's chart data", e);
     }
