@@ -1,5 +1,6 @@
 package dev.culprit.bisect;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -30,7 +31,8 @@ public record BisectReport(
     String message,
     Verification verification,
     ProfileSummary profile,
-    String report) {
+    String report,
+    Hunt hunt) {
   /**
    * The version of this document's JSON shape, written as its {@code schema} field and described by
    * results/schemas/bisect.schema.json: raised when a field is removed or changes meaning (added
@@ -43,9 +45,69 @@ public record BisectReport(
     return SCHEMA;
   }
 
+  /** {@code hunt} is slower when absent (results written before speed-up hunts existed). */
+  @JsonCreator
   public BisectReport {
     candidates = List.copyOf(candidates);
     steps = List.copyOf(steps);
+    hunt = hunt == null ? Hunt.SLOWER : hunt;
+  }
+
+  /** A regression hunt's report. */
+  public BisectReport(
+      BisectStatus status,
+      CulpritRef culprit,
+      List<String> candidates,
+      String metric,
+      double threshold,
+      Figures good,
+      Figures bad,
+      List<Step> steps,
+      int builds,
+      int measurements,
+      double seconds,
+      String message,
+      Verification verification,
+      ProfileSummary profile,
+      String report) {
+    this(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        Hunt.SLOWER);
+  }
+
+  /** This report, hunting {@code h}. */
+  public BisectReport withHunt(Hunt h) {
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        h);
   }
 
   public record CulpritRef(String sha, String subject, String parent, String author, String date) {}
@@ -169,7 +231,8 @@ public record BisectReport(
         message,
         v,
         profile,
-        report);
+        report,
+        hunt);
   }
 
   public BisectReport withProfile(ProfileSummary p) {
@@ -188,7 +251,8 @@ public record BisectReport(
         message,
         verification,
         p,
-        report);
+        report,
+        hunt);
   }
 
   public BisectReport withReport(String path) {
@@ -207,7 +271,8 @@ public record BisectReport(
         message,
         verification,
         profile,
-        path);
+        path,
+        hunt);
   }
 
   static double r3(double v) {

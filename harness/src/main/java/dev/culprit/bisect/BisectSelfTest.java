@@ -200,7 +200,17 @@ public final class BisectSelfTest {
 
   /** The rules the published table compares: today's, then the new engine's (the goal's). */
   public static List<NamedRule> rules() {
-    return List.of(today());
+    return List.of(today(), engine());
+  }
+
+  /**
+   * The new engine ({@link BisectEngine}): endpoints judged by today's rule, then 3 forks per
+   * endpoint grown while the levels are close, up to 12 per endpoint and per probe, confidence
+   * 0.99.
+   */
+  public static NamedRule engine() {
+    return new NamedRule(
+        "new", (h, m, t, seed) -> SimulatedBisect.engine(h, m, t, 0.99, 3, 12, seed));
   }
 
   /** Runs every row with every rule (rows in parallel; each row's result depends on its seed). */
@@ -312,16 +322,30 @@ public final class BisectSelfTest {
             config.runs(),
             config.seed()));
     out.append(
-        "effect = bad level as a multiple of the threshold (2.0x at 10 % = +20 %); right = the"
-            + " culprit named (staircase: either step; A/A: \"no regression\"); forks = every fork"
-            + " of the bisect, endpoints and references included; bound = (log2 N + log2(1/delta))"
-            + " / C, C = bits per fork (binary-input Gaussian capacity)%n".formatted());
+        String.join(
+            System.lineSeparator(),
+            "effect: the bad level as a multiple of the threshold (2.0x at 10 % = +20 %)."
+                + " right: the culprit named (staircase: either step; A/A: \"no regression\").",
+            "wrong: a wrong commit named (A/A: a regression claimed). miss: \"no regression\" said"
+                + " on a regression. The rest ended with several candidates left.",
+            "forks: every fork of the bisect, endpoints and references included (mean, 95th"
+                + " percentile). bound: (log2 N + log2(1/delta)) / C forks, C = bits per fork",
+            "(capacity of a fair binary input through the fork's Gaussian log-noise between the"
+                + " two levels), delta = 1 - confidence.",
+            ""));
     StringBuilder head = new StringBuilder();
     head.append(String.format(Locale.ROOT, "%5s %6s %4s %-17s", "N", "effect", "CV", "condition"));
     for (NamedRule r : rules) {
       head.append(
           String.format(
-              Locale.ROOT, " | %-6s %6s %6s %6s %4s", r.name(), "right", "wrong", "forks", "p95"));
+              Locale.ROOT,
+              " | %-6s %6s %6s %6s %6s %4s",
+              r.name(),
+              "right",
+              "wrong",
+              "miss",
+              "forks",
+              "p95"));
     }
     head.append(String.format(Locale.ROOT, " | %6s  %s%n", "bound", "goal"));
     out.append(head);
@@ -341,10 +365,11 @@ public final class BisectSelfTest {
         out.append(
             String.format(
                 Locale.ROOT,
-                " | %-6s %5.1f%% %5.1f%% %6.1f %4d",
+                " | %-6s %5.1f%% %5.1f%% %5.1f%% %6.1f %4d",
                 "",
                 100 * s.right(),
                 100 * s.wrong(),
+                100 * s.missed(),
                 s.meanForks(),
                 s.p95Forks()));
       }

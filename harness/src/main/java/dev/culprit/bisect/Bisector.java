@@ -54,7 +54,8 @@ public final class Bisector {
 
   private final GitRepo repo;
   private final Measurer measurer;
-  private final StepRule rule;
+  private StepRule rule;
+  private Hunt hunt = Hunt.SLOWER;
   private final Progress progress;
   private final Options options;
   private final Metric metric;
@@ -85,6 +86,20 @@ public final class Bisector {
     this.threshold = options.thresholdRatio();
     this.pairs = pairs;
     measurer.onPhase((sha, phase) -> progress.phase(sha, phase));
+  }
+
+  /**
+   * Hunts {@code h} (call before {@link #run}): a speed-up hunt judges every value mirrored (see
+   * {@link Hunt#mirror}); the search, the statistics and the step verdicts are the regression
+   * hunt's, with good meaning "not yet faster" and bad "already faster".
+   */
+  public Bisector hunting(Hunt h) {
+    if (hunt != Hunt.SLOWER) {
+      throw new IllegalStateException("hunting() is called once");
+    }
+    this.rule = h.mirror(rule);
+    this.hunt = h;
+    return this;
   }
 
   /** Validates refs and the range before anything is built. */
@@ -148,17 +163,23 @@ public final class Bisector {
     StepVerdict endpoints = judgeEndpoints(range);
     good = measured.get(range.good().sha());
     if (endpoints != StepVerdict.BAD) {
+      double goodValue = metric.of(good.summary());
+      double badValue = metric.of(measured.get(range.bad().sha()).summary());
       String msg =
           String.format(
               java.util.Locale.ROOT,
-              "no regression between the endpoints: %s %s at good vs %s at bad (%s), threshold %.0f%%%s",
+              "no %s between the endpoints: %s %s at %s vs %s at %s (%s), threshold %.0f%%%s",
+              hunt.change(),
               metric.label(),
-              Units.value(metric, metric.of(good.summary())),
-              Units.value(metric, metric.of(measured.get(range.bad().sha()).summary())),
-              Units.percent(
-                  metric.of(measured.get(range.bad().sha()).summary()) / metric.of(good.summary())),
+              Units.value(metric, goodValue),
+              hunt.oldTerm(),
+              Units.value(metric, badValue),
+              hunt.newTerm(),
+              Units.percent(badValue / goodValue),
               threshold * 100,
-              endpoints == StepVerdict.UNSURE ? " (too noisy to call a regression)" : "");
+              endpoints == StepVerdict.UNSURE
+                  ? " (too noisy to call a " + hunt.change() + ")"
+                  : "");
       return report(BisectStatus.NO_REGRESSION, null, List.of(), range, msg);
     }
     Predicate<String> isRelevant = relevant::contains;

@@ -116,6 +116,63 @@ public final class SimulatedBisect {
   }
 
   /**
+   * The new engine: the endpoints judged first (is there a regression beyond the threshold at all?
+   * The engine leaves that to its caller: here today's rule on the endpoints' first 3-12 forks,
+   * doubling while unsure, as {@link Bisector} does), then {@link BisectEngine#levels} on the same
+   * forks (grown while the levels are close) and {@link BisectEngine#run}.
+   *
+   * @param maxForks most forks per endpoint and per probe
+   */
+  public static Outcome engine(
+      SimulatedHistory h,
+      SimulatedMachine machine,
+      double thresholdRatio,
+      double confidence,
+      int minForks,
+      int maxForks,
+      long seed) {
+    SimulatedHistoryForks source = new SimulatedHistoryForks(h, machine);
+    String good = sha(SimulatedHistory.GOOD);
+    String bad = sha(h.size() - 1);
+    StepRule rule = StepRules.judge(minForks, maxForks);
+    int k = minForks;
+    StepVerdict endpoints =
+        rule.judge(
+            forks(source, good, k), forks(source, bad, k), forks(source, bad, k), thresholdRatio);
+    while (endpoints == StepVerdict.UNSURE && 2 * k <= maxForks) {
+      k *= 2;
+      endpoints =
+          rule.judge(
+              forks(source, good, k), forks(source, bad, k), forks(source, bad, k), thresholdRatio);
+    }
+    if (endpoints != StepVerdict.BAD) {
+      return new Outcome(Answer.NO_REGRESSION, List.of(), machine.forks());
+    }
+    Levels levels = BisectEngine.levels(source, good, bad, minForks, maxForks);
+    BisectEngine.Result r =
+        new BisectEngine(
+                commits(h),
+                good,
+                bad,
+                sha -> true,
+                levels,
+                new BisectEngine.Settings(thresholdRatio, confidence, maxForks, seed))
+            .run(source, new BisectEngine.Listener() {});
+    if (r.status() == SearchResult.Status.CULPRIT) {
+      return new Outcome(Answer.CULPRIT, List.of(index(r.culprit())), machine.forks());
+    }
+    return new Outcome(Answer.UNDECIDED, List.of(), machine.forks());
+  }
+
+  private static double[] forks(ForkSource source, String sha, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = source.fork(sha, i).candidate();
+    }
+    return v;
+  }
+
+  /**
    * Grows a candidate's and a reference's forks to {@code perSide} each in {@code PairedForks}'
    * balanced order (C R R C C R ...), so drift hits both alike.
    */

@@ -1,6 +1,8 @@
 package dev.culprit.cli;
 
 import dev.culprit.bisect.BisectReport;
+import dev.culprit.bisect.Hunt;
+import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.flow.BisectFlow;
 import dev.culprit.report.BisectRenderer;
@@ -14,12 +16,16 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "bisect",
-    description = "Find the first commit whose benchmark crossed the threshold.",
+    description = {
+      "Find the first commit whose benchmark crossed the threshold: slower (a regression), or"
+          + " with --hunt faster the first faster commit (a fix to backport or credit)."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit bisect --repo . --good v1.4.0 --bad HEAD --scenario benchmarks/scenarios/demo-parse.yaml",
       "  culprit bisect --repo . --good v1.4.0 --bad main --scenario s.yaml --metric p50 --threshold 5%%",
-      "  culprit bisect --repo . --good v1.4.0 --bad main --scenario s.yaml --paths workload --json -"
+      "  culprit bisect --repo . --good v1.4.0 --bad main --scenario s.yaml --paths workload --json -",
+      "  culprit bisect --repo . --hunt faster --old v1.4.0 --new v1.5.0 --scenario s.yaml"
     })
 @Exits({
   ExitCode.OK,
@@ -38,17 +44,36 @@ final class BisectCommand implements Callable<Integer> {
 
   @Option(
       names = "--good",
-      required = true,
       paramLabel = "REF",
-      description = "A commit known to be fast.")
+      description = "A commit known to be fast (the old side; --old is the same).")
   String good;
 
   @Option(
       names = "--bad",
-      required = true,
       paramLabel = "REF",
-      description = "A later commit known to be slow.")
+      description = "A later commit known to be slow (the new side; --new is the same).")
   String bad;
+
+  @Option(
+      names = "--old",
+      paramLabel = "REF",
+      description = "The older endpoint, for either hunt (git bisect's --term-old).")
+  String old;
+
+  @Option(
+      names = "--new",
+      paramLabel = "REF",
+      description = "The newer endpoint, for either hunt (git bisect's --term-new).")
+  String newer;
+
+  @Option(
+      names = "--hunt",
+      defaultValue = "slower",
+      paramLabel = "slower|faster",
+      description =
+          "slower: the first commit beyond the threshold slower than the old endpoint (default);"
+              + " faster: the first commit beyond it faster (asv's find --invert).")
+  String hunt;
 
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
@@ -87,19 +112,23 @@ final class BisectCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
+    Hunt h = Hunt.parse(hunt);
+    String oldRef = endpoint("--good", good, "--old", old, h.oldTerm());
+    String newRef = endpoint("--bad", bad, "--new", newer, h.newTerm());
     BisectReport r =
         BisectFlow.run(
             new BisectFlow.Request(
                 repo.dir,
-                good,
-                bad,
+                oldRef,
+                newRef,
                 withCheckSteps(scenarioOptions.load()),
                 results.dir,
                 firstParent,
                 paths,
                 maxForks,
                 !noProfile,
-                !noVerify),
+                !noVerify,
+                h),
             err);
     if ("-".equals(json.target)) {
       Output.json(json.target, r, out);
@@ -111,6 +140,27 @@ final class BisectCommand implements Callable<Integer> {
       Output.json(json.target, r, out);
     }
     return BisectFlow.exitCode(r).code();
+  }
+
+  /**
+   * The one ref given for an endpoint, as {@code --good}/{@code --bad} or as {@code --old}/{@code
+   * --new}: both or neither is a usage error naming them.
+   */
+  static String endpoint(String name, String value, String alias, String aliasValue, String term) {
+    if (value != null && aliasValue != null) {
+      throw CulpritException.usage(
+          name
+              + " and "
+              + alias
+              + " name the same endpoint; pass one of them (the "
+              + term
+              + " commit)");
+    }
+    if (value == null && aliasValue == null) {
+      throw CulpritException.usage(
+          "missing the " + term + " commit: pass " + name + " REF or " + alias + " REF");
+    }
+    return value != null ? value : aliasValue;
   }
 
   private Scenario withCheckSteps(Scenario s) {

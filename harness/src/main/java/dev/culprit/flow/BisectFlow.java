@@ -3,6 +3,7 @@ package dev.culprit.flow;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Bisector;
+import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Progress;
 import dev.culprit.bisect.StepRules;
 import dev.culprit.bisect.Verification;
@@ -55,7 +56,34 @@ public final class BisectFlow {
       List<String> paths,
       int maxForks,
       boolean profile,
-      boolean verify) {}
+      boolean verify,
+      Hunt hunt) {
+    /** A regression hunt. */
+    public Request(
+        Path repo,
+        String good,
+        String bad,
+        Scenario scenario,
+        Path results,
+        boolean firstParent,
+        List<String> paths,
+        int maxForks,
+        boolean profile,
+        boolean verify) {
+      this(
+          repo,
+          good,
+          bad,
+          scenario,
+          results,
+          firstParent,
+          paths,
+          maxForks,
+          profile,
+          verify,
+          Hunt.SLOWER);
+    }
+  }
 
   /** Bisects {@code good..bad} and writes its report files; the result says where. */
   public static BisectReport run(Request q, PrintWriter err) {
@@ -87,14 +115,22 @@ public final class BisectFlow {
               + q.scenario().metric().label()
               + ", threshold "
               + Math.round(q.scenario().thresholdRatio() * 100)
-              + "%");
+              + "%"
+              + (q.hunt() == Hunt.FASTER ? ", hunting the first faster commit" : ""));
       PipelineMeasurer measurer = wb.measurer("bisect");
       if (!q.scenario().checks().everyStep()) {
         measurer.checkOnly(List.of(range.good().sha(), range.bad().sha()));
       }
       BisectReport r =
           search(
-              wb, measurer, range, q.scenario().metric(), q.firstParent(), q.maxForks(), progress);
+              wb,
+              measurer,
+              range,
+              q.scenario().metric(),
+              q.firstParent(),
+              q.maxForks(),
+              progress,
+              q.hunt());
       if (r.status() == BisectStatus.CULPRIT && q.verify() && r.culprit().parent() != null) {
         r = r.withVerification(verify(wb, q.maxForks(), r, progress));
       }
@@ -131,6 +167,19 @@ public final class BisectFlow {
       boolean firstParent,
       int maxForks,
       Progress progress) {
+    return search(wb, measurer, range, metric, firstParent, maxForks, progress, Hunt.SLOWER);
+  }
+
+  /** The search hunting {@code hunt}: a speed-up hunt judges mirrored values (see Hunt). */
+  static BisectReport search(
+      Workbench wb,
+      Measurer measurer,
+      Bisector.Range range,
+      Metric metric,
+      boolean firstParent,
+      int maxForks,
+      Progress progress,
+      Hunt hunt) {
     Scenario s = wb.scenario();
     var options =
         new Bisector.Options(
@@ -143,7 +192,9 @@ public final class BisectFlow {
             StepRules.judge(s.jmh().forks(), maxForks),
             progress,
             options)
-        .run(range);
+        .hunting(hunt)
+        .run(range)
+        .withHunt(hunt);
   }
 
   /** Compares the culprit with its parent afresh, interleaved. */
@@ -177,16 +228,18 @@ public final class BisectFlow {
     var row = c.row(s.metric().label());
     boolean unsureSteps = r.steps().stream().anyMatch(st -> st.verdict() == StepVerdict.UNSURE);
     String confidence =
-        switch (c.verdict()) {
-          case "slower" ->
-              unsureSteps
-                  ? "confirmed against its parent, but some steps stayed unsure"
-                  : "confirmed: slower than its parent beyond the threshold";
-          case "same", "faster" ->
-              "NOT confirmed: the culprit is not slower than its parent in a fresh comparison"
-                  + " (a gradual regression, or noise)";
-          default -> "unsure: the fresh comparison was inconclusive within the fork budget";
-        };
+        r.hunt() == Hunt.FASTER
+            ? speedUpConfidence(c.verdict(), unsureSteps)
+            : switch (c.verdict()) {
+              case "slower" ->
+                  unsureSteps
+                      ? "confirmed against its parent, but some steps stayed unsure"
+                      : "confirmed: slower than its parent beyond the threshold";
+              case "same", "faster" ->
+                  "NOT confirmed: the culprit is not slower than its parent in a fresh comparison"
+                      + " (a gradual regression, or noise)";
+              default -> "unsure: the fresh comparison was inconclusive within the fork budget";
+            };
     return new Verification(
         r.culprit().parent(),
         r.culprit().sha(),
@@ -198,6 +251,20 @@ public final class BisectFlow {
         row.pValue(),
         c.forksPerSide(),
         confidence);
+  }
+
+  /** The verification's confidence line when the hunt was for a speed-up. */
+  static String speedUpConfidence(String verdict, boolean unsureSteps) {
+    return switch (verdict) {
+      case "faster" ->
+          unsureSteps
+              ? "confirmed against its parent, but some steps stayed unsure"
+              : "confirmed: faster than its parent beyond the threshold";
+      case "same", "slower" ->
+          "NOT confirmed: the commit is not faster than its parent in a fresh comparison"
+              + " (a gradual speed-up, or noise)";
+      default -> "unsure: the fresh comparison was inconclusive within the fork budget";
+    };
   }
 
   /**

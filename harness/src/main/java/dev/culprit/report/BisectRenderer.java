@@ -2,6 +2,7 @@ package dev.culprit.report;
 
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
+import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Verification;
 import dev.culprit.measure.Figures;
 import dev.culprit.measure.Metric;
@@ -16,17 +17,19 @@ public final class BisectRenderer {
 
   public static String text(BisectReport r) {
     Metric m = Metric.parse(r.metric());
+    boolean faster = r.hunt() == Hunt.FASTER;
     StringBuilder b = new StringBuilder();
     switch (r.status()) {
       case CULPRIT -> {
         BisectReport.CulpritRef c = r.culprit();
-        b.append("culprit ").append(c.sha()).append('\n');
+        b.append(faster ? "first faster commit " : "culprit ").append(c.sha()).append('\n');
         b.append("  ").append(c.subject()).append('\n');
         b.append("  author ").append(c.author()).append(", ").append(c.date()).append('\n');
         figureLines(dev.culprit.store.ResultStore.JSON.valueToTree(r))
             .forEach(l -> b.append("  ").append(l).append('\n'));
       }
-      case NO_REGRESSION -> b.append("no regression between the endpoints\n");
+      case NO_REGRESSION ->
+          b.append("no ").append(r.hunt().change()).append(" between the endpoints\n");
       case AMBIGUOUS ->
           b.append("ambiguous: untestable commits leave ")
               .append(r.candidates().size())
@@ -52,16 +55,19 @@ public final class BisectRenderer {
       }
     }
     if (r.status() != BisectStatus.CULPRIT && !r.candidates().isEmpty()) {
-      b.append("  first bad commit could be any of: ");
+      b.append(faster ? "  first faster commit" : "  first bad commit")
+          .append(" could be any of: ");
       r.candidates().forEach(s -> b.append(Units.shortSha(s)).append(' '));
       b.append('\n');
     }
     b.append(
         String.format(
             Locale.ROOT,
-            "  good %s: %s   bad %s: %s   threshold %s on %s%n",
+            "  %s %s: %s   %s %s: %s   threshold %s on %s%n",
+            r.hunt().oldTerm(),
             Units.shortSha(r.good().sha()),
             Units.value(m, r.good().value(m)),
+            r.hunt().newTerm(),
             Units.shortSha(r.bad().sha()),
             r.bad() == null ? "-" : Units.value(m, r.bad().value(m)),
             String.format(Locale.ROOT, "%.0f%%", r.threshold() * 100),
@@ -116,6 +122,7 @@ public final class BisectRenderer {
       return java.util.List.of();
     }
     Metric m = Metric.parse(r.path("metric").asText());
+    boolean faster = Hunt.FASTER.label().equals(r.path("hunt").asText());
     java.util.List<String> lines = new java.util.ArrayList<>();
     var v = r.path("verification");
     if (v.hasNonNull("ratio")) {
@@ -150,9 +157,20 @@ public final class BisectRenderer {
     if (parent == null && r.path("good").path(field(m)).isNumber()) {
       // the parent had the build inputs of a commit measured before (or was never measured)
       parent = r.path("good").path(field(m)).asDouble();
-      reference = "good " + Units.shortSha(r.path("good").path("sha").asText());
+      reference = (faster ? "old " : "good ") + Units.shortSha(r.path("good").path("sha").asText());
     }
-    if (culprit != null && parent != null && parent > 0) {
+    if (faster && culprit != null && parent != null && culprit > 0) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s in the search: %s at %s -> %s at the first faster commit (%s faster; each"
+                  + " commit's search forks merged)",
+              m.label(),
+              Units.value(m, parent),
+              reference,
+              Units.value(m, culprit),
+              Units.ratio(parent / culprit)));
+    } else if (culprit != null && parent != null && parent > 0) {
       lines.add(
           String.format(
               Locale.ROOT,
@@ -189,9 +207,12 @@ public final class BisectRenderer {
   static String stepTable(BisectReport r, Metric m, boolean markdown) {
     StringBuilder b = new StringBuilder();
     double good = r.good().value(m);
+    String vsHeader = "vs " + r.hunt().oldTerm();
     if (markdown) {
       b.append(
-          "| # | commit | role | verdict | forks | p50 | p95 | p99 | alloc/op | vs good | build s | JMH s | cached | subject |\n");
+          "| # | commit | role | verdict | forks | p50 | p95 | p99 | alloc/op | "
+              + vsHeader
+              + " | build s | JMH s | cached | subject |\n");
       b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     } else {
       b.append(
@@ -206,7 +227,7 @@ public final class BisectRenderer {
               "p50",
               "p95",
               "p99",
-              "vs good",
+              vsHeader,
               "build",
               "jmh",
               "subject"));
@@ -228,8 +249,8 @@ public final class BisectRenderer {
                 "| %d | `%s` | %s | %s | %d | %s | %s | %s | %s | %s | %.1f | %.1f | %s | %s |%n",
                 i,
                 Units.shortSha(s.sha()),
-                s.role().label(),
-                s.verdict().label(),
+                term(r, s.role().label()),
+                term(r, s.verdict().label()),
                 s.forks(),
                 fmt(s.p50Ns()),
                 fmt(s.p95Ns()),
@@ -247,8 +268,8 @@ public final class BisectRenderer {
                 "  %-3d %-10s %-8s %-10s %5d %10s %10s %10s %8s %6.1fs %6.1fs  %s%n",
                 i,
                 Units.shortSha(s.sha()),
-                s.role().label(),
-                s.verdict().label(),
+                term(r, s.role().label()),
+                term(r, s.verdict().label()),
                 s.forks(),
                 fmt(s.p50Ns()),
                 fmt(s.p95Ns()),
@@ -260,6 +281,21 @@ public final class BisectRenderer {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * A role or verdict in the hunt's terms: a speed-up hunt's good and bad read old (not yet faster)
+   * and new (already faster), as git bisect's --term-old/--term-new do.
+   */
+  static String term(BisectReport r, String label) {
+    if (r.hunt() != Hunt.FASTER) {
+      return label;
+    }
+    return switch (label) {
+      case "good" -> "old";
+      case "bad" -> "new";
+      default -> label;
+    };
   }
 
   private static String fmt(Long ns) {
@@ -280,6 +316,7 @@ public final class BisectRenderer {
     java.util.function.UnaryOperator<String> link =
         p -> dir == null ? p : PortablePaths.relative(p, dir);
     Metric m = Metric.parse(r.metric());
+    boolean faster = r.hunt() == Hunt.FASTER;
     StringBuilder b = new StringBuilder();
     b.append("# culprit bisect: ").append(Markdown.escape(scenarioName)).append("\n\n");
     b.append("Repository `")
@@ -288,11 +325,14 @@ public final class BisectRenderer {
         .append(m.label())
         .append("**, threshold ")
         .append(String.format(Locale.ROOT, "%.0f %%", r.threshold() * 100))
+        .append(faster ? ", hunting the first faster commit" : "")
         .append(".\n\n");
     switch (r.status()) {
       case CULPRIT -> {
         BisectReport.CulpritRef c = r.culprit();
-        b.append("## Culprit: `").append(c.sha()).append("`\n\n");
+        b.append(faster ? "## First faster commit: `" : "## Culprit: `")
+            .append(c.sha())
+            .append("`\n\n");
         b.append("> ").append(Markdown.escape(c.subject())).append("\n\n");
         b.append("Author ")
             .append(Markdown.escape(c.author()))
@@ -304,11 +344,15 @@ public final class BisectRenderer {
         figureLines(dev.culprit.store.ResultStore.JSON.valueToTree(r))
             .forEach(l -> b.append("**").append(Markdown.escape(l)).append("**\n\n"));
       }
-      case NO_REGRESSION -> b.append("## No regression between the endpoints\n\n");
+      case NO_REGRESSION ->
+          b.append("## No ").append(r.hunt().change()).append(" between the endpoints\n\n");
       default -> {
         b.append("## ")
             .append(r.status().label())
-            .append("\n\nThe first bad commit could be any of:\n\n");
+            .append(
+                faster
+                    ? "\n\nThe first faster commit could be any of:\n\n"
+                    : "\n\nThe first bad commit could be any of:\n\n");
         r.candidates().forEach(s -> b.append("- `").append(s).append("`\n"));
         b.append('\n');
       }
@@ -323,7 +367,7 @@ public final class BisectRenderer {
     }
     if (r.profile() != null) {
       ProfileSummary p = r.profile();
-      b.append("## Why it is slower\n\n");
+      b.append(faster ? "## Why it is faster\n\n" : "## Why it is slower\n\n");
       if (p.error() != null) {
         b.append("Profiling failed: ").append(Markdown.escape(p.error())).append("\n\n");
       }
@@ -358,7 +402,7 @@ public final class BisectRenderer {
           String.format(
               Locale.ROOT,
               "| %s | `%s` | %s | %s | %s | %s | %s | %d |%n",
-              f == r.good() ? "good" : "bad",
+              f == r.good() ? r.hunt().oldTerm() : r.hunt().newTerm(),
               Units.shortSha(f.sha()),
               Units.nanos(f.p50Ns()),
               Units.nanos(f.p95Ns()),

@@ -22,7 +22,8 @@ class BisectSelfTestTest {
               new Setup(64, 5.0, 0.05, Condition.PLAIN),
               new Setup(64, 1.2, 0.20, Condition.PLAIN),
               new Setup(64, 0, 0.05, Condition.AA),
-              new Setup(40, 5.0, 0.10, Condition.STAIRCASE)),
+              new Setup(40, 5.0, 0.10, Condition.STAIRCASE),
+              new Setup(64, 3.5, 0.05, Condition.PLAIN)),
           40,
           9);
   private static final List<BisectSelfTest.Row> ROWS =
@@ -34,6 +35,16 @@ class BisectSelfTestTest {
     assertThat(clear.right()).isGreaterThanOrEqualTo(0.95);
     assertThat(clear.meanForks()).isBetween(40.0, 120.0);
     assertThat(score(2, "today").right()).isEqualTo(1.0);
+  }
+
+  @Test
+  void theNewEngineSaysNoRegressionOnAnAARangeAndUsesFewerForksOnA35xRow() {
+    assertThat(score(2, "new").right()).isGreaterThanOrEqualTo(0.99);
+    BisectSelfTest.Score today = score(4, "today");
+    BisectSelfTest.Score engine = score(4, "new");
+    assertThat(engine.right()).isGreaterThanOrEqualTo(0.95);
+    // measured: 59.5 against 28.0 forks per bisect at 3.5x, CV 5 %, plain, 50 bisects
+    assertThat(engine.meanForks()).isLessThan(0.75 * today.meanForks());
   }
 
   @Test
@@ -63,8 +74,11 @@ class BisectSelfTestTest {
 
   @Test
   void theSameSeedGivesTheSameTableAndTheGoalColumnFollowsTheLastRule() {
-    List<BisectSelfTest.Row> again = BisectSelfTest.run(CONFIG, BisectSelfTest.rules());
-    assertThat(again).isEqualTo(ROWS);
+    BisectSelfTest.Config small =
+        new BisectSelfTest.Config(0.10, 0.99, CONFIG.cases().subList(0, 2), 5, 9);
+    assertThat(BisectSelfTest.run(small, BisectSelfTest.rules()))
+        .isEqualTo(BisectSelfTest.run(small, BisectSelfTest.rules()))
+        .isNotEqualTo(BisectSelfTest.run(small.withSeed(10), BisectSelfTest.rules()));
     String table = BisectSelfTest.render(ROWS, CONFIG, BisectSelfTest.rules());
     assertThat(table).contains("40 bisects per row").contains("A/A").contains("staircase");
     assertThat(ROWS.get(1).goalMet()).as("1.2x: no goal").isNull();

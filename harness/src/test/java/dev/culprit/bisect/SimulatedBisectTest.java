@@ -26,6 +26,28 @@ class SimulatedBisectTest {
   }
 
   @Test
+  void theNewEngineFindsAnObviousCulpritWithFewerForksThanTodaysRule() {
+    SplittableRandom random = new SplittableRandom(3);
+    long todayForks = 0;
+    long engineForks = 0;
+    for (int r = 0; r < 40; r++) {
+      SimulatedHistory h = SimulatedHistory.draw(64, 1.3, false, false, r % 2 == 1, random);
+      SimulatedBisect.Outcome today = SimulatedBisect.today(h, machine(0.02, r), 0.10, 3, 12, r);
+      SimulatedMachine m = machine(0.02, r);
+      SimulatedBisect.Outcome engine = SimulatedBisect.engine(h, m, 0.10, 0.99, 3, 12, r);
+      assertThat(engine.right(h)).as(h.toString()).isTrue();
+      assertThat(engine.forks()).as("every fork the machine ran").isEqualTo(m.forks());
+      todayForks += today.forks();
+      engineForks += engine.forks();
+    }
+    assertThat(engineForks).isLessThan(todayForks);
+  }
+
+  private static SimulatedMachine machine(double cv, long seed) {
+    return new SimulatedMachine(new SimulatedForks(cv, 0), false, false, seed);
+  }
+
+  @Test
   void todaysRuleSaysNoRegressionOnAQuietAARange() {
     SplittableRandom random = new SplittableRandom(4);
     for (int r = 0; r < 40; r++) {

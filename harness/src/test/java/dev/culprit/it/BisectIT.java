@@ -33,9 +33,13 @@ class BisectIT {
           "2000",
           "2001",
           JmhFixture.DOCS,
-          "2002");
+          "2002",
+          "210");
   static final int BROKEN = 4;
   static final int CULPRIT = 6;
+  static final int BAD = 9;
+  // 10 undoes the slow work (a fix): the speed-up hunt's first faster commit
+  static final int FIX = 10;
 
   @BeforeAll
   static void fixture() throws Exception {
@@ -51,7 +55,7 @@ class BisectIT {
             "--good",
             fx.commits().get(0),
             "--bad",
-            fx.commits().get(HISTORY.size() - 1),
+            fx.commits().get(BAD),
             "--scenario",
             fx.scenario().toString(),
             "--results",
@@ -146,6 +150,55 @@ class BisectIT {
       assertThat(untestable).contains(m.path("commit").asText());
       assertThat(m.path("kind").asText()).isEqualTo("build-failed");
     }
+  }
+
+  /**
+   * {@code --hunt faster} over c7..c10 (slow, docs, slow, fixed): the first faster commit is the
+   * fix, judged on mirrored values with the regression hunt's statistics, verified faster than its
+   * parent, and worded as an improvement; the endpoints are given as --old/--new.
+   */
+  @Test
+  void huntsTheFirstFasterCommitWithOldAndNew() throws Exception {
+    Path json = tmp.resolve("faster.json");
+    CliRun r =
+        CliRun.of(
+            "bisect",
+            "--repo",
+            fx.dir().toString(),
+            "--hunt",
+            "faster",
+            "--old",
+            fx.commits().get(CULPRIT + 1),
+            "--new",
+            fx.commits().get(FIX),
+            "--scenario",
+            fx.scenario().toString(),
+            "--results",
+            tmp.resolve("results-faster").toString(),
+            "--json",
+            json.toString(),
+            "--no-profile");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertThat(doc.path("hunt").asText()).isEqualTo("faster");
+    assertThat(doc.path("status").asText()).isEqualTo("culprit");
+    assertThat(doc.path("culprit").path("sha").asText()).isEqualTo(fx.commits().get(FIX));
+    assertThat(doc.path("culprit").path("subject").asText()).isEqualTo("Set work to 210 tokens");
+    // the new endpoint does about a tenth of the work
+    assertThat(doc.path("bad").path("p50Ns").asDouble())
+        .isLessThan(doc.path("good").path("p50Ns").asDouble() / 3);
+    assertThat(doc.path("verification").path("verdict").asText()).isEqualTo("faster");
+    assertThat(doc.path("verification").path("confidence").asText()).startsWith("confirmed");
+    // the docs commit between them is never measured
+    List<String> measured = new ArrayList<>();
+    doc.path("steps").forEach(s -> measured.add(s.path("sha").asText()));
+    assertThat(measured).doesNotContain(fx.commits().get(8));
+    assertThat(r.out())
+        .contains("first faster commit " + fx.commits().get(FIX))
+        .containsPattern("p50: \\d+\\.\\d\\dx faster than its parent")
+        .contains("vs old");
+    assertThat(r.err()).contains("hunting the first faster commit");
+    assertThat(Path.of(doc.path("report").asText())).content().contains("## First faster commit");
   }
 
   @Test
