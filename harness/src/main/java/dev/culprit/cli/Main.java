@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       MergeCommand.class,
       ReportCommand.class,
       DoctorCommand.class,
+      InitCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -118,15 +118,22 @@ public final class Workbench implements AutoCloseable {
    */
   public PipelineMeasurer measurer(String slot, String jdk) {
     Map<String, String> env = scenario.env().resolve(System.getenv());
-    JmhRunner runner =
-        jdk == null
-            ? new JmhRunner(JmhRunner.currentJava(), env)
-            : new JmhRunner(
-                Jdks.ofMachine()
-                    .resolve(
-                        jdk, "jdk '" + jdk + "' (scenario " + scenario.source() + " or --jdk)"),
-                env);
-    return new PipelineMeasurer(repo, worktrees, inputs, scenario, store, runner, slot, env);
+    return new PipelineMeasurer(
+        repo, worktrees, inputs, scenario, store, jmhRunner(jdk), slot, env);
+  }
+
+  /**
+   * The JMH launcher for {@code jdk} (a feature version or a JDK home; null: the JVM culprit runs
+   * on), with the scenario's environment. A JDK that is not installed is an environment error.
+   */
+  public JmhRunner jmhRunner(String jdk) {
+    Map<String, String> env = scenario.env().resolve(System.getenv());
+    return jdk == null
+        ? new JmhRunner(JmhRunner.currentJava(), env)
+        : new JmhRunner(
+            Jdks.ofMachine()
+                .resolve(jdk, "jdk '" + jdk + "' (scenario " + scenario.source() + " or --jdk)"),
+            env);
   }
 
   public GitRepo repo() {

@@ -44,7 +44,7 @@ class LayeringTest {
         .layer("report")
         .definedBy("dev.culprit.report..")
         .layer("tools")
-        .definedBy("dev.culprit.doctor..", "dev.culprit.demo..")
+        .definedBy("dev.culprit.doctor..", "dev.culprit.demo..", "dev.culprit.init..")
         .layer("searches")
         .definedBy("dev.culprit.bisect..", "dev.culprit.sweep..", "dev.culprit.compare..")
         .layer("profile")

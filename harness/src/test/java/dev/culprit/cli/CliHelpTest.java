@@ -73,6 +73,7 @@ class CliHelpTest {
             "selftest",
             "profile",
             "doctor",
+            "init",
             "sweep",
             "merge",
             "report",

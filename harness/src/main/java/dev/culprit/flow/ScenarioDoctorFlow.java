@@ -1,0 +1,284 @@
+package dev.culprit.flow;
+
+import dev.culprit.build.BuildResult;
+import dev.culprit.error.CulpritException;
+import dev.culprit.git.CommitInfo;
+import dev.culprit.measure.ForkStats;
+import dev.culprit.measure.Histograms;
+import dev.culprit.measure.JmhOptions;
+import dev.culprit.measure.JmhRunner;
+import dev.culprit.measure.Units;
+import dev.culprit.pipeline.Probe;
+import dev.culprit.pipeline.Workbench;
+import dev.culprit.scenario.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code culprit doctor --scenario}: a scenario end to end on one commit before a long bisect — the
+ * pin and the commit resolve, the build makes the artifact, the check passes, the include selects
+ * the benchmark, one short fork runs, and how noisy that fork was. Each step is a check with a fix
+ * hint; a failed step ends the list (the next ones need it). Stores no result.
+ */
+public final class ScenarioDoctorFlow {
+  /** The marker {@code culprit init} leaves in its skeleton benchmark (see init's Starter). */
+  public static final String SKELETON_MARKER = "culprit-init: skeleton";
+
+  /** The short fork's settings: enough to show the benchmark runs, not to judge it. */
+  static final int WARMUP_ITERATIONS = 1;
+
+  static final int ITERATIONS = 2;
+  static final Duration MAX_TIME = Duration.ofMillis(500);
+
+  /** Within-fork spread above which the hint warns (coefficient of variation of the samples). */
+  static final double NOISY_CV = 0.5;
+
+  public enum Status {
+    OK,
+    WARN,
+    FAIL
+  }
+
+  /** One line of the doctor's list; {@code fix} says what to do when it is not OK (or null). */
+  public record Check(String name, Status status, String detail, String fix) {}
+
+  private ScenarioDoctorFlow() {}
+
+  public static List<Check> run(
+      Path repo, Scenario scenario, Path results, String commit, PrintWriter err) {
+    List<Check> checks = new ArrayList<>();
+    String file = String.valueOf(scenario.source());
+    Workbench wb;
+    try {
+      wb = Workbench.open(repo, scenario, results, null);
+    } catch (CulpritException e) {
+      checks.add(
+          new Check(
+              "repo and pin",
+              Status.FAIL,
+              e.getMessage(),
+              "fix --repo or pin.ref/pin.paths in " + file));
+      return checks;
+    }
+    try (wb) {
+      CommitInfo c;
+      try {
+        c = wb.repo().resolve(commit);
+      } catch (CulpritException e) {
+        checks.add(
+            new Check("commit", Status.FAIL, e.getMessage(), "name a commit with --commit REF"));
+        return checks;
+      }
+      checks.add(
+          new Check(
+              "repo and pin",
+              Status.OK,
+              (scenario.pin() == null
+                      ? "no pin"
+                      : "pin.ref "
+                          + scenario.pin().ref()
+                          + " overlays "
+                          + String.join(", ", scenario.pin().paths()))
+                  + "; commit "
+                  + Units.shortSha(c.sha())
+                  + " "
+                  + c.subject(),
+              null));
+      Probe probe;
+      try {
+        probe = new Probe(wb);
+      } catch (CulpritException e) {
+        checks.add(
+            new Check(
+                "jdk", Status.FAIL, e.getMessage(), "install that JDK or change jdk: in " + file));
+        return checks;
+      }
+      if (probe.jdkDescription() != null) {
+        checks.add(new Check("jdk", Status.OK, probe.jdkDescription(), null));
+      }
+      err.println("[" + Units.shortSha(c.sha()) + "] build");
+      BuildResult br = probe.build(c.sha());
+      if (!(br instanceof BuildResult.Built built)) {
+        checks.add(
+            new Check(
+                "build",
+                Status.FAIL,
+                br.describe() + " (log: " + br.log() + ")",
+                br instanceof BuildResult.MissingArtifact
+                    ? "set build.artifact to the jar the build makes (see the log), or fix"
+                        + " build.command"
+                    : "read the log; run build.command in a checkout of "
+                        + Units.shortSha(c.sha())
+                        + " to fix it, or raise build.timeout"));
+        return checks;
+      }
+      checks.add(
+          new Check(
+              "build",
+              Status.OK,
+              String.format(
+                  Locale.ROOT,
+                  "%s made %s in %.0f s",
+                  scenario.build().command(),
+                  scenario.build().artifact(),
+                  br.elapsed().toMillis() / 1000.0),
+              null));
+      List<String> skeleton = probe.pinnedFilesContaining(SKELETON_MARKER);
+      if (!skeleton.isEmpty()) {
+        checks.add(
+            new Check(
+                "benchmark code",
+                Status.WARN,
+                String.join(", ", skeleton) + " is still the skeleton 'culprit init' wrote",
+                "fill in its @Benchmark method with the call to time, commit it on pin.ref"));
+      }
+      if (scenario.checks().check() != null) {
+        var failed = probe.check(c.sha());
+        checks.add(
+            failed
+                .map(
+                    f -> new Check("check", Status.FAIL, f, "fix the commit or the check: command"))
+                .orElseGet(
+                    () ->
+                        new Check(
+                            "check",
+                            Status.OK,
+                            scenario.checks().check().args() + " passed",
+                            null)));
+        if (failed.isPresent()) {
+          return checks;
+        }
+      }
+      Path jar = built.artifact();
+      List<String> selected;
+      try {
+        selected = probe.list(jar, scenario.jmh().include());
+      } catch (CulpritException e) {
+        checks.add(
+            new Check(
+                "benchmark",
+                Status.FAIL,
+                e.getMessage(),
+                "build.artifact must be a runnable JMH uber-jar (main class org.openjdk.jmh.Main)"));
+        return checks;
+      }
+      if (selected.isEmpty()) {
+        List<String> all = probe.list(jar, ".*");
+        checks.add(
+            new Check(
+                "benchmark",
+                Status.FAIL,
+                "jmh.include '"
+                    + scenario.jmh().include()
+                    + "' selects no benchmark; the jar has "
+                    + (all.isEmpty() ? "none" : String.join(", ", all.stream().limit(8).toList())),
+                "set jmh.include to one of those (a regex: escape dots, e.g. 'Bench\\.parse$')"));
+        return checks;
+      }
+      if (selected.size() > 1) {
+        checks.add(
+            new Check(
+                "benchmark",
+                Status.FAIL,
+                "jmh.include '"
+                    + scenario.jmh().include()
+                    + "' selects "
+                    + selected.size()
+                    + ": "
+                    + String.join(", ", selected.stream().limit(8).toList()),
+                "make it select exactly one, e.g. anchor it with ^ and $"));
+        return checks;
+      }
+      checks.add(
+          new Check(
+              "benchmark",
+              Status.OK,
+              "jmh.include '" + scenario.jmh().include() + "' selects " + selected.get(0),
+              null));
+      err.println("[" + Units.shortSha(c.sha()) + "] one short fork");
+      JmhOptions j = scenario.jmh();
+      Duration t = j.time().compareTo(MAX_TIME) < 0 ? j.time() : MAX_TIME;
+      Duration w = j.warmupTime().compareTo(MAX_TIME) < 0 ? j.warmupTime() : MAX_TIME;
+      JmhOptions quick =
+          new JmhOptions(
+              j.include(),
+              j.params(),
+              1,
+              Math.min(WARMUP_ITERATIONS, j.warmupIterations()),
+              w,
+              Math.min(ITERATIONS, j.iterations()),
+              t,
+              j.jvmArgs(),
+              j.timeout());
+      JmhRunner.Result r = probe.fork(c.sha(), jar, quick);
+      if (r instanceof JmhRunner.Result.Failed f) {
+        checks.add(
+            new Check(
+                "fork",
+                Status.FAIL,
+                f.reason() + " (log: " + f.log() + ")",
+                "read the log: the benchmark throws, hangs or needs jmh.params/jvmArgs"));
+        return checks;
+      }
+      JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) r;
+      ForkStats fork = ran.forks().get(0);
+      checks.add(
+          new Check(
+              "fork",
+              Status.OK,
+              String.format(
+                  Locale.ROOT,
+                  "1 fork (%d+%d iterations of %d ms): p50 %s, p95 %s, %d samples in %.0f s",
+                  quick.warmupIterations(),
+                  quick.iterations(),
+                  quick.time().toMillis(),
+                  Units.nanos(fork.p50Nanos()),
+                  Units.nanos(fork.p95Nanos()),
+                  fork.samples(),
+                  ran.elapsed().toMillis() / 1000.0),
+              null));
+      checks.add(noise(fork, repo, file, scenario, ran.elapsed(), br.elapsed()));
+      return checks;
+    }
+  }
+
+  /**
+   * The fork's own spread (the CV of its samples) and what a measured commit will cost; the
+   * fork-to-fork noise that decides verdicts needs several forks: {@code culprit noise}.
+   */
+  static Check noise(
+      ForkStats fork,
+      Path repo,
+      String file,
+      Scenario scenario,
+      Duration shortFork,
+      Duration build) {
+    Histogram h = Histograms.decode(fork.histogram());
+    double cv = h.getMean() == 0 ? 0 : h.getStdDeviation() / h.getMean();
+    JmhOptions j = scenario.jmh();
+    double forkSeconds =
+        j.warmupIterations() * j.warmupTime().toMillis() / 1000.0
+            + j.iterations() * j.time().toMillis() / 1000.0;
+    double perCommit = build.toMillis() / 1000.0 + j.forks() * (forkSeconds + 1);
+    return new Check(
+        "noise",
+        cv > NOISY_CV ? Status.WARN : Status.OK,
+        String.format(
+            Locale.ROOT,
+            "samples in the fork spread with CV %.0f %%%s; a commit will cost about %.0f s (build"
+                + " + %d forks); the fork-to-fork noise that decides verdicts: culprit noise"
+                + " --repo %s --scenario %s",
+            cv * 100,
+            cv > NOISY_CV ? " (wide: a busy machine or a benchmark with uneven work)" : "",
+            perCommit,
+            j.forks(),
+            repo,
+            file),
+        "quiet the machine (culprit doctor), or give the scenario more forks");
+  }
+}
