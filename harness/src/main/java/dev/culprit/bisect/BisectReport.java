@@ -32,7 +32,9 @@ public record BisectReport(
     Verification verification,
     ProfileSummary profile,
     String report,
-    Hunt hunt) {
+    Hunt hunt,
+    ForkCounts forkCounts,
+    Budget.Use budget) {
   /**
    * The version of this document's JSON shape, written as its {@code schema} field and described by
    * results/schemas/bisect.schema.json: raised when a field is removed or changes meaning (added
@@ -86,7 +88,9 @@ public record BisectReport(
         verification,
         profile,
         report,
-        Hunt.SLOWER);
+        Hunt.SLOWER,
+        null,
+        null);
   }
 
   /** This report, hunting {@code h}. */
@@ -107,7 +111,9 @@ public record BisectReport(
         verification,
         profile,
         report,
-        h);
+        h,
+        forkCounts,
+        budget);
   }
 
   public record CulpritRef(String sha, String subject, String parent, String author, String date) {}
@@ -232,7 +238,9 @@ public record BisectReport(
         v,
         profile,
         report,
-        hunt);
+        hunt,
+        forkCounts,
+        budget);
   }
 
   public BisectReport withProfile(ProfileSummary p) {
@@ -252,7 +260,9 @@ public record BisectReport(
         verification,
         p,
         report,
-        hunt);
+        hunt,
+        forkCounts,
+        budget);
   }
 
   public BisectReport withReport(String path) {
@@ -272,7 +282,73 @@ public record BisectReport(
         verification,
         profile,
         path,
-        hunt);
+        hunt,
+        forkCounts,
+        budget);
+  }
+
+  /** The forks this invocation ran, by phase (all 0 on a rerun that replays stored evidence). */
+  public BisectReport withForkCounts(ForkCounts f) {
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        hunt,
+        f,
+        budget);
+  }
+
+  /** What the run's budget allowed and what it used; null when no limit was set. */
+  public BisectReport withBudget(Budget.Use b) {
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        hunt,
+        forkCounts,
+        b);
+  }
+
+  /**
+   * JMH forks this invocation ran, by phase: the search's (endpoints and steps), the verification's
+   * top-up (forks of the culprit and its parent that the search had not measured), the profiler's
+   * (separate runs, timings not stored). A rerun that finds everything stored reports 0, 0, 0.
+   */
+  public record ForkCounts(int search, int verification, int profile) {
+    public static final ForkCounts NONE = new ForkCounts(0, 0, 0);
+
+    public int total() {
+      return search + verification + profile;
+    }
+
+    /** "12 search, 6 verification, 2 profile". */
+    public String describe() {
+      return search + " search, " + verification + " verification, " + profile + " profile";
+    }
   }
 
   static double r3(double v) {

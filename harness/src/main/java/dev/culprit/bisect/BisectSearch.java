@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -74,6 +75,14 @@ public final class BisectSearch {
   }
 
   public SearchResult run(Function<CommitInfo, StepVerdict> oracle) {
+    return run(oracle, () -> false);
+  }
+
+  /**
+   * As {@link #run(Function)}, but asks {@code stop} before every probe: once it says so the search
+   * ends STOPPED with the candidates it still has (a spent {@link Budget}).
+   */
+  public SearchResult run(Function<CommitInfo, StepVerdict> oracle, BooleanSupplier stop) {
     List<SearchResult.Step> steps = new ArrayList<>();
     while (true) {
       BitSet cand = relevantCandidates();
@@ -84,6 +93,13 @@ public final class BisectSearch {
             commits.get(only).sha(),
             List.of(commits.get(only).sha()),
             steps);
+      }
+      if (stop.getAsBoolean()) {
+        List<String> left = new ArrayList<>();
+        for (int i = cand.nextSetBit(0); i >= 0; i = cand.nextSetBit(i + 1)) {
+          left.add(commits.get(i).sha());
+        }
+        return new SearchResult(SearchResult.Status.STOPPED, null, left, steps);
       }
       int probe = choose(cand);
       if (probe < 0) {

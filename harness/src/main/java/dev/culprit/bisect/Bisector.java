@@ -65,6 +65,7 @@ public final class Bisector {
   private final PairedForks pairs;
   private int builds;
   private int measurements;
+  private Budget budget = Budget.unlimited();
 
   /**
    * A bisect over {@code repo}'s history: {@code pairs} runs the steps' interleaved forks with
@@ -99,6 +100,15 @@ public final class Bisector {
     }
     this.rule = h.mirror(rule);
     this.hunt = h;
+    return this;
+  }
+
+  /**
+   * Stops the search once {@code b} is spent (checked before every probe and before an unsure step
+   * grows): the result is INCONCLUSIVE with the candidates left and says so.
+   */
+  public Bisector budget(Budget b) {
+    this.budget = b;
     return this;
   }
 
@@ -200,12 +210,17 @@ public final class Bisector {
                 progress.expect(total);
               }
               return v;
-            });
+            },
+            budget::spent);
+    if (result.status() == SearchResult.Status.STOPPED) {
+      return report(
+          BisectStatus.INCONCLUSIVE, null, result.candidates(), range, budgetMessage(result));
+    }
     BisectStatus status =
         switch (result.status()) {
           case CULPRIT -> BisectStatus.CULPRIT;
           case AMBIGUOUS -> BisectStatus.AMBIGUOUS;
-          case INCONCLUSIVE -> BisectStatus.INCONCLUSIVE;
+          case INCONCLUSIVE, STOPPED -> BisectStatus.INCONCLUSIVE;
         };
     CommitInfo culprit = result.culprit() == null ? null : repo.resolve(result.culprit());
     String msg =
@@ -218,6 +233,16 @@ public final class Bisector {
                     + " commits left the build inputs unchanged and were not tested"
                 : null;
     return report(status, culprit, result.candidates(), range, msg);
+  }
+
+  /** Why the search stopped early, what is left, and what to do about it (one line). */
+  private String budgetMessage(SearchResult result) {
+    return budget.describe()
+        + "; "
+        + result.candidates().size()
+        + " candidates left. If the steps kept growing their forks, run `culprit noise` to see"
+        + " what this machine can resolve; then raise --max-forks/--max-time, raise the"
+        + " threshold or pick a steadier --metric";
   }
 
   private Measurement endpoint(CommitInfo c, StepRole role) {
@@ -259,7 +284,11 @@ public final class Bisector {
                 c.subject(),
                 role,
                 role == StepRole.GOOD ? StepVerdict.GOOD : StepVerdict.BAD,
-                Figures.of(c.sha(), m),
+                // the first forks, as judged: forks stored later (the steps' good forks, a
+                // verification) must not change a rerun's figures
+                Figures.of(
+                    c.sha(),
+                    m.forks().subList(0, Math.min(options.minForksPerStep(), m.forkCount()))),
                 o.cost().cached(),
                 o.cost().buildSeconds(),
                 o.cost().measureSeconds(),
@@ -288,7 +317,7 @@ public final class Bisector {
   private StepVerdict judgeEndpoints(Range range) {
     int forks = options.minForksPerStep();
     StepVerdict v = judgeEndpoints(range, forks);
-    while (v == StepVerdict.UNSURE && forks * 2 <= options.maxForksPerStep()) {
+    while (v == StepVerdict.UNSURE && forks * 2 <= options.maxForksPerStep() && !budget.spent()) {
       forks *= 2;
       progress.note(
           "  "
@@ -373,7 +402,7 @@ public final class Bisector {
               java.util.Arrays.copyOf(bad, Math.min(n, bad.length)),
               values(p.candidate()),
               threshold);
-      if (v == StepVerdict.UNSURE && n * 2 <= options.maxForksPerStep()) {
+      if (v == StepVerdict.UNSURE && n * 2 <= options.maxForksPerStep() && !budget.spent()) {
         n *= 2;
         progress.note(
             "  "
@@ -452,6 +481,9 @@ public final class Bisector {
         message,
         null,
         null,
-        null);
+        null,
+        hunt,
+        null,
+        budget.use());
   }
 }

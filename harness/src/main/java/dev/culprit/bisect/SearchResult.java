@@ -12,7 +12,9 @@ public record SearchResult(
   public enum Status {
     CULPRIT,
     AMBIGUOUS,
-    INCONCLUSIVE
+    INCONCLUSIVE,
+    /** Asked to stop (a spent budget) with several candidates left. */
+    STOPPED
   }
 
   public record Step(String sha, StepVerdict verdict) {}

@@ -1,12 +1,15 @@
 package dev.culprit.cli;
 
 import dev.culprit.bisect.BisectReport;
+import dev.culprit.bisect.Budget;
 import dev.culprit.bisect.Hunt;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.flow.BisectFlow;
 import dev.culprit.report.BisectRenderer;
 import dev.culprit.scenario.Scenario;
+import dev.culprit.stats.AdaptivePolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -89,11 +92,28 @@ final class BisectCommand implements Callable<Integer> {
   List<String> paths;
 
   @Option(
-      names = "--max-forks",
+      names = "--max-step-forks",
       defaultValue = "12",
       paramLabel = "N",
-      description = "Most forks per side for an unsure step (default: ${DEFAULT-VALUE}).")
-  int maxForks;
+      description =
+          "Most forks per side for an unsure step or the verification (default: ${DEFAULT-VALUE}).")
+  int maxStepForks;
+
+  @Option(
+      names = "--max-forks",
+      paramLabel = "N",
+      description =
+          "Budget: most JMH forks for the whole bisect (search, verification, profiles; stored"
+              + " forks are free). When spent, stop with the candidates left (exit 3).")
+  Integer maxForks;
+
+  @Option(
+      names = "--max-time",
+      paramLabel = "DURATION",
+      description =
+          "Budget: most wall time for the whole bisect, e.g. 90s, 10m, 1h. When spent, stop with"
+              + " the candidates left (exit 3).")
+  String maxTime;
 
   @Option(names = "--no-profile", description = "Do not profile the culprit and its parent.")
   boolean noProfile;
@@ -115,20 +135,37 @@ final class BisectCommand implements Callable<Integer> {
     Hunt h = Hunt.parse(hunt);
     String oldRef = endpoint("--good", good, "--old", old, h.oldTerm());
     String newRef = endpoint("--bad", bad, "--new", newer, h.newTerm());
+    Duration time = maxTime == null ? null : Budget.parseDuration("--max-time", maxTime);
+    Scenario scenario = withCheckSteps(scenarioOptions.load());
+    int endpoints = 2 * Math.max(AdaptivePolicy.SMALLEST_MIN_FORKS, scenario.jmh().forks());
+    if (maxForks != null && maxForks < endpoints) {
+      throw CulpritException.usage(
+          "--max-forks "
+              + maxForks
+              + " cannot even measure the endpoints ("
+              + endpoints
+              + " forks: "
+              + endpoints / 2
+              + " each); pass --max-forks "
+              + endpoints
+              + " or more");
+    }
     BisectReport r =
         BisectFlow.run(
             new BisectFlow.Request(
                 repo.dir,
                 oldRef,
                 newRef,
-                withCheckSteps(scenarioOptions.load()),
+                scenario,
                 results.dir,
                 firstParent,
                 paths,
-                maxForks,
+                maxStepForks,
                 !noProfile,
                 !noVerify,
-                h),
+                h,
+                maxForks == null ? 0 : maxForks,
+                time),
             err);
     if ("-".equals(json.target)) {
       Output.json(json.target, r, out);

@@ -44,16 +44,63 @@ public final class AdaptiveComparison {
       AdaptivePolicy policy,
       List<String> warnings,
       BiConsumer<String, Integer> progress) {
-    long t0 = System.nanoTime();
     List<ForkStats> fixed = s.baseline() == null ? null : s.baseline().forks();
-    Interleaver il =
+    return run(
+        s,
+        metric,
+        threshold,
+        policy,
+        warnings,
+        progress,
         new Interleaver(
             s.baseline() == null ? s.baseMeasurer() : null,
             s.baseSha(),
             s.candidateMeasurer(),
             s.candidateSha(),
             fixed,
-            progress);
+            progress));
+  }
+
+  /**
+   * Two commits compared starting from forks already measured ({@code seedBase}, {@code
+   * seedCandidate}): only the forks the policy still asks for run, interleaved; the report's {@code
+   * order} lists just those.
+   */
+  public static CompareReport topUp(
+      Sides s,
+      Metric metric,
+      double threshold,
+      AdaptivePolicy policy,
+      List<String> warnings,
+      BiConsumer<String, Integer> progress,
+      List<ForkStats> seedBase,
+      List<ForkStats> seedCandidate) {
+    return run(
+        s,
+        metric,
+        threshold,
+        policy,
+        warnings,
+        progress,
+        new Interleaver(
+            s.baseMeasurer(),
+            s.baseSha(),
+            s.candidateMeasurer(),
+            s.candidateSha(),
+            seedBase,
+            seedCandidate,
+            progress));
+  }
+
+  private static CompareReport run(
+      Sides s,
+      Metric metric,
+      double threshold,
+      AdaptivePolicy policy,
+      List<String> warnings,
+      BiConsumer<String, Integer> progress,
+      Interleaver il) {
+    long t0 = System.nanoTime();
     il.growTo(policy.minForks());
     Decision d;
     while (true) {

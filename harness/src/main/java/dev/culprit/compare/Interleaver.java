@@ -43,6 +43,23 @@ public final class Interleaver {
     }
   }
 
+  /**
+   * Starts from forks measured before ({@code seedA}, {@code seedB}: a bisect's search forks of the
+   * parent and the culprit) and runs only the ones missing, still interleaved; {@link #order()}
+   * lists only the forks run here.
+   */
+  public Interleaver(
+      Measurer a,
+      String shaA,
+      Measurer b,
+      String shaB,
+      List<ForkStats> seedA,
+      List<ForkStats> seedB,
+      BiConsumer<String, Integer> progress) {
+    this(a, shaA, b, shaB, seedA, progress);
+    forksB.addAll(seedB);
+  }
+
   /** Runs rounds until each side has at least {@code perSide} forks from this comparison. */
   public void growTo(int perSide) {
     while (forksB.size() < perSide || (a != null && forksA.size() < perSide)) {

@@ -1,8 +1,11 @@
 package dev.culprit.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Bisector;
+import dev.culprit.bisect.Budget;
 import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Progress;
 import dev.culprit.bisect.StepRules;
@@ -11,6 +14,9 @@ import dev.culprit.compare.AdaptiveComparison;
 import dev.culprit.compare.CompareReport;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
+import dev.culprit.measure.ForkStats;
+import dev.culprit.measure.Measurement;
+import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
 import dev.culprit.pipeline.PairedForks;
@@ -18,18 +24,27 @@ import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.report.BisectFiles;
+import dev.culprit.report.PortablePaths;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.StepVerdict;
+import dev.culprit.store.ResultStore;
+import dev.culprit.store.StoredJson;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * bisect end to end, shared by the bisect, demo and sweep commands: search → verify → profile →
@@ -57,8 +72,13 @@ public final class BisectFlow {
       int maxForks,
       boolean profile,
       boolean verify,
-      Hunt hunt) {
-    /** A regression hunt. */
+      Hunt hunt,
+      int budgetForks,
+      Duration budgetTime) {
+    /**
+     * Without a budget: {@code maxForks} is the most forks per side of one step or of the
+     * verification.
+     */
     public Request(
         Path repo,
         String good,
@@ -81,7 +101,9 @@ public final class BisectFlow {
           maxForks,
           profile,
           verify,
-          Hunt.SLOWER);
+          Hunt.SLOWER,
+          0,
+          null);
     }
   }
 
@@ -121,6 +143,8 @@ public final class BisectFlow {
       if (!q.scenario().checks().everyStep()) {
         measurer.checkOnly(List.of(range.good().sha(), range.bad().sha()));
       }
+      Forks forks = new Forks(measurer);
+      Budget budget = Budget.of(q.budgetForks(), q.budgetTime()).countingFrom(() -> forks.total());
       BisectReport r =
           search(
               wb,
@@ -130,9 +154,15 @@ public final class BisectFlow {
               q.firstParent(),
               q.maxForks(),
               progress,
-              q.hunt());
+              q.hunt(),
+              budget);
+      int searchForks = measurer.forksRun();
       if (r.status() == BisectStatus.CULPRIT && q.verify() && r.culprit().parent() != null) {
-        r = r.withVerification(verify(wb, q.maxForks(), r, progress));
+        if (budget.spent()) {
+          progress.note("verification skipped: " + budget.describe());
+        } else {
+          r = r.withVerification(verify(wb, q.maxForks(), r, progress, forks));
+        }
       }
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       Path dir =
@@ -146,12 +176,39 @@ public final class BisectFlow {
                       + "-"
                       + range.bad().sha().substring(0, 8));
       if (q.profile()) {
-        r =
-            profile(wb, r, dir.resolve("profile"), progress, err, new HashMap<>())
-                .map(r::withProfile)
-                .orElse(r);
+        if (budget.spent() && r.status() == BisectStatus.CULPRIT) {
+          progress.note("profiles skipped: " + budget.describe());
+        } else {
+          r =
+              profile(wb, r, progress, err, new HashMap<>(), forks.profile)
+                  .map(r::withProfile)
+                  .orElse(r);
+        }
       }
+      r =
+          r.withForkCounts(
+                  new BisectReport.ForkCounts(
+                      searchForks, forks.verification.get(), forks.profile.get()))
+              .withBudget(budget.use());
       return persist(wb, r, dir);
+    }
+  }
+
+  /**
+   * Every JMH fork one bisect starts, by phase: the search's measurer counts its own; the
+   * verification's measurers and the profiler add theirs here.
+   */
+  static final class Forks {
+    final PipelineMeasurer search;
+    final AtomicInteger verification = new AtomicInteger();
+    final AtomicInteger profile = new AtomicInteger();
+
+    Forks(PipelineMeasurer search) {
+      this.search = search;
+    }
+
+    int total() {
+      return search.forksRun() + verification.get() + profile.get();
     }
   }
 
@@ -167,10 +224,22 @@ public final class BisectFlow {
       boolean firstParent,
       int maxForks,
       Progress progress) {
-    return search(wb, measurer, range, metric, firstParent, maxForks, progress, Hunt.SLOWER);
+    return search(
+        wb,
+        measurer,
+        range,
+        metric,
+        firstParent,
+        maxForks,
+        progress,
+        Hunt.SLOWER,
+        Budget.unlimited());
   }
 
-  /** The search hunting {@code hunt}: a speed-up hunt judges mirrored values (see Hunt). */
+  /**
+   * The search hunting {@code hunt} (a speed-up hunt judges mirrored values, see Hunt), stopping
+   * once {@code budget} is spent.
+   */
   static BisectReport search(
       Workbench wb,
       Measurer measurer,
@@ -179,7 +248,8 @@ public final class BisectFlow {
       boolean firstParent,
       int maxForks,
       Progress progress,
-      Hunt hunt) {
+      Hunt hunt,
+      Budget budget) {
     Scenario s = wb.scenario();
     var options =
         new Bisector.Options(
@@ -193,38 +263,125 @@ public final class BisectFlow {
             progress,
             options)
         .hunting(hunt)
+        .budget(budget)
         .run(range)
         .withHunt(hunt);
   }
 
-  /** Compares the culprit with its parent afresh, interleaved. */
-  static Verification verify(Workbench wb, int maxForks, BisectReport r, Progress progress) {
+  /**
+   * The stored verification of one culprit/parent pair under one scenario, metric, threshold and
+   * fork budget: a rerun replays it.
+   */
+  public record StoredVerification(
+      int schema,
+      String scenarioFingerprint,
+      String parentKey,
+      String culpritKey,
+      String metric,
+      double threshold,
+      int maxForks,
+      Verification verification) {
+    static final int SCHEMA = 1;
+  }
+
+  /**
+   * Compares the culprit with its parent, starting from the forks of both that are stored (the
+   * search measured the culprit, and the parent too unless it shares the good endpoint's or another
+   * measured commit's build inputs) and running, interleaved, only the forks the policy still asks
+   * for; stored by the two commits' keys, so a rerun replays it without a fork.
+   */
+  static Verification verify(
+      Workbench wb, int maxForks, BisectReport r, Progress progress, Forks forks) {
     Scenario s = wb.scenario();
+    PipelineMeasurer a = wb.measurer("a");
+    PipelineMeasurer b = wb.measurer("b");
+    String parent = r.culprit().parent();
+    String culprit = r.culprit().sha();
+    int budget = Math.max(maxForks, Math.max(3, s.jmh().forks()));
+    Path file =
+        wb.store()
+            .scenarioDir(s.name())
+            .resolve("verifications")
+            .resolve(
+                a.keyOf(parent)
+                    + "-"
+                    + a.keyOf(culprit)
+                    + "-"
+                    + s.metric().label()
+                    + "-"
+                    + Math.round(s.thresholdRatio() * 10000)
+                    + "-"
+                    + budget
+                    + (r.hunt() == Hunt.FASTER ? "-faster" : "")
+                    + ".json");
+    Optional<Verification> stored =
+        wb.store()
+            .readChecked(
+                file,
+                StoredVerification.class,
+                d -> {
+                  if (d.schema() != StoredVerification.SCHEMA
+                      || !a.fingerprint().equals(d.scenarioFingerprint())
+                      || !a.keyOf(parent).equals(d.parentKey())
+                      || !a.keyOf(culprit).equals(d.culpritKey())
+                      || d.verification() == null) {
+                    throw new StoredJson.CorruptFile(
+                        "names another scenario or pair than its file name");
+                  }
+                })
+            .map(StoredVerification::verification);
+    if (stored.isPresent()) {
+      progress.note(
+          "verification: stored for "
+              + culprit.substring(0, 10)
+              + " against its parent "
+              + parent.substring(0, 10)
+              + " (no forks)");
+      Verification v = stored.get();
+      return new Verification(
+          parent,
+          culprit,
+          v.metric(),
+          v.verdict(),
+          v.ratio(),
+          v.ciLow(),
+          v.ciHigh(),
+          v.pValue(),
+          v.forksPerSide(),
+          v.confidence(),
+          v.reusedForks(),
+          v.freshForks());
+    }
+    List<ForkStats> seedParent = storedForks(a, parent, budget);
+    List<ForkStats> seedCulprit = storedForks(b, culprit, budget);
     progress.note(
         "verifying: "
-            + r.culprit().sha().substring(0, 10)
+            + culprit.substring(0, 10)
             + " against its parent "
-            + r.culprit().parent().substring(0, 10)
-            + ", interleaved");
+            + parent.substring(0, 10)
+            + " on the "
+            + seedParent.size()
+            + " + "
+            + seedCulprit.size()
+            + " forks measured so far, topped up interleaved as needed");
     var sides =
-        new AdaptiveComparison.Sides(
-            wb.measurer("a"),
-            r.culprit().parent(),
-            null,
-            null,
-            wb.measurer("b"),
-            r.culprit().sha(),
-            r.culprit().subject());
-    var policy =
-        AdaptivePolicy.forBudget(s.jmh().forks(), Math.max(maxForks, Math.max(3, s.jmh().forks())));
-    CompareReport c =
-        AdaptiveComparison.run(
-            sides,
-            s.metric(),
-            s.thresholdRatio(),
-            policy,
-            new ArrayList<>(),
-            (side, n) -> progress.note("  [verify fork " + n + "] " + side));
+        new AdaptiveComparison.Sides(a, parent, null, null, b, culprit, r.culprit().subject());
+    var policy = AdaptivePolicy.forBudget(s.jmh().forks(), budget);
+    CompareReport c;
+    try {
+      c =
+          AdaptiveComparison.topUp(
+              sides,
+              s.metric(),
+              s.thresholdRatio(),
+              policy,
+              new ArrayList<>(),
+              (side, n) -> progress.note("  [verify fork " + n + "] " + side),
+              seedParent,
+              seedCulprit);
+    } finally {
+      forks.verification.addAndGet(a.forksRun() + b.forksRun());
+    }
     var row = c.row(s.metric().label());
     boolean unsureSteps = r.steps().stream().anyMatch(st -> st.verdict() == StepVerdict.UNSURE);
     String confidence =
@@ -236,21 +393,37 @@ public final class BisectFlow {
                       ? "confirmed against its parent, but some steps stayed unsure"
                       : "confirmed: slower than its parent beyond the threshold";
               case "same", "faster" ->
-                  "NOT confirmed: the culprit is not slower than its parent in a fresh comparison"
+                  "NOT confirmed: the culprit is not slower than its parent"
                       + " (a gradual regression, or noise)";
-              default -> "unsure: the fresh comparison was inconclusive within the fork budget";
+              default -> "unsure: the comparison was inconclusive within the fork budget";
             };
-    return new Verification(
-        r.culprit().parent(),
-        r.culprit().sha(),
-        row.metric(),
-        c.verdict(),
-        row.ratio(),
-        row.ciLow(),
-        row.ciHigh(),
-        row.pValue(),
-        c.forksPerSide(),
-        confidence);
+    Verification v =
+        new Verification(
+            parent,
+            culprit,
+            row.metric(),
+            c.verdict(),
+            row.ratio(),
+            row.ciLow(),
+            row.ciHigh(),
+            row.pValue(),
+            c.forksPerSide(),
+            confidence,
+            seedParent.size() + seedCulprit.size(),
+            c.order().size());
+    wb.store()
+        .writeJson(
+            file,
+            new StoredVerification(
+                StoredVerification.SCHEMA,
+                a.fingerprint(),
+                a.keyOf(parent),
+                a.keyOf(culprit),
+                s.metric().label(),
+                s.thresholdRatio(),
+                budget,
+                v));
+    return v;
   }
 
   /** The verification's confidence line when the hunt was for a speed-up. */
@@ -261,40 +434,96 @@ public final class BisectFlow {
               ? "confirmed against its parent, but some steps stayed unsure"
               : "confirmed: faster than its parent beyond the threshold";
       case "same", "slower" ->
-          "NOT confirmed: the commit is not faster than its parent in a fresh comparison"
+          "NOT confirmed: the commit is not faster than its parent"
               + " (a gradual speed-up, or noise)";
-      default -> "unsure: the fresh comparison was inconclusive within the fork budget";
+      default -> "unsure: the comparison was inconclusive within the fork budget";
     };
   }
 
   /**
-   * Profiles the culprit against its parent into {@code dir}; empty when there is no culprit with a
-   * parent. A failure is noted and recorded in the result ({@code error}); the bisect result
-   * stands. {@code taken} remembers profiles by culprit sha (several of a sweep's metrics share a
-   * culprit).
+   * The first {@code most} stored forks of a commit, in the order they ran (endpoint runs, a step's
+   * forks, the good endpoint's forks run beside each step).
+   */
+  static List<ForkStats> storedForks(Measurer m, String sha, int most) {
+    List<ForkStats> forks = new ArrayList<>();
+    m.stored(sha).map(Measurement::runs).orElse(List.of()).stream()
+        .sorted(Comparator.comparing(MeasurementRun::startedAt))
+        .forEach(run -> forks.addAll(run.forks()));
+    return List.copyOf(forks.subList(0, Math.min(most, forks.size())));
+  }
+
+  /**
+   * Profiles the culprit against its parent; empty when there is no culprit with a parent. The
+   * profile is stored by key (both commits' measurement keys, which carry the scenario fingerprint,
+   * and the profiler's events and forks) under the scenario's {@code profiles/} folder, and a later
+   * bisect of the same pair (a rerun, another metric of a sweep) reuses it without a fork. A
+   * failure is noted and recorded in the result ({@code error}); the bisect result stands. {@code
+   * taken} remembers profiles by culprit sha within one run; {@code forksRun} counts profiled
+   * forks.
    */
   static Optional<ProfileSummary> profile(
       Workbench wb,
       BisectReport r,
-      Path dir,
       Progress progress,
       PrintWriter err,
-      Map<String, ProfileSummary> taken) {
+      Map<String, ProfileSummary> taken,
+      AtomicInteger forksRun) {
     if (r.status() != BisectStatus.CULPRIT || r.culprit() == null || r.culprit().parent() == null) {
       return Optional.empty();
     }
     try {
       ProfileSummary s = taken.get(r.culprit().sha());
       if (s == null) {
+        PipelineMeasurer m = wb.measurer("a");
+        Path dir =
+            wb.store()
+                .scenarioDir(wb.scenario().name())
+                .resolve("profiles")
+                .resolve(
+                    m.keyOf(r.culprit().parent())
+                        + "-"
+                        + m.keyOf(r.culprit().sha())
+                        + "-"
+                        + String.join("+", PROFILE_EVENTS)
+                        + "-"
+                        + PROFILE_FORKS
+                        + "f")
+                .toAbsolutePath();
+        Path file = dir.resolve("summary.json");
         s =
-            ProfileFlow.pair(
-                wb,
-                r.culprit().parent(),
-                r.culprit().sha(),
-                PROFILE_EVENTS,
-                PROFILE_FORKS,
-                dir,
-                err);
+            wb.store()
+                .readChecked(
+                    file,
+                    ProfileSummary.class,
+                    p -> {
+                      if (p.events() == null
+                          || p.report() == null
+                          || !filesExist(absolute(p, dir))) {
+                        throw new StoredJson.CorruptFile("a file it names is gone");
+                      }
+                    })
+                .map(p -> absolute(p, dir))
+                .orElse(null);
+        if (s != null) {
+          progress.note(
+              "profiles: stored for "
+                  + r.culprit().sha().substring(0, 10)
+                  + " and its parent (no forks): "
+                  + s.report());
+        } else {
+          s =
+              ProfileFlow.pair(
+                  wb,
+                  r.culprit().parent(),
+                  r.culprit().sha(),
+                  PROFILE_EVENTS,
+                  PROFILE_FORKS,
+                  dir,
+                  err,
+                  forksRun);
+          // links relative to the folder, as in every stored document: the results can move
+          wb.store().writeJson(file, PortablePaths.relativize(s, dir, wb.store().root()));
+        }
         taken.put(r.culprit().sha(), s);
       }
       return Optional.of(s);
@@ -302,6 +531,45 @@ public final class BisectFlow {
       progress.note("profiling failed, the bisect result stands: " + e.getMessage());
       return Optional.of(ProfileSummary.failed(e.getMessage()));
     }
+  }
+
+  /** A stored profile summary with its relative links resolved against its folder. */
+  static ProfileSummary absolute(ProfileSummary p, Path dir) {
+    JsonNode tree = ResultStore.JSON.valueToTree(p);
+    resolveLinks(tree, dir);
+    return ResultStore.JSON.convertValue(tree, ProfileSummary.class);
+  }
+
+  private static final Set<String> LINKS =
+      Set.of("report", "flameGraph", "collapsed", "diffFlameGraph");
+
+  private static void resolveLinks(JsonNode node, Path dir) {
+    if (node instanceof ObjectNode obj) {
+      for (String name : List.copyOf(iterable(obj.fieldNames()))) {
+        JsonNode v = obj.get(name);
+        if (LINKS.contains(name) && v.isTextual() && !Path.of(v.asText()).isAbsolute()) {
+          obj.put(name, dir.resolve(v.asText()).normalize().toString());
+        } else {
+          resolveLinks(v, dir);
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(n -> resolveLinks(n, dir));
+    }
+  }
+
+  private static List<String> iterable(Iterator<String> it) {
+    List<String> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  private static boolean filesExist(ProfileSummary p) {
+    List<String> files = new ArrayList<>(List.of(p.report()));
+    for (ProfileSummary.EventDiff e : p.events()) {
+      files.addAll(List.of(e.diffFlameGraph(), e.parent().flameGraph(), e.culprit().flameGraph()));
+    }
+    return files.stream().allMatch(f -> f != null && Files.isRegularFile(Path.of(f)));
   }
 
   /**

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Profiles a commit (or a parent and a culprit) with async-profiler in separate JMH runs: profiled
@@ -63,6 +64,19 @@ public final class ProfileFlow {
       int forks,
       Path out,
       PrintWriter err) {
+    return pair(wb, parent, culprit, events, forks, out, err, new AtomicInteger());
+  }
+
+  /** As above; {@code forksRun} counts the profiled JMH forks as they start. */
+  public static ProfileSummary pair(
+      Workbench wb,
+      String parent,
+      String culprit,
+      List<String> events,
+      int forks,
+      Path out,
+      PrintWriter err,
+      AtomicInteger forksRun) {
     NativeProfiler profiler = NativeProfiler.extract(wb.store().workDir().resolve("profiler"));
     PipelineMeasurer m = wb.measurer("a");
     ChangedCode changed = ChangedCode.of(wb.repo().changedPaths(culprit));
@@ -79,7 +93,9 @@ public final class ProfileFlow {
               + forks
               + " forks each, measurement phase only)");
       NativeProfiler.EventChoice choice = profiler.choose(event);
+      forksRun.addAndGet(forks);
       ProfileResult pr = run(wb, m, profiler, parent, choice.used(), forks, out, "the parent");
+      forksRun.addAndGet(forks);
       ProfileResult cr = run(wb, m, profiler, culprit, choice.used(), forks, out, "the culprit");
       // JIT compiler and GC threads keep running during measurement (half the samples on a busy
       // machine): compare only the benchmark threads, i.e. stacks through JMH's generated stubs

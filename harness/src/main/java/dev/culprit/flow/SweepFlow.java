@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * sweep end to end: select the history, measure every k-th commit, find change points, bisect each
@@ -197,8 +198,10 @@ public final class SweepFlow {
       Map<String, ProfileSummary> profiles,
       Path sweepDir) {
     Bisector.Range range = Bisector.validate(wb.repo(), before.sha(), after.sha(), q.firstParent());
+    int forksBefore = measurer.forksRun();
     BisectReport r =
         BisectFlow.search(wb, measurer, range, metric, q.firstParent(), q.maxForks(), progress);
+    r = r.withForkCounts(new BisectReport.ForkCounts(measurer.forksRun() - forksBefore, 0, 0));
     String who =
         r.culprit() == null
             ? "none-"
@@ -217,12 +220,20 @@ public final class SweepFlow {
     }
     List<String> flames = new ArrayList<>();
     if (q.profile()) {
-      Optional<ProfileSummary> p =
-          BisectFlow.profile(wb, r, dir.resolve("profile"), progress, err, profiles);
+      AtomicInteger profileForks = new AtomicInteger();
+      Optional<ProfileSummary> p = BisectFlow.profile(wb, r, progress, err, profiles, profileForks);
       if (p.isPresent() && p.get().error() == null) {
         ProfileSummary s = p.get();
         s.events().forEach(e -> flames.add(e.diffFlameGraph()));
-        written = BisectFlow.persist(wb, r.withProfile(s), dir);
+        var f = r.forkCounts();
+        written =
+            BisectFlow.persist(
+                wb,
+                r.withProfile(s)
+                    .withForkCounts(
+                        new BisectReport.ForkCounts(
+                            f.search(), f.verification(), profileForks.get())),
+                dir);
       }
     }
     // relative to the sweep document's folder, so that the results folder can move

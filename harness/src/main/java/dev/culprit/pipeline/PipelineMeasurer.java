@@ -61,6 +61,7 @@ public final class PipelineMeasurer implements Measurer {
   private boolean checkAll = true;
   private Phase phase = Phase.NONE;
   private boolean benchmarkChecked;
+  private int forksRun;
 
   public PipelineMeasurer(
       GitRepo repo,
@@ -157,6 +158,14 @@ public final class PipelineMeasurer implements Measurer {
     return inputs.paths().isEmpty()
         ? "every file but documentation"
         : "--paths " + String.join(" ", inputs.paths());
+  }
+
+  /**
+   * JMH forks this measurer started (stored ones it reused cost nothing; a failed run counts the
+   * forks it was asked for): a bisect's {@code forkCounts}.
+   */
+  public int forksRun() {
+    return forksRun;
   }
 
   @Override
@@ -284,6 +293,7 @@ public final class PipelineMeasurer implements Measurer {
             .resolve(sha.substring(0, 12) + "-" + key.substring(0, 8) + "-jmh.log");
     Path json = store.workDir().resolve("jmh-" + key + ".json");
     Instant started = Instant.now();
+    forksRun += forks;
     JmhRunner.Result result = jmh.run(jar, scenario.jmh(), forks, json, jmhLog);
     if (result instanceof JmhRunner.Result.Failed f) {
       spent.measureSeconds += f.elapsed().toNanos() / 1e9;

@@ -2,6 +2,7 @@ package dev.culprit.report;
 
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
+import dev.culprit.bisect.Budget;
 import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Verification;
 import dev.culprit.measure.Figures;
@@ -80,6 +81,12 @@ public final class BisectRenderer {
             r.builds(),
             r.measurements(),
             Units.seconds(r.seconds())));
+    if (r.forkCounts() != null) {
+      b.append("  forks: ").append(r.forkCounts().describe()).append('\n');
+    }
+    if (r.budget() != null) {
+      b.append("  budget: ").append(budgetLine(r.budget())).append('\n');
+    }
     b.append('\n').append(stepTable(r, m, false));
     if (r.report() != null) {
       b.append("\nreport: ").append(r.report()).append('\n');
@@ -92,7 +99,8 @@ public final class BisectRenderer {
     int forks = v.forksPerSide();
     return String.format(
         Locale.ROOT,
-        "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (fresh interleaved run): %s",
+        "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (%d from the search, %d run"
+            + " interleaved now): %s",
         v.metric(),
         v.verdict().toUpperCase(Locale.ROOT),
         v.ratio(),
@@ -100,7 +108,20 @@ public final class BisectRenderer {
         v.ciHigh(),
         PValues.describe(v.pValue(), forks, forks),
         forks,
+        v.reusedForks(),
+        v.freshForks(),
         v.confidence());
+  }
+
+  /** "6 of 6 forks, 41s of 10m: spent". */
+  static String budgetLine(Budget.Use u) {
+    StringBuilder b = new StringBuilder();
+    b.append(u.forks()).append(u.maxForks() == null ? "" : " of " + u.maxForks()).append(" forks");
+    b.append(", ").append(Units.seconds(u.seconds()));
+    if (u.maxSeconds() != null) {
+      b.append(" of ").append(Units.seconds(u.maxSeconds()));
+    }
+    return b.append(u.spent() ? ": spent" : "").toString();
   }
 
   private static List<ProfileSummary.EventDiff> events(ProfileSummary p) {
@@ -130,7 +151,7 @@ public final class BisectRenderer {
       lines.add(
           String.format(
               Locale.ROOT,
-              "%s: %s %s than its parent [%s, %s] (fresh verification, %d forks per side)",
+              "%s: %s %s than its parent [%s, %s] (verification, %d forks per side)",
               v.path("metric").asText(m.label()),
               Units.ratio(ratio >= 1 ? ratio : 1 / ratio),
               ratio >= 1 ? "slower" : "faster",
@@ -361,7 +382,7 @@ public final class BisectRenderer {
       b.append(Markdown.escape(r.message())).append("\n\n");
     }
     if (r.verification() != null) {
-      b.append("**Verification** (fresh interleaved comparison, parent vs culprit): ")
+      b.append("**Verification** (parent vs culprit, search forks topped up interleaved): ")
           .append(Markdown.escape(verificationLine(r.verification())))
           .append("\n\n");
     }
@@ -420,6 +441,12 @@ public final class BisectRenderer {
             r.builds(),
             r.measurements(),
             Units.seconds(r.seconds())));
+    if (r.forkCounts() != null) {
+      b.append("\nForks run: ").append(r.forkCounts().describe()).append(".\n");
+    }
+    if (r.budget() != null) {
+      b.append("\nBudget: ").append(budgetLine(r.budget())).append(".\n");
+    }
     b.append(
         "\nPer-fork values are the unit of evidence (samples inside one JMH fork share one JIT state); percentiles are HdrHistogram's over each fork's SampleTime samples, merged for the table.\n");
     return b.toString();

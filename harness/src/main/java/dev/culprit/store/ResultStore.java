@@ -42,6 +42,7 @@ public final class ResultStore {
           "pairs",
           "logs",
           "bisect",
+          "verifications",
           "sweeps",
           "baselines",
           "quarantine",

@@ -110,8 +110,23 @@ class BisectIT {
     List<String> measured = new ArrayList<>();
     doc.path("steps").forEach(s -> measured.add(s.path("sha").asText()));
     assertThat(measured).doesNotContain(fx.commits().get(1), fx.commits().get(8));
-    // re-verified against its parent in a fresh interleaved comparison
+    // re-verified against its parent, starting from the forks the search measured of both
     assertThat(doc.path("verification").path("verdict").asText()).isEqualTo("slower");
+    assertThat(doc.path("verification").path("reusedForks").asInt()).isPositive();
+    // every fork counted by phase: the search's are its JMH runs' forks (endpoints run 3 in one)
+    JsonNode forks = doc.path("forkCounts");
+    assertThat(forks.path("search").asInt())
+        .isGreaterThanOrEqualTo(doc.path("measurements").asInt());
+    assertThat(forks.path("verification").asInt())
+        .isEqualTo(doc.path("verification").path("freshForks").asInt());
+    assertThat(forks.path("profile").asInt()).as("--no-profile").isZero();
+    assertThat(r.out())
+        .contains(
+            "forks: "
+                + forks.path("search").asInt()
+                + " search, "
+                + forks.path("verification").asInt()
+                + " verification, 0 profile");
     assertThat(doc.path("verification").path("parent").asText())
         .isEqualTo(fx.commits().get(CULPRIT - 1));
     assertThat(r.out())
@@ -120,14 +135,19 @@ class BisectIT {
     assertThat(r.err()).contains("[step 1 of ~").contains("build").contains("measure");
     assertThat(Path.of(doc.path("report").asText())).exists().content().contains("## Culprit");
 
-    // a rerun reuses every finished measurement: no build, no JMH
+    // a rerun replays the stored evidence: no build, no fork of any kind (search, verification),
+    // the same culprit, steps and verification
     Path json2 = tmp.resolve("result2.json");
     CliRun again = CliRun.of(args(tmp.resolve("results-a"), json2).toArray(String[]::new));
     assertThat(again.exitCode()).isZero();
     JsonNode doc2 = new ObjectMapper().readTree(json2.toFile());
-    assertThat(doc2.path("culprit").path("sha").asText()).isEqualTo(fx.commits().get(CULPRIT));
+    assertThat(doc2.path("culprit")).isEqualTo(doc.path("culprit"));
     assertThat(doc2.path("builds").asInt()).isZero();
     assertThat(doc2.path("measurements").asInt()).isZero();
+    assertThat(doc2.path("forkCounts").path("search").asInt()).isZero();
+    assertThat(doc2.path("forkCounts").path("verification").asInt()).isZero();
+    assertThat(doc2.path("forkCounts").path("profile").asInt()).isZero();
+    assertThat(again.out()).contains("forks: 0 search, 0 verification, 0 profile");
     doc2.path("steps").forEach(s -> assertThat(s.path("cached").asBoolean()).isTrue());
 
     // each untestable step left a mark in the store that says what kind of failure it was
@@ -150,6 +170,56 @@ class BisectIT {
       assertThat(untestable).contains(m.path("commit").asText());
       assertThat(m.path("kind").asText()).isEqualTo("build-failed");
     }
+    assertThat(verdicts(doc2)).isEqualTo(verdicts(doc));
+    assertThat(doc2.path("verification")).isEqualTo(doc.path("verification"));
+    assertThat(doc2.path("good")).isEqualTo(doc.path("good"));
+    assertThat(doc2.path("bad")).isEqualTo(doc.path("bad"));
+    // the terminal summary says the same, apart from what this run spent
+    assertThat(summary(again.out())).isEqualTo(summary(r.out()));
+
+    // a budget: the endpoints' 3 + 3 forks spend --max-forks 6, so the search stops before its
+    // first probe with every candidate, exit 3, and advises `culprit noise`
+    Path json3 = tmp.resolve("budget.json");
+    List<String> budgeted = args(tmp.resolve("results-budget"), json3);
+    budgeted.addAll(List.of("--max-forks", "6"));
+    CliRun spent = CliRun.of(budgeted.toArray(String[]::new));
+    assertThat(spent.exitCode()).as(spent.err()).isEqualTo(3);
+    JsonNode doc3 = new ObjectMapper().readTree(json3.toFile());
+    assertThat(doc3.path("status").asText()).isEqualTo("inconclusive");
+    assertThat(doc3.path("message").asText())
+        .startsWith("the budget (6 forks) is spent: 6 forks in")
+        .contains("culprit noise");
+    assertThat(doc3.path("budget").path("spent").asBoolean()).isTrue();
+    assertThat(doc3.path("forkCounts").path("search").asInt()).isEqualTo(6);
+    assertThat(doc3.path("steps").size()).as("the endpoints only").isEqualTo(2);
+    List<String> candidates = new ArrayList<>();
+    doc3.path("candidates").forEach(c -> candidates.add(c.asText()));
+    assertThat(candidates).contains(fx.commits().get(CULPRIT)).hasSizeGreaterThan(1);
+    assertThat(spent.out()).contains("culprit noise").contains("budget: 6 of 6 forks");
+  }
+
+  private static List<String> verdicts(JsonNode doc) {
+    List<String> out = new ArrayList<>();
+    doc.path("steps")
+        .forEach(
+            s ->
+                out.add(
+                    s.path("sha").asText()
+                        + " "
+                        + s.path("verdict").asText()
+                        + " "
+                        + s.path("vsGood").asText()
+                        + " "
+                        + s.path("p50Ns").asText()));
+    return out;
+  }
+
+  /** The summary above the step table, without the lines about time, builds and runs spent. */
+  private static String summary(String out) {
+    return out.substring(0, out.indexOf("\n\n"))
+        .lines()
+        .filter(l -> !l.matches("\\s+\\d+ steps, .*") && !l.startsWith("  forks: "))
+        .reduce("", (a, l) -> a + l + "\n");
   }
 
   /**
@@ -256,8 +326,8 @@ class BisectIT {
     // and side, stored too)
     java.util.Map<Path, String> after = runContents(results);
     assertThat(after).containsAllEntriesOf(before);
-    int verificationForks = 2 * doc.path("verification").path("forksPerSide").asInt();
-    assertThat(verificationForks).isPositive();
+    int verificationForks = doc.path("verification").path("freshForks").asInt();
+    assertThat(doc.path("forkCounts").path("verification").asInt()).isEqualTo(verificationForks);
     assertThat(doc.path("measurements").asInt() + verificationForks)
         .isEqualTo(after.size() - before.size());
     assertThat(tempFiles(results))

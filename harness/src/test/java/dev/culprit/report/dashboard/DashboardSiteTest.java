@@ -48,7 +48,7 @@ class DashboardSiteTest {
             "Verification",
             "Steps",
             "differential flame graph",
-            "(fresh verification, 3 forks per side)",
+            "(verification, 3 forks per side)",
             "the smallest p-value 3+3 forks allow; the verdict rests on the interval",
             "&lt;script&gt;alert(1)&lt;/script&gt;",
             "red, the culprit spends more");

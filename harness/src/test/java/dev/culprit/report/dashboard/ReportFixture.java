@@ -2,6 +2,7 @@ package dev.culprit.report.dashboard;
 
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
+import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.StepRole;
 import dev.culprit.bisect.Verification;
 import dev.culprit.compare.CompareReport;
@@ -186,6 +187,9 @@ final class ReportFixture {
                 3,
                 "confirmed: slower than its parent beyond the threshold"),
             profile,
+            null,
+            Hunt.SLOWER,
+            new BisectReport.ForkCounts(12, 0, 8),
             null);
     BisectFiles.write(store, dir, r, Path.of("/tmp/demo-repo"), "demo-parse");
     return dir;
