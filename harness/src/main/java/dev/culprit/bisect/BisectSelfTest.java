@@ -178,16 +178,22 @@ public final class BisectSelfTest {
     }
   }
 
-  /** The {@code --json} document. */
+  /**
+   * The {@code --json} document (results/schemas/selftest-bisect.schema.json).
+   *
+   * @param schema version of this document's shape
+   */
   public record Document(
-      double thresholdRatio, double confidence, int runs, long seed, List<Row> rows) {
+      int schema, double thresholdRatio, double confidence, int runs, long seed, List<Row> rows) {
+    public static final int SCHEMA = 1;
+
     public Document {
       rows = List.copyOf(rows);
     }
 
     public static Document of(Config config, List<Row> rows) {
       return new Document(
-          config.thresholdRatio(), config.confidence(), config.runs(), config.seed(), rows);
+          SCHEMA, config.thresholdRatio(), config.confidence(), config.runs(), config.seed(), rows);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.culprit.bisect.BisectSelfTest;
 import dev.culprit.error.ExitCode;
+import dev.culprit.shape.SchemaCheck;
 import dev.culprit.store.ResultStore;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ class SelftestBisectCliTest {
         CliHelpTest.run("selftest", "--bisect", "--replicates", "1", "--seed", "4", "--json", "-");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode doc = ResultStore.JSON.readTree(r.out());
+    assertThat(SchemaCheck.errors(doc, "selftest-bisect")).isEmpty();
     assertThat(doc.get("runs").asInt()).isEqualTo(1);
     assertThat(doc.get("seed").asLong()).isEqualTo(4);
     JsonNode rows = doc.get("rows");

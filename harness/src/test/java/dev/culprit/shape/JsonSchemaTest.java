@@ -87,6 +87,7 @@ class JsonSchemaTest {
       case "run" -> Class.forName("dev.culprit.measure.MeasurementRun");
       case "untestable" -> Class.forName("dev.culprit.store.ResultStore$UntestableMark");
       case "pairs" -> Class.forName("dev.culprit.pipeline.PairedForks$Doc");
+      case "selftest-bisect" -> Class.forName("dev.culprit.bisect.BisectSelfTest$Document");
       default -> JsonShapeTest.root(kind);
     };
   }
@@ -117,6 +118,7 @@ class JsonSchemaTest {
             "pairs",
             "profile",
             "run",
+            "selftest-bisect",
             "sweep",
             "sweep-document",
             "untestable");
@@ -156,7 +158,8 @@ class JsonSchemaTest {
         "dashboard-data",
         "run",
         "untestable",
-        "pairs"
+        "pairs",
+        "selftest-bisect"
       })
   void theSchemaNamesExactlyTheFieldsCulpritWrites(String kind) throws Exception {
     SortedSet<String> written =
