@@ -15,7 +15,7 @@ site="${4:-$results/site}"
 last="${CULPRIT_LAST:-200}"     # how far back the sweep looks
 every="${CULPRIT_EVERY:-4}"     # measure every k-th commit; gaps with a regression are bisected
 fail() { echo "$(date -u +%FT%TZ) culprit nightly: $1" >&2; exit 4; }
-[ -d "$repo" ] && git -C "$repo" rev-parse --git-dir >/dev/null 2>&1 || fail "cannot find a git repository at $repo"
+if ! { [ -d "$repo" ] && git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; }; then fail "cannot find a git repository at $repo"; fi
 mkdir -p "$results" 2>/dev/null || fail "cannot create the results folder $results"
 [ -w "$results" ] || fail "cannot write to the results folder $results"
 command -v flock >/dev/null 2>&1 || fail "flock is not installed (util-linux); it keeps two nights from overlapping"

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit demo",
-      "  culprit demo --dir /tmp/demo --results /tmp/results --no-profile --json demo.json"
+      "  culprit demo --dir /tmp/demo --results /tmp/results --no-profile --json demo.json",
+      "  culprit demo --dir /tmp/demo --generate-only"
     })
 @Exits({
   ExitCode.OK,
@@ -58,6 +59,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-verify", description = "Skip re-verifying the culprit against its parent.")
   boolean noVerify;
 
+  @Option(
+      names = "--generate-only",
+      description =
+          "Write the demo history, its truth and its scenario, print where, and stop (no bisect):"
+              + " for bisecting it another way.")
+  boolean generateOnly;
+
   @Override
   public Integer call() throws IOException {
     var out = spec.commandLine().getOut();
@@ -87,6 +95,21 @@ final class DemoCommand implements Callable<Integer> {
       AtomicFiles.write(
           dir.resolve("scenario.schema.json"),
           new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    if (generateOnly) {
+      if (!"-".equals(json.target)) {
+        out.printf(
+            Locale.ROOT,
+            "repo %s%nscenario %s%ngood %s%nbad %s%nculprit %s \"%s\"%n",
+            truth.repo(),
+            scenarioFile.toAbsolutePath(),
+            truth.good(),
+            truth.bad(),
+            truth.culprit(),
+            truth.culpritSubject());
+      }
+      Output.json(json.target, Map.of("truth", truth), out);
+      return ExitCode.OK.code();
     }
     BisectReport r =
         BisectFlow.run(

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit noise --repo . --scenario benchmarks/scenarios/demo-parse.yaml",
-      "  culprit noise --repo . --scenario s.yaml --commit v1.4.0 --forks 8 --json noise.json"
+      "  culprit noise --repo . --scenario s.yaml --commit v1.4.0 --forks 8 --json noise.json",
+      "  culprit noise --repo . --scenario s.yaml --forks 10 --duet"
     })
 @Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL, ExitCode.UNTESTABLE})
 final class NoiseCommand implements Callable<Integer> {
@@ -42,6 +43,14 @@ final class NoiseCommand implements Callable<Integer> {
       description = "The budget the advice refers to (default: ${DEFAULT-VALUE}).")
   int maxForks;
 
+  @Option(
+      names = "--duet",
+      description =
+          "Also measure duet pairs (A and B at the same time, one per core, pinned with taskset)"
+              + " for as long as the sequential pairs take, and show both modes' pair spread side"
+              + " by side.")
+  boolean duet;
+
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
 
@@ -57,7 +66,7 @@ final class NoiseCommand implements Callable<Integer> {
                 : scenarioOptions.forks);
     NoiseFlow.Outcome o =
         NoiseFlow.run(
-            new NoiseFlow.Request(repo.dir, scenario, results.dir, commit, forks, maxForks),
+            new NoiseFlow.Request(repo.dir, scenario, results.dir, commit, forks, maxForks, duet),
             spec.commandLine().getErr());
     NoiseReport report = o.report();
     if (!"-".equals(json.target)) {
@@ -72,11 +81,20 @@ final class NoiseCommand implements Callable<Integer> {
         out.println(
             "  " + n.render() + (n.drifts() ? "  [the two runs differ: the machine drifts]" : ""));
       }
+      if (o.duet() != null) {
+        out.println(
+            "Duet vs sequential pairs, equal wall time (spread of the A/A pair ratio a/b;"
+                + " SD/minute = SD of the mean ln(a/b) after one minute of pairs, lower is better):");
+        o.duet().table().forEach(l -> out.println("  " + l));
+      }
     }
     // schema first, then the report (which carries its own version, as stored in noise.json)
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", NoiseReport.SCHEMA);
     doc.put("noise", report);
+    if (o.duet() != null) {
+      doc.put("duet", o.duet());
+    }
     Output.json(json.target, doc, out);
     return 0;
   }

@@ -3,14 +3,19 @@ package dev.culprit.flow;
 import dev.culprit.compare.Interleaver;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.measure.Metric;
+import dev.culprit.pipeline.DuetForks;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.stats.AdaptivePolicy;
+import dev.culprit.stats.DuetNoise;
 import dev.culprit.stats.MetricNoise;
 import dev.culprit.stats.NoiseFloor;
 import dev.culprit.stats.NoiseReport;
+import dev.culprit.stats.PairSpread;
+import dev.culprit.store.ResultStore;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,12 +29,34 @@ import java.util.List;
 public final class NoiseFlow {
   private NoiseFlow() {}
 
-  /** {@code forks} per side of the A/A run; {@code maxForks} the budget the advice refers to. */
+  /**
+   * {@code forks} per side of the A/A run; {@code maxForks} the budget the advice refers to; {@code
+   * duet}: also duet pairs for as long as the sequential pairs take, side by side.
+   */
   public record Request(
-      Path repo, Scenario scenario, Path results, String commit, int forks, int maxForks) {}
+      Path repo,
+      Scenario scenario,
+      Path results,
+      String commit,
+      int forks,
+      int maxForks,
+      boolean duet) {
+    public Request(
+        Path repo, Scenario scenario, Path results, String commit, int forks, int maxForks) {
+      this(repo, scenario, results, commit, forks, maxForks, false);
+    }
+  }
 
-  /** The stored report and the commit it measured (for the terminal line). */
-  public record Outcome(NoiseReport report, CommitInfo commit) {}
+  /**
+   * The stored report and the commit it measured (for the terminal line); {@code duet} is null
+   * without --duet.
+   */
+  public record Outcome(NoiseReport report, CommitInfo commit, DuetNoise duet) {}
+
+  /** Where 'culprit noise --duet' keeps its side-by-side report. */
+  public static Path duetFile(ResultStore store, String scenario) {
+    return store.scenarioDir(scenario).resolve("noise-duet.json");
+  }
 
   public static Outcome run(Request q, PrintWriter err) {
     Scenario scenario = q.scenario();
@@ -38,6 +65,11 @@ public final class NoiseFlow {
     try (Workbench wb = Workbench.open(q.repo(), scenario, q.results(), null)) {
       CommitInfo c = wb.repo().resolve(q.commit());
       PipelineMeasurer a = wb.measurer("a");
+      DuetForks duet = q.duet() ? DuetForks.open(a) : null;
+      double loadBefore = load();
+      if (duet != null) {
+        duet.jar(c.sha()); // built now, so that neither mode's first pair pays the build
+      }
       Interleaver il =
           new Interleaver(
               a,
@@ -46,7 +78,22 @@ public final class NoiseFlow {
               c.sha(),
               null,
               (side, n) -> err.println("[A/A fork " + n + "] " + side));
-      il.growTo(forks);
+      // with --duet, after each sequential pair come duet pairs until the duet has spent as much
+      // wall time: both modes see the same stretch of the machine's life, for equal time
+      double sequentialSeconds = 0;
+      double duetSeconds = 0;
+      List<DuetForks.Pair> duets = new ArrayList<>();
+      for (int k = 1; k <= forks; k++) {
+        long t0 = System.nanoTime();
+        il.growTo(k);
+        sequentialSeconds += (System.nanoTime() - t0) / 1e9;
+        while (duet != null && (duetSeconds < sequentialSeconds || duets.size() < 2)) {
+          err.println("[duet pair " + (duets.size() + 1) + "] A+B " + c.sha().substring(0, 10));
+          DuetForks.Pair p = duet.run(c.sha(), c.sha());
+          duets.add(p);
+          duetSeconds += p.seconds();
+        }
+      }
       List<MetricNoise> metrics = new ArrayList<>();
       for (Metric m : Metric.values()) {
         double[] ra = il.a().stream().mapToDouble(m::of).toArray();
@@ -60,7 +107,36 @@ public final class NoiseFlow {
           new NoiseReport(
               scenario.name(), c.sha(), Instant.now(), forks, scenario.thresholdRatio(), metrics);
       wb.store().writeJson(NoiseNotes.file(wb.store(), scenario.name()), report);
-      return new Outcome(report, c);
+      DuetNoise side = null;
+      if (duet != null) {
+        List<DuetNoise.Row> rows = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+          double[] sa = il.a().stream().mapToDouble(m::of).toArray();
+          double[] sb = il.b().stream().mapToDouble(m::of).toArray();
+          double[] da = duets.stream().mapToDouble(p -> m.of(p.a())).toArray();
+          double[] db = duets.stream().mapToDouble(p -> m.of(p.b())).toArray();
+          if (allFinite(sa, sb, da, db)) {
+            rows.add(
+                DuetNoise.Row.of(
+                    PairSpread.of(m.label(), "sequential", sa, sb, sequentialSeconds),
+                    PairSpread.of(m.label(), "duet", da, db, duetSeconds)));
+          }
+        }
+        side =
+            new DuetNoise(
+                scenario.name(), c.sha(), Instant.now(), duet.describe(), loadBefore, load(), rows);
+        wb.store().writeJson(duetFile(wb.store(), scenario.name()), side);
+      }
+      return new Outcome(report, c, side);
     }
+  }
+
+  private static boolean allFinite(double[]... sides) {
+    return Arrays.stream(sides).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
+  }
+
+  /** The one-minute load average, or -1 where the system does not tell. */
+  private static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -176,7 +180,100 @@ public final class JmhRunner {
 
   public Result run(Path jar, JmhOptions jmh, int forks, Path jsonOut, Path log) {
     List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
-    cmd.addAll(selectionArgs(jmh));
+    cmd.addAll(runArgs(jmh, forks, jsonOut));
+    prepare(jsonOut);
+    ProcessRunner.Result r;
+    int attempts = 0;
+    while (true) {
+      try (MeasurementLock lock = MeasurementLock.acquire()) {
+        r = ProcessRunner.run(cmd, jar.getParent(), env, jmh.timeoutFor(forks), log);
+      }
+      // A JMH outside culprit holds JMH's own machine lock: wait, this commit is not at fault. (The
+      // JMH of a culprit run killed with SIGKILL is no longer waited for: ProcessRunner kills it.)
+      if (r.exitCode() != 0 && !r.timedOut() && lockRefused(log) && ++attempts < 60) {
+        sleep(2_000);
+        continue;
+      }
+      break;
+    }
+    return outcome(r, cmd, jmh, forks, jsonOut, log);
+  }
+
+  /** Two JMH runs at the same time (a duet): what each found, and the wall time of both. */
+  public record Duet(Result a, Result b, Duration elapsed) {}
+
+  /**
+   * One fork of {@code jarA} and one of {@code jarB} at the same time, each JMH (and the fork it
+   * starts, which inherits the affinity) pinned by {@code taskset} to its own core, so that both
+   * see the same machine at the same moment (Bulej et al., ICPE 2020). The two JMH processes would
+   * refuse each other through JMH's own lock, so both run with {@code -Djmh.ignoreLock=true};
+   * culprit's measurement lock is held once for the pair, so no other culprit JMH joins them.
+   */
+  public Duet runDuet(
+      Path jarA,
+      Path jarB,
+      JmhOptions jmh,
+      Path taskset,
+      int coreA,
+      int coreB,
+      Path jsonA,
+      Path jsonB,
+      Path logA,
+      Path logB) {
+    List<String> cmdA = duetCommand(taskset, coreA, java, jarA, runArgs(jmh, 1, jsonA));
+    List<String> cmdB = duetCommand(taskset, coreB, java, jarB, runArgs(jmh, 1, jsonB));
+    prepare(jsonA);
+    prepare(jsonB);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    ProcessRunner.Result ra;
+    ProcessRunner.Result rb;
+    long t0;
+    long t1;
+    try (MeasurementLock lock = MeasurementLock.acquire()) {
+      t0 = System.nanoTime();
+      Future<ProcessRunner.Result> fa =
+          other.submit(
+              () -> ProcessRunner.run(cmdA, jarA.getParent(), env, jmh.timeoutFor(1), logA));
+      rb = ProcessRunner.run(cmdB, jarB.getParent(), env, jmh.timeoutFor(1), logB);
+      ra = fa.get();
+      t1 = System.nanoTime();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CulpritException.environment("interrupted while the duet ran", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CulpritException c) {
+        throw c;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      other.shutdownNow();
+    }
+    return new Duet(
+        outcome(ra, cmdA, jmh, 1, jsonA, logA),
+        outcome(rb, cmdB, jmh, 1, jsonB, logB),
+        Duration.ofNanos(t1 - t0));
+  }
+
+  /** {@code taskset -c CORE java -Djmh.ignoreLock=true -jar JAR ARGS}. */
+  static List<String> duetCommand(
+      Path taskset, int core, Path java, Path jar, List<String> runArgs) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                taskset.toString(),
+                "-c",
+                String.valueOf(core),
+                java.toString(),
+                "-Djmh.ignoreLock=true",
+                "-jar",
+                jar.toString()));
+    cmd.addAll(runArgs);
+    return cmd;
+  }
+
+  /** Everything after {@code -jar JAR}: the selection, the JVM, forks, profiler and output. */
+  private List<String> runArgs(JmhOptions jmh, int forks, Path jsonOut) {
+    List<String> cmd = new ArrayList<>(selectionArgs(jmh));
     if (jdk != null) {
       cmd.addAll(List.of("-jvm", java.toString()));
     }
@@ -192,26 +289,20 @@ public final class JmhRunner {
             "json",
             "-rff",
             jsonOut.toString()));
+    return cmd;
+  }
+
+  private static void prepare(Path jsonOut) {
     try {
       Files.createDirectories(jsonOut.toAbsolutePath().getParent());
       Files.deleteIfExists(jsonOut);
     } catch (IOException e) {
       throw CulpritException.environment("cannot prepare " + jsonOut, e);
     }
-    ProcessRunner.Result r;
-    int attempts = 0;
-    while (true) {
-      try (MeasurementLock lock = MeasurementLock.acquire()) {
-        r = ProcessRunner.run(cmd, jar.getParent(), env, jmh.timeoutFor(forks), log);
-      }
-      // A JMH outside culprit holds JMH's own machine lock: wait, this commit is not at fault. (The
-      // JMH of a culprit run killed with SIGKILL is no longer waited for: ProcessRunner kills it.)
-      if (r.exitCode() != 0 && !r.timedOut() && lockRefused(log) && ++attempts < 60) {
-        sleep(2_000);
-        continue;
-      }
-      break;
-    }
+  }
+
+  private static Result outcome(
+      ProcessRunner.Result r, List<String> cmd, JmhOptions jmh, int forks, Path jsonOut, Path log) {
     if (r.timedOut()) {
       return new Result.Failed(
           "benchmark hung past its timeout of "

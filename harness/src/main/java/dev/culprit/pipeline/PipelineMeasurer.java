@@ -139,6 +139,11 @@ public final class PipelineMeasurer implements Measurer {
     return scenario;
   }
 
+  /** The JMH runner, for forks that run outside the store (duet pairs). */
+  JmhRunner jmh() {
+    return jmh;
+  }
+
   public ResultStore store() {
     return store;
   }

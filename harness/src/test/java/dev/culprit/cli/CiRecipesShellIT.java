@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,32 @@ class CiRecipesShellIT {
     for (String[] s : scripts) {
       assertThat(shellcheck(s[1])).as(s[0]).isEmpty();
     }
+  }
+
+  /**
+   * The scripts users run (the launcher, the git bisect adapter, the nightly job, the comparison
+   * with a scripted git bisect run), each through ShellCheck as a whole file.
+   */
+  @Test
+  void everyScriptUnderBisectScriptsIsShellcheckClean() throws Exception {
+    Path dir = CI.getParent();
+    List<String> checked = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        if (Files.isRegularFile(f) && Files.readString(f).startsWith("#!/usr/bin/env bash")) {
+          Process p =
+              new ProcessBuilder("shellcheck", "-f", "gcc", f.toString())
+                  .redirectErrorStream(true)
+                  .start();
+          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+          assertThat(out.strip()).as(f.toString()).isEmpty();
+          checked.add(f.getFileName().toString());
+        }
+      }
+    }
+    assertThat(checked)
+        .contains("culprit", "git-bisect-step", "nightly.sh", "compare-with-git-bisect");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.culprit.bisect.Verification;
 import dev.culprit.compare.CompareReport;
 import dev.culprit.measure.MeasureReport;
 import dev.culprit.profile.ProfileSummary;
+import dev.culprit.stats.DuetNoise;
 import dev.culprit.stats.NoiseReport;
 import dev.culprit.store.ResultStore;
 import dev.culprit.sweep.SweepDocument;
@@ -39,7 +40,8 @@ class JsonShapeTest {
           ProfileSummary.class);
 
   @ParameterizedTest
-  @ValueSource(strings = {"bisect", "compare", "sweep", "sweep-document", "measure", "noise"})
+  @ValueSource(
+      strings = {"bisect", "compare", "sweep", "sweep-document", "measure", "noise", "noise-duet"})
   void theDocumentKeepsItsShape(String document) throws IOException {
     JsonShape shape = new JsonShape(ResultStore.JSON, OBJECT_FIELDS);
     assertThat(shape.of(root(document))).containsExactlyElementsOf(golden(document));
@@ -53,6 +55,8 @@ class JsonShapeTest {
       case "sweep-document" -> SweepDocument.class;
       case "measure" -> MeasureReport.class;
       case "noise" -> Map.of("schema", int.class, "noise", NoiseReport.class);
+      case "noise-duet" ->
+          Map.of("schema", int.class, "noise", NoiseReport.class, "duet", DuetNoise.class);
       default -> throw new IllegalArgumentException(document);
     };
   }
