@@ -40,8 +40,7 @@ class JsonShapeTest {
           ProfileSummary.class);
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"bisect", "compare", "sweep", "sweep-document", "measure", "noise", "noise-duet"})
+  @ValueSource(strings = {"bisect", "compare", "sweep", "sweep-document", "measure", "noise"})
   void theDocumentKeepsItsShape(String document) throws IOException {
     JsonShape shape = new JsonShape(ResultStore.JSON, OBJECT_FIELDS);
     assertThat(shape.of(root(document))).containsExactlyElementsOf(golden(document));
@@ -54,8 +53,8 @@ class JsonShapeTest {
       case "sweep" -> SweepSummary.class;
       case "sweep-document" -> SweepDocument.class;
       case "measure" -> MeasureReport.class;
-      case "noise" -> Map.of("schema", int.class, "noise", NoiseReport.class);
-      case "noise-duet" ->
+      // "duet" only with --duet
+      case "noise" ->
           Map.of("schema", int.class, "noise", NoiseReport.class, "duet", DuetNoise.class);
       default -> throw new IllegalArgumentException(document);
     };
