@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -73,8 +74,14 @@ public final class BisectEngine {
     /** A fork (pair) of the probe finished; the commit's evidence is now {@code lambda}. */
     default void fork(CommitInfo commit, int forks, double lambda) {}
 
-    /** A probe ended: the search's leader and its probability. */
-    default void leading(String sha, double probability) {}
+    /** A probe ended ({@code step} is its row); the next calls say where the search stands. */
+    default void step(Step step) {}
+
+    /**
+     * After each probe: the search's leader, its probability, and about how many probes are left
+     * (log2 of the effective number of candidates).
+     */
+    default void leading(String sha, double probability, int remaining) {}
   }
 
   /**
@@ -227,6 +234,15 @@ public final class BisectEngine {
   }
 
   public Result run(ForkSource source, Listener listener) {
+    return run(() -> false, source, listener);
+  }
+
+  /**
+   * Runs the search until the confidence is reached, nothing useful is left to probe, or {@code
+   * stop} says the budget is spent (checked before every fork): then STOPPED, with the commits
+   * still holding the confidence as candidates.
+   */
+  public Result run(BooleanSupplier stop, ForkSource source, Listener listener) {
     boolean paired = mode().equals(PAIRED);
     ProbabilisticSearch search =
         new ProbabilisticSearch(commits, good, bad, relevant, settings.seed());
@@ -237,7 +253,12 @@ public final class BisectEngine {
     List<Step> steps = new ArrayList<>();
     boolean staircase = false;
     current = levels;
+    boolean stopped = false;
     while (search.topProbability() < settings.confidence()) {
+      if (stop.getAsBoolean()) {
+        stopped = true;
+        break;
+      }
       CommitInfo c = search.choose(skipped, (1 - settings.confidence()) / 2);
       if (c == null) {
         break;
@@ -251,6 +272,10 @@ public final class BisectEngine {
       boolean decided = false;
       int budget = Math.min(settings.maxForksPerCommit(), e.forks() + settings.maxForksPerProbe());
       while (e.forks() < budget) {
+        if (stop.getAsBoolean()) {
+          stopped = true;
+          break;
+        }
         ForkSource.Sample s = paired ? source.pair(sha, e.forks()) : source.fork(sha, e.forks());
         if (s.untestable()) {
           failure = s.failure();
@@ -273,8 +298,10 @@ public final class BisectEngine {
       if (failure != null) {
         untestable.add(sha);
         skipped.add(sha);
-        steps.add(
-            new Step(c, StepVerdict.UNTESTABLE, e.forks(), 0, e.logRatio(), 0, false, failure));
+        Step step =
+            new Step(c, StepVerdict.UNTESTABLE, e.forks(), 0, e.logRatio(), 0, false, failure);
+        steps.add(step);
+        listener.step(step);
         continue;
       }
       StepVerdict v;
@@ -308,10 +335,15 @@ public final class BisectEngine {
           used = e.between() ? used : e.lambda();
         }
       }
-      steps.add(
-          new Step(c, v, e.forks(), paired ? e.forks() : 0, e.logRatio(), used, between, null));
+      Step step =
+          new Step(c, v, e.forks(), paired ? e.forks() : 0, e.logRatio(), used, between, null);
+      steps.add(step);
+      listener.step(step);
       ProbabilisticSearch.Candidate lead = search.top(1).get(0);
-      listener.leading(lead.sha(), lead.probability());
+      listener.leading(
+          lead.sha(),
+          lead.probability(),
+          lead.probability() >= settings.confidence() ? 0 : search.estimatedRemainingSteps());
     }
     List<ProbabilisticSearch.Candidate> posterior = search.top(5);
     String mode = paired ? PAIRED : UNPAIRED;
@@ -329,7 +361,9 @@ public final class BisectEngine {
     List<String> left = search.credibleSet(settings.confidence());
     boolean skippedAmong = left.stream().anyMatch(untestable::contains);
     return new Result(
-        skippedAmong ? SearchResult.Status.AMBIGUOUS : SearchResult.Status.INCONCLUSIVE,
+        stopped
+            ? SearchResult.Status.STOPPED
+            : skippedAmong ? SearchResult.Status.AMBIGUOUS : SearchResult.Status.INCONCLUSIVE,
         null,
         left,
         posterior,

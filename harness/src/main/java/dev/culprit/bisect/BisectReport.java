@@ -34,7 +34,10 @@ public record BisectReport(
     String report,
     Hunt hunt,
     ForkCounts forkCounts,
-    Budget.Use budget) {
+    Budget.Use budget,
+    String mode,
+    List<Candidate> posterior,
+    Boolean staircase) {
   /**
    * The version of this document's JSON shape, written as its {@code schema} field and described by
    * results/schemas/bisect.schema.json: raised when a field is removed or changes meaning (added
@@ -53,6 +56,87 @@ public record BisectReport(
     candidates = List.copyOf(candidates);
     steps = List.copyOf(steps);
     hunt = hunt == null ? Hunt.SLOWER : hunt;
+    posterior = posterior == null ? null : List.copyOf(posterior);
+  }
+
+  /**
+   * A candidate for the first bad commit and the search's probability that it is (the top five,
+   * most probable first).
+   */
+  public record Candidate(String commit, String subject, double probability) {}
+
+  /**
+   * How the search measured and what it believes at the end: {@code mode} "unpaired" (candidate
+   * forks alone, the levels far apart) or "paired" (each beside a fresh fork of good), the top of
+   * the posterior, and whether a commit sat between the levels (a staircase; null when not).
+   */
+  public BisectReport withSearch(String mode, List<Candidate> posterior, boolean staircase) {
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        hunt,
+        forkCounts,
+        budget,
+        mode,
+        posterior,
+        staircase ? Boolean.TRUE : null);
+  }
+
+  /** A report without the search's summary ({@link #withSearch} adds it). */
+  public BisectReport(
+      BisectStatus status,
+      CulpritRef culprit,
+      List<String> candidates,
+      String metric,
+      double threshold,
+      Figures good,
+      Figures bad,
+      List<Step> steps,
+      int builds,
+      int measurements,
+      double seconds,
+      String message,
+      Verification verification,
+      ProfileSummary profile,
+      String report,
+      Hunt hunt,
+      ForkCounts forkCounts,
+      Budget.Use budget) {
+    this(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        hunt,
+        forkCounts,
+        budget,
+        null,
+        null,
+        null);
   }
 
   /** A regression hunt's report. */
@@ -90,6 +174,9 @@ public record BisectReport(
         report,
         Hunt.SLOWER,
         null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -113,7 +200,10 @@ public record BisectReport(
         report,
         h,
         forkCounts,
-        budget);
+        budget,
+        mode,
+        posterior,
+        staircase);
   }
 
   public record CulpritRef(String sha, String subject, String parent, String author, String date) {}
@@ -138,7 +228,11 @@ public record BisectReport(
       String note,
       Double vsGood,
       Integer pairedForks,
-      int attempts) {
+      int attempts,
+      Integer pairs,
+      Double logRatio,
+      Double evidence,
+      Boolean between) {
     public static Step of(
         String sha,
         String subject,
@@ -168,7 +262,11 @@ public record BisectReport(
           note,
           null,
           null,
-          cached ? 0 : 1);
+          cached ? 0 : 1,
+          null,
+          null,
+          null,
+          null);
     }
 
     /** The build and JMH attempts this run made for the step (0 when cached; 2 after one retry). */
@@ -191,7 +289,11 @@ public record BisectReport(
           note,
           vsGood,
           pairedForks,
-          n);
+          n,
+          pairs,
+          logRatio,
+          evidence,
+          between);
     }
 
     /**
@@ -217,7 +319,44 @@ public record BisectReport(
           note,
           Math.round(vsGood * 10000) / 10000.0,
           pairedForks,
-          attempts);
+          attempts,
+          pairs,
+          logRatio,
+          evidence,
+          between);
+    }
+
+    /**
+     * A step of the sequential search: {@code pairs} reference forks measured beside the
+     * candidate's (0 unpaired), {@code logRatio} the mean log ratio of the candidate to the good
+     * level (unpaired) or to its references (paired), {@code evidence} the commit's log-likelihood
+     * ratio bad vs good over its forks so far (+ = bad), {@code between} whether it sits at neither
+     * level (a staircase).
+     */
+    public Step withEvidence(int pairs, double logRatio, double evidence, boolean between) {
+      return new Step(
+          sha,
+          subject,
+          role,
+          verdict,
+          p50Ns,
+          p95Ns,
+          p99Ns,
+          meanNs,
+          allocBytesPerOp,
+          forks,
+          cached,
+          buildSeconds,
+          measureSeconds,
+          overheadSeconds,
+          note,
+          vsGood,
+          pairedForks,
+          attempts,
+          pairs,
+          Double.isNaN(logRatio) ? null : Math.round(logRatio * 10000) / 10000.0,
+          Math.round(evidence * 1000) / 1000.0,
+          between);
     }
   }
 
@@ -240,7 +379,10 @@ public record BisectReport(
         report,
         hunt,
         forkCounts,
-        budget);
+        budget,
+        mode,
+        posterior,
+        staircase);
   }
 
   public BisectReport withProfile(ProfileSummary p) {
@@ -262,7 +404,10 @@ public record BisectReport(
         report,
         hunt,
         forkCounts,
-        budget);
+        budget,
+        mode,
+        posterior,
+        staircase);
   }
 
   public BisectReport withReport(String path) {
@@ -284,7 +429,10 @@ public record BisectReport(
         path,
         hunt,
         forkCounts,
-        budget);
+        budget,
+        mode,
+        posterior,
+        staircase);
   }
 
   /** The forks this invocation ran, by phase (all 0 on a rerun that replays stored evidence). */
@@ -307,7 +455,10 @@ public record BisectReport(
         report,
         hunt,
         f,
-        budget);
+        budget,
+        mode,
+        posterior,
+        staircase);
   }
 
   /** What the run's budget allowed and what it used; null when no limit was set. */
@@ -330,7 +481,10 @@ public record BisectReport(
         report,
         hunt,
         forkCounts,
-        b);
+        b,
+        mode,
+        posterior,
+        staircase);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
 import dev.culprit.measure.Figures;
+import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Histograms;
 import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,7 +39,13 @@ public final class Bisector {
    * What one bisect judges and how hard it may try.
    *
    * @param metric the metric the steps are judged on (a sweep bisects every regressed metric)
-   * @param minForksPerStep forks every side starts with: never fewer than the statistics need
+   * @param minForksPerStep forks each endpoint starts with: never fewer than the statistics need
+   * @param maxForksPerStep forks (pairs) one probe of the search may take; a commit gets at most
+   *     twice that
+   * @param confidence the probability the culprit must reach ({@code --confidence})
+   * @param legacy the previous search: git bisect with the three-way {@link StepRules} verdict per
+   *     step (3 + 3 forks or more each), kept for comparison ({@code culprit selftest --bisect})
+   *     and as a fallback
    */
   public record Options(
       Metric metric,
@@ -45,10 +53,32 @@ public final class Bisector {
       boolean firstParent,
       int minForksPerStep,
       int maxForksPerStep,
-      long seed) {
+      long seed,
+      double confidence,
+      boolean legacy) {
+    public static final double DEFAULT_CONFIDENCE = 0.99;
+
     public Options {
       minForksPerStep = Math.max(3, minForksPerStep);
       maxForksPerStep = Math.max(minForksPerStep, maxForksPerStep);
+    }
+
+    public Options(
+        Metric metric,
+        double thresholdRatio,
+        boolean firstParent,
+        int minForksPerStep,
+        int maxForksPerStep,
+        long seed) {
+      this(
+          metric,
+          thresholdRatio,
+          firstParent,
+          minForksPerStep,
+          maxForksPerStep,
+          seed,
+          DEFAULT_CONFIDENCE,
+          false);
     }
   }
 
@@ -170,7 +200,8 @@ public final class Bisector {
         2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
     Measurement good = endpoint(range.good(), StepRole.GOOD);
     endpoint(range.bad(), StepRole.BAD);
-    StepVerdict endpoints = judgeEndpoints(range);
+    int[] endpointForks = {options.minForksPerStep()};
+    StepVerdict endpoints = judgeEndpoints(range, endpointForks);
     good = measured.get(range.good().sha());
     if (endpoints != StepVerdict.BAD) {
       double goodValue = metric.of(good.summary());
@@ -193,6 +224,9 @@ public final class Bisector {
       return report(BisectStatus.NO_REGRESSION, null, List.of(), range, msg);
     }
     Predicate<String> isRelevant = relevant::contains;
+    if (!options.legacy()) {
+      return runEngine(range, relevant, endpointForks[0]);
+    }
     BisectSearch search =
         new BisectSearch(
             range.commits(), range.good().sha(), range.bad().sha(), isRelevant, options.seed());
@@ -214,7 +248,11 @@ public final class Bisector {
             budget::spent);
     if (result.status() == SearchResult.Status.STOPPED) {
       return report(
-          BisectStatus.INCONCLUSIVE, null, result.candidates(), range, budgetMessage(result));
+          BisectStatus.INCONCLUSIVE,
+          null,
+          result.candidates(),
+          range,
+          budgetMessage(result.candidates().size()));
     }
     BisectStatus status =
         switch (result.status()) {
@@ -235,11 +273,284 @@ public final class Bisector {
     return report(status, culprit, result.candidates(), range, msg);
   }
 
+  /**
+   * The search that carries its evidence ({@link BisectEngine}): the levels from the endpoints'
+   * first {@code endpointForks} forks (grown when they are close), then probes of one fork (or
+   * pair) at a time until one commit holds the confidence.
+   */
+  private BisectReport runEngine(Range range, Set<String> relevant, int endpointForks) {
+    String goodSha = range.good().sha();
+    String badSha = range.bad().sha();
+    Map<String, CommitInfo> bySha = new HashMap<>();
+    range.commits().forEach(c -> bySha.put(c.sha(), c));
+    bySha.put(goodSha, range.good());
+    Forks source = new Forks(goodSha, bySha);
+    Levels levels;
+    try {
+      levels =
+          BisectEngine.levels(
+              source,
+              goodSha,
+              badSha,
+              endpointForks,
+              Math.max(endpointForks, options.maxForksPerStep()));
+    } catch (IllegalStateException e) {
+      throw new CulpritException(
+          ExitCode.UNTESTABLE,
+          "an endpoint measured before failed on more forks ("
+              + e.getMessage()
+              + "); check the machine (disk, memory) and rerun: finished forks are kept");
+    }
+    BisectEngine engine =
+        new BisectEngine(
+            range.commits(),
+            goodSha,
+            badSha,
+            relevant::contains,
+            levels,
+            new BisectEngine.Settings(
+                threshold, options.confidence(), options.maxForksPerStep(), options.seed()));
+    boolean paired = engine.mode().equals(BisectEngine.PAIRED);
+    progress.note(
+        String.format(
+            Locale.ROOT,
+            "  levels: %s %s, %s %s (%s), spread %.1f %% a fork: %s",
+            hunt.oldTerm(),
+            Units.value(metric, hunt.judged(Math.exp(levels.muGood()))),
+            hunt.newTerm(),
+            Units.value(metric, hunt.judged(Math.exp(levels.muBad()))),
+            Units.percent(hunt.judged(Math.exp(levels.gap()))),
+            levels.sigma() * 100,
+            paired
+                ? "close, each candidate fork runs beside a fresh fork of good"
+                : "far apart, candidate forks alone"));
+    progress.forksPerStep(paired ? 2 : 1);
+    BisectEngine.Result result =
+        engine.run(
+            budget::spent,
+            source,
+            new BisectEngine.Listener() {
+              @Override
+              public void probe(CommitInfo commit, int visit) {
+                progress.nextStep();
+                progress.planForks(paired ? 2 : 1);
+                source.startStep();
+              }
+
+              @Override
+              public void fork(CommitInfo commit, int forks, double lambda) {
+                progress.planForks((paired ? 2 : 1) * (forks + 1));
+              }
+
+              @Override
+              public void step(BisectEngine.Step s) {
+                progress.stepCost(source.cost.build + source.cost.measure, source.cost.cached);
+                steps.add(source.reportStep(s));
+              }
+
+              @Override
+              public void leading(String sha, double probability, int remaining) {
+                progress.expect(steps.size() + remaining);
+                progress.note(
+                    String.format(
+                        Locale.ROOT,
+                        "  leading: %s %s",
+                        sha.substring(0, 10),
+                        probability >= 0.995 && probability < 1
+                            ? String.format(Locale.ROOT, "%.1f %%", probability * 100)
+                            : Math.round(probability * 100) + " %"));
+              }
+            });
+    List<BisectReport.Candidate> posterior = new ArrayList<>();
+    for (ProbabilisticSearch.Candidate c : result.posterior()) {
+      CommitInfo ci = bySha.get(c.sha());
+      posterior.add(
+          new BisectReport.Candidate(
+              c.sha(),
+              ci == null ? null : ci.subject(),
+              Math.round(c.probability() * 10000) / 10000.0));
+    }
+    if (result.status() == SearchResult.Status.STOPPED) {
+      return report(
+              BisectStatus.INCONCLUSIVE,
+              null,
+              result.candidates(),
+              range,
+              budgetMessage(result.candidates().size()))
+          .withSearch(result.mode(), posterior, result.staircase());
+    }
+    BisectStatus status =
+        switch (result.status()) {
+          case CULPRIT -> BisectStatus.CULPRIT;
+          case AMBIGUOUS -> BisectStatus.AMBIGUOUS;
+          case INCONCLUSIVE, STOPPED -> BisectStatus.INCONCLUSIVE;
+        };
+    CommitInfo culprit = result.culprit() == null ? null : repo.resolve(result.culprit());
+    List<String> notes = new ArrayList<>();
+    if (culprit != null && relevant.size() < range.commits().size()) {
+      notes.add(
+          (range.commits().size() - relevant.size())
+              + " of "
+              + range.commits().size()
+              + " commits left the build inputs unchanged and were not tested");
+    }
+    if (result.staircase()) {
+      notes.add(
+          "a staircase: some commits sit between the good and the bad level (more than one"
+              + " regression); the first step beyond the threshold is the culprit");
+    }
+    return report(
+            status,
+            culprit,
+            result.candidates(),
+            range,
+            notes.isEmpty() ? null : String.join("; ", notes))
+        .withSearch(result.mode(), posterior, result.staircase());
+  }
+
+  /** What a step cost: builds and forks of this run, or nothing when everything was stored. */
+  private static final class StepCost {
+    double build;
+    double measure;
+    boolean cached = true;
+    int attempts;
+  }
+
+  /**
+   * The engine's forks from the real measurer: fork i of a commit is the i-th of its stored forks
+   * (measured when missing), pair i the i-th of its interleaved comparison with good (see {@link
+   * PairedForks}); both are stored, so a rerun replays the same values.
+   */
+  private final class Forks implements ForkSource {
+    private final String good;
+    private final Map<String, CommitInfo> bySha;
+    private final Map<String, List<ForkStats>> pairedCandidate = new HashMap<>();
+    private final Map<String, List<ForkStats>> pairedReference = new HashMap<>();
+    private StepCost cost = new StepCost();
+    private String failure;
+
+    Forks(String good, Map<String, CommitInfo> bySha) {
+      this.good = good;
+      this.bySha = bySha;
+    }
+
+    void startStep() {
+      cost = new StepCost();
+      failure = null;
+    }
+
+    @Override
+    public Sample fork(String commit, int index) {
+      CommitInfo c = bySha.get(commit);
+      MeasureOutcome o = ensure(c, index + 1);
+      cost.build += o.cost().buildSeconds();
+      cost.measure += o.cost().measureSeconds();
+      cost.cached &= o.cost().cached();
+      cost.attempts += o.attempts();
+      if (o instanceof MeasureOutcome.Untestable u) {
+        failure = u.reason();
+        return Sample.untestable(u.reason());
+      }
+      double[] v = ((MeasureOutcome.Measured) o).measurement().perFork(metric);
+      return Sample.of(hunt.judged(v[index]));
+    }
+
+    @Override
+    public Sample pair(String commit, int index) {
+      boolean[] announced = {false};
+      Consumer<String> onFork =
+          fork -> {
+            if (!announced[0] && index == 0) {
+              announced[0] = true;
+              progress.note(
+                  "  "
+                      + commit.substring(0, 10)
+                      + " runs interleaved with fresh forks of good "
+                      + good.substring(0, 10)
+                      + " (drift hits both alike)");
+            }
+            int space = fork.indexOf(' ');
+            progress.fork(fork.substring(0, space), fork.substring(space + 1));
+          };
+      PairedForks.Result p = pairs.grow(good, commit, index + 1, onFork);
+      builds += p.built() ? 1 : 0;
+      measurements += p.ran();
+      cost.build += p.buildSeconds();
+      cost.measure += p.measureSeconds();
+      cost.cached &= p.cached();
+      cost.attempts += (p.cached() ? 0 : 1) + p.retries();
+      if (p.failure() != null) {
+        failure = p.failure();
+        return Sample.untestable(p.failure());
+      }
+      pairedCandidate.put(commit, p.candidate());
+      pairedReference.put(commit, p.reference());
+      return Sample.pair(
+          hunt.judged(metric.of(p.candidate().get(index))),
+          hunt.judged(metric.of(p.reference().get(index))));
+    }
+
+    /** The report's row for one probe, with what this run spent on it. */
+    BisectReport.Step reportStep(BisectEngine.Step s) {
+      CommitInfo c = s.commit();
+      int attempts = Math.max(cost.attempts, cost.cached ? 0 : 1);
+      if (s.verdict() == StepVerdict.UNTESTABLE) {
+        return BisectReport.Step.of(
+                c.sha(),
+                c.subject(),
+                StepRole.STEP,
+                StepVerdict.UNTESTABLE,
+                null,
+                cost.cached,
+                cost.build,
+                cost.measure,
+                0,
+                s.failure())
+            .withAttempts(attempts);
+      }
+      List<ForkStats> cand;
+      Double vsGood = null;
+      if (s.pairs() > 0) {
+        cand = pairedCandidate.get(c.sha()).subList(0, s.forks());
+        List<ForkStats> ref = pairedReference.get(c.sha()).subList(0, s.pairs());
+        vsGood = metric.of(Histograms.summarize(cand)) / metric.of(Histograms.summarize(ref));
+      } else {
+        cand = measured.get(c.sha()).forks().subList(0, s.forks());
+      }
+      String note =
+          s.between()
+              ? "sits between the levels: "
+                  + Units.percent(hunt.judged(Math.exp(s.logRatio())))
+                  + " of "
+                  + hunt.oldTerm()
+                  + (s.verdict() == StepVerdict.BAD ? ", beyond" : ", within")
+                  + " the threshold"
+              : null;
+      BisectReport.Step step =
+          BisectReport.Step.of(
+              c.sha(),
+              c.subject(),
+              StepRole.STEP,
+              s.verdict(),
+              Figures.of(c.sha(), cand),
+              cost.cached,
+              cost.build,
+              cost.measure,
+              0,
+              note);
+      if (vsGood != null) {
+        step = step.paired(vsGood, s.forks());
+      }
+      return step.withAttempts(attempts)
+          .withEvidence(s.pairs(), s.logRatio(), s.evidence(), s.between());
+    }
+  }
+
   /** Why the search stopped early, what is left, and what to do about it (one line). */
-  private String budgetMessage(SearchResult result) {
+  private String budgetMessage(int candidatesLeft) {
     return budget.describe()
         + "; "
-        + result.candidates().size()
+        + candidatesLeft
         + " candidates left. If the steps kept growing their forks, run `culprit noise` to see"
         + " what this machine can resolve; then raise --max-forks/--max-time, raise the"
         + " threshold or pick a steadier --metric";
@@ -314,7 +625,7 @@ public final class Bisector {
    * change a rerun's verdict; while the rule is unsure, doubles the forks of both, up to the
    * per-step budget.
    */
-  private StepVerdict judgeEndpoints(Range range) {
+  private StepVerdict judgeEndpoints(Range range, int[] used) {
     int forks = options.minForksPerStep();
     StepVerdict v = judgeEndpoints(range, forks);
     while (v == StepVerdict.UNSURE && forks * 2 <= options.maxForksPerStep() && !budget.spent()) {
@@ -329,6 +640,7 @@ public final class Bisector {
       ensure(range.bad(), forks);
       v = judgeEndpoints(range, forks);
     }
+    used[0] = forks;
     return v;
   }
 
@@ -484,6 +796,9 @@ public final class Bisector {
         null,
         hunt,
         null,
-        budget.use());
+        budget.use(),
+        null,
+        null,
+        null);
   }
 }

@@ -32,16 +32,22 @@ public record Levels(double muGood, double muBad, double spread, int df) {
   public static final double WIDTH = 4.605;
 
   /**
-   * Unpaired (no reference forks) from this separation (gap / sigma) on: drift of the machine would
-   * have to move a commit 3 sigma to reach the midpoint.
+   * Unpaired (no reference forks) only from this separation (gap / sigma) on, so that one fork
+   * carries about a decision's worth of evidence (d^2 / 2 = 4.5 nats, log 99 is 4.6)...
    */
-  public static final double UNPAIRED_SEPARATION = 6;
+  public static final double UNPAIRED_SEPARATION = 3;
 
   /**
-   * ... and only when the levels are at least 1.5x apart: +34 % on all forks of a good commit
-   * during a burst of load was seen once on this machine, and must not cross the midpoint (1.22x).
+   * ... and only when the levels are at least 2x apart: the midpoint is then 1.41x from either
+   * level, beyond the largest drift seen on this machine (good commits measured 6-40 % slower than
+   * the endpoint's forks from minutes before, in one CI run; +34 % on all forks of a good commit
+   * during a burst of load). A reference fork beside every candidate fork costs 4x the forks for
+   * the same evidence (twice the forks, and the pair's difference has sqrt(2) times the spread), so
+   * it is spent only where drift could move a commit across the midpoint. (The first cut-off, 6
+   * spreads and 1.5x, sent the demo to paired mode on a machine at load 20, where p95 spread 48 % a
+   * fork: 5x apart but 3.3 spreads.)
    */
-  public static final double UNPAIRED_MIN_GAP = Math.log(1.5);
+  public static final double UNPAIRED_MIN_GAP = Math.log(2);
 
   private static final double[] WIDENING = new double[201];
 

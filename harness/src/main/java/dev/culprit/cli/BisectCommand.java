@@ -80,6 +80,7 @@ final class BisectCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
+  @Mixin SharedOptions.Confidence confidence;
 
   @Option(names = "--first-parent", description = "Follow only the first parent of merges.")
   boolean firstParent;
@@ -96,7 +97,8 @@ final class BisectCommand implements Callable<Integer> {
       defaultValue = "12",
       paramLabel = "N",
       description =
-          "Most forks per side for an unsure step or the verification (default: ${DEFAULT-VALUE}).")
+          "Most forks (pairs when the levels are close) one search step may take, a commit at most"
+              + " twice that; and per side for the verification (default: ${DEFAULT-VALUE}).")
   int maxStepForks;
 
   @Option(
@@ -165,7 +167,9 @@ final class BisectCommand implements Callable<Integer> {
                 !noVerify,
                 h,
                 maxForks == null ? 0 : maxForks,
-                time),
+                time,
+                confidence.checked(),
+                confidence.legacy),
             err);
     if ("-".equals(json.target)) {
       Output.json(json.target, r, out);

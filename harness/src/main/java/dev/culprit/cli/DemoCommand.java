@@ -1,6 +1,7 @@
 package dev.culprit.cli;
 
 import dev.culprit.bisect.BisectReport;
+import dev.culprit.bisect.Hunt;
 import dev.culprit.demo.DemoHistory;
 import dev.culprit.error.ExitCode;
 import dev.culprit.flow.BisectFlow;
@@ -52,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
+  @Mixin SharedOptions.Confidence confidence;
 
   @Option(names = "--no-profile", description = "Skip profiling the culprit.")
   boolean noProfile;
@@ -123,7 +125,12 @@ final class DemoCommand implements Callable<Integer> {
                 null,
                 12,
                 !noProfile,
-                !noVerify),
+                !noVerify,
+                Hunt.SLOWER,
+                0,
+                null,
+                confidence.checked(),
+                confidence.legacy),
             err);
     boolean match = r.culprit() != null && r.culprit().sha().equals(truth.culprit());
     if (!"-".equals(json.target)) {

@@ -80,6 +80,7 @@ final class SweepCommand implements Callable<Integer> {
   int maxForks;
 
   @Mixin SharedOptions.Json jsonOption;
+  @Mixin SharedOptions.Confidence confidence;
 
   @Option(
       names = "--no-profile",
@@ -103,7 +104,9 @@ final class SweepCommand implements Callable<Integer> {
                 shard,
                 bisectGaps,
                 maxForks,
-                !noProfile),
+                !noProfile,
+                confidence.checked(),
+                confidence.legacy),
             spec.commandLine().getErr());
     if (!"-".equals(jsonOption.target)) {
       out.print(SweepRenderer.text(o.summary(), o.label()));

@@ -74,7 +74,9 @@ public final class BisectFlow {
       boolean verify,
       Hunt hunt,
       int budgetForks,
-      Duration budgetTime) {
+      Duration budgetTime,
+      double confidence,
+      boolean legacySearch) {
     /**
      * Without a budget: {@code maxForks} is the most forks per side of one step or of the
      * verification.
@@ -103,7 +105,9 @@ public final class BisectFlow {
           verify,
           Hunt.SLOWER,
           0,
-          null);
+          null,
+          Bisector.Options.DEFAULT_CONFIDENCE,
+          false);
     }
   }
 
@@ -153,6 +157,8 @@ public final class BisectFlow {
               q.scenario().metric(),
               q.firstParent(),
               q.maxForks(),
+              q.confidence(),
+              q.legacySearch(),
               progress,
               q.hunt(),
               budget);
@@ -223,6 +229,8 @@ public final class BisectFlow {
       Metric metric,
       boolean firstParent,
       int maxForks,
+      double confidence,
+      boolean legacySearch,
       Progress progress) {
     return search(
         wb,
@@ -231,6 +239,8 @@ public final class BisectFlow {
         metric,
         firstParent,
         maxForks,
+        confidence,
+        legacySearch,
         progress,
         Hunt.SLOWER,
         Budget.unlimited());
@@ -247,13 +257,22 @@ public final class BisectFlow {
       Metric metric,
       boolean firstParent,
       int maxForks,
+      double confidence,
+      boolean legacySearch,
       Progress progress,
       Hunt hunt,
       Budget budget) {
     Scenario s = wb.scenario();
     var options =
         new Bisector.Options(
-            metric, s.thresholdRatio(), firstParent, s.jmh().forks(), maxForks, SEED);
+            metric,
+            s.thresholdRatio(),
+            firstParent,
+            s.jmh().forks(),
+            maxForks,
+            SEED,
+            confidence,
+            legacySearch);
     var pairs = new PairedForks(measurer, wb.store(), s.name());
     return new Bisector(
             wb.repo(),

@@ -61,7 +61,9 @@ public final class SweepFlow {
       String shard,
       boolean bisectGaps,
       int maxForks,
-      boolean profile) {}
+      boolean profile,
+      double confidence,
+      boolean legacySearch) {}
 
   /** The selected history, how a person names it, and the id of its sweep document. */
   record History(List<CommitInfo> commits, String label, String id) {}
@@ -200,7 +202,16 @@ public final class SweepFlow {
     Bisector.Range range = Bisector.validate(wb.repo(), before.sha(), after.sha(), q.firstParent());
     int forksBefore = measurer.forksRun();
     BisectReport r =
-        BisectFlow.search(wb, measurer, range, metric, q.firstParent(), q.maxForks(), progress);
+        BisectFlow.search(
+            wb,
+            measurer,
+            range,
+            metric,
+            q.firstParent(),
+            q.maxForks(),
+            q.confidence(),
+            q.legacySearch(),
+            progress);
     r = r.withForkCounts(new BisectReport.ForkCounts(measurer.forksRun() - forksBefore, 0, 0));
     String who =
         r.culprit() == null

@@ -40,6 +40,16 @@ public final class BisectRenderer {
     if (r.message() != null) {
       b.append("  ").append(r.message()).append('\n');
     }
+    if (r.posterior() != null && !r.posterior().isEmpty()) {
+      BisectReport.Candidate lead = r.posterior().get(0);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  search: %s forks, leading candidate %s at %.1f %%%n",
+              r.mode(),
+              Units.shortSha(lead.commit()),
+              lead.probability() * 100));
+    }
     if (r.verification() != null) {
       b.append("  verification: ").append(verificationLine(r.verification())).append('\n');
     }

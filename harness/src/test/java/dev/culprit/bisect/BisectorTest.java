@@ -1,0 +1,119 @@
+package dev.culprit.bisect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.culprit.git.FixtureRepos;
+import dev.culprit.git.GitRepo;
+import dev.culprit.measure.Metric;
+import dev.culprit.pipeline.PairedForks;
+import dev.culprit.stats.StepVerdict;
+import dev.culprit.store.ResultStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Bisector with the new engine over a real JGit history, a real store for the pairings and a
+ * SIMULATED measurer ({@link SimulatedMeasurer}): fork counts, JSON fields, reruns.
+ */
+class BisectorTest {
+  @TempDir Path dir;
+  @TempDir Path results;
+
+  private final StringWriter err = new StringWriter();
+
+  private BisectReport bisect(GitRepo repo, SimulatedMeasurer m, List<String> ids, double t) {
+    var options = new Bisector.Options(Metric.P95, t, false, 3, 12, 42L);
+    var pairs = new PairedForks(m, new ResultStore(results), "sim");
+    Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
+    Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(ids.size() - 1), false);
+    return new Bisector(repo, m, pairs, StepRules.judge(3, 12), progress, options).run(range);
+  }
+
+  private static ToDoubleFunction<String> stepAt(List<String> ids, int culprit, double ratio) {
+    return sha -> ids.indexOf(sha) >= culprit ? ratio : 1.0;
+  }
+
+  @Test
+  void farApartLevelsTakeAboutOneForkPerProbeAndARerunMeasuresNothing() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(41); // 40 commits in the range
+      try (GitRepo repo = GitRepo.open(dir)) {
+        SimulatedMeasurer m = new SimulatedMeasurer(stepAt(ids, 23, 3.5), 0.05, Set.of(), 1);
+        BisectReport r = bisect(repo, m, ids, 0.2);
+        assertThat(r.status()).isEqualTo(BisectStatus.CULPRIT);
+        assertThat(r.culprit().sha()).isEqualTo(ids.get(23));
+        assertThat(r.mode()).isEqualTo("unpaired");
+        assertThat(r.posterior().get(0).commit()).isEqualTo(ids.get(23));
+        assertThat(r.posterior().get(0).probability()).isGreaterThanOrEqualTo(0.99);
+        // 3 + 3 endpoint forks, then about one per probe (log2 40 = 6 probes, a confirmation)
+        assertThat(m.forksRun).isLessThanOrEqualTo(6 + 9);
+        List<BisectReport.Step> probes =
+            r.steps().stream().filter(s -> s.role() == StepRole.STEP).toList();
+        assertThat(probes).allSatisfy(s -> assertThat(s.pairs()).isZero());
+        assertThat(probes)
+            .filteredOn(s -> s.verdict() == StepVerdict.BAD)
+            .allSatisfy(s -> assertThat(s.evidence()).isGreaterThan(0))
+            .allSatisfy(s -> assertThat(Math.exp(s.logRatio())).isGreaterThan(3));
+        assertThat(err.toString()).contains("leading: " + ids.get(23).substring(0, 10));
+
+        int before = m.forksRun;
+        BisectReport again = bisect(repo, m, ids, 0.2);
+        assertThat(m.forksRun).as("forks of the rerun").isEqualTo(before);
+        assertThat(again.steps())
+            .extracting(BisectReport.Step::sha, BisectReport.Step::verdict)
+            .isEqualTo(
+                r.steps().stream()
+                    .map(s -> org.assertj.core.groups.Tuple.tuple(s.sha(), s.verdict()))
+                    .toList());
+        assertThat(again.measurements()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void closeLevelsArePairedWithFreshGoodForksAndReplayedOnARerun() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(33);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        SimulatedMeasurer m = new SimulatedMeasurer(stepAt(ids, 11, 1.3), 0.04, Set.of(), 2);
+        BisectReport r = bisect(repo, m, ids, 0.1);
+        assertThat(r.status()).isEqualTo(BisectStatus.CULPRIT);
+        assertThat(r.culprit().sha()).isEqualTo(ids.get(11));
+        assertThat(r.mode()).isEqualTo("paired");
+        assertThat(r.steps())
+            .filteredOn(s -> s.role() == StepRole.STEP)
+            .allSatisfy(s -> assertThat(s.pairs()).isEqualTo(s.forks()).isPositive())
+            .allSatisfy(s -> assertThat(s.vsGood()).isNotNull());
+        int before = m.forksRun;
+        BisectReport again = bisect(repo, m, ids, 0.1);
+        assertThat(m.forksRun).as("forks of the rerun").isEqualTo(before);
+        assertThat(again.culprit().sha()).isEqualTo(ids.get(11));
+        assertThat(again.posterior()).isEqualTo(r.posterior());
+      }
+    }
+  }
+
+  @Test
+  void anUntestableCommitIsSkippedAndNamedInItsStep() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(33);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        SimulatedMeasurer m =
+            new SimulatedMeasurer(stepAt(ids, 20, 4), 0.05, Set.of(ids.get(16)), 3);
+        BisectReport r = bisect(repo, m, ids, 0.2);
+        assertThat(r.culprit().sha()).isEqualTo(ids.get(20));
+        assertThat(r.steps())
+            .filteredOn(s -> s.verdict() == StepVerdict.UNTESTABLE)
+            .singleElement()
+            .satisfies(s -> assertThat(s.sha()).isEqualTo(ids.get(16)))
+            .satisfies(s -> assertThat(s.note()).contains("build failed"));
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.culprit.bisect;
+
+import dev.culprit.measure.EnvironmentInfo;
+import dev.culprit.measure.ForkStats;
+import dev.culprit.measure.Histograms;
+import dev.culprit.measure.MeasureOutcome;
+import dev.culprit.measure.Measurement;
+import dev.culprit.measure.MeasurementRun;
+import dev.culprit.measure.Measurer;
+import dev.culprit.measure.Phase;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A SIMULATED measurer for Bisector tests: no build, no JMH. A fork of a commit is a histogram of
+ * 200 samples around 1 ms x the commit's true ratio x log-normal fork noise; runs are kept in
+ * memory like the store keeps them (by commit, in the order they ran), so a second Bisector over
+ * the same measurer replays them. Counts the forks it "ran".
+ */
+final class SimulatedMeasurer implements Measurer {
+  private final ToDoubleFunction<String> ratio;
+  private final double cv;
+  private final Set<String> untestable;
+  private final Random random;
+  private final Map<String, List<MeasurementRun>> runs = new HashMap<>();
+  private Instant clock = Instant.parse("2026-12-01T00:00:00Z");
+  int forksRun;
+
+  SimulatedMeasurer(ToDoubleFunction<String> ratio, double cv, Set<String> untestable, long seed) {
+    this.ratio = ratio;
+    this.cv = cv;
+    this.untestable = untestable;
+    this.random = new Random(seed);
+  }
+
+  @Override
+  public MeasureOutcome measure(String sha, int minForks) {
+    if (untestable.contains(sha)) {
+      return new MeasureOutcome.Untestable(
+          "build failed (simulated)", Path.of("build.log"), MeasureOutcome.Cost.NONE);
+    }
+    int have = stored(sha).map(Measurement::forkCount).orElse(0);
+    MeasureOutcome.Cost cost = MeasureOutcome.Cost.NONE;
+    if (have < minForks) {
+      run(sha, minForks - have);
+      cost = new MeasureOutcome.Cost(false, have == 0, have == 0 ? 2 : 0, minForks - have, 0);
+    }
+    return new MeasureOutcome.Measured(stored(sha).orElseThrow(), cost);
+  }
+
+  @Override
+  public FreshRun fresh(String sha, int forks) {
+    if (untestable.contains(sha)) {
+      return new FreshRun(null, "build failed (simulated)", MeasureOutcome.Cost.NONE);
+    }
+    MeasurementRun r = run(sha, forks);
+    return new FreshRun(r, null, new MeasureOutcome.Cost(false, false, 0, forks, 0));
+  }
+
+  private MeasurementRun run(String sha, int forks) {
+    List<ForkStats> f = new ArrayList<>();
+    for (int i = 0; i < forks; i++) {
+      double center = 1e6 * ratio.applyAsDouble(sha) * Math.exp(cv * random.nextGaussian());
+      Histogram h = Histograms.newHistogram();
+      for (int s = 0; s < 200; s++) {
+        h.recordValue((long) (center * (0.9 + 0.2 * s / 200.0)));
+      }
+      f.add(Histograms.forkStats(h, 64.0));
+      forksRun++;
+    }
+    clock = clock.plusSeconds(1);
+    MeasurementRun r =
+        new MeasurementRun(
+            MeasurementRun.SCHEMA,
+            keyOf(sha),
+            "sim",
+            fingerprint(),
+            sha,
+            sha,
+            "Bench.run",
+            clock,
+            0,
+            forks,
+            List.of("java", "-jar", "simulated.jar"),
+            new EnvironmentInfo("17", "sim", "sim", 2, "6", "Linux", "amd64", "h"),
+            f);
+    runs.computeIfAbsent(sha, k -> new ArrayList<>()).add(r);
+    return r;
+  }
+
+  @Override
+  public Optional<Measurement> stored(String sha) {
+    List<MeasurementRun> r = runs.get(sha);
+    return r == null ? Optional.empty() : Optional.of(new Measurement(keyOf(sha), sha, r));
+  }
+
+  @Override
+  public String keyOf(String sha) {
+    return sha;
+  }
+
+  @Override
+  public String fingerprint() {
+    return "f".repeat(64);
+  }
+
+  @Override
+  public String inputsDescription() {
+    return "the whole tree";
+  }
+
+  @Override
+  public void onPhase(Phase phase) {}
+}
