@@ -57,7 +57,7 @@ class BisectRendererHuntTest {
     String text = BisectRenderer.text(report(Hunt.FASTER));
     assertThat(text)
         .startsWith("first faster commit " + FAST)
-        .contains("p50: 2.50x faster than its parent")
+        .contains("p50: 2.50x faster than its parent [2.38x, 2.63x]")
         .contains("at the first faster commit (2.50x faster")
         .contains("old aaaaaaaaaa", "new dddddddddd")
         .contains("vs old")
