@@ -79,14 +79,16 @@ public final class NoiseFlow {
               null,
               (side, n) -> err.println("[A/A fork " + n + "] " + side));
       // with --duet, after each sequential pair come duet pairs until the duet has spent as much
-      // wall time: both modes see the same stretch of the machine's life, for equal time
+      // time: both modes see the same stretch of the machine's life, for equal time. Time is what
+      // the JMH processes ran, without waiting for the machine's measurement lock: in a first try
+      // on a shared machine (load 25), sequential pairs waited behind other culprit runs and
+      // their wall time came to 87 s a pair, which said nothing about the mode
       double sequentialSeconds = 0;
       double duetSeconds = 0;
       List<DuetForks.Pair> duets = new ArrayList<>();
       for (int k = 1; k <= forks; k++) {
-        long t0 = System.nanoTime();
         il.growTo(k);
-        sequentialSeconds += (System.nanoTime() - t0) / 1e9;
+        sequentialSeconds = il.measureSeconds();
         while (duet != null && (duetSeconds < sequentialSeconds || duets.size() < 2)) {
           err.println("[duet pair " + (duets.size() + 1) + "] A+B " + c.sha().substring(0, 10));
           DuetForks.Pair p = duet.run(c.sha(), c.sha());

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * @param metric metric name, e.g. "p95"
  * @param mode "sequential" (one fork after the other, today's pairs) or "duet" (both at once)
  * @param pairs pairs measured
- * @param secondsPerPair wall time per pair (builds excluded, JVM start-up and JMH included)
+ * @param secondsPerPair time per pair that its JMH processes ran (JVM start-up included; builds and
+ *     waits for the machine's measurement lock excluded)
  * @param medianLevel the median of the metric over every fork of both sides (ns, or B/op)
  * @param sdLogRatio sample standard deviation of ln(a / b) over the pairs
  * @param minRatio the smallest a / b
