@@ -158,6 +158,7 @@ public final class BisectSelfTest {
    * @param undecided share that ended with several candidates (skips, unsure steps)
    * @param meanForks forks per bisect, mean
    * @param p95Forks forks per bisect, 95th percentile
+   * @param staircase share of bisects that reported a staircase (commits between the levels)
    */
   public record Score(
       String rule,
@@ -166,7 +167,8 @@ public final class BisectSelfTest {
       double missed,
       double undecided,
       double meanForks,
-      int p95Forks) {}
+      int p95Forks,
+      double staircase) {}
 
   /**
    * A row: its case, one score per rule, the floor on forks ({@code null} for an A/A range), and
@@ -236,6 +238,7 @@ public final class BisectSelfTest {
     for (NamedRule rule : rules) {
       SplittableRandom rowRandom = new SplittableRandom(rowSeed);
       int[] answers = new int[4]; // right, wrong, missed, undecided
+      int staircases = 0;
       int[] forks = new int[config.runs()];
       for (int r = 0; r < config.runs(); r++) {
         long historySeed = rowRandom.nextLong();
@@ -253,6 +256,7 @@ public final class BisectSelfTest {
             new SimulatedMachine(noise, c.condition().drift(), c.condition().bursts(), machineSeed);
         SimulatedBisect.Outcome o = rule.rule().run(h, m, t, searchSeed);
         answers[kind(o, h)]++;
+        staircases += o.staircase() ? 1 : 0;
         forks[r] = o.forks();
       }
       double n = config.runs();
@@ -264,7 +268,8 @@ public final class BisectSelfTest {
               answers[2] / n,
               answers[3] / n,
               Arrays.stream(forks).average().orElse(0),
-              percentile(forks, 0.95)));
+              percentile(forks, 0.95),
+              staircases / n));
     }
     Double bound =
         c.condition().noRegression()
@@ -390,6 +395,24 @@ public final class BisectSelfTest {
                       ? "ok"
                       : String.format(
                           Locale.ROOT, "MISSED (< %.0f %%)", 100 * goalShare(row.setup()))));
+    }
+    for (Row row : rows) {
+      if (row.setup().condition().staircase()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "staircase, %.1fx, CV %.0f %%: a staircase reported in %s%n",
+                row.setup().effectMultiple(),
+                100 * row.setup().cv(),
+                String.join(
+                    ", ",
+                    row.scores().stream()
+                        .map(
+                            sc ->
+                                String.format(
+                                    Locale.ROOT, "%.1f %% (%s)", 100 * sc.staircase(), sc.rule()))
+                        .toList())));
+      }
     }
     long goalRows = rows.stream().filter(r -> r.goalMet() != null).count();
     long missed = rows.stream().filter(r -> Boolean.FALSE.equals(r.goalMet())).count();

@@ -32,10 +32,15 @@ public final class SimulatedBisect {
    * @param answer how it ended
    * @param culprits the commits named (one for CULPRIT; two when a search reports a staircase)
    * @param forks every fork the bisect ran: endpoints, candidates, references
+   * @param staircase whether the search reported commits between the two levels
    */
-  public record Outcome(Answer answer, List<Integer> culprits, int forks) {
+  public record Outcome(Answer answer, List<Integer> culprits, int forks, boolean staircase) {
     public Outcome {
       culprits = List.copyOf(culprits);
+    }
+
+    Outcome(Answer answer, List<Integer> culprits, int forks) {
+      this(answer, culprits, forks, false);
     }
 
     /**
@@ -59,7 +64,7 @@ public final class SimulatedBisect {
    *
    * @param minForks forks per side every judgement starts with (bisect: the scenario's forks, at
    *     least 3)
-   * @param maxForks most forks per side (bisect's {@code --max-forks}, 12 by default)
+   * @param maxForks most forks per side (bisect's {@code --max-step-forks}, 12 by default)
    */
   public static Outcome today(
       SimulatedHistory h,
@@ -159,9 +164,10 @@ public final class SimulatedBisect {
                 new BisectEngine.Settings(thresholdRatio, confidence, maxForks, seed))
             .run(source, new BisectEngine.Listener() {});
     if (r.status() == SearchResult.Status.CULPRIT) {
-      return new Outcome(Answer.CULPRIT, List.of(index(r.culprit())), machine.forks());
+      return new Outcome(
+          Answer.CULPRIT, List.of(index(r.culprit())), machine.forks(), r.staircase());
     }
-    return new Outcome(Answer.UNDECIDED, List.of(), machine.forks());
+    return new Outcome(Answer.UNDECIDED, List.of(), machine.forks(), r.staircase());
   }
 
   private static double[] forks(ForkSource source, String sha, int n) {

@@ -48,6 +48,14 @@ class BisectSelfTestTest {
   }
 
   @Test
+  void onlyTheNewEngineReportsAStaircase() {
+    assertThat(score(3, "today").staircase()).isZero();
+    assertThat(score(3, "new").staircase()).isGreaterThan(0.1);
+    assertThat(BisectSelfTest.render(ROWS, CONFIG, BisectSelfTest.rules()))
+        .contains("staircase, 5.0x, CV 10 %: a staircase reported in 0.0 % (today)");
+  }
+
+  @Test
   void todaysRuleMissesA12PercentRegressionAtCv20ForWantOfForks() {
     // 3-12 forks per side cannot put the interval of +12 % above +10 % at CV 20 %: it says the
     // endpoints show no regression (too noisy), which the table counts as missed, not right
