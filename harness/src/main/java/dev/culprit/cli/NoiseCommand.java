@@ -2,6 +2,7 @@ package dev.culprit.cli;
 
 import dev.culprit.error.ExitCode;
 import dev.culprit.flow.NoiseFlow;
+import dev.culprit.stats.DuetNoise;
 import dev.culprit.stats.MetricNoise;
 import dev.culprit.stats.NoiseReport;
 import java.util.LinkedHashMap;
@@ -88,14 +89,21 @@ final class NoiseCommand implements Callable<Integer> {
         o.duet().table().forEach(l -> out.println("  " + l));
       }
     }
-    // schema first, then the report (which carries its own version, as stored in noise.json)
+    Output.json(json.target, document(report, o.duet()), out);
+    return 0;
+  }
+
+  /**
+   * The --json document: schema first, then the report (which carries its own version, as stored in
+   * noise.json), then the duet comparison when --duet ran.
+   */
+  static Map<String, Object> document(NoiseReport report, DuetNoise duet) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", NoiseReport.SCHEMA);
     doc.put("noise", report);
-    if (o.duet() != null) {
-      doc.put("duet", o.duet());
+    if (duet != null) {
+      doc.put("duet", duet);
     }
-    Output.json(json.target, doc, out);
-    return 0;
+    return doc;
   }
 }
