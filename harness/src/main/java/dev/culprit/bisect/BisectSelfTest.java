@@ -201,24 +201,30 @@ public final class BisectSelfTest {
 
   private BisectSelfTest() {}
 
-  /** Today's rule as bisect runs it: 3-12 forks per side, doubling while unsure. */
-  public static NamedRule today() {
-    return new NamedRule("today", (h, m, t, seed) -> SimulatedBisect.today(h, m, t, 3, 12, seed));
-  }
-
-  /** The rules the published table compares: today's, then the new engine's (the goal's). */
-  public static List<NamedRule> rules() {
-    return List.of(today(), engine());
+  /**
+   * The previous rule ({@code bisect --legacy-search}) as bisect runs it: 3-12 forks per side,
+   * doubling while unsure.
+   */
+  public static NamedRule legacy() {
+    return new NamedRule("legacy", (h, m, t, seed) -> SimulatedBisect.legacy(h, m, t, 3, 12, seed));
   }
 
   /**
-   * The new engine ({@link BisectEngine}): endpoints judged by today's rule, then 3 forks per
-   * endpoint grown while the levels are close, up to 12 per endpoint and per probe, confidence
-   * 0.99.
+   * The rules the published table compares: the legacy search's, then the engine's (bisect's
+   * default since issue 11; the goal's).
+   */
+  public static List<NamedRule> rules() {
+    return List.of(legacy(), engine());
+  }
+
+  /**
+   * The engine ({@link BisectEngine}, bisect's default): endpoints judged by the legacy rule (as
+   * {@code Bisector} does), then 3 forks per endpoint grown while the levels are close, up to 12
+   * per endpoint and per probe, confidence 0.99.
    */
   public static NamedRule engine() {
     return new NamedRule(
-        "new", (h, m, t, seed) -> SimulatedBisect.engine(h, m, t, 0.99, 3, 12, seed));
+        "engine", (h, m, t, seed) -> SimulatedBisect.engine(h, m, t, 0.99, 3, 12, seed));
   }
 
   /** Runs every row with every rule (rows in parallel; each row's result depends on its seed). */

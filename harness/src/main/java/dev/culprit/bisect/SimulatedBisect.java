@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * One whole bisect of a {@link SimulatedHistory} on a {@link SimulatedMachine}, SIMULATED end to
- * end (no git, no build, no JMH), with every fork counted, references included. {@link #today} runs
- * the rule bisect ships ({@link Bisector}'s: endpoints judged by {@link StepRules#judge}, {@link
- * BisectSearch} over the commits, each step's candidate forks interleaved with fresh forks of the
- * good endpoint, every side doubling while the rule is unsure).
+ * end (no git, no build, no JMH), with every fork counted, references included. {@link #legacy}
+ * runs the previous rule ({@code bisect --legacy-search}, {@link Bisector}'s: endpoints judged by
+ * {@link StepRules#judge}, {@link BisectSearch} over the commits, each step's candidate forks
+ * interleaved with fresh forks of the good endpoint, every side doubling while the rule is unsure).
  */
 public final class SimulatedBisect {
   /** How a simulated bisect ended. */
@@ -60,13 +60,14 @@ public final class SimulatedBisect {
   private SimulatedBisect() {}
 
   /**
-   * Today's rule as {@link Bisector} runs it, on forks of {@code machine}.
+   * The legacy rule as {@link Bisector} runs it with {@code --legacy-search}, on forks of {@code
+   * machine}.
    *
    * @param minForks forks per side every judgement starts with (bisect: the scenario's forks, at
    *     least 3)
    * @param maxForks most forks per side (bisect's {@code --max-step-forks}, 12 by default)
    */
-  public static Outcome today(
+  public static Outcome legacy(
       SimulatedHistory h,
       SimulatedMachine machine,
       double thresholdRatio,
@@ -121,10 +122,11 @@ public final class SimulatedBisect {
   }
 
   /**
-   * The new engine: the endpoints judged first (is there a regression beyond the threshold at all?
-   * The engine leaves that to its caller: here today's rule on the endpoints' first 3-12 forks,
-   * doubling while unsure, as {@link Bisector} does), then {@link BisectEngine#levels} on the same
-   * forks (grown while the levels are close) and {@link BisectEngine#run}.
+   * The engine (bisect's default): the endpoints judged first (is there a regression beyond the
+   * threshold at all? The engine leaves that to its caller: here the legacy rule on the endpoints'
+   * first 3-12 forks, doubling while unsure, as {@link Bisector} does), then {@link
+   * BisectEngine#levels} on the same forks (grown while the levels are close) and {@link
+   * BisectEngine#run}.
    *
    * @param maxForks most forks per endpoint and per probe
    */
@@ -153,7 +155,8 @@ public final class SimulatedBisect {
     if (endpoints != StepVerdict.BAD) {
       return new Outcome(Answer.NO_REGRESSION, List.of(), machine.forks());
     }
-    Levels levels = BisectEngine.levels(source, good, bad, minForks, maxForks);
+    // as Bisector.runEngine: the levels start from the forks the endpoint judgement used
+    Levels levels = BisectEngine.levels(source, good, bad, k, Math.max(k, maxForks));
     BisectEngine.Result r =
         new BisectEngine(
                 commits(h),

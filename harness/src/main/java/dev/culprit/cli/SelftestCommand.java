@@ -94,8 +94,8 @@ final class SelftestCommand implements Callable<Integer> {
       names = "--bisect",
       description =
           "Study whole bisects instead: simulated histories (N = 40-1000, effects 1.2-5x the threshold,"
-              + " CV 5-30 %%, drift, bursts of load, bimodal forks, merges, a staircase, A/A ranges), today's rule"
-              + " and the new one side by side: right culprits, forks per bisect (mean, p95) and the"
+              + " CV 5-30 %%, drift, bursts of load, bimodal forks, merges, a staircase, A/A ranges), the legacy"
+              + " search (bisect --legacy-search) and the engine side by side: right culprits, forks per bisect (mean, p95) and the"
               + " information-theoretic bound. --replicates sets the bisects per row (default: "
               + BisectSelfTest.DEFAULT_RUNS
               + "); --json writes the table.")

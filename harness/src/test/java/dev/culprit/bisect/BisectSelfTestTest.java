@@ -30,36 +30,36 @@ class BisectSelfTestTest {
       BisectSelfTest.run(CONFIG, BisectSelfTest.rules());
 
   @Test
-  void todaysRuleIsRightOnAClearRegressionAndOnAQuietAARange() {
-    BisectSelfTest.Score clear = score(0, "today");
+  void legacyRuleIsRightOnAClearRegressionAndOnAQuietAARange() {
+    BisectSelfTest.Score clear = score(0, "legacy");
     assertThat(clear.right()).isGreaterThanOrEqualTo(0.95);
     assertThat(clear.meanForks()).isBetween(40.0, 120.0);
-    assertThat(score(2, "today").right()).isEqualTo(1.0);
+    assertThat(score(2, "legacy").right()).isEqualTo(1.0);
   }
 
   @Test
-  void theNewEngineSaysNoRegressionOnAnAARangeAndUsesFewerForksOnA35xRow() {
-    assertThat(score(2, "new").right()).isGreaterThanOrEqualTo(0.99);
-    BisectSelfTest.Score today = score(4, "today");
-    BisectSelfTest.Score engine = score(4, "new");
+  void theEngineSaysNoRegressionOnAnAARangeAndUsesFewerForksOnA35xRow() {
+    assertThat(score(2, "engine").right()).isGreaterThanOrEqualTo(0.99);
+    BisectSelfTest.Score legacy = score(4, "legacy");
+    BisectSelfTest.Score engine = score(4, "engine");
     assertThat(engine.right()).isGreaterThanOrEqualTo(0.95);
     // measured: 59.5 against 28.0 forks per bisect at 3.5x, CV 5 %, plain, 50 bisects
-    assertThat(engine.meanForks()).isLessThan(0.75 * today.meanForks());
+    assertThat(engine.meanForks()).isLessThan(0.75 * legacy.meanForks());
   }
 
   @Test
   void onlyTheNewEngineReportsAStaircase() {
-    assertThat(score(3, "today").staircase()).isZero();
-    assertThat(score(3, "new").staircase()).isGreaterThan(0.1);
+    assertThat(score(3, "legacy").staircase()).isZero();
+    assertThat(score(3, "engine").staircase()).isGreaterThan(0.1);
     assertThat(BisectSelfTest.render(ROWS, CONFIG, BisectSelfTest.rules()))
-        .contains("staircase, 5.0x, CV 10 %: a staircase reported in 0.0 % (today)");
+        .contains("staircase, 5.0x, CV 10 %: a staircase reported in 0.0 % (legacy)");
   }
 
   @Test
-  void todaysRuleMissesA12PercentRegressionAtCv20ForWantOfForks() {
+  void legacyRuleMissesA12PercentRegressionAtCv20ForWantOfForks() {
     // 3-12 forks per side cannot put the interval of +12 % above +10 % at CV 20 %: it says the
     // endpoints show no regression (too noisy), which the table counts as missed, not right
-    BisectSelfTest.Score weak = score(1, "today");
+    BisectSelfTest.Score weak = score(1, "legacy");
     assertThat(weak.right()).isLessThan(0.2);
     assertThat(weak.missed()).isGreaterThan(0.5);
   }

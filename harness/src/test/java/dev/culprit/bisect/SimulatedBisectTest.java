@@ -8,15 +8,18 @@ import dev.culprit.stats.SimulatedMachine;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Whole bisects of SIMULATED histories with today's rule, as {@link Bisector} runs it. */
+/**
+ * Whole bisects of SIMULATED histories with the legacy rule and the engine, as {@link Bisector}
+ * runs it.
+ */
 class SimulatedBisectTest {
   @Test
-  void todaysRuleFindsAnObviousCulpritAndCountsEveryFork() {
+  void legacyRuleFindsAnObviousCulpritAndCountsEveryFork() {
     SplittableRandom random = new SplittableRandom(3);
     for (int r = 0; r < 40; r++) {
       SimulatedHistory h = SimulatedHistory.draw(64, 1.3, false, false, r % 2 == 1, random);
       SimulatedMachine m = new SimulatedMachine(new SimulatedForks(0.02, 0), false, false, r);
-      SimulatedBisect.Outcome o = SimulatedBisect.today(h, m, 0.10, 3, 12, r);
+      SimulatedBisect.Outcome o = SimulatedBisect.legacy(h, m, 0.10, 3, 12, r);
       assertThat(o.answer()).as(h.toString()).isEqualTo(SimulatedBisect.Answer.CULPRIT);
       assertThat(o.right(h)).as(h.toString()).isTrue();
       assertThat(o.forks()).isEqualTo(m.forks());
@@ -26,21 +29,21 @@ class SimulatedBisectTest {
   }
 
   @Test
-  void theNewEngineFindsAnObviousCulpritWithFewerForksThanTodaysRule() {
+  void theEngineFindsAnObviousCulpritWithFewerForksThanTheLegacyRule() {
     SplittableRandom random = new SplittableRandom(3);
-    long todayForks = 0;
+    long legacyForks = 0;
     long engineForks = 0;
     for (int r = 0; r < 40; r++) {
       SimulatedHistory h = SimulatedHistory.draw(64, 1.3, false, false, r % 2 == 1, random);
-      SimulatedBisect.Outcome today = SimulatedBisect.today(h, machine(0.02, r), 0.10, 3, 12, r);
+      SimulatedBisect.Outcome legacy = SimulatedBisect.legacy(h, machine(0.02, r), 0.10, 3, 12, r);
       SimulatedMachine m = machine(0.02, r);
       SimulatedBisect.Outcome engine = SimulatedBisect.engine(h, m, 0.10, 0.99, 3, 12, r);
       assertThat(engine.right(h)).as(h.toString()).isTrue();
       assertThat(engine.forks()).as("every fork the machine ran").isEqualTo(m.forks());
-      todayForks += today.forks();
+      legacyForks += legacy.forks();
       engineForks += engine.forks();
     }
-    assertThat(engineForks).isLessThan(todayForks);
+    assertThat(engineForks).isLessThan(legacyForks);
   }
 
   private static SimulatedMachine machine(double cv, long seed) {
@@ -48,12 +51,12 @@ class SimulatedBisectTest {
   }
 
   @Test
-  void todaysRuleSaysNoRegressionOnAQuietAARange() {
+  void legacyRuleSaysNoRegressionOnAQuietAARange() {
     SplittableRandom random = new SplittableRandom(4);
     for (int r = 0; r < 40; r++) {
       SimulatedHistory h = SimulatedHistory.draw(64, 1.3, false, true, false, random);
       SimulatedMachine m = new SimulatedMachine(new SimulatedForks(0.05, 0), false, false, r);
-      SimulatedBisect.Outcome o = SimulatedBisect.today(h, m, 0.10, 3, 12, r);
+      SimulatedBisect.Outcome o = SimulatedBisect.legacy(h, m, 0.10, 3, 12, r);
       assertThat(o.answer()).isEqualTo(SimulatedBisect.Answer.NO_REGRESSION);
       assertThat(o.right(h)).isTrue();
       assertThat(o.forks()).isBetween(6, 24);
