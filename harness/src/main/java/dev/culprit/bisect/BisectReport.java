@@ -8,6 +8,7 @@ import dev.culprit.measure.Figures;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.stats.StepVerdict;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result of a bisect, in the shape of the {@code --json} contract (and of result.json). Every
@@ -37,7 +38,8 @@ public record BisectReport(
     Budget.Use budget,
     String mode,
     List<Candidate> posterior,
-    Boolean staircase) {
+    Boolean staircase,
+    SeriesChoice series) {
   /**
    * The version of this document's JSON shape, written as its {@code schema} field and described by
    * results/schemas/bisect.schema.json: raised when a field is removed or changes meaning (added
@@ -92,7 +94,8 @@ public record BisectReport(
         budget,
         mode,
         posterior,
-        staircase ? Boolean.TRUE : null);
+        staircase ? Boolean.TRUE : null,
+        series);
   }
 
   /** A report without the search's summary ({@link #withSearch} adds it). */
@@ -136,6 +139,7 @@ public record BisectReport(
         budget,
         null,
         null,
+        null,
         null);
   }
 
@@ -177,6 +181,7 @@ public record BisectReport(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -203,7 +208,109 @@ public record BisectReport(
         budget,
         mode,
         posterior,
-        staircase);
+        staircase,
+        series);
+  }
+
+  /**
+   * Which series of a suite was hunted ({@code label}, {@code benchmark}, {@code params}) and why
+   * ({@code chosenBy}: "--benchmark" or "largest regression"), with every series' endpoint ratio on
+   * the metric ({@code endpoints}, bad / good; null where a side could not be measured) and the
+   * other series that regressed too ({@code alsoRegressed}: bisect each with --benchmark).
+   */
+  public record SeriesChoice(
+      String label,
+      String benchmark,
+      Map<String, String> params,
+      String chosenBy,
+      List<SeriesEndpoints> endpoints,
+      List<String> alsoRegressed) {
+    public SeriesChoice {
+      params = Map.copyOf(params);
+      endpoints = List.copyOf(endpoints);
+      alsoRegressed = List.copyOf(alsoRegressed);
+    }
+  }
+
+  /**
+   * One series' endpoints: bad / good on the metric (medians of forks) and the endpoint rule's
+   * verdict.
+   */
+  public record SeriesEndpoints(String label, Double ratio, String verdict) {}
+
+  /** A report of one benchmark (no series choice). */
+  public BisectReport(
+      BisectStatus status,
+      CulpritRef culprit,
+      List<String> candidates,
+      String metric,
+      double threshold,
+      Figures good,
+      Figures bad,
+      List<Step> steps,
+      int builds,
+      int measurements,
+      double seconds,
+      String message,
+      Verification verification,
+      ProfileSummary profile,
+      String report,
+      Hunt hunt,
+      ForkCounts forkCounts,
+      Budget.Use budget,
+      String mode,
+      List<Candidate> posterior,
+      Boolean staircase) {
+    this(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        hunt,
+        forkCounts,
+        budget,
+        mode,
+        posterior,
+        staircase,
+        null);
+  }
+
+  /** This report with the series choice that preceded it. */
+  public BisectReport withSeries(SeriesChoice choice) {
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        hunt,
+        forkCounts,
+        budget,
+        mode,
+        posterior,
+        staircase,
+        choice);
   }
 
   public record CulpritRef(String sha, String subject, String parent, String author, String date) {}
@@ -382,7 +489,8 @@ public record BisectReport(
         budget,
         mode,
         posterior,
-        staircase);
+        staircase,
+        series);
   }
 
   public BisectReport withProfile(ProfileSummary p) {
@@ -407,7 +515,8 @@ public record BisectReport(
         budget,
         mode,
         posterior,
-        staircase);
+        staircase,
+        series);
   }
 
   public BisectReport withReport(String path) {
@@ -432,7 +541,8 @@ public record BisectReport(
         budget,
         mode,
         posterior,
-        staircase);
+        staircase,
+        series);
   }
 
   /** The forks this invocation ran, by phase (all 0 on a rerun that replays stored evidence). */
@@ -458,7 +568,8 @@ public record BisectReport(
         budget,
         mode,
         posterior,
-        staircase);
+        staircase,
+        series);
   }
 
   /** What the run's budget allowed and what it used; null when no limit was set. */
@@ -484,7 +595,8 @@ public record BisectReport(
         b,
         mode,
         posterior,
-        staircase);
+        staircase,
+        series);
   }
 
   /**

@@ -130,6 +130,13 @@ final class BisectCommand implements Callable<Integer> {
       description = "Run the scenario's check: on every step, not only on the endpoints.")
   boolean checkSteps;
 
+  @Option(
+      names = "--benchmark",
+      paramLabel = "NAME",
+      description =
+          "The series of a suite to hunt: Class.method, with :param=value when it has several (default: the largest regression between the endpoints).")
+  String benchmark;
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
@@ -169,7 +176,8 @@ final class BisectCommand implements Callable<Integer> {
                 maxForks == null ? 0 : maxForks,
                 time,
                 confidence.checked(),
-                confidence.legacy),
+                confidence.legacy,
+                benchmark),
             err);
     if ("-".equals(json.target)) {
       Output.json(json.target, r, out);

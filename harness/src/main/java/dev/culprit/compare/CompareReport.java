@@ -22,7 +22,8 @@ public record CompareReport(
     List<String> warnings,
     Map<String, Map<String, double[]>> perFork,
     double seconds,
-    Oracle oracle) {
+    Oracle oracle,
+    List<SeriesRow> series) {
   /**
    * The version of this document's JSON shape, written as its {@code schema} field and described by
    * results/schemas/compare.schema.json: raised when a field is removed or changes meaning (added
@@ -33,6 +34,84 @@ public record CompareReport(
   @JsonProperty("schema")
   public int schema() {
     return SCHEMA;
+  }
+
+  /**
+   * One series of a suite (a benchmark with one value per parameter) on the scenario's metric, as a
+   * row of the suite's table: medians of per-fork values, the ratio with its interval, the verdict.
+   * A suite's report is its worst series' report (what its other fields describe) with every
+   * series' row here; a single benchmark's report has none.
+   */
+  public record SeriesRow(
+      String benchmark,
+      Map<String, String> params,
+      String label,
+      String verdict,
+      double base,
+      double candidate,
+      double ratio,
+      double ciLow,
+      double ciHigh,
+      double pValue,
+      int forksPerSide) {
+    public SeriesRow {
+      params = Map.copyOf(params);
+    }
+  }
+
+  /** A single benchmark's report (no series rows). */
+  public CompareReport(
+      Side base,
+      Side candidate,
+      String metric,
+      double threshold,
+      String unit,
+      int forksPerSide,
+      List<String> order,
+      List<Row> rows,
+      String verdict,
+      List<String> warnings,
+      Map<String, Map<String, double[]>> perFork,
+      double seconds,
+      Oracle oracle) {
+    this(
+        base,
+        candidate,
+        metric,
+        threshold,
+        unit,
+        forksPerSide,
+        order,
+        rows,
+        verdict,
+        warnings,
+        perFork,
+        seconds,
+        oracle,
+        null);
+  }
+
+  /**
+   * This report as the headline of a suite: every series' row, the warnings of all, and the time
+   * all took.
+   */
+  public CompareReport withSeries(
+      List<SeriesRow> all, List<String> allWarnings, double totalSeconds) {
+    return new CompareReport(
+        base,
+        candidate,
+        metric,
+        threshold,
+        unit,
+        forksPerSide,
+        order,
+        rows,
+        verdict,
+        allWarnings,
+        perFork,
+        totalSeconds,
+        oracle,
+        List.copyOf(all));
   }
 
   /**
@@ -96,7 +175,8 @@ public record CompareReport(
         warnings,
         perFork,
         seconds,
-        o);
+        o,
+        series);
   }
 
   /** This report with the JDK each side was built and run on (null: culprit's own JVM). */
@@ -114,7 +194,8 @@ public record CompareReport(
         warnings,
         perFork,
         seconds,
-        oracle);
+        oracle,
+        series);
   }
 
   /** Whether the oracle saw the candidate compute something else. */

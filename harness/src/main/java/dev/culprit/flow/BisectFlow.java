@@ -76,7 +76,8 @@ public final class BisectFlow {
       int budgetForks,
       Duration budgetTime,
       double confidence,
-      boolean legacySearch) {
+      boolean legacySearch,
+      String benchmark) {
     /**
      * Without a budget: {@code maxForks} is the most forks per side of one step or of the
      * verification.
@@ -107,7 +108,64 @@ public final class BisectFlow {
           0,
           null,
           Bisector.Options.DEFAULT_CONFIDENCE,
-          false);
+          false,
+          null);
+    }
+
+    /** A bisect of the scenario's one benchmark, or of its suite's largest regression. */
+    public Request(
+        Path repo,
+        String good,
+        String bad,
+        Scenario scenario,
+        Path results,
+        boolean firstParent,
+        List<String> paths,
+        int maxForks,
+        boolean profile,
+        boolean verify,
+        Hunt hunt,
+        int budgetForks,
+        Duration budgetTime,
+        double confidence,
+        boolean legacySearch) {
+      this(
+          repo,
+          good,
+          bad,
+          scenario,
+          results,
+          firstParent,
+          paths,
+          maxForks,
+          profile,
+          verify,
+          hunt,
+          budgetForks,
+          budgetTime,
+          confidence,
+          legacySearch,
+          null);
+    }
+
+    Request withScenario(Scenario s) {
+      return new Request(
+          repo,
+          good,
+          bad,
+          s,
+          results,
+          firstParent,
+          paths,
+          maxForks,
+          profile,
+          verify,
+          hunt,
+          budgetForks,
+          budgetTime,
+          confidence,
+          legacySearch,
+          benchmark);
     }
   }
 
@@ -117,7 +175,18 @@ public final class BisectFlow {
       Bisector.Range range = Bisector.validate(wb.repo(), q.good(), q.bad(), q.firstParent());
       Progress progress = new Progress(err);
       try {
-        return run(q, wb, range, progress, err);
+        Optional<SeriesChoices.Chosen> chosen = SeriesChoices.choose(q, wb, range, progress);
+        if (chosen.isEmpty()) {
+          return run(q, wb, range, progress, err, null);
+        }
+        Scenario narrowed = chosen.get().scenario();
+        return run(
+            q.withScenario(narrowed),
+            wb.narrowed(narrowed),
+            range,
+            progress,
+            err,
+            chosen.get().choice());
       } finally {
         progress.done();
       }
@@ -125,7 +194,12 @@ public final class BisectFlow {
   }
 
   private static BisectReport run(
-      Request q, Workbench wb, Bisector.Range range, Progress progress, PrintWriter err) {
+      Request q,
+      Workbench wb,
+      Bisector.Range range,
+      Progress progress,
+      PrintWriter err,
+      BisectReport.SeriesChoice choice) {
     {
       List<String> noise = new ArrayList<>();
       NoiseNotes.warnIfBelowFloor(wb.store(), q.scenario(), noise);
@@ -163,6 +237,9 @@ public final class BisectFlow {
               q.hunt(),
               budget);
       int searchForks = measurer.forksRun();
+      if (choice != null) {
+        r = r.withSeries(choice);
+      }
       if (r.status() == BisectStatus.CULPRIT && q.verify() && r.culprit().parent() != null) {
         if (budget.spent()) {
           progress.note("verification skipped: " + budget.describe());

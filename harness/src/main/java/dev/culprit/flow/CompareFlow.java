@@ -8,6 +8,7 @@ import dev.culprit.compare.CompareReport;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
+import dev.culprit.measure.Series;
 import dev.culprit.pipeline.OracleOutput;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
@@ -73,6 +74,10 @@ public final class CompareFlow {
       List<String> warnings = new ArrayList<>();
       CommitInfo cand = wb.repo().resolve(q.candidate());
       PipelineMeasurer mb = wb.measurer("b", q.candidateJdk());
+      List<Series> suite = q.baseline() != null ? List.of() : Suites.of(mb, cand.sha());
+      if (!suite.isEmpty()) {
+        return suite(q, wb, policy, cand, suite, err);
+      }
       PipelineMeasurer ma = q.baseline() != null ? null : wb.measurer("a", q.baseJdk());
       AdaptiveComparison.Sides sides =
           q.baseline() != null
@@ -95,6 +100,102 @@ public final class CompareFlow {
       store(wb.store(), scenario.name(), r);
       return r;
     }
+  }
+
+  /**
+   * A suite: each series compared on its own (interleaved, its own adaptive budget), in the order
+   * JMH lists them; the report is the worst series' (a regression before an inconclusive one before
+   * the rest, the largest ratio first) with a row for every series.
+   */
+  private static CompareReport suite(
+      Request q,
+      Workbench wb,
+      AdaptivePolicy policy,
+      CommitInfo cand,
+      List<Series> suite,
+      PrintWriter err) {
+    Scenario scenario = q.scenario();
+    CommitInfo base = wb.repo().resolve(q.base());
+    List<String> warnings = new ArrayList<>();
+    NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
+    List<CompareReport> reports = new ArrayList<>();
+    List<CompareReport.SeriesRow> rows = new ArrayList<>();
+    PipelineMeasurer firstA = null;
+    PipelineMeasurer firstB = null;
+    double seconds = 0;
+    for (int i = 0; i < suite.size(); i++) {
+      Series series = suite.get(i);
+      err.println("series " + (i + 1) + " of " + suite.size() + ": " + series.label());
+      Scenario narrowed = Suites.narrow(scenario, series);
+      PipelineMeasurer ma = wb.measurer("a", q.baseJdk(), narrowed);
+      PipelineMeasurer mb = wb.measurer("b", q.candidateJdk(), narrowed);
+      if (firstA == null) {
+        firstA = ma;
+        firstB = mb;
+      }
+      List<String> own = new ArrayList<>();
+      AdaptiveComparison.Sides sides = commitSides(ma, base, mb, cand, own);
+      CompareReport r =
+          AdaptiveComparison.run(
+              sides,
+              scenario.metric(),
+              scenario.thresholdRatio(),
+              policy,
+              own,
+              (side, n) -> err.println("[" + series.label() + " fork " + n + "] " + side));
+      r = r.withJdks(ma.jdkDescription(), mb.jdkDescription());
+      own.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+      seconds += r.seconds();
+      reports.add(r);
+      CompareReport.Row m = r.row(r.metric());
+      rows.add(
+          new CompareReport.SeriesRow(
+              series.benchmark(),
+              series.params(),
+              series.label(),
+              r.verdict(),
+              m.base(),
+              m.candidate(),
+              m.ratio(),
+              m.ciLow(),
+              m.ciHigh(),
+              m.pValue(),
+              r.forksPerSide()));
+    }
+    CompareReport worst = reports.get(worstOf(rows));
+    CompareReport r = worst.withSeries(rows, warnings, seconds);
+    if (scenario.checks().oracle() != null) {
+      err.println("running the oracle on both sides");
+      r = r.withOracle(oracle(firstA, base.sha(), firstB, cand.sha()));
+    }
+    store(wb.store(), scenario.name(), r);
+    return r;
+  }
+
+  /**
+   * The index of the row a suite's verdict and exit code follow: a regression (the largest ratio),
+   * else an inconclusive series, else the largest change either way.
+   */
+  static int worstOf(List<CompareReport.SeriesRow> rows) {
+    int best = 0;
+    for (int i = 1; i < rows.size(); i++) {
+      if (severity(rows.get(i)) > severity(rows.get(best))
+          || (severity(rows.get(i)) == severity(rows.get(best))
+              && Math.abs(Math.log(rows.get(i).ratio()))
+                  > Math.abs(Math.log(rows.get(best).ratio())))) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static int severity(CompareReport.SeriesRow row) {
+    return switch (row.verdict()) {
+      case "slower" -> 3;
+      case "inconclusive" -> 2;
+      case "faster" -> 1;
+      default -> 0;
+    };
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
 import dev.culprit.measure.Metric;
+import dev.culprit.measure.Series;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ProfileSummary;
@@ -33,6 +34,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,47 +80,143 @@ public final class SweepFlow {
     try (Workbench wb = Workbench.open(q.repo(), q.scenario(), q.results(), null)) {
       History h = history(wb.repo(), q);
       PipelineMeasurer measurer = wb.measurer("sweep");
-      Progress progress = new Progress(err);
-      measurer.onPhase(progress::phase);
-      progress.note(
-          "sweep "
-              + h.commits().size()
-              + " commits ("
-              + h.label()
-              + "), every "
-              + q.every()
-              + (sh.count() > 1 ? ", shard " + sh.index() + "/" + sh.count() : ""));
-      String docId = h.id() + (sh.count() > 1 ? "-shard-" + sh.index() + "-of-" + sh.count() : "");
-      Path docFile = SweepFiles.location(wb.store().root(), wb.scenario().name(), docId);
-      Optional<SweepDocument> previous = previousSweep(wb.store(), docFile);
-      Map<String, ProfileSummary> profiles = new HashMap<>();
-      Sweeper.GapBisector gaps =
-          !q.bisectGaps()
-              ? null
-              : (before, after, metric) ->
-                  bisectGap(
-                      wb,
-                      measurer,
-                      q,
-                      before,
-                      after,
-                      metric,
-                      progress,
-                      err,
-                      profiles,
-                      docFile.getParent());
-      Sweeper.Result r;
-      try {
-        r =
-            new Sweeper(wb.repo(), measurer, wb.scenario(), progress)
-                .run(h.commits(), q.every(), sh, h.label(), previous, gaps);
-      } finally {
-        progress.done();
+      List<Series> suite = suiteOf(measurer, h);
+      if (suite.isEmpty()) {
+        return one(q, wb, h, measurer, sh, null, err, t0);
       }
-      SweepFiles.write(docFile, r.document());
-      SweepSummary summary = summary(docFile, h, r, (System.nanoTime() - t0) / 1e9);
-      return new Outcome(summary, h.label(), r.document(), exitCode(r, wb.scenario().metric()));
+      List<Outcome> outcomes = new ArrayList<>();
+      for (int i = 0; i < suite.size(); i++) {
+        Series series = suite.get(i);
+        err.println("series " + (i + 1) + " of " + suite.size() + ": " + series.label());
+        Scenario narrowed = Suites.narrow(q.scenario(), series);
+        Workbench own = wb.narrowed(narrowed);
+        outcomes.add(one(q, own, h, own.measurer("sweep"), sh, series, err, System.nanoTime()));
+      }
+      return suite(suite, outcomes, (System.nanoTime() - t0) / 1e9);
     }
+  }
+
+  /**
+   * The series of a suite, read from the newest commit's jar (else the oldest's, when the newest
+   * does not build); empty for a single benchmark.
+   */
+  private static List<Series> suiteOf(PipelineMeasurer measurer, History h) {
+    List<CommitInfo> c = h.commits();
+    Optional<List<Series>> listed = measurer.series(c.get(c.size() - 1).sha());
+    if (listed.isEmpty()) {
+      listed = measurer.series(c.get(0).sha());
+    }
+    List<Series> all = listed.orElse(List.of());
+    return all.size() > 1 ? all : List.of();
+  }
+
+  /**
+   * A suite's outcome: each series swept on its own (its own document, change points and gate); the
+   * summary is the worst series' (a new regression, else an unresolved gap, else the first), with
+   * every series listed; the exit code is the worst.
+   */
+  private static Outcome suite(List<Series> suite, List<Outcome> outcomes, double seconds) {
+    int worst = 0;
+    for (int i = 1; i < outcomes.size(); i++) {
+      if (rank(outcomes.get(i).exitCode()) > rank(outcomes.get(worst).exitCode())) {
+        worst = i;
+      }
+    }
+    List<SweepSummary.SeriesSweep> rows = new ArrayList<>();
+    for (int i = 0; i < suite.size(); i++) {
+      Series series = suite.get(i);
+      SweepSummary s = outcomes.get(i).summary();
+      rows.add(
+          new SweepSummary.SeriesSweep(
+              series.label(),
+              series.benchmark(),
+              series.params(),
+              s.sweep(),
+              s.measured(),
+              s.reused(),
+              s.untestable(),
+              s.changePoints(),
+              s.newRegressions(),
+              outcomes.get(i).exitCode().name().toLowerCase(Locale.ROOT)));
+    }
+    Outcome w = outcomes.get(worst);
+    return new Outcome(
+        w.summary().withSeries(rows, Math.round(seconds * 10) / 10.0),
+        w.label(),
+        w.document(),
+        w.exitCode());
+  }
+
+  private static int rank(ExitCode c) {
+    return switch (c) {
+      case REGRESSION -> 2;
+      case INCONCLUSIVE -> 1;
+      default -> 0;
+    };
+  }
+
+  /** The sweep of one benchmark (a single scenario, or one series of a suite). */
+  private static Outcome one(
+      Request q,
+      Workbench wb,
+      History h,
+      PipelineMeasurer measurer,
+      Selection.Shard sh,
+      Series series,
+      PrintWriter err,
+      long t0) {
+    Progress progress = new Progress(err);
+    measurer.onPhase(progress::phase);
+    progress.note(
+        "sweep "
+            + h.commits().size()
+            + " commits ("
+            + h.label()
+            + "), every "
+            + q.every()
+            + (sh.count() > 1 ? ", shard " + sh.index() + "/" + sh.count() : ""));
+    // a series' document sits beside the others of its suite: <selection>--<series>
+    String docId =
+        h.id()
+            + (sh.count() > 1 ? "-shard-" + sh.index() + "-of-" + sh.count() : "")
+            + (series == null ? "" : SweepFiles.SERIES_MARK + series.slug());
+    Path docFile = SweepFiles.location(wb.store().root(), wb.scenario().name(), docId);
+    Optional<SweepDocument> previous = previousSweep(wb.store(), docFile);
+    Map<String, ProfileSummary> profiles = new HashMap<>();
+    Sweeper.GapBisector gaps =
+        !q.bisectGaps()
+            ? null
+            : (before, after, metric) ->
+                bisectGap(
+                    wb,
+                    measurer,
+                    q,
+                    before,
+                    after,
+                    metric,
+                    progress,
+                    err,
+                    profiles,
+                    docFile.getParent(),
+                    series == null ? "" : SweepFiles.SERIES_MARK + series.slug());
+    Sweeper.Result r;
+    try {
+      r =
+          new Sweeper(wb.repo(), measurer, wb.scenario(), progress)
+              .run(h.commits(), q.every(), sh, h.label(), previous, gaps);
+    } finally {
+      progress.done();
+    }
+    SweepDocument doc =
+        series == null
+            ? r.document()
+            : r.document()
+                .withBenchmark(
+                    series.benchmark()
+                        + (series.params().isEmpty() ? "" : ":" + series.paramsLabel()));
+    SweepFiles.write(docFile, doc);
+    SweepSummary summary = summary(docFile, h, r, (System.nanoTime() - t0) / 1e9);
+    return new Outcome(summary, h.label(), doc, exitCode(r, wb.scenario().metric()));
   }
 
   private static SweepSummary summary(Path docFile, History h, Sweeper.Result r, double seconds) {
@@ -198,7 +296,8 @@ public final class SweepFlow {
       Progress progress,
       PrintWriter err,
       Map<String, ProfileSummary> profiles,
-      Path sweepDir) {
+      Path sweepDir,
+      String seriesSuffix) {
     Bisector.Range range = Bisector.validate(wb.repo(), before.sha(), after.sha(), q.firstParent());
     int forksBefore = measurer.forksRun();
     BisectReport r =
@@ -224,7 +323,7 @@ public final class SweepFlow {
         wb.store()
             .scenarioDir(wb.scenario().name())
             .resolve("bisect")
-            .resolve("sweep-" + who + "-" + r.metric());
+            .resolve("sweep-" + who + "-" + r.metric() + seriesSuffix);
     BisectReport written = BisectFlow.persist(wb, r, dir);
     if (r.culprit() == null) {
       return new Sweeper.Gap(written, null);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,7 +83,8 @@ public final class JmhRunner {
             jmh.warmupTime().toMillis() + "ms"));
     args.addAll(
         List.of("-i", String.valueOf(jmh.iterations()), "-r", jmh.time().toMillis() + "ms"));
-    for (Map.Entry<String, List<String>> p : jmh.params().entrySet()) {
+    // sorted: JmhOptions' map has no stable order, and these arguments enter the fingerprint
+    for (Map.Entry<String, List<String>> p : new TreeMap<>(jmh.params()).entrySet()) {
       args.addAll(List.of("-p", p.getKey() + "=" + String.join(",", p.getValue())));
     }
     if (!jmh.jvmArgs().isEmpty()) {
@@ -129,6 +131,32 @@ public final class JmhRunner {
         "JMH exited with code " + r.exitCode() + " (" + what + ")", log, r.elapsed(), kind);
   }
 
+  /**
+   * The exception line when a run failed because a {@code -p} value does not fit its {@code @Param}
+   * field (JMH converts it in the generated {@code _jmh_tryInit_} methods: "For input string" for a
+   * number, "No enum constant" for an enum); empty for any other failure.
+   */
+  public static Optional<String> rejectedParam(Path log) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(log);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.contains("java.lang.NumberFormatException")
+          || l.contains("java.lang.IllegalArgumentException: No enum constant")) {
+        for (int j = i + 1; j < Math.min(lines.size(), i + 12); j++) {
+          if (lines.get(j).contains("_jmh_tryInit_")) {
+            return Optional.of(l.trim());
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private static boolean logContains(Path log, String text) {
     try {
       return Files.readString(log).contains(text);
@@ -168,6 +196,82 @@ public final class JmhRunner {
       throw CulpritException.environment("cannot read " + log, e);
     }
     return names;
+  }
+
+  /**
+   * Every series the options select: each benchmark the include regex matches, crossed with its
+   * parameter values ({@code -lp}: the scenario's {@code -p} values where given, the benchmark's
+   * own {@code @Param} values otherwise), as JMH would run them. Fast: no fork.
+   */
+  public List<Series> listSeries(Path jar, JmhOptions jmh, Path log) {
+    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(), "-lp"));
+    cmd.add(jmh.include());
+    for (Map.Entry<String, List<String>> p : new TreeMap<>(jmh.params()).entrySet()) {
+      cmd.addAll(List.of("-p", p.getKey() + "=" + String.join(",", p.getValue())));
+    }
+    ProcessRunner.Result r =
+        ProcessRunner.run(cmd, jar.getParent(), env, Duration.ofMinutes(2), log);
+    if (!r.succeeded()) {
+      throw new CulpritException(
+          ExitCode.UNTESTABLE, "cannot list benchmarks in " + jar + " (see " + log + ")");
+    }
+    try {
+      return parseSeriesListing(Files.readAllLines(log));
+    } catch (IOException e) {
+      throw CulpritException.environment("cannot read " + log, e);
+    }
+  }
+
+  private static final Pattern PARAM_LINE = Pattern.compile("\\s+param \"(.+)\" = \\{(.*)}\\s*");
+
+  /**
+   * Parses JMH 1.37's {@code -lp} listing: a benchmark name per line after "Benchmarks:", each
+   * followed by lines {@code param "size" = {10, 100}}; the series are their cross product.
+   */
+  static List<Series> parseSeriesListing(List<String> lines) {
+    List<Series> out = new ArrayList<>();
+    String bench = null;
+    Map<String, List<String>> params = new TreeMap<>();
+    boolean after = false;
+    for (String line : lines) {
+      if (line.startsWith("Benchmarks:")) {
+        after = true;
+        continue;
+      }
+      if (!after || line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher m = PARAM_LINE.matcher(line);
+      if (m.matches() && bench != null) {
+        params.put(m.group(1), List.of(m.group(2).split(", ", -1)));
+      } else if (!Character.isWhitespace(line.charAt(0))) {
+        if (bench != null) {
+          cross(bench, params, out);
+        }
+        bench = line.trim();
+        params = new TreeMap<>();
+      }
+    }
+    if (bench != null) {
+      cross(bench, params, out);
+    }
+    return out;
+  }
+
+  private static void cross(String bench, Map<String, List<String>> params, List<Series> out) {
+    List<TreeMap<String, String>> points = new ArrayList<>(List.of(new TreeMap<>()));
+    for (Map.Entry<String, List<String>> p : params.entrySet()) {
+      List<TreeMap<String, String>> next = new ArrayList<>();
+      for (TreeMap<String, String> point : points) {
+        for (String v : p.getValue()) {
+          TreeMap<String, String> q = new TreeMap<>(point);
+          q.put(p.getKey(), v);
+          next.add(q);
+        }
+      }
+      points = next;
+    }
+    points.forEach(p -> out.add(new Series(bench, p)));
   }
 
   /** The outcome of one JMH invocation. */

@@ -15,6 +15,7 @@ import dev.culprit.measure.Measurement;
 import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Phase;
+import dev.culprit.measure.Series;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.store.AtomicFiles;
 import dev.culprit.store.ResultStore;
@@ -53,6 +54,8 @@ public final class PipelineMeasurer implements Measurer {
   private final JmhRunner jmh;
   private final String slot;
   private final String fingerprint;
+  private final String buildFingerprint;
+  private Map<String, BuildResult> earlyBuilds = new HashMap<>();
   private final EnvironmentInfo environment;
   private final Map<String, String> childEnv;
   private final java.util.Set<String> retriedMarks = new java.util.HashSet<>();
@@ -108,6 +111,7 @@ public final class PipelineMeasurer implements Measurer {
     // a chosen JDK is named with its vendor: two builds of one version are two keys
     String jdkLabel = jmh.jdk().map(j -> j.version() + " " + j.vendor()).orElse(environment.jdk());
     this.fingerprint = fingerprint(scenario, inputs.pinId(), jdkLabel, forkEnvironment(childEnv));
+    this.buildFingerprint = buildFingerprint(scenario, inputs.pinId(), jdkLabel, this.childEnv);
     Map<String, String> tools = new HashMap<>(this.childEnv);
     tools.putAll(Correctness.toolEnvironment(jmh.jdk()));
     this.toolEnv = Map.copyOf(tools);
@@ -281,9 +285,19 @@ public final class PipelineMeasurer implements Measurer {
    * untestable.
    */
   private Attempt attempt(String sha, String key, String inputId, int forks, Spent spent) {
-    Path jar = store.artifactCache(key);
+    String buildKey = ResultStore.keyOf(buildFingerprint, inputId);
+    BuildResult early = earlyBuilds.remove(buildKey);
+    if (early != null) {
+      // built (or failed) while the suite's series were listed: this measurement reports it
+      spent.buildSeconds += early.elapsed().toNanos() / 1e9;
+      spent.built = true;
+      if (!(early instanceof BuildResult.Built)) {
+        return new Attempt(early.failure(), early.describe(), early.log());
+      }
+    }
+    Path jar = store.artifactCache(buildKey);
     if (!Files.isRegularFile(jar)) {
-      BuildResult br = build(sha, key, jar);
+      BuildResult br = build(sha, jar);
       spent.buildSeconds += br.elapsed().toNanos() / 1e9;
       spent.built = true;
       if (!(br instanceof BuildResult.Built)) {
@@ -301,6 +315,19 @@ public final class PipelineMeasurer implements Measurer {
     forksRun += forks;
     JmhRunner.Result result = jmh.run(jar, scenario.jmh(), forks, json, jmhLog);
     if (result instanceof JmhRunner.Result.Failed f) {
+      Optional<String> rejected = JmhRunner.rejectedParam(jmhLog);
+      if (rejected.isPresent() && !scenario.jmh().params().isEmpty()) {
+        throw CulpritException.usage(
+            "scenario "
+                + scenario.source()
+                + ": the benchmark rejects a 'jmh.params' value "
+                + new TreeMap<>(scenario.jmh().params())
+                + " ("
+                + rejected.get()
+                + "); give values of each @Param field's type (log: "
+                + jmhLog
+                + ")");
+      }
       spent.measureSeconds += f.elapsed().toNanos() / 1e9;
       return new Attempt(f.kind(), f.reason(), jmhLog);
     }
@@ -357,9 +384,9 @@ public final class PipelineMeasurer implements Measurer {
     if (store.untestable(scenario.name(), key).isPresent()) {
       return Optional.empty();
     }
-    Path jar = store.artifactCache(key);
+    Path jar = store.artifactCache(buildKeyOf(sha));
     if (!Files.isRegularFile(jar)) {
-      BuildResult br = build(sha, key, jar);
+      BuildResult br = build(sha, jar);
       if (!(br instanceof BuildResult.Built)) {
         store.markUntestable(
             scenario.name(),
@@ -382,7 +409,7 @@ public final class PipelineMeasurer implements Measurer {
    * jar}. The slot is marked busy during the build, so that a run after SIGKILL resets it. A
    * missing artifact before any build has succeeded is the scenario's fault, not the commit's.
    */
-  private BuildResult build(String sha, String key, Path jar) {
+  private BuildResult build(String sha, Path jar) {
     phase.enter(sha, "build");
     Path buildLog = store.logsDir(scenario.name()).resolve(sha.substring(0, 12) + "-build.log");
     BuildResult br;
@@ -476,6 +503,61 @@ public final class PipelineMeasurer implements Measurer {
     return OracleOutput.of(sha, out, null);
   }
 
+  /**
+   * The key of a commit's jar: the build inputs, the build command, the pin, the JDK and the
+   * environment, but not the benchmark selection, so one build serves every series of a suite.
+   */
+  public String buildKeyOf(String sha) {
+    return ResultStore.keyOf(buildFingerprint, repo.inputId(sha, inputs));
+  }
+
+  /**
+   * Lets the measurers of one command share the builds {@link #series} made before any measurement:
+   * the first measurement of those build inputs counts the build (its time, or its failure, which
+   * is then not built again).
+   */
+  public void shareEarlyBuilds(Map<String, BuildResult> shared) {
+    this.earlyBuilds = shared;
+  }
+
+  /**
+   * Every series the scenario selects in this commit's jar (built if needed, by build inputs alone,
+   * so the measurements reuse it); empty when the commit does not build (its measurement then says
+   * why). An include that matches nothing is a usage error naming what there is.
+   */
+  public Optional<List<Series>> series(String sha) {
+    String buildKey = buildKeyOf(sha);
+    Path jar = store.artifactCache(buildKey);
+    if (!Files.isRegularFile(jar)) {
+      BuildResult br = build(sha, jar);
+      earlyBuilds.put(buildKey, br);
+      if (!(br instanceof BuildResult.Built)) {
+        return Optional.empty();
+      }
+    }
+    Path listLog = store.logsDir(scenario.name()).resolve("jmh-list.log");
+    List<Series> all = jmh.listSeries(jar, scenario.jmh(), listLog);
+    if (all.isEmpty()) {
+      throw noMatch(jar, sha, listLog);
+    }
+    return Optional.of(all);
+  }
+
+  private CulpritException noMatch(Path jar, String sha, Path listLog) {
+    List<String> all = jmh.list(jar, ".*", listLog);
+    return CulpritException.usage(
+        "scenario "
+            + scenario.source()
+            + ": 'jmh.include' regex '"
+            + scenario.jmh().include()
+            + "' matches no benchmark in "
+            + scenario.build().artifact()
+            + " (built from "
+            + sha.substring(0, 10)
+            + "); available: "
+            + String.join(", ", all.stream().limit(8).toList()));
+  }
+
   private void checkBenchmarkSelection(Path jar, String sha) {
     if (benchmarkChecked) {
       return;
@@ -483,18 +565,7 @@ public final class PipelineMeasurer implements Measurer {
     Path listLog = store.logsDir(scenario.name()).resolve("jmh-list.log");
     List<String> names = jmh.list(jar, scenario.jmh().include(), listLog);
     if (names.isEmpty()) {
-      List<String> all = jmh.list(jar, ".*", listLog);
-      throw CulpritException.usage(
-          "scenario "
-              + scenario.source()
-              + ": 'jmh.include' regex '"
-              + scenario.jmh().include()
-              + "' matches no benchmark in "
-              + scenario.build().artifact()
-              + " (built from "
-              + sha.substring(0, 10)
-              + "); available: "
-              + String.join(", ", all.stream().limit(8).toList()));
+      throw noMatch(jar, sha, listLog);
     }
     if (names.size() > 1) {
       throw CulpritException.usage(
@@ -506,7 +577,8 @@ public final class PipelineMeasurer implements Measurer {
               + names.size()
               + " benchmarks ("
               + String.join(", ", names.stream().limit(5).toList())
-              + "); make it match exactly one, e.g. anchor it with \\. and $");
+              + "); this command measures one benchmark: make it match exactly one, e.g. anchor"
+              + " it with \\. and $ (compare, sweep and bisect --benchmark take a suite)");
     }
     benchmarkChecked = true;
   }
@@ -526,6 +598,21 @@ public final class PipelineMeasurer implements Measurer {
     env.keySet().removeAll(ChildEnvironment.PLACES);
     env.remove("MAVEN_OPTS");
     return env;
+  }
+
+  /**
+   * What the jar depends on: the build command and artifact, the pin, the JDK and the environment
+   * builds get (a hash of it), never the JMH selection or options.
+   */
+  static String buildFingerprint(Scenario s, String pinId, String jdk, Map<String, String> env) {
+    StringBuilder b = new StringBuilder("culprit-build-v1\n");
+    b.append("build=").append(s.build().command()).append('\n');
+    b.append("artifact=").append(s.build().artifact()).append('\n');
+    b.append("clean=").append(s.build().clean()).append('\n');
+    b.append("pin=").append(pinId).append('\n');
+    b.append("jdk=").append(jdk).append('\n');
+    b.append("env=").append(sha256(new TreeMap<>(env).toString())).append('\n');
+    return sha256(b.toString());
   }
 
   static String fingerprint(Scenario s, String pinId, String jdk) {

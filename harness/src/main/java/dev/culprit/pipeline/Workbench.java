@@ -1,5 +1,6 @@
 package dev.culprit.pipeline;
 
+import dev.culprit.build.BuildResult;
 import dev.culprit.error.CulpritException;
 import dev.culprit.exec.ChildEnvironment;
 import dev.culprit.git.CommitInfo;
@@ -11,6 +12,7 @@ import dev.culprit.measure.JmhRunner;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +27,7 @@ public final class Workbench implements AutoCloseable {
   private final InputSpec inputs;
   private final Worktrees worktrees;
   private final Path repoDir;
+  private final Map<String, BuildResult> earlyBuilds;
 
   private Workbench(
       Path repoDir,
@@ -32,7 +35,9 @@ public final class Workbench implements AutoCloseable {
       ResultStore store,
       Scenario scenario,
       InputSpec inputs,
-      Worktrees worktrees) {
+      Worktrees worktrees,
+      Map<String, BuildResult> earlyBuilds) {
+    this.earlyBuilds = earlyBuilds;
     this.repoDir = repoDir;
     this.repo = repo;
     this.store = store;
@@ -83,7 +88,7 @@ public final class Workbench implements AutoCloseable {
               .resolve("worktrees")
               .resolve(PipelineMeasurer.sha256(repo.gitDir().toString()).substring(0, 12));
       Worktrees worktrees = new Worktrees(repo, wtRoot);
-      return new Workbench(repoDir, repo, store, scenario, inputs, worktrees);
+      return new Workbench(repoDir, repo, store, scenario, inputs, worktrees, new HashMap<>());
     } catch (RuntimeException e) {
       repo.close();
       throw e;
@@ -117,9 +122,20 @@ public final class Workbench implements AutoCloseable {
    * culprit runs on). A JDK that is not installed is an environment error naming those found.
    */
   public PipelineMeasurer measurer(String slot, String jdk) {
-    Map<String, String> env = scenario.env().resolve(System.getenv());
-    return new PipelineMeasurer(
-        repo, worktrees, inputs, scenario, store, jmhRunner(jdk), slot, env);
+    return measurer(slot, jdk, scenario);
+  }
+
+  /**
+   * A measurer of one series of this workbench's suite: {@code narrowed} is the scenario with its
+   * selection narrowed to that series (its own fingerprint, so its own measurements); every
+   * measurer of this workbench shares the jars, which are keyed by build inputs alone.
+   */
+  public PipelineMeasurer measurer(String slot, String jdk, Scenario narrowed) {
+    Map<String, String> env = narrowed.env().resolve(System.getenv());
+    PipelineMeasurer m =
+        new PipelineMeasurer(repo, worktrees, inputs, narrowed, store, jmhRunner(jdk), slot, env);
+    m.shareEarlyBuilds(earlyBuilds);
+    return m;
   }
 
   /**
@@ -134,6 +150,15 @@ public final class Workbench implements AutoCloseable {
             Jdks.ofMachine()
                 .resolve(jdk, "jdk '" + jdk + "' (scenario " + scenario.source() + " or --jdk)"),
             env);
+  }
+
+  /**
+   * This workbench for one series of its suite ({@code narrowed}: the scenario narrowed to it),
+   * sharing the repository, the store, the worktrees and the builds made while listing series;
+   * closing this one closes them, so only the workbench that opened them is closed.
+   */
+  public Workbench narrowed(Scenario narrowed) {
+    return new Workbench(repoDir, repo, store, narrowed, inputs, worktrees, earlyBuilds);
   }
 
   public GitRepo repo() {

@@ -40,6 +40,9 @@ public final class BisectRenderer {
     if (r.message() != null) {
       b.append("  ").append(r.message()).append('\n');
     }
+    if (r.series() != null) {
+      b.append("  ").append(seriesLine(r.series())).append('\n');
+    }
     if (r.posterior() != null && !r.posterior().isEmpty()) {
       BisectReport.Candidate lead = r.posterior().get(0);
       b.append(
@@ -105,6 +108,26 @@ public final class BisectRenderer {
   }
 
   /** The verification in one line; a p-value at the floor its fork counts allow says so. */
+  /**
+   * "benchmark SuiteBench.work (largest regression, 9.80x bad vs good); also regressed: X (bisect
+   * each with --benchmark)".
+   */
+  public static String seriesLine(BisectReport.SeriesChoice c) {
+    StringBuilder b =
+        new StringBuilder("benchmark ").append(c.label()).append(" (").append(c.chosenBy());
+    c.endpoints().stream()
+        .filter(e -> e.label().equals(c.label()) && e.ratio() != null)
+        .findFirst()
+        .ifPresent(e -> b.append(", ").append(Units.ratio(e.ratio())).append(" bad vs good"));
+    b.append(')');
+    if (!c.alsoRegressed().isEmpty()) {
+      b.append("; also regressed: ")
+          .append(String.join(", ", c.alsoRegressed()))
+          .append(" (bisect each with --benchmark)");
+    }
+    return b.toString();
+  }
+
   public static String verificationLine(Verification v) {
     int forks = v.forksPerSide();
     return String.format(
@@ -394,6 +417,9 @@ public final class BisectRenderer {
     }
     if (r.message() != null) {
       b.append(Markdown.escape(r.message())).append("\n\n");
+    }
+    if (r.series() != null) {
+      b.append(Markdown.escape(seriesLine(r.series()))).append("\n\n");
     }
     if (r.verification() != null) {
       b.append("**Verification** (parent vs culprit, search forks topped up interleaved): ")

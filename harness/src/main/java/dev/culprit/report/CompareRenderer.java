@@ -4,6 +4,7 @@ import dev.culprit.compare.CompareReport;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
 import dev.culprit.stats.ForkComparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,9 @@ public final class CompareRenderer {
   private CompareRenderer() {}
 
   public static String text(CompareReport r) {
+    if (r.series() != null) {
+      return suiteText(r);
+    }
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
@@ -89,6 +93,9 @@ public final class CompareRenderer {
   }
 
   public static String markdown(CompareReport r) {
+    if (r.series() != null) {
+      return suiteMarkdown(r);
+    }
     StringBuilder b = new StringBuilder();
     b.append("### culprit compare: **")
         .append(r.verdict())
@@ -173,6 +180,152 @@ public final class CompareRenderer {
     Map<String, double[]> values = r.perFork() == null ? null : r.perFork().get(side);
     double[] v = values == null ? null : values.get(r.metric());
     return v == null ? r.forksPerSide() : v.length;
+  }
+
+  /**
+   * A suite as one table, a row per series (critcmp's layout): the scenario's metric, its ratio and
+   * interval, the forks each series needed, and its verdict; the gate follows the worst row.
+   */
+  private static String suiteText(CompareReport r) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "base      %s %s%ncandidate %s %s%n",
+            Units.shortSha(r.base().sha()),
+            nz(r.base().subject()),
+            Units.shortSha(r.candidate().sha()),
+            nz(r.candidate().subject())));
+    if (r.base().jdk() != null || r.candidate().jdk() != null) {
+      b.append("jdk       base ")
+          .append(nz(r.base().jdk()))
+          .append("; candidate ")
+          .append(nz(r.candidate().jdk()))
+          .append('\n');
+    }
+    Metric m = Metric.parse(r.metric());
+    int width = Math.max(9, r.series().stream().mapToInt(s -> s.label().length()).max().orElse(0));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%d series on %s, each interleaved; forks are the units of evidence; threshold %.0f %%%n%n",
+            r.series().size(),
+            r.metric(),
+            r.threshold() * 100));
+    String row = "  %-" + width + "s %12s %12s %8s %21s %9s %6s  %s%n";
+    b.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "benchmark",
+            "base",
+            "candidate",
+            "ratio",
+            "95% CI",
+            "p (MWU)",
+            "forks",
+            "verdict"));
+    for (CompareReport.SeriesRow s : r.series()) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              s.label(),
+              Units.value(m, s.base()),
+              Units.value(m, s.candidate()),
+              Units.ratio(s.ratio()),
+              "[" + Units.ratio(s.ciLow()) + ", " + Units.ratio(s.ciHigh()) + "]",
+              String.format(Locale.ROOT, "%.4f", s.pValue()),
+              s.forksPerSide(),
+              s.verdict()));
+    }
+    b.append('\n').append(suiteVerdict(r)).append('\n');
+    if (r.oracle() != null) {
+      b.append(r.outputChanged() ? "OUTPUT CHANGED: " : "oracle: ")
+          .append(r.oracle().note())
+          .append('\n');
+    }
+    for (String w : r.warnings()) {
+      b.append("warning: ").append(w).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** "verdict on p50: SLOWER (1 of 3 series slower: WorkBench.work)". */
+  private static String suiteVerdict(CompareReport r) {
+    StringBuilder b =
+        new StringBuilder("verdict on ")
+            .append(r.metric())
+            .append(": ")
+            .append(r.verdict().toUpperCase(Locale.ROOT));
+    List<String> same =
+        r.series().stream()
+            .filter(s -> s.verdict().equals(r.verdict()))
+            .map(CompareReport.SeriesRow::label)
+            .toList();
+    return b.append(
+            String.format(
+                Locale.ROOT,
+                " (%d of %d series %s: %s)",
+                same.size(),
+                r.series().size(),
+                r.verdict(),
+                String.join(", ", same)))
+        .toString();
+  }
+
+  private static String suiteMarkdown(CompareReport r) {
+    StringBuilder b = new StringBuilder();
+    b.append("### culprit compare: **")
+        .append(r.verdict())
+        .append("** on ")
+        .append(r.metric())
+        .append(", ")
+        .append(r.series().size())
+        .append(" series\n\n");
+    b.append("Base `")
+        .append(Units.shortSha(r.base().sha()))
+        .append("` vs candidate `")
+        .append(Units.shortSha(r.candidate().sha()))
+        .append("` ")
+        .append(Markdown.escape(r.candidate().subject()))
+        .append(
+            String.format(
+                Locale.ROOT,
+                ". Each series interleaved on its own; threshold %.0f %%.%n%n",
+                r.threshold() * 100));
+    if (r.oracle() != null) {
+      b.append(r.outputChanged() ? "**Output changed**: " : "Oracle: ")
+          .append(Markdown.escape(r.oracle().note()))
+          .append(".\n\n");
+    }
+    Metric m = Metric.parse(r.metric());
+    b.append(
+        "| benchmark | base | candidate | ratio | 95 % CI | p (MWU) | forks | verdict |\n|---|---|---|---|---|---|---|---|\n");
+    for (CompareReport.SeriesRow s : r.series()) {
+      String mark = s.verdict().equals("slower") ? "**" : "";
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s – %s | %.4f | %d | %s%s%s |%n",
+              Markdown.escape(s.label()),
+              Units.value(m, s.base()),
+              Units.value(m, s.candidate()),
+              Units.ratio(s.ratio()),
+              Units.ratio(s.ciLow()),
+              Units.ratio(s.ciHigh()),
+              s.pValue(),
+              s.forksPerSide(),
+              mark,
+              s.verdict(),
+              mark));
+    }
+    for (String w : r.warnings()) {
+      b.append("\n> ⚠ ").append(Markdown.escape(w)).append('\n');
+    }
+    b.append(
+        "\nValues are medians of per-fork values of the scenario's metric; the ratio is the Hodges-Lehmann shift of log values, its CI a seeded bootstrap over forks; the verdict's p-value is Mann-Whitney U.\n");
+    return b.toString();
   }
 
   private static String how(CompareReport r) {

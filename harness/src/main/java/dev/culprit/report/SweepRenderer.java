@@ -1,6 +1,7 @@
 package dev.culprit.report;
 
 import dev.culprit.measure.Units;
+import dev.culprit.sweep.ChangeKind;
 import dev.culprit.sweep.SweepChangePoint;
 import dev.culprit.sweep.SweepSummary;
 import java.util.Locale;
@@ -12,6 +13,45 @@ public final class SweepRenderer {
   private SweepRenderer() {}
 
   public static String text(SweepSummary s, String label) {
+    if (s.series() == null) {
+      return one(s, label);
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "suite of %d series (%s)%n", s.series().size(), label));
+    int width = Math.max(9, s.series().stream().mapToInt(r -> r.label().length()).max().orElse(0));
+    String row = "  %-" + width + "s %8s %6s %10s %11s %12s  %s%n";
+    b.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "benchmark",
+            "measured",
+            "reused",
+            "untestable",
+            "regressions",
+            "improvements",
+            "exit"));
+    for (SweepSummary.SeriesSweep r : s.series()) {
+      long bad = r.changePoints().stream().filter(cp -> cp.kind() == ChangeKind.REGRESSION).count();
+      long good =
+          r.changePoints().stream().filter(cp -> cp.kind() == ChangeKind.IMPROVEMENT).count();
+      b.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              r.label(),
+              r.measured(),
+              r.reused(),
+              r.untestable(),
+              bad + (r.newRegressions() > 0 ? " (" + r.newRegressions() + " NEW)" : ""),
+              good,
+              r.exit()));
+    }
+    b.append("\nthe worst series:\n");
+    return b.append(one(s, label)).toString();
+  }
+
+  private static String one(SweepSummary s, String label) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(

@@ -190,10 +190,11 @@ public final class ScenarioLoader {
         } else if (e.getValue().isValueNode()) {
           values.add(e.getValue().asText());
         }
-        if (values.size() != 1) {
+        if (values.isEmpty() || values.stream().anyMatch(v -> v.isEmpty() || v.contains(","))) {
           throw error(
               "jmh.params." + e.getKey(),
-              "must have exactly one value: a pinned scenario measures one benchmark × params point");
+              "must list one or more non-empty values without commas, e.g. ['100', '10000']"
+                  + " (several values: one series each, JMH's cross product)");
         }
         params.put(e.getKey(), values);
       }

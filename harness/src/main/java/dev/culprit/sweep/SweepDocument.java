@@ -70,6 +70,15 @@ public record SweepDocument(
     }
   }
 
+  /**
+   * This document naming {@code other} as its benchmark (a suite's series: its benchmark and
+   * parameters).
+   */
+  public SweepDocument withBenchmark(String other) {
+    return new SweepDocument(
+        schema, scenario, other, repo, range, generatedAt, commits, changePoints);
+  }
+
   /** The commit with this sha, if the sweep has it. */
   public java.util.Optional<SweepCommit> commit(String sha) {
     return commits.stream().filter(c -> c.sha().equals(sha)).findFirst();

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +96,25 @@ public final class Dashboard {
                 List.of(one), links, sweepPath(s), "Sweep of " + scenario + " · " + s.id()));
       }
       String extras = extras(folder, scenario, sweeps, links);
+      Map<String, List<ResultsFolder.Sweep>> bySeries = bySeries(sweeps);
       if (sweeps.isEmpty()) {
         pages.add(new ScenarioPage(anchor, scenario, null, null, List.of(), 0, extras));
+      } else if (!bySeries.keySet().equals(Set.of(""))) {
+        // a suite: one section per series (its newest sweep charted), the lists under the first
+        boolean first = true;
+        for (Map.Entry<String, List<ResultsFolder.Sweep>> e : bySeries.entrySet()) {
+          ResultsFolder.Sweep newest = e.getValue().get(0);
+          pages.add(
+              new ScenarioPage(
+                  "scenario-" + pages.size(),
+                  e.getKey().isEmpty() ? scenario : scenario + " · " + newest.doc().benchmark(),
+                  newest.doc(),
+                  newest.file(),
+                  ChartModel.of(newest.doc(), "c" + pages.size()),
+                  e.getValue().size() - 1,
+                  first ? extras : ""));
+          first = false;
+        }
       } else {
         ResultsFolder.Sweep newest = sweeps.get(0);
         pages.add(
@@ -157,6 +177,21 @@ public final class Dashboard {
         .map(s -> s.doc().repo())
         .filter(r -> !r.isBlank())
         .map(Path::of);
+  }
+
+  /**
+   * A scenario's sweeps by series (newest first in each; "" for sweeps of a single benchmark),
+   * series sorted by name: a suite's sweep writes one document per series, in a folder named {@code
+   * <selection>--<series>}.
+   */
+  static Map<String, List<ResultsFolder.Sweep>> bySeries(List<ResultsFolder.Sweep> sweeps) {
+    Map<String, List<ResultsFolder.Sweep>> out = new TreeMap<>();
+    for (ResultsFolder.Sweep s : sweeps) {
+      int mark = s.id().indexOf(SweepFiles.SERIES_MARK);
+      String series = mark < 0 ? "" : s.id().substring(mark + SweepFiles.SERIES_MARK.length());
+      out.computeIfAbsent(series, k -> new ArrayList<>()).add(s);
+    }
+    return out;
   }
 
   static String sweepPath(ResultsFolder.Sweep s) {

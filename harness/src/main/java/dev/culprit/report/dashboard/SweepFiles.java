@@ -17,6 +17,12 @@ import java.util.stream.Stream;
 public final class SweepFiles {
   static final String FILE_NAME = "sweep.json";
 
+  /**
+   * Separates the selection from the series in the folder of a suite's sweep document: {@code
+   * range-aaaa-bbbb--SuiteBench.work} (selection ids never hold two dashes in a row).
+   */
+  public static final String SERIES_MARK = "--";
+
   private SweepFiles() {}
 
   /**
