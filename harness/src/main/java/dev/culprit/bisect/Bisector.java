@@ -96,6 +96,7 @@ public final class Bisector {
   private int builds;
   private int measurements;
   private Budget budget = Budget.unlimited();
+  private int endpointForks;
 
   /**
    * A bisect over {@code repo}'s history: {@code pairs} runs the steps' interleaved forks with
@@ -627,6 +628,7 @@ public final class Bisector {
    */
   private StepVerdict judgeEndpoints(Range range, int[] used) {
     int forks = options.minForksPerStep();
+    endpointForks = forks;
     StepVerdict v = judgeEndpoints(range, forks);
     while (v == StepVerdict.UNSURE && forks * 2 <= options.maxForksPerStep() && !budget.spent()) {
       forks *= 2;
@@ -639,6 +641,7 @@ public final class Bisector {
       ensure(range.good(), forks);
       ensure(range.bad(), forks);
       v = judgeEndpoints(range, forks);
+      endpointForks = forks;
     }
     used[0] = forks;
     return v;
@@ -748,6 +751,15 @@ public final class Bisector {
     }
   }
 
+  /**
+   * An endpoint's first forks, as many as its judgement used: forks stored later (the steps' good
+   * forks, a verification's) do not change a rerun's figures.
+   */
+  private List<ForkStats> judged(Measurement m) {
+    int k = endpointForks == 0 ? options.minForksPerStep() : endpointForks;
+    return m.forks().subList(0, Math.min(k, m.forkCount()));
+  }
+
   private double[] values(List<dev.culprit.measure.ForkStats> forks) {
     return forks.stream().mapToDouble(metric::of).toArray();
   }
@@ -784,8 +796,8 @@ public final class Bisector {
         candidates,
         metric.label(),
         threshold,
-        Figures.of(range.good().sha(), measured.get(range.good().sha())),
-        bad == null ? null : Figures.of(range.bad().sha(), bad),
+        Figures.of(range.good().sha(), judged(measured.get(range.good().sha()))),
+        bad == null ? null : Figures.of(range.bad().sha(), judged(bad)),
         steps,
         builds,
         measurements,
