@@ -239,7 +239,8 @@ public final class ProbabilisticSearch {
       if (mass < useful || mass > 1 - useful) {
         continue; // (almost) every candidate on one side: nothing to learn here
       }
-      double d = Math.abs(mass - 0.5);
+      // rounded, so that 3/7 and 4/7 tie exactly and the older commit wins, as in git bisect
+      double d = Math.round(Math.abs(mass - 0.5) * 1e9) / 1e9;
       boolean skip = skipped.contains(commits.get(i).sha());
       if (d < best - 1e-12) {
         best = d;

@@ -23,6 +23,13 @@ class ProbabilisticSearchTest {
   }
 
   @Test
+  void aTieBetweenTwoEqualSplitsGoesToTheOlderCommitAsInGitBisect() {
+    // 7 candidates (c1..c7): c3 has 3/7 of the mass below it, c4 4/7: equally far from 1/2
+    ProbabilisticSearch s = new ProbabilisticSearch(linear(7), sha(0), sha(7), x -> true, 1);
+    assertThat(s.choose(Set.of(), 0.005).sha()).isEqualTo(sha(3));
+  }
+
+  @Test
   void thePosteriorDependsOnTheEvidenceNotOnItsOrder() {
     List<CommitInfo> range = linear(32);
     ProbabilisticSearch a = new ProbabilisticSearch(range, sha(0), sha(32), x -> true, 1);
