@@ -203,6 +203,7 @@ public final class Bisector {
     endpoint(range.bad(), StepRole.BAD);
     int[] endpointForks = {options.minForksPerStep()};
     StepVerdict endpoints = judgeEndpoints(range, endpointForks);
+    refigureEndpoints();
     good = measured.get(range.good().sha());
     if (endpoints != StepVerdict.BAD) {
       double goodValue = metric.of(good.summary());
@@ -755,6 +756,30 @@ public final class Bisector {
    * An endpoint's first forks, as many as its judgement used: forks stored later (the steps' good
    * forks, a verification's) do not change a rerun's figures.
    */
+  /** The endpoints' steps show the forks their judgement used, as the top-level figures do. */
+  private void refigureEndpoints() {
+    for (int i = 0; i < steps.size(); i++) {
+      BisectReport.Step s = steps.get(i);
+      Measurement m = measured.get(s.sha());
+      if ((s.role() == StepRole.GOOD || s.role() == StepRole.BAD) && m != null) {
+        steps.set(
+            i,
+            BisectReport.Step.of(
+                    s.sha(),
+                    s.subject(),
+                    s.role(),
+                    s.verdict(),
+                    Figures.of(s.sha(), judged(m)),
+                    s.cached(),
+                    s.buildSeconds(),
+                    s.measureSeconds(),
+                    s.overheadSeconds(),
+                    s.note())
+                .withAttempts(s.attempts()));
+      }
+    }
+  }
+
   private List<ForkStats> judged(Measurement m) {
     int k = endpointForks == 0 ? options.minForksPerStep() : endpointForks;
     return m.forks().subList(0, Math.min(k, m.forkCount()));
