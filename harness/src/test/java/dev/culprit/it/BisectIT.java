@@ -336,7 +336,10 @@ class BisectIT {
     java.util.Map<Path, String> after = runContents(results);
     assertThat(after).containsAllEntriesOf(before);
     int verificationForks = doc.path("verification").path("freshForks").asInt();
-    assertThat(doc.path("forkCounts").path("verification").asInt()).isEqualTo(verificationForks);
+    // forkCounts counts every fork started, a transient failure tried again included (seen under
+    // load: JMH's machine-wide lock timed out once); freshForks counts those the verdict used
+    assertThat(doc.path("forkCounts").path("verification").asInt())
+        .isGreaterThanOrEqualTo(verificationForks);
     assertThat(doc.path("measurements").asInt() + verificationForks)
         .isEqualTo(after.size() - before.size());
     assertThat(tempFiles(results))
