@@ -18,6 +18,7 @@ import dev.culprit.stats.StepVerdict;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -397,9 +398,7 @@ public final class Bisector {
               + " commits left the build inputs unchanged and were not tested");
     }
     if (result.staircase()) {
-      notes.add(
-          "a staircase: some commits sit between the good and the bad level (more than one"
-              + " regression); the first step beyond the threshold is the culprit");
+      notes.add(staircaseNote(result, range, levels));
     }
     return report(
             status,
@@ -408,6 +407,62 @@ public final class Bisector {
             range,
             notes.isEmpty() ? null : String.join("; ", notes))
         .withSearch(result.mode(), posterior, result.staircase());
+  }
+
+  /**
+   * What a staircase means for the user: which commit sits between the levels, at what level, which
+   * step the culprit is, and where the other step lies with the command that finds it. The search
+   * names one commit only (the first step beyond the threshold); without this line the second
+   * regression of a staircase went unmentioned but for "some commits sit between the levels".
+   */
+  private String staircaseNote(BisectEngine.Result result, Range range, Levels levels) {
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < range.commits().size(); i++) {
+      position.put(range.commits().get(i).sha(), i);
+    }
+    Map<String, BisectEngine.Step> last = new HashMap<>();
+    for (BisectEngine.Step s : result.steps()) {
+      last.put(s.commit().sha(), s);
+    }
+    List<BisectEngine.Step> between =
+        last.values().stream()
+            .filter(BisectEngine.Step::between)
+            .sorted(Comparator.comparingInt(s -> position.getOrDefault(s.commit().sha(), -1)))
+            .toList();
+    String head = "a staircase (more than one " + hunt.change() + ")";
+    if (between.isEmpty()) {
+      return head + ": a commit measured between the levels was later judged at one of them";
+    }
+    List<BisectEngine.Step> beyond =
+        between.stream().filter(s -> s.verdict() == StepVerdict.BAD).toList();
+    List<BisectEngine.Step> within =
+        between.stream().filter(s -> s.verdict() != StepVerdict.BAD).toList();
+    // the intermediate level beyond the threshold: the other step comes after its newest commit;
+    // within the threshold: the smaller step comes before its oldest commit
+    BisectEngine.Step at = beyond.isEmpty() ? within.get(0) : beyond.get(beyond.size() - 1);
+    String from = beyond.isEmpty() ? range.good().sha() : at.commit().sha();
+    String to = beyond.isEmpty() ? at.commit().sha() : range.bad().sha();
+    return String.format(
+        Locale.ROOT,
+        "%s: %s sits between the levels at %s of %s (%s is %s), %s the %.0f%% threshold, so the"
+            + " culprit is the %s step; the other lies after %s, up to %s (culprit bisect %s %s"
+            + " %s %s%s finds it)",
+        head,
+        Units.shortSha(at.commit().sha()),
+        Units.percent(hunt.judged(Math.exp(at.logRatio()))),
+        hunt.oldTerm(),
+        hunt.newTerm(),
+        Units.percent(hunt.judged(Math.exp(levels.gap()))),
+        beyond.isEmpty() ? "within" : "beyond",
+        threshold * 100,
+        beyond.isEmpty() ? "second" : "first",
+        Units.shortSha(from),
+        Units.shortSha(to),
+        hunt == Hunt.SLOWER ? "--good" : "--hunt faster --old",
+        Units.shortSha(from),
+        hunt == Hunt.SLOWER ? "--bad" : "--new",
+        Units.shortSha(to),
+        beyond.isEmpty() ? " with a lower --threshold" : "");
   }
 
   /** What a step cost: builds and forks of this run, or nothing when everything was stored. */

@@ -116,4 +116,60 @@ class BisectorTest {
       }
     }
   }
+
+  @Test
+  void aStaircaseNamesTheCommitBetweenTheLevelsAndWhereTheOtherStepLies() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(33);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        // 2x from c10 (beyond the 20 % threshold: the culprit), 4x from c20
+        SimulatedMeasurer m =
+            new SimulatedMeasurer(
+                sha -> ids.indexOf(sha) >= 20 ? 4.0 : ids.indexOf(sha) >= 10 ? 2.0 : 1.0,
+                0.03,
+                Set.of(),
+                5);
+        BisectReport r = bisect(repo, m, ids, 0.2);
+        assertThat(r.culprit().sha()).isEqualTo(ids.get(10));
+        assertThat(r.staircase()).isTrue();
+        List<BisectReport.Step> between =
+            r.steps().stream().filter(s -> Boolean.TRUE.equals(s.between())).toList();
+        assertThat(between)
+            .isNotEmpty()
+            .allSatisfy(s -> assertThat(ids.indexOf(s.sha())).isBetween(10, 19));
+        // the newest commit seen at the middle level: the second step lies after it
+        String newest =
+            between.stream()
+                .max(java.util.Comparator.comparingInt(s -> ids.indexOf(s.sha())))
+                .orElseThrow()
+                .sha();
+        assertThat(r.message())
+            .contains(newest.substring(0, 10) + " sits between the levels at +")
+            .contains("beyond the 20% threshold, so the culprit is the first step")
+            .contains(
+                "the other lies after "
+                    + newest.substring(0, 10)
+                    + ", up to "
+                    + ids.get(32).substring(0, 10))
+            .contains("culprit bisect --good " + newest.substring(0, 10));
+
+        // +60 % from c10 (within an 80 % threshold), 4x from c20: the culprit is the second step,
+        // and
+        // the smaller first one lies before the commits at the middle level
+        SimulatedMeasurer small =
+            new SimulatedMeasurer(
+                sha -> ids.indexOf(sha) >= 20 ? 4.0 : ids.indexOf(sha) >= 10 ? 1.6 : 1.0,
+                0.03,
+                Set.of(),
+                6);
+        BisectReport r2 = bisect(repo, small, ids, 0.8);
+        assertThat(r2.culprit().sha()).isEqualTo(ids.get(20));
+        assertThat(r2.staircase()).isTrue();
+        assertThat(r2.message())
+            .contains("within the 80% threshold, so the culprit is the second step")
+            .contains("the other lies after " + ids.get(0).substring(0, 10))
+            .contains("with a lower --threshold");
+      }
+    }
+  }
 }
