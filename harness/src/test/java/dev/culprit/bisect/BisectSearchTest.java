@@ -1,11 +1,13 @@
 package dev.culprit.bisect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.FixtureRepos;
 import dev.culprit.git.GitRepo;
 import dev.culprit.git.InputSpec;
+import dev.culprit.stats.StepVerdict;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -74,10 +76,70 @@ class BisectSearchTest {
         SimulatedOracle oracle = new SimulatedOracle(range, slow, Set.of());
         SearchResult r = search(repo, base, after, oracle, false);
         assertThat(r.culprit()).isEqualTo(slow);
+        // 7 candidates: the first probe is f3 (3 of them below it, the best split), bad; then the
+        // branch alone is left, so the main line (m1, m2) is never measured
+        assertThat(r.steps())
+            .extracting(SearchResult.Step::sha, SearchResult.Step::verdict)
+            .containsExactly(
+                tuple(f3, StepVerdict.BAD),
+                tuple(f1, StepVerdict.GOOD),
+                tuple(slow, StepVerdict.BAD));
+        assertThat(oracle.probed).doesNotContain(m1, m2, merge);
         // with --first-parent the branch is one step: the merge brought the regression in
         SimulatedOracle fp = new SimulatedOracle(repo.range(base, after, false), slow, Set.of());
         assertThat(search(repo, base, after, fp, true).culprit()).isEqualTo(merge);
-        assertThat(List.of(f1, f3, m1, m2)).doesNotContain(r.culprit());
+        assertThat(fp.probed).doesNotContain(f1, slow, f3);
+      }
+    }
+  }
+
+  @Test
+  void anUntestableCommitOnTheBranchIsSkippedAndTheCulpritStillFound() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      String base = f.commit("base", Map.of("src/A.java", "0"));
+      f.checkoutNewBranch("feature", base);
+      String f1 = f.commit("f1", Map.of("src/F.java", "1"));
+      String slow = f.commit("f2 slow", Map.of("src/F.java", "2"));
+      String f3 = f.commit("f3 does not build", Map.of("src/F.java", "3"));
+      f.checkout("main");
+      f.commit("m1", Map.of("src/M.java", "1"));
+      f.commit("m2", Map.of("src/M.java", "2"));
+      f.merge("feature", "merge feature");
+      String after = f.commit("after", Map.of("src/A.java", "9"));
+      try (GitRepo repo = GitRepo.open(dir)) {
+        List<CommitInfo> range = repo.range(base, after, false);
+        SimulatedOracle oracle = new SimulatedOracle(range, slow, Set.of(f3));
+        SearchResult r = search(repo, base, after, oracle, false);
+        assertThat(r.status()).isEqualTo(SearchResult.Status.CULPRIT);
+        assertThat(r.culprit()).isEqualTo(slow);
+        // the best probe, f3, does not build: skipped, and the search moved elsewhere
+        assertThat(r.steps().get(0)).isEqualTo(new SearchResult.Step(f3, StepVerdict.UNTESTABLE));
+        assertThat(r.steps()).extracting(SearchResult.Step::sha).containsOnlyOnce(f3);
+        assertThat(r.steps()).contains(new SearchResult.Step(f1, StepVerdict.GOOD));
+      }
+    }
+  }
+
+  @Test
+  void anUnsureCulpritEndsInconclusiveWithItAndItsChildLeft() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(17);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        List<CommitInfo> range = repo.range(ids.get(0), ids.get(16), false);
+        // c9 is the culprit but its forks never settle: the search cannot tell it from c10
+        SimulatedOracle oracle =
+            new SimulatedOracle(range, ids.get(9), Set.of(), Set.of(ids.get(9)));
+        SearchResult r = search(repo, ids.get(0), ids.get(16), oracle, false);
+        assertThat(r.status()).isEqualTo(SearchResult.Status.INCONCLUSIVE);
+        assertThat(r.culprit()).isNull();
+        assertThat(r.candidates()).containsExactly(ids.get(9), ids.get(10));
+        assertThat(r.steps())
+            .contains(
+                new SearchResult.Step(ids.get(8), StepVerdict.GOOD),
+                new SearchResult.Step(ids.get(9), StepVerdict.UNSURE),
+                new SearchResult.Step(ids.get(10), StepVerdict.BAD));
+        // an unsure commit is asked once, like a skipped one
+        assertThat(oracle.probed).containsOnlyOnce(ids.get(9));
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.culprit.git.FixtureRepos;
 import dev.culprit.git.GitRepo;
 import dev.culprit.measure.Metric;
+import dev.culprit.measure.SimulatedMeasurer;
 import dev.culprit.pipeline.PairedForks;
 import dev.culprit.stats.StepVerdict;
 import dev.culprit.store.ResultStore;
@@ -52,7 +53,7 @@ class BisectorTest {
         assertThat(r.posterior().get(0).commit()).isEqualTo(ids.get(23));
         assertThat(r.posterior().get(0).probability()).isGreaterThanOrEqualTo(0.99);
         // 3 + 3 endpoint forks, then about one per probe (log2 40 = 6 probes, a confirmation)
-        assertThat(m.forksRun).isLessThanOrEqualTo(6 + 9);
+        assertThat(m.forksRun()).isLessThanOrEqualTo(6 + 9);
         List<BisectReport.Step> probes =
             r.steps().stream().filter(s -> s.role() == StepRole.STEP).toList();
         assertThat(probes).allSatisfy(s -> assertThat(s.pairs()).isZero());
@@ -62,9 +63,9 @@ class BisectorTest {
             .allSatisfy(s -> assertThat(Math.exp(s.logRatio())).isGreaterThan(3));
         assertThat(err.toString()).contains("leading: " + ids.get(23).substring(0, 10));
 
-        int before = m.forksRun;
+        int before = m.forksRun();
         BisectReport again = bisect(repo, m, ids, 0.2);
-        assertThat(m.forksRun).as("forks of the rerun").isEqualTo(before);
+        assertThat(m.forksRun()).as("forks of the rerun").isEqualTo(before);
         assertThat(again.steps())
             .extracting(BisectReport.Step::sha, BisectReport.Step::verdict)
             .isEqualTo(
@@ -90,9 +91,9 @@ class BisectorTest {
             .filteredOn(s -> s.role() == StepRole.STEP)
             .allSatisfy(s -> assertThat(s.pairs()).isEqualTo(s.forks()).isPositive())
             .allSatisfy(s -> assertThat(s.vsGood()).isNotNull());
-        int before = m.forksRun;
+        int before = m.forksRun();
         BisectReport again = bisect(repo, m, ids, 0.1);
-        assertThat(m.forksRun).as("forks of the rerun").isEqualTo(before);
+        assertThat(m.forksRun()).as("forks of the rerun").isEqualTo(before);
         assertThat(again.culprit().sha()).isEqualTo(ids.get(11));
         assertThat(again.posterior()).isEqualTo(r.posterior());
       }

@@ -1,13 +1,5 @@
-package dev.culprit.bisect;
+package dev.culprit.measure;
 
-import dev.culprit.measure.EnvironmentInfo;
-import dev.culprit.measure.ForkStats;
-import dev.culprit.measure.Histograms;
-import dev.culprit.measure.MeasureOutcome;
-import dev.culprit.measure.Measurement;
-import dev.culprit.measure.MeasurementRun;
-import dev.culprit.measure.Measurer;
-import dev.culprit.measure.Phase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,29 +13,44 @@ import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 
 /**
- * A SIMULATED measurer for Bisector tests: no build, no JMH. A fork of a commit is a histogram of
- * 200 samples around 1 ms x the commit's true ratio x log-normal fork noise; runs are kept in
- * memory like the store keeps them (by commit, in the order they ran), so a second Bisector over
- * the same measurer replays them. Counts the forks it "ran".
+ * A SIMULATED measurer for unit tests of the search, sweep, compare and pairing logic: no build, no
+ * JMH, no store on disk. A fork of a commit is a histogram of 200 samples spread evenly over +-10 %
+ * around 1 ms x the commit's true ratio x log-normal fork noise (coefficient of variation {@code
+ * cv}); runs are kept in memory like the store keeps them (by commit, in the order they ran), so a
+ * second bisect or sweep over the same measurer replays them. Commits listed as untestable "fail to
+ * build" on every call. Counts the forks it "ran". Seeded: the same calls give the same forks.
  */
-final class SimulatedMeasurer implements Measurer {
+public final class SimulatedMeasurer implements Measurer {
   private final ToDoubleFunction<String> ratio;
   private final double cv;
   private final Set<String> untestable;
   private final Random random;
   private final Map<String, List<MeasurementRun>> runs = new HashMap<>();
   private Instant clock = Instant.parse("2026-12-01T00:00:00Z");
-  int forksRun;
+  private int forksRun;
+  private int calls;
 
-  SimulatedMeasurer(ToDoubleFunction<String> ratio, double cv, Set<String> untestable, long seed) {
+  public SimulatedMeasurer(
+      ToDoubleFunction<String> ratio, double cv, Set<String> untestable, long seed) {
     this.ratio = ratio;
     this.cv = cv;
     this.untestable = untestable;
     this.random = new Random(seed);
   }
 
+  /** Forks "run" so far (stored ones replayed do not count). */
+  public int forksRun() {
+    return forksRun;
+  }
+
+  /** Calls of {@link #measure} and {@link #fresh}, untestable commits included. */
+  public int calls() {
+    return calls;
+  }
+
   @Override
   public MeasureOutcome measure(String sha, int minForks) {
+    calls++;
     if (untestable.contains(sha)) {
       return new MeasureOutcome.Untestable(
           "build failed (simulated)", Path.of("build.log"), MeasureOutcome.Cost.NONE);
@@ -59,6 +66,7 @@ final class SimulatedMeasurer implements Measurer {
 
   @Override
   public FreshRun fresh(String sha, int forks) {
+    calls++;
     if (untestable.contains(sha)) {
       return new FreshRun(null, "build failed (simulated)", MeasureOutcome.Cost.NONE);
     }
