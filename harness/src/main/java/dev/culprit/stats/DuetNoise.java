@@ -1,5 +1,7 @@
 package dev.culprit.stats;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Locale;
  * @param loadAfter the one-minute load average when it ended
  * @param rows one per metric with values on every fork
  */
+@JsonPropertyOrder({"schema"})
 public record DuetNoise(
     String scenario,
     String commit,
@@ -23,8 +26,20 @@ public record DuetNoise(
     double loadBefore,
     double loadAfter,
     List<Row> rows) {
+  /**
+   * The version of this document's JSON shape, written as its {@code schema} field and described by
+   * results/schemas/noise-duet.schema.json: raised when a field is removed or changes meaning
+   * (added fields keep it).
+   */
+  public static final int SCHEMA = 1;
+
   public DuetNoise {
     rows = List.copyOf(rows);
+  }
+
+  @JsonProperty("schema")
+  public int schema() {
+    return SCHEMA;
   }
 
   /**

@@ -36,15 +36,18 @@ class JsonSchemaTest {
 
   /** Fields only the stored copy of a document has (StoredJson's checksum, CompareFlow.store). */
   static final Map<String, Set<String>> STORED_ONLY =
-      Map.of(
-          "compare", Set.of("$.checksum", "$.scenario", "$.measuredAt"),
-          "bisect", Set.of("$.checksum"),
-          "sweep-document", Set.of("$.checksum"),
-          "noise-report", Set.of("$.checksum"),
-          "baseline", Set.of("$.checksum"),
-          "run", Set.of("$.checksum"),
-          "untestable", Set.of("$.checksum"),
-          "pairs", Set.of("$.checksum"));
+      Map.ofEntries(
+          Map.entry("compare", Set.of("$.checksum", "$.scenario", "$.measuredAt")),
+          Map.entry("bisect", Set.of("$.checksum")),
+          Map.entry("sweep-document", Set.of("$.checksum")),
+          Map.entry("noise-report", Set.of("$.checksum")),
+          Map.entry("baseline", Set.of("$.checksum")),
+          Map.entry("run", Set.of("$.checksum")),
+          Map.entry("untestable", Set.of("$.checksum")),
+          Map.entry("pairs", Set.of("$.checksum")),
+          Map.entry("verification", Set.of("$.checksum")),
+          Map.entry("noise-duet", Set.of("$.checksum")),
+          Map.entry("profile", Set.of("$.checksum")));
 
   private static final Map<String, Object> OBJECT_FIELDS =
       Map.of(
@@ -88,6 +91,8 @@ class JsonSchemaTest {
       case "untestable" -> Class.forName("dev.culprit.store.ResultStore$UntestableMark");
       case "pairs" -> Class.forName("dev.culprit.pipeline.PairedForks$Doc");
       case "selftest-bisect" -> Class.forName("dev.culprit.bisect.BisectSelfTest$Document");
+      case "verification" -> Class.forName("dev.culprit.flow.BisectFlow$StoredVerification");
+      case "noise-duet" -> Class.forName("dev.culprit.stats.DuetNoise");
       default -> JsonShapeTest.root(kind);
     };
   }
@@ -114,6 +119,7 @@ class JsonSchemaTest {
             "demo-truth",
             "measure",
             "noise",
+            "noise-duet",
             "noise-report",
             "pairs",
             "profile",
@@ -121,7 +127,8 @@ class JsonSchemaTest {
             "selftest-bisect",
             "sweep",
             "sweep-document",
-            "untestable");
+            "untestable",
+            "verification");
     var meta =
         JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
@@ -159,7 +166,9 @@ class JsonSchemaTest {
         "run",
         "untestable",
         "pairs",
-        "selftest-bisect"
+        "selftest-bisect",
+        "verification",
+        "noise-duet"
       })
   void theSchemaNamesExactlyTheFieldsCulpritWrites(String kind) throws Exception {
     SortedSet<String> written =

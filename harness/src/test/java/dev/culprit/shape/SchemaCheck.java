@@ -134,6 +134,17 @@ public final class SchemaCheck {
     if (name.equals("noise.json") && rel.getNameCount() == 2) {
       return Optional.of("noise-report");
     }
+    if (name.equals("noise-duet.json") && rel.getNameCount() == 2) {
+      return Optional.of("noise-duet");
+    }
+    if (parent.equals("verifications") && rel.getNameCount() == 3) {
+      return Optional.of("verification");
+    }
+    if (name.equals("summary.json")
+        && rel.getNameCount() == 4
+        && rel.getName(1).toString().equals("profiles")) {
+      return Optional.of("profile");
+    }
     return Optional.empty();
   }
 
