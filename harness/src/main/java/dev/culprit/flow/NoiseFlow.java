@@ -70,30 +70,71 @@ public final class NoiseFlow {
       if (duet != null) {
         duet.jar(c.sha()); // built now, so that neither mode's first pair pays the build
       }
+      String key = a.keyOf(c.sha());
+      String duetSetup = duet == null ? null : duet.describe();
+      Path sessionFile = NoiseSession.file(wb.store(), scenario.name(), key, forks, duet != null);
+      NoiseSession session =
+          NoiseSession.resume(sessionFile, key, forks, duetSetup)
+              .orElse(NoiseSession.start(key, forks, duetSetup));
+      if (session.rounds() > 0 || !session.duets().isEmpty()) {
+        err.println(
+            "resuming a killed run: "
+                + session.rounds()
+                + " of "
+                + forks
+                + " A/A rounds"
+                + (duet == null ? "" : " and " + session.duets().size() + " duet pairs")
+                + " done ("
+                + sessionFile
+                + ")");
+      }
       Interleaver il =
           new Interleaver(
               a,
               c.sha(),
               a,
               c.sha(),
-              null,
+              session.a(),
+              session.b(),
               (side, n) -> err.println("[A/A fork " + n + "] " + side));
       // with --duet, after each sequential pair come duet pairs until the duet has spent as much
       // time: both modes see the same stretch of the machine's life, for equal time. Time is what
       // the JMH processes ran, without waiting for the machine's measurement lock: in a first try
       // on a shared machine (load 25), sequential pairs waited behind other culprit runs and
       // their wall time came to 87 s a pair, which said nothing about the mode
-      double sequentialSeconds = 0;
-      double duetSeconds = 0;
-      List<DuetForks.Pair> duets = new ArrayList<>();
+      double sequentialSeconds = session.sequentialSeconds();
+      double duetSeconds = session.duetSeconds();
+      List<DuetForks.Pair> duets = new ArrayList<>(session.duets());
       for (int k = 1; k <= forks; k++) {
-        il.growTo(k);
-        sequentialSeconds = il.measureSeconds();
+        if (k > session.rounds()) {
+          il.growTo(k);
+          sequentialSeconds = session.sequentialSeconds() + il.measureSeconds();
+          save(
+              wb.store(),
+              sessionFile,
+              key,
+              forks,
+              duetSetup,
+              il,
+              sequentialSeconds,
+              duets,
+              duetSeconds);
+        }
         while (duet != null && (duetSeconds < sequentialSeconds || duets.size() < 2)) {
           err.println("[duet pair " + (duets.size() + 1) + "] A+B " + c.sha().substring(0, 10));
           DuetForks.Pair p = duet.run(c.sha(), c.sha());
           duets.add(p);
           duetSeconds += p.seconds();
+          save(
+              wb.store(),
+              sessionFile,
+              key,
+              forks,
+              duetSetup,
+              il,
+              sequentialSeconds,
+              duets,
+              duetSeconds);
         }
       }
       List<MetricNoise> metrics = new ArrayList<>();
@@ -129,8 +170,35 @@ public final class NoiseFlow {
                 scenario.name(), c.sha(), Instant.now(), duet.describe(), loadBefore, load(), rows);
         wb.store().writeJson(duetFile(wb.store(), scenario.name()), side);
       }
+      // finished: the next run measures the machine anew
+      NoiseSession.delete(sessionFile);
       return new Outcome(report, c, side);
     }
+  }
+
+  /** Keeps how far the run got, so that a killed run's successor continues from here. */
+  private static void save(
+      ResultStore store,
+      Path file,
+      String key,
+      int forks,
+      String duetSetup,
+      Interleaver il,
+      double sequentialSeconds,
+      List<DuetForks.Pair> duets,
+      double duetSeconds) {
+    store.writeJson(
+        file,
+        new NoiseSession(
+            NoiseSession.SCHEMA,
+            key,
+            forks,
+            duetSetup,
+            il.a(),
+            il.b(),
+            sequentialSeconds,
+            duets,
+            duetSeconds));
   }
 
   private static boolean allFinite(double[]... sides) {

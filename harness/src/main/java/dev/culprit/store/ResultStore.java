@@ -81,6 +81,7 @@ public final class ResultStore {
     AtomicFiles.removeOrphans(root);
     AtomicFiles.removeOrphans(workDir());
     AtomicFiles.removeOrphans(workDir().resolve("artifacts"));
+    AtomicFiles.removeOrphans(workDir().resolve("noise"));
     try (Stream<Path> scenarios = Files.list(root)) {
       for (Path s :
           scenarios.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
