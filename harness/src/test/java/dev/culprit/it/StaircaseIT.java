@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * is beyond 1.2x: bad) and so name the first step beyond the threshold, c2, as the culprit, with
  * the staircase said in the JSON ({@code staircase}, the step's {@code between}) and on the
  * terminal.
+ *
+ * <p>Cost: 5 commits, 4 builds, 10 forks of 1 x 100 ms warm-up + 2 x 100 ms (no verification, no
+ * profile), and a rerun that replays them: 31 and 37 s at load 3-4 on this shared 2-core machine
+ * (the test with its fixture); without the rerun 46 s at load 12 and 101 s at load 15.
  */
 class StaircaseIT {
   @TempDir static Path tmp;
@@ -33,28 +37,32 @@ class StaircaseIT {
     fx = JmhFixture.create(tmp.resolve("repo"), HISTORY);
   }
 
+  private static String[] args(Path json) {
+    return new String[] {
+      "bisect",
+      "--repo",
+      fx.dir().toString(),
+      "--good",
+      fx.commits().get(0),
+      "--bad",
+      fx.commits().get(BAD),
+      "--scenario",
+      fx.scenario().toString(),
+      "--threshold",
+      "20%",
+      "--results",
+      tmp.resolve("results").toString(),
+      "--json",
+      json.toString(),
+      "--no-profile",
+      "--no-verify"
+    };
+  }
+
   @Test
   void namesTheFirstStepAndReportsTheCommitBetweenTheLevels() throws Exception {
     Path json = tmp.resolve("staircase.json");
-    CliRun r =
-        CliRun.of(
-            "bisect",
-            "--repo",
-            fx.dir().toString(),
-            "--good",
-            fx.commits().get(0),
-            "--bad",
-            fx.commits().get(BAD),
-            "--scenario",
-            fx.scenario().toString(),
-            "--threshold",
-            "20%",
-            "--results",
-            tmp.resolve("results").toString(),
-            "--json",
-            json.toString(),
-            "--no-profile",
-            "--no-verify");
+    CliRun r = CliRun.of(args(json));
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("status").asText()).isEqualTo("culprit");
@@ -66,9 +74,10 @@ class StaircaseIT {
     assertThat(doc.path("staircase").asBoolean()).as("staircase").isTrue();
     // the commit(s) at 2x are marked between the levels, judged bad by the threshold, with a
     // ratio to good near 2 (far from both 1 and 4)
-    List<JsonNode> between = new ArrayList<>();
-    doc.path("steps")
-        .forEach(s -> (s.path("between").asBoolean() ? between : new ArrayList<JsonNode>()).add(s));
+    List<JsonNode> between =
+        StreamSupport.stream(doc.path("steps").spliterator(), false)
+            .filter(s -> s.path("between").asBoolean())
+            .toList();
     assertThat(between).isNotEmpty();
     for (JsonNode s : between) {
       assertThat(s.path("sha").asText()).isEqualTo(fx.commits().get(FIRST_STEP));
@@ -103,5 +112,16 @@ class StaircaseIT {
         .contains(note);
     assertThat(Path.of(doc.path("report").asText())).content().contains("a staircase").contains(c2);
     System.out.println(r.out());
+
+    // a rerun replays the stored evidence: no build, no fork, the same staircase said the same way
+    Path json2 = tmp.resolve("staircase-again.json");
+    CliRun again = CliRun.of(args(json2));
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    JsonNode doc2 = new ObjectMapper().readTree(json2.toFile());
+    assertThat(doc2.path("builds").asInt()).isZero();
+    assertThat(doc2.path("forkCounts").path("search").asInt()).isZero();
+    assertThat(doc2.path("culprit")).isEqualTo(doc.path("culprit"));
+    assertThat(doc2.path("staircase").asBoolean()).isTrue();
+    assertThat(doc2.path("message")).isEqualTo(doc.path("message"));
   }
 }
