@@ -91,6 +91,15 @@ public record LabelledSeries(double[] values, List<Step> steps, int spike, doubl
     return new LabelledSeries(values, steps, spike, cv, noise);
   }
 
+  /** The values with the spike deleted (NaN, a missing point); the values if there is none. */
+  public double[] withoutSpike() {
+    double[] out = values.clone();
+    if (spike >= 0) {
+      out[spike] = Double.NaN;
+    }
+    return out;
+  }
+
   private static double noise(Random rng, Noise noise) {
     return switch (noise) {
       case GAUSSIAN -> rng.nextGaussian();

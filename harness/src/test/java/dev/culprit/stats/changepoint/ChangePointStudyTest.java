@@ -34,7 +34,37 @@ class ChangePointStudyTest {
   void spikesAreAlmostNeverReported() {
     Tally all = SWEEP.total(0);
     assertThat(all.spikes()).isGreaterThan(500);
-    assertThat(all.spikesReported()).as(ChangePointStudy.render(SWEEP, 0)).isLessThanOrEqualTo(2);
+    // Seed 1: the spike at 14 of "n=40 3 steps bimodal" #32 (111.5 among 57-63, 2.9 noise SDs)
+    // still pulls a step to itself; at n=8 a false alarm falls on a spike and stays without it.
+    assertThat(all.spikesCaused()).as(ChangePointStudy.render(SWEEP, 0)).isLessThanOrEqualTo(1);
+    assertThat(all.spikesReported()).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void theSpikeGuardKeepsSpikesFromPlacingStepsAtFixedSeeds() {
+    StepDetector unguarded = unguardedSweep();
+    int guarded = 0;
+    int without = 0;
+    int spikes = 0;
+    for (long seed = 2; seed <= 6; seed++) {
+      ChangePointStudy.Result r =
+          ChangePointStudy.run(
+              List.of(StepDetector.forSweep(), unguarded),
+              seed,
+              ChangePointStudy.STANDARD_SERIES_PER_ROW);
+      guarded += r.total(0).spikesCaused();
+      without += r.total(1).spikesCaused();
+      spikes += r.total(0).spikes();
+    }
+    assertThat(spikes).isGreaterThan(3000);
+    assertThat(guarded).as("caused by a spike, guarded vs not").isLessThan(without);
+    assertThat(guarded).isLessThanOrEqualTo(3);
+  }
+
+  static StepDetector unguardedSweep() {
+    return StepDetector.byLength(
+        new PenalisedSegmentation("potts-l1", PenalisedSegmentation.Options.TUNED),
+        StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED));
   }
 
   @Test
