@@ -1,13 +1,17 @@
 package dev.culprit.compare;
 
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
 import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
+import dev.culprit.pipeline.PairedForks;
 import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.Comparison;
 import dev.culprit.stats.Decision;
 import dev.culprit.stats.ForkComparator;
 import dev.culprit.stats.Verdict;
+import dev.culprit.store.ResultStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,12 +19,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 
 /**
  * Interleaved A/B with adaptive forks: start at the policy's minimum per side, ask the policy, add
  * forks to both sides (doubling) while it is unsure, up to the budget. Every metric gets a row; the
  * chosen metric decides the verdict and the exit code.
+ *
+ * <p>The forks come from a {@link PairedForks} pairing with the base as its reference, opened by
+ * the base: A B, B A, A B, ... Given a recorded pairing, a comparison killed mid-way and run again
+ * reads back the forks that finished (counted in the report's {@code reusedForks}) and runs only
+ * the rest; a rerun with the same budget runs none and reaches the same verdict. Either side
+ * failing to build or run is an untestable comparison (exit 125); the forks that finished are kept.
  */
 public final class AdaptiveComparison {
   static final long SEED = 20261123L;
@@ -37,34 +48,47 @@ public final class AdaptiveComparison {
       String candidateSha,
       String candidateSubject) {}
 
+  /**
+   * Compares the sides, two commits on {@code pairs} (recorded: resumable; see {@link #pairing}),
+   * or a saved baseline against the candidate's fresh forks (then {@code pairs} is not used).
+   * {@code progress} hears "A sha" or "B sha" and the fork's number on that side before each fork.
+   */
   public static CompareReport run(
       Sides s,
       Metric metric,
       double threshold,
       AdaptivePolicy policy,
       List<String> warnings,
-      BiConsumer<String, Integer> progress) {
-    List<ForkStats> fixed = s.baseline() == null ? null : s.baseline().forks();
-    return run(
-        s,
-        metric,
-        threshold,
-        policy,
-        warnings,
-        progress,
-        new Interleaver(
-            s.baseline() == null ? s.baseMeasurer() : null,
-            s.baseSha(),
-            s.candidateMeasurer(),
-            s.candidateSha(),
-            fixed,
-            progress));
+      BiConsumer<String, Integer> progress,
+      PairedForks pairs) {
+    if (s.baseline() != null) {
+      return run(
+          s,
+          metric,
+          threshold,
+          policy,
+          warnings,
+          progress,
+          PairedForks.unrecorded(null, s.candidateMeasurer(), PairedForks.Opening.REFERENCE),
+          s.baseline().forks(),
+          List.of());
+    }
+    return run(s, metric, threshold, policy, warnings, progress, pairs, List.of(), List.of());
+  }
+
+  /**
+   * The recorded pairing of a comparison of two commits: the base is its reference and runs first.
+   */
+  public static PairedForks pairing(Sides s, ResultStore store, String scenario) {
+    return new PairedForks(
+        s.baseMeasurer(), s.candidateMeasurer(), store, scenario, PairedForks.Opening.REFERENCE);
   }
 
   /**
    * Two commits compared starting from forks already measured ({@code seedBase}, {@code
-   * seedCandidate}): only the forks the policy still asks for run, interleaved; the report's {@code
-   * order} lists just those.
+   * seedCandidate}): only the forks the policy still asks for run, interleaved (not recorded as a
+   * pairing: the seeds are the stored forks, which then include them); the report's {@code order}
+   * lists just those.
    */
   public static CompareReport topUp(
       Sides s,
@@ -82,14 +106,10 @@ public final class AdaptiveComparison {
         policy,
         warnings,
         progress,
-        new Interleaver(
-            s.baseMeasurer(),
-            s.baseSha(),
-            s.candidateMeasurer(),
-            s.candidateSha(),
-            seedBase,
-            seedCandidate,
-            progress));
+        PairedForks.unrecorded(
+            s.baseMeasurer(), s.candidateMeasurer(), PairedForks.Opening.REFERENCE),
+        seedBase,
+        seedCandidate);
   }
 
   private static CompareReport run(
@@ -99,24 +119,47 @@ public final class AdaptiveComparison {
       AdaptivePolicy policy,
       List<String> warnings,
       BiConsumer<String, Integer> progress,
-      Interleaver il) {
+      PairedForks pairs,
+      List<ForkStats> seedBase,
+      List<ForkStats> seedCandidate) {
     long t0 = System.nanoTime();
-    il.growTo(policy.minForks());
+    IntFunction<PairedForks.Result> grow =
+        perSide -> {
+          PairedForks.Result p =
+              pairs.grow(
+                  s.baseSha(),
+                  s.candidateSha(),
+                  perSide,
+                  seedBase,
+                  seedCandidate,
+                  (side, sha, n) -> progress.accept(letter(side) + " " + sha.substring(0, 10), n));
+          if (p.failure() != null) {
+            String side = letter(p.failedSide());
+            String sha = side.equals("A") ? s.baseSha() : s.candidateSha();
+            throw new CulpritException(
+                ExitCode.UNTESTABLE,
+                "side " + side + " (" + sha.substring(0, 10) + ") is untestable: " + p.failure());
+          }
+          return p;
+        };
+    PairedForks.Result forks = grow.apply(policy.minForks());
     Decision d;
     while (true) {
-      d = policy.decide(values(il.a(), metric), values(il.b(), metric), threshold);
+      d =
+          policy.decide(
+              values(forks.reference(), metric), values(forks.candidate(), metric), threshold);
       if (d instanceof Decision.Final) {
         break;
       }
       Decision.NeedMore more = (Decision.NeedMore) d;
       int target =
           Math.max(
-              il.b().size() + more.moreCandidateForks(),
-              (s.baseline() == null ? il.a().size() : 0) + more.moreBaseForks());
+              forks.candidate().size() + more.moreCandidateForks(),
+              (s.baseline() == null ? forks.reference().size() : 0) + more.moreBaseForks());
       if (s.baseline() != null && more.moreCandidateForks() == 0) {
         break; // the baseline cannot grow: decide with what there is
       }
-      il.growTo(target);
+      forks = grow.apply(target);
     }
     Comparison main = d.comparison();
     List<CompareReport.Row> rows = new ArrayList<>();
@@ -124,8 +167,8 @@ public final class AdaptiveComparison {
     perFork.put("base", new LinkedHashMap<>());
     perFork.put("candidate", new LinkedHashMap<>());
     for (Metric m : Metric.values()) {
-      double[] a = values(il.a(), m);
-      double[] b = values(il.b(), m);
+      double[] a = values(forks.reference(), m);
+      double[] b = values(forks.candidate(), m);
       perFork.get("base").put(m.label(), a);
       perFork.get("candidate").put(m.label(), b);
       if (Arrays.stream(a).anyMatch(v -> !Double.isFinite(v))
@@ -166,10 +209,12 @@ public final class AdaptiveComparison {
       }
     }
     String verdict = main == null ? "inconclusive" : label(main.verdict());
-    if (main != null && main.verdict() == Verdict.SAME && il.a().size() < policy.minForks()) {
+    if (main != null
+        && main.verdict() == Verdict.SAME
+        && forks.reference().size() < policy.minForks()) {
       warnings.add(
           "the baseline has only "
-              + il.a().size()
+              + forks.reference().size()
               + " forks; save it with more for firmer verdicts");
     }
     return new CompareReport(
@@ -179,14 +224,20 @@ public final class AdaptiveComparison {
         metric.label(),
         threshold,
         "fork",
-        Math.min(il.a().size(), il.b().size()),
-        il.order(),
+        Math.min(forks.reference().size(), forks.candidate().size()),
+        forks.order().stream().map(AdaptiveComparison::letter).toList(),
+        forks.reused(),
         rows,
         verdict,
         List.copyOf(warnings),
         perFork,
         Math.round((System.nanoTime() - t0) / 1e8) / 10.0,
         null);
+  }
+
+  /** The report's name of a pairing's side: A the base (the reference), B the candidate. */
+  private static String letter(String side) {
+    return PairedForks.REFERENCE.equals(side) ? "A" : "B";
   }
 
   static String label(Verdict v) {

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
-/** The result of a comparison: what the table, the Markdown and the JSON show. */
+/**
+ * The result of a comparison: what the table, the Markdown and the JSON show. {@code order} lists
+ * the sides (A the base, B the candidate) of the comparison's forks in the order they ran; the
+ * first {@code reusedForks} of them an earlier, killed or finished, run of the same comparison
+ * measured (0 when every fork ran now).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema"})
 public record CompareReport(
@@ -17,6 +22,7 @@ public record CompareReport(
     String unit,
     int forksPerSide,
     List<String> order,
+    int reusedForks,
     List<Row> rows,
     String verdict,
     List<String> warnings,
@@ -68,6 +74,7 @@ public record CompareReport(
       String unit,
       int forksPerSide,
       List<String> order,
+      int reusedForks,
       List<Row> rows,
       String verdict,
       List<String> warnings,
@@ -82,6 +89,7 @@ public record CompareReport(
         unit,
         forksPerSide,
         order,
+        reusedForks,
         rows,
         verdict,
         warnings,
@@ -93,10 +101,10 @@ public record CompareReport(
 
   /**
    * This report as the headline of a suite: every series' row, the warnings of all, and the time
-   * all took.
+   * all took and the forks all reused.
    */
   public CompareReport withSeries(
-      List<SeriesRow> all, List<String> allWarnings, double totalSeconds) {
+      List<SeriesRow> all, List<String> allWarnings, double totalSeconds, int totalReused) {
     return new CompareReport(
         base,
         candidate,
@@ -105,6 +113,7 @@ public record CompareReport(
         unit,
         forksPerSide,
         order,
+        totalReused,
         rows,
         verdict,
         allWarnings,
@@ -130,7 +139,10 @@ public record CompareReport(
    */
   public record Oracle(String baseDigest, String candidateDigest, boolean changed, String note) {}
 
-  /** A report without an oracle (the scenario has none, or it has not run yet). */
+  /**
+   * A report without an oracle (the scenario has none, or it has not run yet) and without reused
+   * forks.
+   */
   public CompareReport(
       Side base,
       Side candidate,
@@ -152,6 +164,7 @@ public record CompareReport(
         unit,
         forksPerSide,
         order,
+        0,
         rows,
         verdict,
         warnings,
@@ -170,6 +183,7 @@ public record CompareReport(
         unit,
         forksPerSide,
         order,
+        reusedForks,
         rows,
         verdict,
         warnings,
@@ -189,6 +203,7 @@ public record CompareReport(
         unit,
         forksPerSide,
         order,
+        reusedForks,
         rows,
         verdict,
         warnings,

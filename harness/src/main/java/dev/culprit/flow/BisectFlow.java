@@ -506,7 +506,7 @@ public final class BisectFlow {
             c.forksPerSide(),
             confidence,
             seedParent.size() + seedCulprit.size(),
-            c.order().size());
+            c.order().size() - c.reusedForks());
     wb.store()
         .writeJson(
             file,

@@ -91,7 +91,9 @@ public final class CompareFlow {
               scenario.thresholdRatio(),
               policy,
               warnings,
-              (side, n) -> err.println("[fork " + n + "] " + side));
+              (side, n) -> err.println("[fork " + n + "] " + side),
+              AdaptiveComparison.pairing(sides, wb.store(), scenario.name()));
+      noteReused(r, err);
       r = r.withJdks(ma == null ? null : ma.jdkDescription(), mb.jdkDescription());
       if (scenario.checks().oracle() != null && ma != null) {
         err.println("running the oracle on both sides");
@@ -123,6 +125,7 @@ public final class CompareFlow {
     PipelineMeasurer firstA = null;
     PipelineMeasurer firstB = null;
     double seconds = 0;
+    int reused = 0;
     for (int i = 0; i < suite.size(); i++) {
       Series series = suite.get(i);
       err.println("series " + (i + 1) + " of " + suite.size() + ": " + series.label());
@@ -142,7 +145,10 @@ public final class CompareFlow {
               scenario.thresholdRatio(),
               policy,
               own,
-              (side, n) -> err.println("[" + series.label() + " fork " + n + "] " + side));
+              (side, n) -> err.println("[" + series.label() + " fork " + n + "] " + side),
+              AdaptiveComparison.pairing(sides, wb.store(), scenario.name()));
+      noteReused(r, err);
+      reused += r.reusedForks();
       r = r.withJdks(ma.jdkDescription(), mb.jdkDescription());
       own.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
       seconds += r.seconds();
@@ -163,13 +169,33 @@ public final class CompareFlow {
               r.forksPerSide()));
     }
     CompareReport worst = reports.get(worstOf(rows));
-    CompareReport r = worst.withSeries(rows, warnings, seconds);
+    CompareReport r = worst.withSeries(rows, warnings, seconds, reused);
     if (scenario.checks().oracle() != null) {
       err.println("running the oracle on both sides");
       r = r.withOracle(oracle(firstA, base.sha(), firstB, cand.sha()));
     }
     store(wb.store(), scenario.name(), r);
     return r;
+  }
+
+  /**
+   * Says which forks an earlier run of the same comparison measured (a run killed mid-way, or one
+   * that finished): they are read back from its pairing, not run again.
+   */
+  private static void noteReused(CompareReport r, PrintWriter err) {
+    if (r.reusedForks() > 0) {
+      long a = r.order().stream().limit(r.reusedForks()).filter("A"::equals).count();
+      err.println(
+          "reused "
+              + r.reusedForks()
+              + " forks ("
+              + a
+              + " A, "
+              + (r.reusedForks() - a)
+              + " B) that an earlier run of this comparison measured; ran "
+              + (r.order().size() - r.reusedForks())
+              + " new");
+    }
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.culprit.flow;
 
-import dev.culprit.compare.Interleaver;
+import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.measure.Metric;
 import dev.culprit.pipeline.DuetForks;
+import dev.culprit.pipeline.PairedForks;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.scenario.Scenario;
@@ -88,15 +90,13 @@ public final class NoiseFlow {
                 + sessionFile
                 + ")");
       }
-      Interleaver il =
-          new Interleaver(
-              a,
-              c.sha(),
-              a,
-              c.sha(),
-              session.a(),
-              session.b(),
-              (side, n) -> err.println("[A/A fork " + n + "] " + side));
+      // the one interleaving of culprit (A B, B A, ...), continuing from the session's rounds;
+      // not a recorded pairing: a finished noise run is not replayed, the next one measures anew
+      PairedForks pairs = PairedForks.unrecorded(a, a, PairedForks.Opening.REFERENCE);
+      PairedForks.ForkListener onFork =
+          (side, sha, n) ->
+              err.println("[A/A fork " + n + "] " + letter(side) + " " + sha.substring(0, 10));
+      PairedForks.Result aa = grow(pairs, c.sha(), session.rounds(), session, onFork);
       // with --duet, after each sequential pair come duet pairs until the duet has spent as much
       // time: both modes see the same stretch of the machine's life, for equal time. Time is what
       // the JMH processes ran, without waiting for the machine's measurement lock: in a first try
@@ -107,15 +107,15 @@ public final class NoiseFlow {
       List<DuetForks.Pair> duets = new ArrayList<>(session.duets());
       for (int k = 1; k <= forks; k++) {
         if (k > session.rounds()) {
-          il.growTo(k);
-          sequentialSeconds = session.sequentialSeconds() + il.measureSeconds();
+          aa = grow(pairs, c.sha(), k, session, onFork);
+          sequentialSeconds = session.sequentialSeconds() + aa.forkSeconds();
           save(
               wb.store(),
               sessionFile,
               key,
               forks,
               duetSetup,
-              il,
+              aa,
               sequentialSeconds,
               duets,
               duetSeconds);
@@ -131,7 +131,7 @@ public final class NoiseFlow {
               key,
               forks,
               duetSetup,
-              il,
+              aa,
               sequentialSeconds,
               duets,
               duetSeconds);
@@ -139,8 +139,8 @@ public final class NoiseFlow {
       }
       List<MetricNoise> metrics = new ArrayList<>();
       for (Metric m : Metric.values()) {
-        double[] ra = il.a().stream().mapToDouble(m::of).toArray();
-        double[] rb = il.b().stream().mapToDouble(m::of).toArray();
+        double[] ra = aa.reference().stream().mapToDouble(m::of).toArray();
+        double[] rb = aa.candidate().stream().mapToDouble(m::of).toArray();
         if (Arrays.stream(ra).allMatch(Double::isFinite)
             && Arrays.stream(rb).allMatch(Double::isFinite)) {
           metrics.add(NoiseFloor.estimate(m.label(), ra, rb, scenario.thresholdRatio(), policy));
@@ -154,8 +154,8 @@ public final class NoiseFlow {
       if (duet != null) {
         List<DuetNoise.Row> rows = new ArrayList<>();
         for (Metric m : Metric.values()) {
-          double[] sa = il.a().stream().mapToDouble(m::of).toArray();
-          double[] sb = il.b().stream().mapToDouble(m::of).toArray();
+          double[] sa = aa.reference().stream().mapToDouble(m::of).toArray();
+          double[] sb = aa.candidate().stream().mapToDouble(m::of).toArray();
           double[] da = duets.stream().mapToDouble(p -> m.of(p.a())).toArray();
           double[] db = duets.stream().mapToDouble(p -> m.of(p.b())).toArray();
           if (allFinite(sa, sb, da, db)) {
@@ -176,6 +176,34 @@ public final class NoiseFlow {
     }
   }
 
+  /**
+   * The A/A forks grown to {@code perSide} a side, the session's first; a failing fork is an
+   * untestable commit, as in compare.
+   */
+  private static PairedForks.Result grow(
+      PairedForks pairs,
+      String sha,
+      int perSide,
+      NoiseSession session,
+      PairedForks.ForkListener onFork) {
+    PairedForks.Result r = pairs.grow(sha, sha, perSide, session.a(), session.b(), onFork);
+    if (r.failure() != null) {
+      throw new CulpritException(
+          ExitCode.UNTESTABLE,
+          "side "
+              + letter(r.failedSide())
+              + " ("
+              + sha.substring(0, 10)
+              + ") is untestable: "
+              + r.failure());
+    }
+    return r;
+  }
+
+  private static String letter(String side) {
+    return PairedForks.REFERENCE.equals(side) ? "A" : "B";
+  }
+
   /** Keeps how far the run got, so that a killed run's successor continues from here. */
   private static void save(
       ResultStore store,
@@ -183,7 +211,7 @@ public final class NoiseFlow {
       String key,
       int forks,
       String duetSetup,
-      Interleaver il,
+      PairedForks.Result aa,
       double sequentialSeconds,
       List<DuetForks.Pair> duets,
       double duetSeconds) {
@@ -194,8 +222,8 @@ public final class NoiseFlow {
             key,
             forks,
             duetSetup,
-            il.a(),
-            il.b(),
+            aa.reference(),
+            aa.candidate(),
             sequentialSeconds,
             duets,
             duetSeconds));

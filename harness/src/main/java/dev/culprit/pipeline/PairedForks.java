@@ -12,20 +12,31 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Forks of a candidate and a reference commit measured side by side, one fork at a time in a
- * balanced order (C R R C C R ...), so that drift of the machine hits both alike. A bisect step
- * judges its commit on these forks, not on the reference's forks from minutes (or a night) ago.
+ * balanced order, so that drift of the machine hits both alike: the one interleaving of culprit. A
+ * bisect step judges its commit on these forks (candidate first: C R R C C R ...), {@code compare}
+ * its two commits (reference first: A B B A A B ...), {@code noise} a commit against itself, and a
+ * bisect's verification tops up the forks its search measured.
  *
  * <p>Every fork is a fresh JMH run stored under its commit's key like any other run; a small
  * pairing file per (reference, candidate) pair records which runs belong to the comparison and in
  * which order, rewritten atomically after each fork. A rerun (or a resumed run after a kill) reads
  * the same forks back and reaches the same verdicts without measuring; a run with a larger budget
  * continues the sequence. Asking for k forks per side always answers with the first k of each side.
+ * Two runs of different commands on the same pair of keys (a compare of the commits a bisect step
+ * paired, a compare of a commit with itself after {@code noise}) share the pairing: the order is
+ * balanced whichever side opened it.
+ *
+ * <p>An {@linkplain #unrecorded unrecorded} pairing keeps its order in memory only (its runs are
+ * stored as always): it may start from forks measured before (seeds: a bisect's search forks of the
+ * culprit and its parent), or keep the reference fixed (a saved baseline, which never runs).
  */
 public final class PairedForks {
   /**
@@ -50,108 +61,239 @@ public final class PairedForks {
   }
 
   /**
-   * The first {@code perSide} forks of each side (in the order they ran), or why the candidate
-   * could not be measured.
+   * Which side runs first in even rounds. A bisect step opens with the candidate, so a commit that
+   * does not build is found out before any reference fork is spent on it; compare and noise open
+   * with the reference (A B, B A, ...), as compare always has.
+   */
+  public enum Opening {
+    CANDIDATE,
+    REFERENCE
+  }
+
+  /**
+   * Hears about each fork before it runs: its side ({@value #REFERENCE} or {@value #CANDIDATE}),
+   * its commit, and its number on that side (1 for the first, seeds and stored forks counted).
+   */
+  @FunctionalInterface
+  public interface ForkListener {
+    void fork(String side, String sha, int number);
+  }
+
+  /**
+   * The first {@code perSide} forks of each side (in the order they ran; seeds first, all of them),
+   * or why a side could not be measured.
    *
+   * @param failure why {@code failedSide} could not be measured; null when both could
    * @param ran forks this call measured (0 when everything came from the store)
    * @param retries attempts of the candidate's runs beyond the first (transient failures tried
    *     again)
+   * @param order the sides of the pairing's forks in the lists, in the order they ran (seeds not
+   *     included)
+   * @param reused how many of {@code order} this pairing did not measure (an earlier run, read back
+   *     from the pairing file)
+   * @param forkSeconds what the JMH processes of the forks in {@code order} ran, the reused ones'
+   *     as stored
    */
   public record Result(
       List<ForkStats> reference,
       List<ForkStats> candidate,
       String failure,
+      String failedSide,
       int ran,
       boolean built,
       double buildSeconds,
       double measureSeconds,
-      int retries) {
+      int retries,
+      List<String> order,
+      int reused,
+      double forkSeconds) {
+    public Result {
+      reference = List.copyOf(reference);
+      candidate = List.copyOf(candidate);
+      order = List.copyOf(order);
+    }
+
     public boolean cached() {
       return ran == 0 && !built;
     }
   }
 
-  static final String REFERENCE = "reference";
-  static final String CANDIDATE = "candidate";
+  public static final String REFERENCE = "reference";
+  public static final String CANDIDATE = "candidate";
 
-  private final Measurer measurer;
+  private final Measurer referenceMeasurer;
+  private final Measurer candidateMeasurer;
   private final ResultStore store;
   private final String scenario;
+  private final Opening opening;
+  private final Map<String, List<Entry>> unrecordedPairings = new HashMap<>();
+  private final Set<Entry> ranHere = new HashSet<>();
 
   /**
-   * Pairs forks measured by {@code measurer}; the pairing files live in {@code store} under {@code
-   * scenario}.
+   * Pairs forks measured by {@code measurer}, the candidate first (a bisect step); the pairing
+   * files live in {@code store} under {@code scenario}.
    */
   public PairedForks(Measurer measurer, ResultStore store, String scenario) {
-    this.measurer = measurer;
+    this(measurer, measurer, store, scenario, Opening.CANDIDATE);
+  }
+
+  /**
+   * Pairs forks of the reference measured by {@code reference} with forks of the candidate measured
+   * by {@code candidate} (two JDKs: two measurers, whose keys differ); the pairing files live in
+   * {@code store} under {@code scenario}.
+   */
+  public PairedForks(
+      Measurer reference, Measurer candidate, ResultStore store, String scenario, Opening opening) {
+    this.referenceMeasurer = reference;
+    this.candidateMeasurer = candidate;
     this.store = store;
     this.scenario = scenario;
+    this.opening = opening;
+  }
+
+  /**
+   * A pairing that records no pairing file: it may start from seeds, and {@code reference} may be
+   * null, the reference side then being fixed (its seeds) and never run.
+   */
+  public static PairedForks unrecorded(Measurer reference, Measurer candidate, Opening opening) {
+    return new PairedForks(reference, candidate, null, null, opening);
+  }
+
+  /**
+   * A bisect step's pairing: grows the comparison of {@code candidate} with {@code reference} to
+   * {@code perSide} forks per side; a candidate that cannot be measured is the result's {@code
+   * failure}, a reference that fails (measured before, so the machine is at fault) an error. {@code
+   * onFork} hears "side sha" before each fork.
+   */
+  public Result grow(String reference, String candidate, int perSide, Consumer<String> onFork) {
+    Result r =
+        grow(
+            reference,
+            candidate,
+            perSide,
+            List.of(),
+            List.of(),
+            (side, sha, n) -> onFork.accept(side + " " + sha));
+    if (REFERENCE.equals(r.failedSide())) {
+      throw new CulpritException(
+          ExitCode.UNTESTABLE,
+          "the reference "
+              + reference.substring(0, 10)
+              + " measured before failed now: "
+              + r.failure()
+              + "; check the machine (disk, memory) and rerun: finished forks are kept");
+    }
+    return r;
   }
 
   /**
    * Grows the comparison of {@code candidate} with {@code reference} to {@code perSide} forks per
-   * side. The candidate runs first in even rounds, so a commit that does not build is found out
-   * before any reference fork is spent on it. {@code onFork} hears "side sha" before each fork.
+   * side, starting from the forks of the pairing file (recorded) or from {@code seedReference} and
+   * {@code seedCandidate} (unrecorded). The side behind runs next; with both even, the {@linkplain
+   * Opening opening} side runs first in even rounds and second in odd ones. Stops at the first fork
+   * that fails, with what there is and the failure.
    */
-  public Result grow(String reference, String candidate, int perSide, Consumer<String> onFork) {
-    String refKey = measurer.keyOf(reference);
-    String candKey = measurer.keyOf(candidate);
-    Path file = file(refKey, candKey);
-    List<Entry> entries = new ArrayList<>(load(file, refKey, candKey));
-    List<ForkStats> ref = new ArrayList<>();
-    List<ForkStats> cand = new ArrayList<>();
-    entries = resolve(entries, Map.of(refKey, reference, candKey, candidate), ref, cand);
+  public Result grow(
+      String reference,
+      String candidate,
+      int perSide,
+      List<ForkStats> seedReference,
+      List<ForkStats> seedCandidate,
+      ForkListener listener) {
+    if (store != null && !(seedReference.isEmpty() && seedCandidate.isEmpty())) {
+      throw new IllegalArgumentException("a recorded pairing starts from its file, not from seeds");
+    }
+    if (referenceMeasurer == null && store != null) {
+      throw new IllegalArgumentException("a recorded pairing runs both sides");
+    }
+    String refKey = referenceMeasurer == null ? null : referenceMeasurer.keyOf(reference);
+    String candKey = candidateMeasurer.keyOf(candidate);
+    Path file = store == null ? null : file(refKey, candKey);
+    String pairKey = refKey + "-" + candKey;
+    List<ForkStats> ref = new ArrayList<>(seedReference);
+    List<ForkStats> cand = new ArrayList<>(seedCandidate);
+    // the JMH seconds of each entry's run, in step with entries
+    List<Double> seconds = new ArrayList<>();
+    List<Entry> before =
+        file == null
+            ? unrecordedPairings.getOrDefault(pairKey, List.of())
+            : load(file, refKey, candKey);
+    List<Entry> entries =
+        new ArrayList<>(resolve(before, reference, candidate, ref, cand, seconds));
     int ran = 0;
     boolean built = false;
     double buildSeconds = 0;
     double measureSeconds = 0;
     int retries = 0;
-    while (ref.size() < perSide || cand.size() < perSide) {
+    String failure = null;
+    String failedSide = null;
+    while (cand.size() < perSide || (referenceMeasurer != null && ref.size() < perSide)) {
       boolean candidateTurn;
-      if (ref.size() == cand.size()) {
-        candidateTurn = ref.size() % 2 == 0;
+      if (referenceMeasurer == null) {
+        candidateTurn = true;
+      } else if (ref.size() == cand.size()) {
+        candidateTurn = (ref.size() % 2 == 0) == (opening == Opening.CANDIDATE);
       } else {
         candidateTurn = cand.size() < ref.size();
       }
+      String side = candidateTurn ? CANDIDATE : REFERENCE;
       String sha = candidateTurn ? candidate : reference;
-      onFork.accept((candidateTurn ? CANDIDATE : REFERENCE) + " " + sha);
-      Measurer.FreshRun r = measurer.fresh(sha, 1);
+      Measurer m = candidateTurn ? candidateMeasurer : referenceMeasurer;
+      listener.fork(side, sha, (candidateTurn ? cand : ref).size() + 1);
+      Measurer.FreshRun r = m.fresh(sha, 1);
       buildSeconds += r.cost().buildSeconds();
       measureSeconds += r.cost().measureSeconds();
       built |= r.cost().built();
       retries += candidateTurn ? Math.max(0, r.cost().attempts() - 1) : 0;
       if (r.run() == null) {
-        if (candidateTurn) {
-          return new Result(
-              List.of(), List.of(), r.failure(), ran, built, buildSeconds, measureSeconds, retries);
-        }
-        throw new CulpritException(
-            ExitCode.UNTESTABLE,
-            "the reference "
-                + reference.substring(0, 10)
-                + " measured before failed now: "
-                + r.failure()
-                + "; check the machine (disk, memory) and rerun: finished forks are kept");
+        failure = r.failure();
+        failedSide = side;
+        break;
       }
       ran++;
       (candidateTurn ? cand : ref).add(r.run().forks().get(0));
-      entries.add(
-          new Entry(
-              candidateTurn ? CANDIDATE : REFERENCE,
-              candidateTurn ? candKey : refKey,
-              r.run().startedAt()));
-      store.writeJson(
-          file, new Doc(Doc.SCHEMA, scenario, measurer.fingerprint(), refKey, candKey, entries));
+      Entry entry = new Entry(side, candidateTurn ? candKey : refKey, r.run().startedAt());
+      entries.add(entry);
+      ranHere.add(entry);
+      seconds.add(r.run().measureSeconds());
+      if (file == null) {
+        unrecordedPairings.put(pairKey, List.copyOf(entries));
+      } else {
+        store.writeJson(
+            file,
+            new Doc(
+                Doc.SCHEMA, scenario, candidateMeasurer.fingerprint(), refKey, candKey, entries));
+      }
+    }
+    int refCount = Math.min(ref.size(), Math.max(perSide, seedReference.size()));
+    int candCount = Math.min(cand.size(), Math.max(perSide, seedCandidate.size()));
+    // the pairing's forks inside the lists: the first ones of each side beyond the seeds
+    List<String> order = new ArrayList<>();
+    int refLeft = refCount - seedReference.size();
+    int candLeft = candCount - seedCandidate.size();
+    int usedReused = 0;
+    double forkSeconds = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      boolean isCand = CANDIDATE.equals(entries.get(i).side());
+      if (isCand ? candLeft-- > 0 : refLeft-- > 0) {
+        order.add(entries.get(i).side());
+        usedReused += ranHere.contains(entries.get(i)) ? 0 : 1;
+        forkSeconds += seconds.get(i);
+      }
     }
     return new Result(
-        List.copyOf(ref.subList(0, perSide)),
-        List.copyOf(cand.subList(0, perSide)),
-        null,
+        ref.subList(0, refCount),
+        cand.subList(0, candCount),
+        failure,
+        failedSide,
         ran,
         built,
         buildSeconds,
         measureSeconds,
-        retries);
+        retries,
+        order,
+        usedReused,
+        forkSeconds);
   }
 
   Path file(String refKey, String candKey) {
@@ -171,7 +313,7 @@ public final class PairedForks {
               boolean legacy = d.schema() == 1 && d.scenarioFingerprint() == null;
               if (!legacy
                   && (d.schema() != Doc.SCHEMA
-                      || !measurer.fingerprint().equals(d.scenarioFingerprint()))) {
+                      || !candidateMeasurer.fingerprint().equals(d.scenarioFingerprint()))) {
                 throw new StoredJson.CorruptFile(
                     "schema " + d.schema() + " or fingerprint does not match this scenario's");
               }
@@ -187,38 +329,44 @@ public final class PairedForks {
   }
 
   /**
-   * Looks each entry's run up in the store; stops at the first one that is gone (a store cleaned by
-   * hand), so the comparison continues from a consistent prefix.
+   * Looks each entry's run up in the store, adding its fork to its side and the run's JMH seconds
+   * to {@code seconds}; stops at the first one that is gone (a store cleaned by hand), so the
+   * comparison continues from a consistent prefix.
    */
   private List<Entry> resolve(
       List<Entry> entries,
-      Map<String, String> shaByKey,
+      String reference,
+      String candidate,
       List<ForkStats> ref,
-      List<ForkStats> cand) {
-    Map<String, Map<Instant, ForkStats>> byKey = new HashMap<>();
+      List<ForkStats> cand,
+      List<Double> seconds) {
+    Map<String, Map<Instant, MeasurementRun>> byKey = new HashMap<>();
     List<Entry> kept = new ArrayList<>();
     for (Entry e : entries) {
-      Map<Instant, ForkStats> runs =
+      boolean isCand = CANDIDATE.equals(e.side());
+      Measurer m = isCand ? candidateMeasurer : referenceMeasurer;
+      String sha = isCand ? candidate : reference;
+      Map<Instant, MeasurementRun> runs =
           byKey.computeIfAbsent(
               e.key(),
               k -> {
-                Map<Instant, ForkStats> m = new HashMap<>();
-                List<MeasurementRun> stored =
-                    shaByKey.containsKey(k)
-                        ? measurer.stored(shaByKey.get(k)).map(Measurement::runs).orElse(List.of())
-                        : List.of();
-                for (MeasurementRun run : stored) {
-                  if (run.forks().size() == 1) {
-                    m.put(run.startedAt(), run.forks().get(0));
+                Map<Instant, MeasurementRun> found = new HashMap<>();
+                if (k.equals(m.keyOf(sha))) {
+                  for (MeasurementRun run :
+                      m.stored(sha).map(Measurement::runs).orElse(List.of())) {
+                    if (run.forks().size() == 1) {
+                      found.put(run.startedAt(), run);
+                    }
                   }
                 }
-                return m;
+                return found;
               });
-      ForkStats f = runs.get(e.startedAt());
-      if (f == null) {
+      MeasurementRun run = runs.get(e.startedAt());
+      if (run == null) {
         break;
       }
-      (CANDIDATE.equals(e.side()) ? cand : ref).add(f);
+      (isCand ? cand : ref).add(run.forks().get(0));
+      seconds.add(run.measureSeconds());
       kept.add(e);
     }
     return kept;

@@ -329,9 +329,12 @@ public final class CompareRenderer {
   }
 
   private static String how(CompareReport r) {
-    return r.base().baseline() == null
+    if (r.base().baseline() != null) {
+      return "candidate measured now, baseline when it was saved (not interleaved)";
+    }
+    return r.reusedForks() == 0
         ? "interleaved"
-        : "candidate measured now, baseline when it was saved (not interleaved)";
+        : "interleaved (" + r.reusedForks() + " forks read back from an earlier run)";
   }
 
   private static String nz(String s) {

@@ -88,6 +88,19 @@ class CompareIT {
     // the gc profiler's allocation per op reaches the table (JMH 1.37's key has no "·" prefix)
     assertThat(doc.path("rows").findValuesAsText("metric"))
         .contains("p50", "p95", "p99", "mean", "alloc");
+    assertThat(doc.path("reusedForks").asInt()).isZero();
+
+    // run again: the forks are read back from the comparison's pairing, none runs, same verdict
+    Path againJson = tmp.resolve("slow-again.json");
+    CliRun again =
+        compare(fx.commits().get(0), fx.commits().get(2), "--json", againJson.toString());
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(1);
+    JsonNode redo = new ObjectMapper().readTree(againJson.toFile());
+    assertThat(redo.path("reusedForks").asInt()).isEqualTo(6);
+    assertThat(redo.path("order")).isEqualTo(doc.path("order"));
+    assertThat(redo.path("perFork")).isEqualTo(doc.path("perFork"));
+    assertThat(again.err()).contains("reused 6 forks").doesNotContain("[fork ");
+    assertThat(again.out()).contains("6 forks read back from an earlier run");
   }
 
   @Test
