@@ -200,36 +200,27 @@ public final class Bisector {
     }
     progress.expect(
         2 + (int) Math.ceil(Math.log(Math.max(2, range.commits().size())) / Math.log(2)));
-    Measurement good = endpoint(range.good(), StepRole.GOOD);
-    endpoint(range.bad(), StepRole.BAD);
+    if (!options.legacy()) {
+      return runEngine(range, relevant);
+    }
+    endpoint(range.good(), StepRole.GOOD, options.minForksPerStep());
+    endpoint(range.bad(), StepRole.BAD, options.minForksPerStep());
     int[] endpointForks = {options.minForksPerStep()};
     StepVerdict endpoints = judgeEndpoints(range, endpointForks);
     refigureEndpoints();
-    good = measured.get(range.good().sha());
     if (endpoints != StepVerdict.BAD) {
-      double goodValue = metric.of(good.summary());
-      double badValue = metric.of(measured.get(range.bad().sha()).summary());
-      String msg =
-          String.format(
-              java.util.Locale.ROOT,
-              "no %s between the endpoints: %s %s at %s vs %s at %s (%s), threshold %.0f%%%s",
-              hunt.change(),
-              metric.label(),
-              Units.value(metric, goodValue),
-              hunt.oldTerm(),
-              Units.value(metric, badValue),
-              hunt.newTerm(),
-              Units.percent(badValue / goodValue),
-              threshold * 100,
+      return report(
+          BisectStatus.NO_REGRESSION,
+          null,
+          List.of(),
+          range,
+          noRegression(
+              range,
               endpoints == StepVerdict.UNSURE
                   ? " (too noisy to call a " + hunt.change() + ")"
-                  : "");
-      return report(BisectStatus.NO_REGRESSION, null, List.of(), range, msg);
+                  : ""));
     }
     Predicate<String> isRelevant = relevant::contains;
-    if (!options.legacy()) {
-      return runEngine(range, relevant, endpointForks[0]);
-    }
     BisectSearch search =
         new BisectSearch(
             range.commits(), range.good().sha(), range.bad().sha(), isRelevant, options.seed());
@@ -276,27 +267,135 @@ public final class Bisector {
     return report(status, culprit, result.candidates(), range, msg);
   }
 
+  /** The answer when there is nothing to hunt: both endpoints' figures, and why. */
+  private String noRegression(Range range, String why) {
+    double goodValue = metric.of(measured.get(range.good().sha()).summary());
+    double badValue = metric.of(measured.get(range.bad().sha()).summary());
+    return String.format(
+        Locale.ROOT,
+        "no %s between the endpoints: %s %s at %s vs %s at %s (%s), threshold %.0f%%%s",
+        hunt.change(),
+        metric.label(),
+        Units.value(metric, goodValue),
+        hunt.oldTerm(),
+        Units.value(metric, badValue),
+        hunt.newTerm(),
+        Units.percent(badValue / goodValue),
+        threshold * 100,
+        why);
+  }
+
   /**
-   * The search that carries its evidence ({@link BisectEngine}): the levels from the endpoints'
-   * first {@code endpointForks} forks (grown when they are close), then probes of one fork (or
-   * pair) at a time until one commit holds the confidence.
+   * The search that carries its evidence ({@link BisectEngine}): the endpoints judged by {@link
+   * SequentialEndpoints} (pairs of forks in a balanced order until the test decides, at most {@link
+   * SequentialEndpoints#CAP_PER_STEP} x the per-probe budget per side), the levels from the forks
+   * it used (grown when they are close), then probes of one fork (or pair) at a time until one
+   * commit holds the confidence.
    */
-  private BisectReport runEngine(Range range, Set<String> relevant, int endpointForks) {
+  private BisectReport runEngine(Range range, Set<String> relevant) {
     String goodSha = range.good().sha();
     String badSha = range.bad().sha();
     Map<String, CommitInfo> bySha = new HashMap<>();
     range.commits().forEach(c -> bySha.put(c.sha(), c));
     bySha.put(goodSha, range.good());
+    // one fork each first (a broken endpoint is a usage error), then the pairs
+    endpoint(range.good(), StepRole.GOOD, 1);
+    endpoint(range.bad(), StepRole.BAD, 1);
     Forks source = new Forks(goodSha, bySha);
+    int cap = SequentialEndpoints.CAP_PER_STEP * options.maxForksPerStep();
+    progress.planForks(2 * options.minForksPerStep());
+    SequentialEndpoints.Result judged;
     Levels levels;
     try {
-      levels =
-          BisectEngine.levels(
+      judged =
+          SequentialEndpoints.run(
               source,
               goodSha,
               badSha,
-              endpointForks,
-              Math.max(endpointForks, options.maxForksPerStep()));
+              threshold,
+              options.confidence(),
+              options.minForksPerStep(),
+              cap,
+              budget::spent,
+              new SequentialEndpoints.Listener() {
+                @Override
+                public void pair(int forks, double evidence, double logRatio) {
+                  progress.planForks(2 * (forks + 1));
+                  if (forks == options.minForksPerStep() || Integer.bitCount(forks) == 1) {
+                    progress.note(
+                        String.format(
+                            Locale.ROOT,
+                            "  endpoints: %d forks each, %s %s, evidence %.1f (decides at ±%.1f)",
+                            forks,
+                            hunt.newTerm(),
+                            Units.percent(hunt.judged(Math.exp(logRatio))),
+                            evidence,
+                            Math.log(options.confidence() / (1 - options.confidence()))));
+                  }
+                }
+              });
+      endpointForks = judged.forks();
+      refigureEndpoints();
+      if (judged.outcome() != SequentialEndpoints.Outcome.STOPPED) {
+        progress.note(
+            String.format(
+                Locale.ROOT,
+                "  endpoints: %d forks each, %s %s, evidence %.1f: %s",
+                judged.forks(),
+                hunt.newTerm(),
+                Units.percent(hunt.judged(Math.exp(judged.logRatio()))),
+                judged.evidence(),
+                !judged.decisive()
+                    ? "undecided at the cap"
+                    : judged.outcome() == SequentialEndpoints.Outcome.REGRESSION
+                        ? "a " + hunt.change() + " beyond the threshold"
+                        : "no " + hunt.change() + " beyond the threshold"));
+      }
+      switch (judged.outcome()) {
+        case STOPPED:
+          return report(
+              BisectStatus.INCONCLUSIVE,
+              null,
+              List.of(),
+              range,
+              budgetMessage(range.commits().size()));
+        case NO_REGRESSION:
+          return report(
+              BisectStatus.NO_REGRESSION,
+              null,
+              List.of(),
+              range,
+              noRegression(
+                  range,
+                  judged.decisive()
+                      ? ""
+                      : " (too noisy to be sure after "
+                          + judged.forks()
+                          + " forks each; leaning to none)"));
+        case UNDECIDED:
+          return report(
+              BisectStatus.INCONCLUSIVE,
+              null,
+              List.of(),
+              range,
+              String.format(
+                  Locale.ROOT,
+                  "too noisy to tell whether there is a %s between the endpoints: %s %s after"
+                      + " %d forks each (the cap), leaning to one at %.0f%% threshold; run"
+                      + " `culprit noise` to see what this machine can resolve, then raise"
+                      + " --max-step-forks or the threshold, or pick a steadier --metric",
+                  hunt.change(),
+                  hunt.newTerm(),
+                  Units.percent(hunt.judged(Math.exp(judged.logRatio()))),
+                  judged.forks(),
+                  threshold * 100));
+        case REGRESSION:
+          break;
+      }
+      // the levels start from the forks the test used; growing them stays within the budget
+      int k = judged.forks();
+      long most = Math.min(Math.max(k, options.maxForksPerStep()), k + budget.forksLeft() / 2L);
+      levels = BisectEngine.levels(source, goodSha, badSha, k, (int) most);
     } catch (IllegalStateException e) {
       throw new CulpritException(
           ExitCode.UNTESTABLE,
@@ -613,10 +712,10 @@ public final class Bisector {
         + " threshold or pick a steadier --metric";
   }
 
-  private Measurement endpoint(CommitInfo c, StepRole role) {
+  private Measurement endpoint(CommitInfo c, StepRole role, int forks) {
     progress.nextStep();
-    progress.planForks(options.minForksPerStep());
-    MeasureOutcome o = ensure(c, options.minForksPerStep());
+    progress.planForks(forks);
+    MeasureOutcome o = ensure(c, forks);
     if (o instanceof MeasureOutcome.Untestable u) {
       steps.add(
           BisectReport.Step.of(
@@ -654,9 +753,7 @@ public final class Bisector {
                 role == StepRole.GOOD ? StepVerdict.GOOD : StepVerdict.BAD,
                 // the first forks, as judged: forks stored later (the steps' good forks, a
                 // verification) must not change a rerun's figures
-                Figures.of(
-                    c.sha(),
-                    m.forks().subList(0, Math.min(options.minForksPerStep(), m.forkCount()))),
+                Figures.of(c.sha(), m.forks().subList(0, Math.min(forks, m.forkCount()))),
                 o.cost().cached(),
                 o.cost().buildSeconds(),
                 o.cost().measureSeconds(),

@@ -122,13 +122,13 @@ public final class SimulatedBisect {
   }
 
   /**
-   * The engine (bisect's default): the endpoints judged first (is there a regression beyond the
-   * threshold at all? The engine leaves that to its caller: here the legacy rule on the endpoints'
-   * first 3-12 forks, doubling while unsure, as {@link Bisector} does), then {@link
-   * BisectEngine#levels} on the same forks (grown while the levels are close) and {@link
-   * BisectEngine#run}.
+   * The engine (bisect's default): the endpoints judged first by {@link SequentialEndpoints} (is
+   * there a regression beyond the threshold at all? pairs of endpoint forks in a balanced order
+   * until the sequential test decides, at most {@link SequentialEndpoints#CAP_PER_STEP} x {@code
+   * maxForks} per side, as {@link Bisector} does), then {@link BisectEngine#levels} on the same
+   * forks (grown while the levels are close) and {@link BisectEngine#run}.
    *
-   * @param maxForks most forks per endpoint and per probe
+   * @param maxForks most forks per probe (and per endpoint for the levels)
    */
   public static Outcome engine(
       SimulatedHistory h,
@@ -141,20 +141,26 @@ public final class SimulatedBisect {
     SimulatedHistoryForks source = new SimulatedHistoryForks(h, machine);
     String good = sha(SimulatedHistory.GOOD);
     String bad = sha(h.size() - 1);
-    StepRule rule = StepRules.judge(minForks, maxForks);
-    int k = minForks;
-    StepVerdict endpoints =
-        rule.judge(
-            forks(source, good, k), forks(source, bad, k), forks(source, bad, k), thresholdRatio);
-    while (endpoints == StepVerdict.UNSURE && 2 * k <= maxForks) {
-      k *= 2;
-      endpoints =
-          rule.judge(
-              forks(source, good, k), forks(source, bad, k), forks(source, bad, k), thresholdRatio);
+    SequentialEndpoints.Result endpoints =
+        SequentialEndpoints.run(
+            source,
+            good,
+            bad,
+            thresholdRatio,
+            confidence,
+            minForks,
+            SequentialEndpoints.CAP_PER_STEP * maxForks,
+            () -> false,
+            new SequentialEndpoints.Listener() {});
+    switch (endpoints.outcome()) {
+      case NO_REGRESSION:
+        return new Outcome(Answer.NO_REGRESSION, List.of(), machine.forks());
+      case UNDECIDED, STOPPED:
+        return new Outcome(Answer.UNDECIDED, List.of(), machine.forks());
+      case REGRESSION:
+        break;
     }
-    if (endpoints != StepVerdict.BAD) {
-      return new Outcome(Answer.NO_REGRESSION, List.of(), machine.forks());
-    }
+    int k = endpoints.forks();
     // as Bisector.runEngine: the levels start from the forks the endpoint judgement used
     Levels levels = BisectEngine.levels(source, good, bad, k, Math.max(k, maxForks));
     BisectEngine.Result r =
@@ -171,14 +177,6 @@ public final class SimulatedBisect {
           Answer.CULPRIT, List.of(index(r.culprit())), machine.forks(), r.staircase());
     }
     return new Outcome(Answer.UNDECIDED, List.of(), machine.forks(), r.staircase());
-  }
-
-  private static double[] forks(ForkSource source, String sha, int n) {
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = source.fork(sha, i).candidate();
-    }
-    return v;
   }
 
   /**

@@ -173,4 +173,32 @@ class BisectorTest {
       }
     }
   }
+
+  /**
+   * The endpoints are judged by the sequential test: a +25 % regression at a 10 % threshold and
+   * fork noise 10 % takes more than the first 3 pairs, every endpoint fork is a fork the measurer
+   * ran, and an A/A range says "no regression" on its own pairs.
+   */
+  @Test
+  void theEndpointsGrowInPairsUntilTheTestDecides() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(17);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        SimulatedMeasurer m = new SimulatedMeasurer(stepAt(ids, 9, 1.25), 0.10, Set.of(), 5);
+        BisectReport r = bisect(repo, m, ids, 0.1);
+        assertThat(r.status()).isEqualTo(BisectStatus.CULPRIT);
+        assertThat(r.culprit().sha()).isEqualTo(ids.get(9));
+        int endpointForks = r.steps().get(0).forks();
+        assertThat(r.steps().get(1).forks()).isEqualTo(endpointForks);
+        assertThat(endpointForks).as("forks per endpoint").isGreaterThan(3).isLessThanOrEqualTo(96);
+        assertThat(err.toString()).contains("endpoints: " + endpointForks + " forks each");
+
+        SimulatedMeasurer same = new SimulatedMeasurer(sha -> 1.0, 0.05, Set.of(), 6);
+        BisectReport aa = bisect(repo, same, ids, 0.1);
+        assertThat(aa.status()).isEqualTo(BisectStatus.NO_REGRESSION);
+        assertThat(aa.message()).startsWith("no regression between the endpoints");
+        assertThat(same.forksRun()).isEqualTo(2 * aa.steps().get(0).forks());
+      }
+    }
+  }
 }
