@@ -1,8 +1,13 @@
 package dev.culprit.cli;
 
+import dev.culprit.bisect.Hunt;
+import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.flow.SweepFlow;
 import dev.culprit.report.SweepRenderer;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,6 +21,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit sweep --repo . --scenario s.yaml --last 200 --every 4 --bisect-gaps",
+      "  culprit sweep --repo . --scenario s.yaml --last 200 --every 4 --bisect-gaps --hunt both",
       "  culprit sweep --repo . --scenario s.yaml --range v1.3.0..v1.4.0 --shard 2/4 --results shard-2"
     })
 @Exits({
@@ -72,6 +78,16 @@ final class SweepCommand implements Callable<Integer> {
   boolean bisectGaps;
 
   @Option(
+      names = "--hunt",
+      defaultValue = "slower",
+      paramLabel = "slower|faster|both",
+      description =
+          "With --bisect-gaps: which gaps to bisect: slower (each regression's, the default),"
+              + " faster (each improvement's, with bisect's speed-up hunt: the first faster commit)"
+              + " or both.")
+  String hunt;
+
+  @Option(
       names = "--max-forks",
       defaultValue = "12",
       paramLabel = "N",
@@ -87,9 +103,32 @@ final class SweepCommand implements Callable<Integer> {
       description = "With --bisect-gaps: do not profile the culprits found.")
   boolean noProfile;
 
+  /** The hunts {@code --hunt} names; a one-line usage error otherwise. */
+  static Set<Hunt> hunts(String text, boolean bisectGaps) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    Set<Hunt> hunts = t.equals("both") ? EnumSet.allOf(Hunt.class) : EnumSet.of(parseHunt(text));
+    if (!bisectGaps && !hunts.equals(EnumSet.of(Hunt.SLOWER))) {
+      throw CulpritException.usage(
+          "--hunt " + text + " chooses the gaps --bisect-gaps bisects; add --bisect-gaps");
+    }
+    return hunts;
+  }
+
+  private static Hunt parseHunt(String text) {
+    try {
+      return Hunt.parse(text);
+    } catch (CulpritException e) {
+      throw CulpritException.usage(
+          "unknown --hunt '"
+              + text
+              + "'; use slower (regressions, the default), faster (improvements) or both");
+    }
+  }
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
+    Set<Hunt> hunts = hunts(hunt, bisectGaps);
     SweepFlow.Outcome o =
         SweepFlow.run(
             new SweepFlow.Request(
@@ -106,7 +145,8 @@ final class SweepCommand implements Callable<Integer> {
                 maxForks,
                 !noProfile,
                 confidence.checked(),
-                confidence.legacy),
+                confidence.legacy,
+                hunts),
             spec.commandLine().getErr());
     if (!"-".equals(jsonOption.target)) {
       out.print(SweepRenderer.text(o.summary(), o.label()));

@@ -3,6 +3,8 @@ package dev.culprit.flow;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Bisector;
+import dev.culprit.bisect.Budget;
+import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Progress;
 import dev.culprit.bisect.StepRole;
 import dev.culprit.error.CulpritException;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,7 +68,12 @@ public final class SweepFlow {
       int maxForks,
       boolean profile,
       double confidence,
-      boolean legacySearch) {}
+      boolean legacySearch,
+      Set<Hunt> hunts) {
+    public Request {
+      hunts = Set.copyOf(hunts);
+    }
+  }
 
   /** The selected history, how a person names it, and the id of its sweep document. */
   record History(List<CommitInfo> commits, String label, String id) {}
@@ -186,7 +194,7 @@ public final class SweepFlow {
     Sweeper.GapBisector gaps =
         !q.bisectGaps()
             ? null
-            : (before, after, metric) ->
+            : (before, after, metric, hunt) ->
                 bisectGap(
                     wb,
                     measurer,
@@ -194,6 +202,7 @@ public final class SweepFlow {
                     before,
                     after,
                     metric,
+                    hunt,
                     progress,
                     err,
                     profiles,
@@ -203,7 +212,7 @@ public final class SweepFlow {
     try {
       r =
           new Sweeper(wb.repo(), measurer, wb.scenario(), progress)
-              .run(h.commits(), q.every(), sh, h.label(), previous, gaps);
+              .run(h.commits(), q.every(), sh, h.label(), previous, gaps, q.hunts());
     } finally {
       progress.done();
     }
@@ -267,15 +276,16 @@ public final class SweepFlow {
     return at;
   }
 
-  /** Regression on the scenario's metric: 1; a gap of that metric left unresolved: 3. */
+  /** Regression on the scenario's metric: 1; a regressed gap of that metric left unresolved: 3. */
   private static ExitCode exitCode(Sweeper.Result r, Metric gate) {
     if (!r.newRegressions().isEmpty()) {
       return ExitCode.REGRESSION;
     }
     // like the exit code, "inconclusive" is about the scenario's metric; other metrics are reported
+    // a speed-up hunt that ends without a culprit is reported, not gated
     boolean unresolved =
         r.bisects().stream()
-            .filter(b -> b.metric().equals(gate.label()))
+            .filter(b -> b.metric().equals(gate.label()) && b.hunt() != Hunt.FASTER)
             .anyMatch(
                 b ->
                     b.status() != BisectStatus.CULPRIT && b.status() != BisectStatus.NO_REGRESSION);
@@ -293,6 +303,7 @@ public final class SweepFlow {
       CommitInfo before,
       CommitInfo after,
       Metric metric,
+      Hunt hunt,
       Progress progress,
       PrintWriter err,
       Map<String, ProfileSummary> profiles,
@@ -310,7 +321,9 @@ public final class SweepFlow {
             q.maxForks(),
             q.confidence(),
             q.legacySearch(),
-            progress);
+            progress,
+            hunt,
+            Budget.unlimited());
     r = r.withForkCounts(new BisectReport.ForkCounts(measurer.forksRun() - forksBefore, 0, 0));
     String who =
         r.culprit() == null
@@ -323,7 +336,13 @@ public final class SweepFlow {
         wb.store()
             .scenarioDir(wb.scenario().name())
             .resolve("bisect")
-            .resolve("sweep-" + who + "-" + r.metric() + seriesSuffix);
+            .resolve(
+                "sweep-"
+                    + who
+                    + "-"
+                    + r.metric()
+                    + (hunt == Hunt.FASTER ? "-faster" : "")
+                    + seriesSuffix);
     BisectReport written = BisectFlow.persist(wb, r, dir);
     if (r.culprit() == null) {
       return new Sweeper.Gap(written, null);

@@ -1,5 +1,6 @@
 package dev.culprit.report;
 
+import dev.culprit.bisect.Hunt;
 import dev.culprit.measure.Units;
 import dev.culprit.sweep.ChangeKind;
 import dev.culprit.sweep.SweepChangePoint;
@@ -82,7 +83,7 @@ public final class SweepRenderer {
               cp.pValue(),
               cp.culprit() == null
                   ? ""
-                  : "  culprit "
+                  : (cp.kind() == ChangeKind.IMPROVEMENT ? "  first faster " : "  culprit ")
                       + Units.shortSha(cp.culprit().sha())
                       + " "
                       + cp.culprit().subject()));
@@ -99,10 +100,11 @@ public final class SweepRenderer {
       b.append(
           String.format(
               Locale.ROOT,
-              "  gap bisection: %d gap(s), %d bisect(s) (one per regressed metric), %d more commit(s)"
+              "  gap bisection: %d gap(s), %d bisect(s) (one per %s metric), %d more commit(s)"
                   + " measured; in all %d of %d commits measured (%.0f %%)%n",
               gaps,
               s.bisects().size(),
+              s.bisects().stream().anyMatch(r -> r.hunt() == Hunt.FASTER) ? "changed" : "regressed",
               s.gapMeasured(),
               s.commitsMeasured(),
               s.commits(),

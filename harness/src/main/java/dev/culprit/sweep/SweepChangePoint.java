@@ -1,5 +1,6 @@
 package dev.culprit.sweep;
 
+import dev.culprit.bisect.Hunt;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,9 @@ import java.util.Objects;
  * @param afterSha first measured commit at the new level
  * @param relativeChange {@code after / before - 1}: 0.35 is 35 % slower (or more bytes)
  * @param pValue of the test that accepted the change point, in [0, 1]
- * @param culprit the commit bisection blamed, or null when no bisection ran
+ * @param culprit the commit bisection blamed (or the one commit of a one-commit bracket), or null
+ * @param hunt the hunt the gap was bisected with ({@code slower} for a regression, {@code faster}
+ *     for an improvement with {@code sweep --hunt faster|both}), or null when it was not bisected
  */
 public record SweepChangePoint(
     String metric,
@@ -21,7 +24,21 @@ public record SweepChangePoint(
     double relativeChange,
     double pValue,
     ChangeKind kind,
-    Culprit culprit) {
+    Culprit culprit,
+    Hunt hunt) {
+
+  /** A change point whose gap was not bisected. */
+  public SweepChangePoint(
+      String metric,
+      int index,
+      String beforeSha,
+      String afterSha,
+      double relativeChange,
+      double pValue,
+      ChangeKind kind,
+      Culprit culprit) {
+    this(metric, index, beforeSha, afterSha, relativeChange, pValue, kind, culprit, null);
+  }
 
   public SweepChangePoint {
     if (metric == null || metric.isBlank()) {

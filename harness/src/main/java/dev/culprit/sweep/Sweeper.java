@@ -1,6 +1,7 @@
 package dev.culprit.sweep;
 
 import dev.culprit.bisect.BisectReport;
+import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Progress;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
@@ -14,6 +15,7 @@ import dev.culprit.stats.changepoint.ChangePoint;
 import dev.culprit.stats.changepoint.StepDetector;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,12 +46,13 @@ public final class Sweeper {
   public record Gap(BisectReport report, Culprit culprit) {}
 
   /**
-   * Bisects a gap between two measured commits on one metric (the sweep flow reuses the bisect
-   * flow).
+   * Bisects a gap between two measured commits on one metric, hunting the first slower commit (a
+   * regression's gap) or the first faster one (an improvement's); the sweep flow reuses the bisect
+   * flow.
    */
   @FunctionalInterface
   public interface GapBisector {
-    Gap bisect(CommitInfo before, CommitInfo after, Metric metric);
+    Gap bisect(CommitInfo before, CommitInfo after, Metric metric, Hunt hunt);
   }
 
   private final GitRepo repo;
@@ -75,6 +78,23 @@ public final class Sweeper {
       String rangeLabel,
       Optional<SweepDocument> previous,
       GapBisector gaps) {
+    return run(history, every, shard, rangeLabel, previous, gaps, EnumSet.of(Hunt.SLOWER));
+  }
+
+  /**
+   * {@code gaps} is asked to bisect each change point whose bracket holds unmeasured commits and
+   * whose direction one of {@code hunts} hunts: {@link Hunt#SLOWER} a regression's gap, {@link
+   * Hunt#FASTER} an improvement's (the speed-up hunt); null: none. A one-commit bracket names its
+   * commit as the culprit without a bisect, for the same directions.
+   */
+  public Result run(
+      List<CommitInfo> history,
+      int every,
+      Selection.Shard shard,
+      String rangeLabel,
+      Optional<SweepDocument> previous,
+      GapBisector gaps,
+      Set<Hunt> hunts) {
     boolean bisectGaps = gaps != null;
     List<Integer> picked = Selection.everyKth(history.size(), every);
     Set<Integer> selected = new HashSet<>(picked);
@@ -160,8 +180,11 @@ public final class Sweeper {
         // the last point the detector used before the change (an outlier just before it is skipped)
         int before = points.get(cp.lastBefore());
         ChangeKind kind = cp.relativeChange() > 0 ? ChangeKind.REGRESSION : ChangeKind.IMPROVEMENT;
+        Hunt hunt = kind == ChangeKind.REGRESSION ? Hunt.SLOWER : Hunt.FASTER;
+        boolean hunted = hunts.contains(hunt);
         Culprit culprit = null;
-        if (bisectGaps && kind == ChangeKind.REGRESSION && after - before > 1) {
+        Hunt bisectedWith = null;
+        if (bisectGaps && hunted && after - before > 1) {
           // every regressed metric's gap is bisected on that metric; measurements are shared, so a
           // second metric over the same bracket mostly reuses the first one's commits
           progress.note(
@@ -173,11 +196,14 @@ public final class Sweeper {
                   + (after - before)
                   + " commits) for the "
                   + metric.label()
-                  + " change");
-          Gap gap = gaps.bisect(history.get(before), history.get(after), metric);
+                  + (hunt == Hunt.FASTER
+                      ? " improvement, hunting the first faster commit"
+                      : " change"));
+          Gap gap = gaps.bisect(history.get(before), history.get(after), metric, hunt);
           bisects.add(gap.report());
           culprit = gap.culprit();
-        } else if (kind == ChangeKind.REGRESSION && after - before == 1) {
+          bisectedWith = hunt;
+        } else if (hunted && after - before == 1) {
           CommitInfo c = history.get(after);
           culprit = new Culprit(c.sha(), c.subject(), null, List.of());
         }
@@ -190,7 +216,8 @@ public final class Sweeper {
                 cp.relativeChange(),
                 cp.pValue(),
                 kind,
-                culprit));
+                culprit,
+                bisectedWith));
       }
     }
     // the exit code gates on the scenario's metric, as compare does; other metrics are reported

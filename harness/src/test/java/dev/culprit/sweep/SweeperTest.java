@@ -100,7 +100,7 @@ class SweeperTest {
 
   /** Bisects a gap with the Bisector on the same simulated measurer; remembers every bracket. */
   private Sweeper.GapBisector gaps(GitRepo repo, SimulatedMeasurer m, List<String> brackets) {
-    return (before, after, metric) -> {
+    return (before, after, metric, hunt) -> {
       brackets.add(
           metric.label() + " c" + ids.indexOf(before.sha()) + "..c" + ids.indexOf(after.sha()));
       var options = new Bisector.Options(metric, 0.1, false, 3, 12, 42L);
