@@ -7,13 +7,12 @@ import dev.culprit.measure.Units;
 import dev.culprit.pipeline.PipelineMeasurer;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.profile.ChangedCode;
-import dev.culprit.profile.FlameGraphs;
+import dev.culprit.profile.CollapsedStacks;
 import dev.culprit.profile.FrameNames;
-import dev.culprit.profile.FrameShift;
 import dev.culprit.profile.Headline;
 import dev.culprit.profile.Hotspots;
 import dev.culprit.profile.NativeProfiler;
-import dev.culprit.profile.ProfileDiff;
+import dev.culprit.profile.ProfileComparison;
 import dev.culprit.profile.ProfileJob;
 import dev.culprit.profile.ProfileResult;
 import dev.culprit.profile.ProfileRunner;
@@ -24,9 +23,12 @@ import dev.culprit.store.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Profiles a commit (or a parent and a culprit) with async-profiler in separate JMH runs: profiled
@@ -46,6 +48,11 @@ public final class ProfileFlow {
       int forks,
       Path out) {
     ProfileResult r = run(wb, m, profiler, sha, event, forks, out, "profiled");
+    return side(sha, r, benchmarkThreads(r.stacks()));
+  }
+
+  /** One profiled side: its totals and flame graph, and the hotspots of its benchmark threads. */
+  private static ProfileSummary.Side side(String sha, ProfileResult r, CollapsedStacks benchmark) {
     return new ProfileSummary.Side(
         sha,
         r.event().used(),
@@ -53,7 +60,7 @@ public final class ProfileFlow {
         r.unitLabel(),
         r.flameGraphHtml().toString(),
         r.collapsedFile().toString(),
-        Hotspots.topInclusive(benchmarkThreads(r.stacks()), 5));
+        Hotspots.topInclusive(benchmark, 5));
   }
 
   public static ProfileSummary pair(
@@ -99,89 +106,26 @@ public final class ProfileFlow {
       ProfileResult cr = run(wb, m, profiler, culprit, choice.used(), forks, out, "the culprit");
       // JIT compiler and GC threads keep running during measurement (half the samples on a busy
       // machine): compare only the benchmark threads, i.e. stacks through JMH's generated stubs
-      dev.culprit.profile.CollapsedStacks ps = benchmarkThreads(pr.stacks());
-      dev.culprit.profile.CollapsedStacks cs = benchmarkThreads(cr.stacks());
-      ProfileDiff diff = ProfileDiff.between(ps, cs);
-      Path diffHtml = out.resolve("diff-" + choice.used() + ".html");
-      FlameGraphs.writeDiff(
-          ps,
-          cs,
-          "culprit: "
-              + wb.scenario().name()
-              + ", "
-              + describe(wb, culprit)
-              + " vs its parent "
-              + parent.substring(0, 10)
-              + " — "
-              + Headline.unitLabel(choice.used())
-              + ", shape of the culprit, colour against the parent",
-          diffHtml);
-      List<ProfileSummary.Shift> attributed =
-          dev.culprit.profile.Attribution.hotter(ps, cs, changed, 10).stream()
-              .map(
-                  a ->
-                      new ProfileSummary.Shift(
-                          FrameNames.display(a.frame()),
-                          "attributed",
-                          round(a.parentPercent()),
-                          round(a.culpritPercent()),
-                          round(a.grownPoints()),
-                          changed.changedFile(a.frame()).orElse(null)))
-              .toList();
-      String headline =
-          attributed.stream()
-              .filter(a -> a.changedFile() != null && a.deltaPoints() > 0)
-              .findFirst()
-              .map(
-                  a ->
-                      String.format(
-                          Locale.ROOT,
-                          "%s — changed in this commit — %.0f %% → %.0f %% of %s with what it calls; stacks through it grew by %.0f points",
-                          shortFrame(a.frame()),
-                          a.parentPercent(),
-                          a.culpritPercent(),
-                          pr.unitLabel(),
-                          a.deltaPoints()))
-              .orElseGet(
-                  () -> Headline.of(diff, changed, choice.used()).map(Headline::text).orElse(null));
-      List<ProfileSummary.Shift> total = shifts(diff, FrameShift.Basis.TOTAL, changed);
-      if (headline != null
-          && !total.isEmpty()
-          && total.get(0).changedFile() == null
-          && total.get(0).deltaPoints() > 0) {
-        headline +=
-            String.format(
-                Locale.ROOT,
-                "; the most grown frame: %s, %.0f %% → %.0f %%",
-                shortFrame(total.get(0).frame()),
-                total.get(0).parentPercent(),
-                total.get(0).culpritPercent());
-      }
-      diffs.add(
-          new ProfileSummary.EventDiff(
-              event,
+      CollapsedStacks ps = benchmarkThreads(pr.stacks());
+      CollapsedStacks cs = benchmarkThreads(cr.stacks());
+      ProfileComparison c =
+          ProfileComparison.of(
+              ps,
+              cs,
               choice.used(),
-              new ProfileSummary.Side(
-                  parent,
-                  choice.used(),
-                  pr.total(),
-                  pr.unitLabel(),
-                  pr.flameGraphHtml().toString(),
-                  pr.collapsedFile().toString(),
-                  Hotspots.topInclusive(ps, 5)),
-              new ProfileSummary.Side(
-                  culprit,
-                  choice.used(),
-                  cr.total(),
-                  cr.unitLabel(),
-                  cr.flameGraphHtml().toString(),
-                  cr.collapsedFile().toString(),
-                  Hotspots.topInclusive(cs, 5)),
-              diffHtml.toString(),
-              headline,
-              attributed,
-              shifts(diff, FrameShift.Basis.SELF, changed),
-              total));
+              changed,
+              10,
+              out.resolve("diff-" + choice.used() + ".html"),
+              "culprit: "
+                  + wb.scenario().name()
+                  + ", "
+                  + describe(wb, culprit)
+                  + " vs its parent "
+                  + parent.substring(0, 10)
+                  + " — "
+                  + Headline.unitLabel(choice.used())
+                  + ", shape of the culprit, colour against the parent");
+      diffs.add(c.summary(event, side(parent, pr, ps), side(culprit, cr, cs)));
     }
     Path md = out.resolve("profile.md");
     ProfileSummary s =
@@ -235,24 +179,8 @@ public final class ProfileFlow {
     return sha.substring(0, 10) + (subject == null ? "" : " (" + subject + ")");
   }
 
-  private static List<ProfileSummary.Shift> shifts(
-      ProfileDiff diff, FrameShift.Basis basis, ChangedCode changed) {
-    return diff.hotter(basis, 10).stream()
-        .map(
-            f ->
-                new ProfileSummary.Shift(
-                    FrameNames.display(f.frame()),
-                    basis.name().toLowerCase(Locale.ROOT),
-                    round(f.parentPercent()),
-                    round(f.culpritPercent()),
-                    round(f.deltaPoints()),
-                    changed.changedFile(f.frame()).orElse(null)))
-        .toList();
-  }
-
-  static dev.culprit.profile.CollapsedStacks benchmarkThreads(
-      dev.culprit.profile.CollapsedStacks all) {
-    java.util.Map<String, Long> keep = new java.util.HashMap<>();
+  static CollapsedStacks benchmarkThreads(CollapsedStacks all) {
+    Map<String, Long> keep = new HashMap<>();
     all.counts()
         .forEach(
             (stack, n) -> {
@@ -260,19 +188,7 @@ public final class ProfileFlow {
                 keep.put(stack, n);
               }
             });
-    return keep.isEmpty() ? all : dev.culprit.profile.CollapsedStacks.of(keep);
-  }
-
-  /** {@code LogParser.parseLine} from {@code dev/culprit/workload/LogParser.parseLine_[j]}. */
-  static String shortFrame(String frame) {
-    String f = frame.replaceAll("_\\[[a-z0-9]\\]$", "").replace('/', '.');
-    int method = f.lastIndexOf('.');
-    int cls = method > 0 ? f.lastIndexOf('.', method - 1) : -1;
-    return cls >= 0 ? f.substring(cls + 1) : f;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
+    return keep.isEmpty() ? all : CollapsedStacks.of(keep);
   }
 
   /**
@@ -280,7 +196,7 @@ public final class ProfileFlow {
    * in.
    */
   public static String markdown(ProfileSummary s, Path dir) {
-    java.util.function.UnaryOperator<String> link = p -> PortablePaths.relative(p, dir);
+    UnaryOperator<String> link = p -> PortablePaths.relative(p, dir);
     StringBuilder b = new StringBuilder("# What got hotter\n\n").append(s.note()).append(".\n\n");
     for (ProfileSummary.EventDiff e : s.events()) {
       b.append("## ")
