@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,5 +107,22 @@ class StoredSideDocumentsSchemaTest {
         .hasMessageContaining("(verification)")
         .hasMessageContaining("$.verification.ratio")
         .hasMessageContaining("parentKey");
+  }
+
+  @Test
+  void aJsonFileInAScenarioFolderWithNoSchemaFailsTheCheckNamingIt() throws IOException {
+    ResultStore store = new ResultStore(results);
+    write(store);
+    Path stray = store.scenarioDir("fixture").resolve("notes").resolve("summary-of-the-day.json");
+    store.writeJson(stray, new Verification("p", "c", "p95", "same", 1, 1, 1, 1, 3, "unsure"));
+    // scratch and the top of the results folder (a user's --json output) are not culprit's
+    // documents
+    store.writeJson(store.workDir().resolve("scratch.json"), Map.of("n", 1));
+    store.writeJson(results.resolve("nightly-last.json"), Map.of("n", 1));
+    assertThatThrownBy(() -> SchemaCheck.assertStoredValid(results, FileTime.fromMillis(0)))
+        .hasMessageContaining(
+            "summary-of-the-day.json: a JSON document in a scenario folder with no schema")
+        .hasMessageNotContaining("scratch.json")
+        .hasMessageNotContaining("nightly-last.json");
   }
 }
