@@ -236,7 +236,7 @@ public record BisectReport(
    * One series' endpoints: bad / good on the metric (medians of forks) and the endpoint rule's
    * verdict.
    */
-  public record SeriesEndpoints(String label, Double ratio, String verdict) {}
+  public record SeriesEndpoints(String label, Double ratio, StepVerdict verdict) {}
 
   /** A report of one benchmark (no series choice). */
   public BisectReport(

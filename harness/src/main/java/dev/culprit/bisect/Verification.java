@@ -1,5 +1,10 @@
 package dev.culprit.bisect;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.culprit.stats.Verdict;
+import dev.culprit.store.LowerCaseEnum;
+
 /**
  * What a comparison of the culprit with its parent said, after the search: the bisect result's
  * "verification" section. It starts from the forks of both commits the search already measured
@@ -12,7 +17,9 @@ public record Verification(
     String parent,
     String culprit,
     String metric,
-    String verdict,
+    @JsonSerialize(using = LowerCaseEnum.Writer.class)
+        @JsonDeserialize(using = LowerCaseEnum.Reader.class)
+        Verdict verdict,
     double ratio,
     double ciLow,
     double ciHigh,
@@ -27,7 +34,7 @@ public record Verification(
       String parent,
       String culprit,
       String metric,
-      String verdict,
+      Verdict verdict,
       double ratio,
       double ciLow,
       double ciHigh,

@@ -192,7 +192,7 @@ public final class AdaptiveComparison {
               c.ciHighRatio(),
               c.pValue(),
               ks,
-              label(c.verdict())));
+              c.verdict()));
       if (m == metric
           && main != null
           && ks <= 1 - main.confidence()
@@ -208,10 +208,10 @@ public final class AdaptiveComparison {
                 c.pValue()));
       }
     }
-    String verdict = main == null ? "inconclusive" : label(main.verdict());
-    if (main != null
-        && main.verdict() == Verdict.SAME
-        && forks.reference().size() < policy.minForks()) {
+    Verdict verdict = main == null ? Verdict.INCONCLUSIVE : main.verdict();
+    // a baseline below the policy's first look never gets a comparison (the look needs minForks
+    // per side and the baseline cannot grow): say why the verdict is inconclusive
+    if (s.baseline() != null && forks.reference().size() < policy.minForks()) {
       warnings.add(
           "the baseline has only "
               + forks.reference().size()
@@ -238,10 +238,6 @@ public final class AdaptiveComparison {
   /** The report's name of a pairing's side: A the base (the reference), B the candidate. */
   private static String letter(String side) {
     return PairedForks.REFERENCE.equals(side) ? "A" : "B";
-  }
-
-  static String label(Verdict v) {
-    return v.name().toLowerCase(Locale.ROOT);
   }
 
   static double[] values(List<ForkStats> forks, Metric m) {

@@ -3,6 +3,10 @@ package dev.culprit.compare;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.culprit.stats.Verdict;
+import dev.culprit.store.LowerCaseEnum;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +28,9 @@ public record CompareReport(
     List<String> order,
     int reusedForks,
     List<Row> rows,
-    String verdict,
+    @JsonSerialize(using = LowerCaseEnum.Writer.class)
+        @JsonDeserialize(using = LowerCaseEnum.Reader.class)
+        Verdict verdict,
     List<String> warnings,
     Map<String, Map<String, double[]>> perFork,
     double seconds,
@@ -52,7 +58,9 @@ public record CompareReport(
       String benchmark,
       Map<String, String> params,
       String label,
-      String verdict,
+      @JsonSerialize(using = LowerCaseEnum.Writer.class)
+          @JsonDeserialize(using = LowerCaseEnum.Reader.class)
+          Verdict verdict,
       double base,
       double candidate,
       double ratio,
@@ -76,7 +84,7 @@ public record CompareReport(
       List<String> order,
       int reusedForks,
       List<Row> rows,
-      String verdict,
+      Verdict verdict,
       List<String> warnings,
       Map<String, Map<String, double[]>> perFork,
       double seconds,
@@ -152,7 +160,7 @@ public record CompareReport(
       int forksPerSide,
       List<String> order,
       List<Row> rows,
-      String verdict,
+      Verdict verdict,
       List<String> warnings,
       Map<String, Map<String, double[]>> perFork,
       double seconds) {
@@ -233,7 +241,9 @@ public record CompareReport(
       double ciHigh,
       double pValue,
       double ksPValue,
-      String verdict) {}
+      @JsonSerialize(using = LowerCaseEnum.Writer.class)
+          @JsonDeserialize(using = LowerCaseEnum.Reader.class)
+          Verdict verdict) {}
 
   public Row row(String metric) {
     return rows.stream().filter(r -> r.metric().equals(metric)).findFirst().orElseThrow();

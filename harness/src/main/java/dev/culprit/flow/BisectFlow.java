@@ -28,6 +28,7 @@ import dev.culprit.report.PortablePaths;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.stats.AdaptivePolicy;
 import dev.culprit.stats.StepVerdict;
+import dev.culprit.stats.Verdict;
 import dev.culprit.store.ResultStore;
 import dev.culprit.store.StoredJson;
 import java.io.PrintWriter;
@@ -484,14 +485,14 @@ public final class BisectFlow {
         r.hunt() == Hunt.FASTER
             ? speedUpConfidence(c.verdict(), unsureSteps)
             : switch (c.verdict()) {
-              case "slower" ->
+              case SLOWER ->
                   unsureSteps
                       ? "confirmed against its parent, but some steps stayed unsure"
                       : "confirmed: slower than its parent beyond the threshold";
-              case "same", "faster" ->
+              case SAME, FASTER ->
                   "NOT confirmed: the culprit is not slower than its parent"
                       + " (a gradual regression, or noise)";
-              default -> "unsure: the comparison was inconclusive within the fork budget";
+              case INCONCLUSIVE -> "unsure: the comparison was inconclusive within the fork budget";
             };
     Verification v =
         new Verification(
@@ -523,16 +524,16 @@ public final class BisectFlow {
   }
 
   /** The verification's confidence line when the hunt was for a speed-up. */
-  static String speedUpConfidence(String verdict, boolean unsureSteps) {
+  static String speedUpConfidence(Verdict verdict, boolean unsureSteps) {
     return switch (verdict) {
-      case "faster" ->
+      case FASTER ->
           unsureSteps
               ? "confirmed against its parent, but some steps stayed unsure"
               : "confirmed: faster than its parent beyond the threshold";
-      case "same", "slower" ->
+      case SAME, SLOWER ->
           "NOT confirmed: the commit is not faster than its parent"
               + " (a gradual speed-up, or noise)";
-      default -> "unsure: the comparison was inconclusive within the fork budget";
+      case INCONCLUSIVE -> "unsure: the comparison was inconclusive within the fork budget";
     };
   }
 

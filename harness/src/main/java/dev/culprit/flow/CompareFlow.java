@@ -217,10 +217,10 @@ public final class CompareFlow {
 
   private static int severity(CompareReport.SeriesRow row) {
     return switch (row.verdict()) {
-      case "slower" -> 3;
-      case "inconclusive" -> 2;
-      case "faster" -> 1;
-      default -> 0;
+      case SLOWER -> 3;
+      case INCONCLUSIVE -> 2;
+      case FASTER -> 1;
+      case SAME -> 0;
     };
   }
 
@@ -319,9 +319,9 @@ public final class CompareFlow {
       return ExitCode.REGRESSION;
     }
     return switch (r.verdict()) {
-      case "slower" -> ExitCode.REGRESSION;
-      case "inconclusive" -> ExitCode.INCONCLUSIVE;
-      default -> ExitCode.OK;
+      case SLOWER -> ExitCode.REGRESSION;
+      case INCONCLUSIVE -> ExitCode.INCONCLUSIVE;
+      case SAME, FASTER -> ExitCode.OK;
     };
   }
 

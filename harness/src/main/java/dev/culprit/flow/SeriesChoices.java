@@ -125,9 +125,7 @@ final class SeriesChoices {
                                 Double.isNaN(c.ratio())
                                     ? null
                                     : Math.round(c.ratio() * 10000) / 10000.0,
-                                c.verdict() == null
-                                    ? "untestable"
-                                    : c.verdict().name().toLowerCase(Locale.ROOT)))
+                                c.verdict() == null ? StepVerdict.UNTESTABLE : c.verdict()))
                     .toList(),
                 also)));
   }

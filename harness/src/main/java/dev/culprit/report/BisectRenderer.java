@@ -135,7 +135,7 @@ public final class BisectRenderer {
         "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (%d from the search, %d run"
             + " interleaved now): %s",
         v.metric(),
-        v.verdict().toUpperCase(Locale.ROOT),
+        v.verdict().name(),
         v.ratio(),
         v.ciLow(),
         v.ciHigh(),

@@ -4,6 +4,7 @@ import dev.culprit.compare.CompareReport;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
 import dev.culprit.stats.ForkComparator;
+import dev.culprit.stats.Verdict;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,14 +72,14 @@ public final class CompareRenderer {
               "[" + Units.ratio(row.ciLow()) + ", " + Units.ratio(row.ciHigh()) + "]",
               String.format(Locale.ROOT, "%.4f", row.pValue()),
               String.format(Locale.ROOT, "%.4f", row.ksPValue()),
-              row.verdict(),
+              row.verdict().label(),
               row.metric().equals(r.metric()) ? "  <- decides" : ""));
     }
     b.append('\n')
         .append("verdict on ")
         .append(r.metric())
         .append(": ")
-        .append(r.verdict().toUpperCase(Locale.ROOT))
+        .append(r.verdict().name())
         .append('\n');
     floorNote(r).ifPresent(n -> b.append("  ").append(n).append('\n'));
     if (r.oracle() != null) {
@@ -98,7 +99,7 @@ public final class CompareRenderer {
     }
     StringBuilder b = new StringBuilder();
     b.append("### culprit compare: **")
-        .append(r.verdict())
+        .append(r.verdict().label())
         .append("** on ")
         .append(r.metric())
         .append("\n\n");
@@ -154,7 +155,7 @@ public final class CompareRenderer {
               row.pValue(),
               row.ksPValue(),
               mark,
-              row.verdict(),
+              row.verdict().label(),
               mark));
     }
     for (String w : r.warnings()) {
@@ -237,7 +238,7 @@ public final class CompareRenderer {
               "[" + Units.ratio(s.ciLow()) + ", " + Units.ratio(s.ciHigh()) + "]",
               String.format(Locale.ROOT, "%.4f", s.pValue()),
               s.forksPerSide(),
-              s.verdict()));
+              s.verdict().label()));
     }
     b.append('\n').append(suiteVerdict(r)).append('\n');
     if (r.oracle() != null) {
@@ -254,13 +255,10 @@ public final class CompareRenderer {
   /** "verdict on p50: SLOWER (1 of 3 series slower: WorkBench.work)". */
   private static String suiteVerdict(CompareReport r) {
     StringBuilder b =
-        new StringBuilder("verdict on ")
-            .append(r.metric())
-            .append(": ")
-            .append(r.verdict().toUpperCase(Locale.ROOT));
+        new StringBuilder("verdict on ").append(r.metric()).append(": ").append(r.verdict().name());
     List<String> same =
         r.series().stream()
-            .filter(s -> s.verdict().equals(r.verdict()))
+            .filter(s -> s.verdict() == r.verdict())
             .map(CompareReport.SeriesRow::label)
             .toList();
     return b.append(
@@ -269,7 +267,7 @@ public final class CompareRenderer {
                 " (%d of %d series %s: %s)",
                 same.size(),
                 r.series().size(),
-                r.verdict(),
+                r.verdict().label(),
                 String.join(", ", same)))
         .toString();
   }
@@ -277,7 +275,7 @@ public final class CompareRenderer {
   private static String suiteMarkdown(CompareReport r) {
     StringBuilder b = new StringBuilder();
     b.append("### culprit compare: **")
-        .append(r.verdict())
+        .append(r.verdict().label())
         .append("** on ")
         .append(r.metric())
         .append(", ")
@@ -303,7 +301,7 @@ public final class CompareRenderer {
     b.append(
         "| benchmark | base | candidate | ratio | 95 % CI | p (MWU) | forks | verdict |\n|---|---|---|---|---|---|---|---|\n");
     for (CompareReport.SeriesRow s : r.series()) {
-      String mark = s.verdict().equals("slower") ? "**" : "";
+      String mark = s.verdict() == Verdict.SLOWER ? "**" : "";
       b.append(
           String.format(
               Locale.ROOT,
@@ -317,7 +315,7 @@ public final class CompareRenderer {
               s.pValue(),
               s.forksPerSide(),
               mark,
-              s.verdict(),
+              s.verdict().label(),
               mark));
     }
     for (String w : r.warnings()) {

@@ -12,6 +12,7 @@ import dev.culprit.measure.Phase;
 import dev.culprit.measure.SimulatedMeasurer;
 import dev.culprit.pipeline.PairedForks;
 import dev.culprit.stats.AdaptivePolicy;
+import dev.culprit.stats.Verdict;
 import dev.culprit.store.ResultStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class ResumedCompareTest {
     // +25 % at CV 8 %: the policy needs more than its first 3 + 3 forks
     var m = new KillableSimulation(Map.of(BASE, 1.0, CAND, 1.25), 0.08, 7);
     CompareReport first = compare(m, BASE, CAND);
-    assertThat(first.verdict()).isEqualTo("slower");
+    assertThat(first.verdict()).isEqualTo(Verdict.SLOWER);
     assertThat(first.forksPerSide()).isGreaterThan(3);
     assertThat(first.reusedForks()).isZero();
     assertThat(first.order()).hasSize(m.forksRun()).hasSize(2 * first.forksPerSide());

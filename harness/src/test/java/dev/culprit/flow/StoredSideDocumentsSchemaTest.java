@@ -9,6 +9,7 @@ import dev.culprit.profile.ProfileSummary;
 import dev.culprit.shape.SchemaCheck;
 import dev.culprit.stats.DuetNoise;
 import dev.culprit.stats.PairSpread;
+import dev.culprit.stats.Verdict;
 import dev.culprit.store.ResultStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,18 @@ class StoredSideDocumentsSchemaTest {
             0.2,
             6,
             new Verification(
-                "parent", "culprit", "p95", "slower", 3.5, 3.1, 3.9, 0.002, 6, "confirmed", 6, 6)));
+                "parent",
+                "culprit",
+                "p95",
+                Verdict.SLOWER,
+                3.5,
+                3.1,
+                3.9,
+                0.002,
+                6,
+                "confirmed",
+                6,
+                6)));
     store.writeJson(
         scenario
             .resolve("profiles")
@@ -114,7 +126,8 @@ class StoredSideDocumentsSchemaTest {
     ResultStore store = new ResultStore(results);
     write(store);
     Path stray = store.scenarioDir("fixture").resolve("notes").resolve("summary-of-the-day.json");
-    store.writeJson(stray, new Verification("p", "c", "p95", "same", 1, 1, 1, 1, 3, "unsure"));
+    store.writeJson(
+        stray, new Verification("p", "c", "p95", Verdict.SAME, 1, 1, 1, 1, 3, "unsure"));
     // scratch and the top of the results folder (a user's --json output) are not culprit's
     // documents
     store.writeJson(store.workDir().resolve("scratch.json"), Map.of("n", 1));

@@ -9,6 +9,7 @@ import dev.culprit.bisect.StepRole;
 import dev.culprit.bisect.Verification;
 import dev.culprit.measure.Figures;
 import dev.culprit.stats.StepVerdict;
+import dev.culprit.stats.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,8 @@ class BisectRendererHuntTest {
             10,
             60,
             null,
-            new Verification(PARENT, FAST, "p50", "faster", 0.4, 0.38, 0.42, 0.001, 6, "confirmed"),
+            new Verification(
+                PARENT, FAST, "p50", Verdict.FASTER, 0.4, 0.38, 0.42, 0.001, 6, "confirmed"),
             null,
             null)
         .withHunt(hunt);

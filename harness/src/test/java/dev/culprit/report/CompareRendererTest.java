@@ -3,6 +3,7 @@ package dev.culprit.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.culprit.compare.CompareReport;
+import dev.culprit.stats.Verdict;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,8 @@ class CompareRendererTest {
         "fork",
         Math.min(baseForks, candidateForks),
         List.of(),
-        List.of(new CompareReport.Row("p95", 100, 130, 1.3, 1.2, 1.4, p, p, "slower")),
-        "slower",
+        List.of(new CompareReport.Row("p95", 100, 130, 1.3, 1.2, 1.4, p, p, Verdict.SLOWER)),
+        Verdict.SLOWER,
         List.of(),
         Map.of("base", Map.of("p95", a), "candidate", Map.of("p95", b)),
         12.0);

@@ -14,6 +14,7 @@ import dev.culprit.profile.Hotspots;
 import dev.culprit.profile.ProfileSummary;
 import dev.culprit.report.BisectFiles;
 import dev.culprit.stats.StepVerdict;
+import dev.culprit.stats.Verdict;
 import dev.culprit.store.ResultStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -179,7 +180,7 @@ final class ReportFixture {
                 PARENT,
                 CULPRIT,
                 "p95",
-                "slower",
+                Verdict.SLOWER,
                 7.87,
                 2.30,
                 26.91,
@@ -199,9 +200,9 @@ final class ReportFixture {
     var rows =
         List.of(
             new CompareReport.Row(
-                "p95", 326_000, 2_490_000, 7.6, 6.9, 8.4, 0.0079, 0.0079, "slower"),
+                "p95", 326_000, 2_490_000, 7.6, 6.9, 8.4, 0.0079, 0.0079, Verdict.SLOWER),
             new CompareReport.Row(
-                "p50", 280_000, 1_520_000, 5.4, 5.0, 5.9, 0.0079, 0.0079, "slower"));
+                "p50", 280_000, 1_520_000, 5.4, 5.0, 5.9, 0.0079, 0.0079, Verdict.SLOWER));
     CompareReport r =
         new CompareReport(
             new CompareReport.Side(PARENT, "Parser: step 14", null),
@@ -212,7 +213,7 @@ final class ReportFixture {
             5,
             List.of("a", "b"),
             rows,
-            "slower",
+            Verdict.SLOWER,
             List.of("a warning with <b>markup</b>"),
             Map.of(),
             42);
