@@ -2,6 +2,8 @@ package dev.culprit.bisect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.culprit.error.ExitCode;
+import dev.culprit.flow.BisectFlow;
 import dev.culprit.git.FixtureRepos;
 import dev.culprit.git.GitRepo;
 import dev.culprit.measure.Metric;
@@ -198,6 +200,39 @@ class BisectorTest {
         assertThat(aa.status()).isEqualTo(BisectStatus.NO_REGRESSION);
         assertThat(aa.message()).startsWith("no regression between the endpoints");
         assertThat(same.forksRun()).isEqualTo(2 * aa.steps().get(0).forks());
+      }
+    }
+  }
+
+  @Test
+  void noSlowdownBetweenTheEndpointsEndsTheBisectWithExit5AndNoStep() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(17);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        SimulatedMeasurer m = new SimulatedMeasurer(sha -> 1.0, 0.03, Set.of(), 4);
+        BisectReport r = bisect(repo, m, ids, 0.2);
+        assertThat(r.status()).isEqualTo(BisectStatus.NO_REGRESSION);
+        assertThat(r.culprit()).isNull();
+        assertThat(BisectFlow.exitCode(r)).isEqualTo(ExitCode.NO_REGRESSION_BETWEEN_ENDPOINTS);
+        assertThat(BisectFlow.exitCode(r).code()).isEqualTo(5);
+        // only the endpoints were measured: the search never started
+        assertThat(r.steps()).allSatisfy(s -> assertThat(s.role()).isNotEqualTo(StepRole.STEP));
+      }
+    }
+  }
+
+  @Test
+  void anUntestableParentOfTheCulpritLeavesBothAndExit3() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(17);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        SimulatedMeasurer m = new SimulatedMeasurer(stepAt(ids, 9, 3), 0.03, Set.of(ids.get(8)), 5);
+        BisectReport r = bisect(repo, m, ids, 0.2);
+        assertThat(r.status()).isEqualTo(BisectStatus.AMBIGUOUS);
+        assertThat(r.culprit()).isNull();
+        assertThat(r.candidates()).contains(ids.get(8), ids.get(9));
+        assertThat(BisectFlow.exitCode(r)).isEqualTo(ExitCode.INCONCLUSIVE);
+        assertThat(BisectFlow.exitCode(r).code()).isEqualTo(3);
       }
     }
   }
