@@ -236,4 +236,47 @@ class BisectorTest {
       }
     }
   }
+
+  /**
+   * Right at the threshold (+10 % at 10 %) with noisy forks, the sequential test reaches its cap (8
+   * x --max-step-forks 3 = 24 forks per endpoint) without a decision: leaning to a regression it
+   * says it cannot tell (INCONCLUSIVE, exit 3) and what to do, leaning to none it says "no
+   * regression" and that it is not sure.
+   */
+  @Test
+  void atTheEndpointCapItSaysItCannotTellOrThatItIsNotSure() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(9);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(8), false);
+        var options = new Bisector.Options(Metric.P95, 0.1, false, 3, 3, 42L);
+        int undecided = 0;
+        int leaningNone = 0;
+        for (int seed = 1; seed <= 12; seed++) {
+          SimulatedMeasurer m = new SimulatedMeasurer(stepAt(ids, 4, 1.1), 0.25, Set.of(), seed);
+          var pairs = new PairedForks(m, new ResultStore(results.resolve("s" + seed)), "sim");
+          Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
+          BisectReport r =
+              new Bisector(repo, m, pairs, StepRules.judge(3, 3), progress, options).run(range);
+          if (r.steps().get(0).forks() < 24) {
+            continue; // decided before the cap
+          }
+          assertThat(m.forksRun()).isEqualTo(48);
+          if (r.status() == BisectStatus.INCONCLUSIVE) {
+            undecided++;
+            assertThat(r.message())
+                .startsWith("too noisy to tell whether there is a regression")
+                .contains("after 24 forks each")
+                .contains("culprit noise");
+          } else {
+            leaningNone++;
+            assertThat(r.status()).isEqualTo(BisectStatus.NO_REGRESSION);
+            assertThat(r.message()).contains("too noisy to be sure after 24 forks each");
+          }
+        }
+        assertThat(undecided).as("capped, leaning to a regression").isPositive();
+        assertThat(leaningNone).as("capped, leaning to none").isPositive();
+      }
+    }
+  }
 }
