@@ -13,20 +13,15 @@ import dev.culprit.bisect.StepRules;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.FixtureRepos;
 import dev.culprit.git.GitRepo;
-import dev.culprit.measure.JmhOptions;
-import dev.culprit.measure.Metric;
 import dev.culprit.measure.SimulatedMeasurer;
 import dev.culprit.pipeline.PairedForks;
-import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,30 +54,7 @@ class SweepSpeedUpHuntTest {
   }
 
   private static double level(String sha) {
-    int i = ids.indexOf(sha);
-    return i >= 29 ? 1.6 : i >= 20 ? 1.0 : i >= 10 ? 1.5 : 1.0;
-  }
-
-  private static Scenario scenario() {
-    JmhOptions jmh =
-        new JmhOptions(
-            "Bench\\.run",
-            Map.of(),
-            3,
-            1,
-            Duration.ofMillis(50),
-            1,
-            Duration.ofMillis(50),
-            List.of(),
-            null);
-    return new Scenario(
-        "sim",
-        new Scenario.Build(List.of("true"), "simulated.jar", Duration.ofMinutes(1)),
-        null,
-        jmh,
-        Metric.P95,
-        0.1,
-        Path.of("sim.yaml"));
+    return SimulatedSweepFixture.level(ids, sha);
   }
 
   private Progress progress() {
@@ -120,7 +92,7 @@ class SweepSpeedUpHuntTest {
     SimulatedMeasurer m = new SimulatedMeasurer(SweepSpeedUpHuntTest::level, 0.02, Set.of(), seed);
     List<CommitInfo> h = new ArrayList<>(List.of(repo.resolve(ids.get(0))));
     h.addAll(repo.range(ids.get(0), ids.get(N - 1), false));
-    return new Sweeper(repo, m, scenario(), progress())
+    return new Sweeper(repo, m, SimulatedSweepFixture.scenario(), progress())
         .run(h, 3, Selection.Shard.ALL, "c0..c39", Optional.empty(), gaps(repo, m, asked), hunts);
   }
 

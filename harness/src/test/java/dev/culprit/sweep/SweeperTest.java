@@ -11,19 +11,14 @@ import dev.culprit.bisect.StepRules;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.FixtureRepos;
 import dev.culprit.git.GitRepo;
-import dev.culprit.measure.JmhOptions;
-import dev.culprit.measure.Metric;
 import dev.culprit.measure.SimulatedMeasurer;
 import dev.culprit.pipeline.PairedForks;
-import dev.culprit.scenario.Scenario;
 import dev.culprit.store.ResultStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -58,34 +53,9 @@ class SweeperTest {
     }
   }
 
-  /** 1.0 before c10, 1.5 from c10, 1.0 again from c20, 1.6 from c29. */
+  /** The fixture's three steps (see SimulatedSweepFixture). */
   private static ToDoubleFunction<String> levels() {
-    return sha -> {
-      int i = ids.indexOf(sha);
-      return i >= 29 ? 1.6 : i >= 20 ? 1.0 : i >= 10 ? 1.5 : 1.0;
-    };
-  }
-
-  private static Scenario scenario() {
-    JmhOptions jmh =
-        new JmhOptions(
-            "Bench\\.run",
-            Map.of(),
-            3,
-            1,
-            Duration.ofMillis(50),
-            1,
-            Duration.ofMillis(50),
-            List.of(),
-            null);
-    return new Scenario(
-        "sim",
-        new Scenario.Build(List.of("true"), "simulated.jar", Duration.ofMinutes(1)),
-        null,
-        jmh,
-        Metric.P95,
-        0.1,
-        Path.of("sim.yaml"));
+    return sha -> SimulatedSweepFixture.level(ids, sha);
   }
 
   private Progress progress() {
@@ -121,7 +91,7 @@ class SweeperTest {
       SimulatedMeasurer m,
       Optional<SweepDocument> previous,
       Sweeper.GapBisector gaps) {
-    return new Sweeper(repo, m, scenario(), progress())
+    return new Sweeper(repo, m, SimulatedSweepFixture.scenario(), progress())
         .run(commits(repo, ids), EVERY, Selection.Shard.ALL, "c0..c39", previous, gaps);
   }
 
