@@ -122,4 +122,29 @@ class ReadmeTablesTest {
           .anyMatch(t -> t.equals(field) || t.equals(field + "[]"));
     }
   }
+
+  /**
+   * The README's Layout names every package under {@code dev.culprit} (top level) and no package
+   * that is gone: a newcomer reads the tree from it.
+   */
+  @Test
+  void theLayoutNamesEveryPackageOfTheHarnessAndNoOther() throws IOException {
+    Path root = SchemaCheck.projectRoot().resolve("harness/src/main/java/dev/culprit");
+    SortedSet<String> packages = new TreeSet<>();
+    try (var dirs = Files.list(root)) {
+      dirs.filter(Files::isDirectory).forEach(d -> packages.add(d.getFileName().toString()));
+    }
+    List<String> lines = Files.readAllLines(README);
+    int start = lines.indexOf("## Layout");
+    assertThat(start).as("README has a '## Layout' section").isNotNegative();
+    SortedSet<String> listed = new TreeSet<>();
+    Pattern entry = Pattern.compile("^  ([a-z]+) {2,}\\S.*");
+    for (int j = start + 1; j < lines.size() && !lines.get(j).startsWith("## "); j++) {
+      Matcher m = entry.matcher(lines.get(j));
+      if (m.matches()) {
+        listed.add(m.group(1));
+      }
+    }
+    assertThat(listed).as("packages the README's Layout lists under harness/").isEqualTo(packages);
+  }
 }
