@@ -47,8 +47,9 @@ class BisectRendererHuntTest {
             10,
             60,
             null,
+            // 0.0022: the smallest p-value 6 + 6 forks allow is 2 / C(12, 6) = 0.00216
             new Verification(
-                PARENT, FAST, "p50", Verdict.FASTER, 0.4, 0.38, 0.42, 0.001, 6, "confirmed"),
+                PARENT, FAST, "p50", Verdict.FASTER, 0.4, 0.38, 0.42, 0.0022, 6, "confirmed"),
             null,
             null)
         .withHunt(hunt);

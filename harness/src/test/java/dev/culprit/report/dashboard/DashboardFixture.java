@@ -20,7 +20,7 @@ import java.util.Map;
  * A results folder with hand-made sweep documents: two scenarios, one of them with an older sweep,
  * gaps, a regression blamed on a commit whose subject is a script tag, and an improvement.
  */
-final class DashboardFixture {
+public final class DashboardFixture {
   static final String XSS_SUBJECT = "<script>alert(1)</script>";
   static final String XSS_AUTHOR = "Tom & Jerry <tj@example.com>";
 
@@ -58,7 +58,7 @@ final class DashboardFixture {
   }
 
   /** Looks like a real commit id: hex spread over all 40 digits, reproducible. */
-  static String sha(int scenario, int i) {
+  public static String sha(int scenario, int i) {
     try {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-1")

@@ -26,7 +26,7 @@ import java.util.Map;
  * (SweepFiles, BisectFiles, FlameGraphs, CompareFlow.store) from fixed figures, so the dashboard is
  * tested on the formats a real run leaves behind without measuring anything.
  */
-final class ReportFixture {
+public final class ReportFixture {
   static final String BISECT_ID = "20261123-150000-aaaa0000-bbbb0000";
   static final String CULPRIT = DashboardFixture.sha(1, DashboardFixture.REGRESSION_AFTER);
   static final String PARENT = DashboardFixture.sha(1, DashboardFixture.REGRESSION_AFTER - 1);
@@ -41,8 +41,23 @@ final class ReportFixture {
   }
 
   static Path writeBisect(Path results) {
+    bisect(results);
+    return bisectDir(results);
+  }
+
+  /** The folder {@link #bisect} writes the profiled bisect into. */
+  public static Path bisectDir(Path results) {
+    return new ResultStore(results).scenarioDir("demo-parse").resolve("bisect").resolve(BISECT_ID);
+  }
+
+  /**
+   * Writes the profiled bisect (flame graphs, report.md, result.json) into {@link #bisectDir} and
+   * returns its report as {@code BisectFiles.write} returns it to the command: verified, profiled,
+   * its report path absolute.
+   */
+  public static BisectReport bisect(Path results) {
     ResultStore store = new ResultStore(results);
-    Path dir = store.scenarioDir("demo-parse").resolve("bisect").resolve(BISECT_ID);
+    Path dir = bisectDir(results);
     Path prof = dir.resolve("profile");
     CollapsedStacks parent =
         CollapsedStacks.of(
@@ -186,37 +201,42 @@ final class ReportFixture {
                 26.91,
                 0.1,
                 3,
-                "confirmed: slower than its parent beyond the threshold"),
+                "confirmed: slower than its parent beyond the threshold",
+                // the search's 3 + 3 forks of parent and culprit, reused: no verification forks ran
+                6,
+                0),
             profile,
             null,
             Hunt.SLOWER,
             new BisectReport.ForkCounts(12, 0, 8),
             null);
-    BisectFiles.write(store, dir, r, Path.of("/tmp/demo-repo"), "demo-parse");
-    return dir;
+    return BisectFiles.write(store, dir, r, Path.of("/tmp/demo-repo"), "demo-parse");
   }
 
   static Path writeCompare(Path results) {
+    return CompareFlow.store(new ResultStore(results), "demo-parse", compare());
+  }
+
+  /** A slower candidate (7.6x on p95, 5 forks per side) with a warning that carries markup. */
+  public static CompareReport compare() {
     var rows =
         List.of(
             new CompareReport.Row(
                 "p95", 326_000, 2_490_000, 7.6, 6.9, 8.4, 0.0079, 0.0079, Verdict.SLOWER),
             new CompareReport.Row(
                 "p50", 280_000, 1_520_000, 5.4, 5.0, 5.9, 0.0079, 0.0079, Verdict.SLOWER));
-    CompareReport r =
-        new CompareReport(
-            new CompareReport.Side(PARENT, "Parser: step 14", null),
-            new CompareReport.Side(CULPRIT, DashboardFixture.XSS_SUBJECT, null),
-            "p95",
-            0.1,
-            "ns",
-            5,
-            List.of("a", "b"),
-            rows,
-            Verdict.SLOWER,
-            List.of("a warning with <b>markup</b>"),
-            Map.of(),
-            42);
-    return CompareFlow.store(new ResultStore(results), "demo-parse", r);
+    return new CompareReport(
+        new CompareReport.Side(PARENT, "Parser: step 14", null),
+        new CompareReport.Side(CULPRIT, DashboardFixture.XSS_SUBJECT, null),
+        "p95",
+        0.1,
+        "ns",
+        5,
+        List.of("a", "b"),
+        rows,
+        Verdict.SLOWER,
+        List.of("a warning with <b>markup</b>"),
+        Map.of(),
+        42);
   }
 }
