@@ -36,7 +36,8 @@ final class MergeCommand implements Callable<Integer> {
 
   @Option(
       names = "--refuse-conflicts",
-      description = "Fail instead of keeping both runs when two sources measured the same key.")
+      description =
+          "Fail (exit 2, nothing copied) instead of warning when the sources disagree on a key: measured by two sources, or untestable in one and measured in another.")
   boolean refuse;
 
   @Option(
@@ -60,6 +61,13 @@ final class MergeCommand implements Callable<Integer> {
               + d
               + " (figures may not be comparable; --same-environment refuses)");
     }
+    for (String c : r.conflicts().stream().limit(10).toList()) {
+      err.println("culprit: warning: " + c + " (--refuse-conflicts refuses)");
+    }
+    if (r.conflicts().size() > 10) {
+      err.println(
+          "culprit: warning: and " + (r.conflicts().size() - 10) + " more key(s) like these");
+    }
     out.printf(
         "merged %d source(s) into %s: %d run(s) copied, %d already there, %d untestable mark(s), %d file(s) refused%n",
         sources.size(),
@@ -70,7 +78,7 @@ final class MergeCommand implements Callable<Integer> {
         r.refused().size());
     if (!r.keysWithExtraForks().isEmpty()) {
       out.printf(
-          "%d key(s) measured by more than one source: both runs kept as extra forks: %s%n",
+          "%d key(s) measured by more than one source: every run kept as extra forks: %s%n",
           r.keysWithExtraForks().size(),
           String.join(", ", r.keysWithExtraForks().stream().limit(10).toList()));
     }
