@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 
-/** Valid stored runs to damage in tests. */
-final class StoreFixtures {
-  static final String SCENARIO = "demo";
-  static final String FINGERPRINT = "f".repeat(64);
+/** Valid stored runs and untestable marks, to merge or damage in tests. */
+public final class StoreFixtures {
+  public static final String SCENARIO = "demo";
+  public static final String FINGERPRINT = "f".repeat(64);
 
   private StoreFixtures() {}
 
@@ -24,6 +24,11 @@ final class StoreFixtures {
   }
 
   static MeasurementRun run(String inputId, EnvironmentInfo env) {
+    return run(inputId, env, 1000);
+  }
+
+  /** A run whose forks' latencies start at {@code forkBase} ns: another measurement of the key. */
+  public static MeasurementRun run(String inputId, EnvironmentInfo env, long forkBase) {
     return new MeasurementRun(
         MeasurementRun.SCHEMA,
         ResultStore.keyOf(FINGERPRINT, inputId),
@@ -37,15 +42,27 @@ final class StoreFixtures {
         2.5,
         List.of("java", "-jar", "b.jar"),
         env,
-        List.of(fork(1000), fork(1100)));
+        List.of(fork(forkBase), fork(forkBase + 100)));
   }
 
-  static MeasurementRun run(String inputId) {
+  public static MeasurementRun run(String inputId) {
     return run(inputId, env(2));
   }
 
-  static EnvironmentInfo env(int cores) {
+  public static EnvironmentInfo env(int cores) {
     return new EnvironmentInfo(
         "17.0.15", "Eclipse Adoptium", "Test CPU", cores, "6.1.0", "Linux", "amd64", "h");
+  }
+
+  /** The untestable mark culprit writes when the commit of {@code inputId} fails with kind. */
+  public static ResultStore.UntestableMark untestable(String inputId, String kind) {
+    return ResultStore.UntestableMark.of(
+        SCENARIO,
+        FINGERPRINT,
+        inputId,
+        "c".repeat(40),
+        kind,
+        kind + ": see the log",
+        "/logs/" + inputId + ".log");
   }
 }
