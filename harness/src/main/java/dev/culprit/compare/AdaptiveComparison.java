@@ -30,8 +30,11 @@ import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
  * <p>The forks come from a {@link PairedForks} pairing with the base as its reference, opened by
  * the base: A B, B A, A B, ... Given a recorded pairing, a comparison killed mid-way and run again
  * reads back the forks that finished (counted in the report's {@code reusedForks}) and runs only
- * the rest; a rerun with the same budget runs none and reaches the same verdict. Either side
- * failing to build or run is an untestable comparison (exit 125); the forks that finished are kept.
+ * the rest; a rerun with the same budget runs none and reaches the same verdict. Against a saved
+ * baseline the base never runs (its forks are the saved ones) and the pairing records the
+ * candidate's forks only, keyed on the baseline's content ({@link Baselines#pairingKey}), so a
+ * baseline compare resumes the same way. Either side failing to build or run is an untestable
+ * comparison (exit 125); the forks that finished are kept.
  */
 public final class AdaptiveComparison {
   static final long SEED = 20261123L;
@@ -50,8 +53,9 @@ public final class AdaptiveComparison {
 
   /**
    * Compares the sides, two commits on {@code pairs} (recorded: resumable; see {@link #pairing}),
-   * or a saved baseline against the candidate's fresh forks (then {@code pairs} is not used).
-   * {@code progress} hears "A sha" or "B sha" and the fork's number on that side before each fork.
+   * or a saved baseline against the candidate's forks on {@code pairs} (recorded by {@link
+   * #pairing}: resumable; null: fresh forks, unrecorded). {@code progress} hears "A sha" or "B sha"
+   * and the fork's number on that side before each fork.
    */
   public static CompareReport run(
       Sides s,
@@ -69,7 +73,9 @@ public final class AdaptiveComparison {
           policy,
           warnings,
           progress,
-          PairedForks.unrecorded(null, s.candidateMeasurer(), PairedForks.Opening.REFERENCE),
+          pairs != null
+              ? pairs
+              : PairedForks.unrecorded(null, s.candidateMeasurer(), PairedForks.Opening.REFERENCE),
           s.baseline().forks(),
           List.of());
     }
@@ -77,9 +83,14 @@ public final class AdaptiveComparison {
   }
 
   /**
-   * The recorded pairing of a comparison of two commits: the base is its reference and runs first.
+   * The recorded pairing of a comparison: of two commits, the base is its reference and runs first;
+   * against a baseline, the baseline is the fixed reference and only the candidate runs.
    */
   public static PairedForks pairing(Sides s, ResultStore store, String scenario) {
+    if (s.baseline() != null) {
+      return PairedForks.againstFixed(
+          Baselines.pairingKey(s.baseline()), s.candidateMeasurer(), store, scenario);
+    }
     return new PairedForks(
         s.baseMeasurer(), s.candidateMeasurer(), store, scenario, PairedForks.Opening.REFERENCE);
   }

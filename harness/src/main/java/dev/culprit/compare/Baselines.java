@@ -24,6 +24,23 @@ public final class Baselines {
     return store.scenarioDir(scenario).resolve("baselines").resolve(name + ".json");
   }
 
+  /**
+   * The reference key under which a compare against {@code b} records its candidate's forks ({@code
+   * pairs/baseline-<name>-<id>-<candidate key>.json}): the name, for a reader of the folder, and
+   * the first 24 hex digits of the baseline's content id (the sha256 of its canonical JSON, the
+   * checksum of its file). Keyed on the content, not the name alone: a baseline saved again under
+   * the same name holds other forks, taken at another time, and its user asks for the candidate to
+   * be judged against those; the candidate's stored forks were judged against the old ones (the
+   * adaptive budget stopped where their comparison was sure), so the new baseline starts its own
+   * sequence of candidate forks instead of reading back a pairing made for the old one.
+   */
+  public static String pairingKey(Baseline b) {
+    // the name is for the eye (its first 64 characters keep the file name within 255 bytes); the
+    // content id, which covers the whole name, is what keys
+    String name = b.name().length() > 64 ? b.name().substring(0, 64) : b.name();
+    return "baseline-" + name + "-" + StoredJson.contentId(b).substring(0, 24);
+  }
+
   public static void checkName(String name) {
     if (!NAME.matcher(name).matches()) {
       throw CulpritException.usage(

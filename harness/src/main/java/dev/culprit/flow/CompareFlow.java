@@ -180,10 +180,20 @@ public final class CompareFlow {
 
   /**
    * Says which forks an earlier run of the same comparison measured (a run killed mid-way, or one
-   * that finished): they are read back from its pairing, not run again.
+   * that finished): they are read back from its pairing, not run again. Against a baseline only the
+   * candidate's forks are counted (the baseline's are the saved ones, never run).
    */
   private static void noteReused(CompareReport r, PrintWriter err) {
-    if (r.reusedForks() > 0) {
+    if (r.reusedForks() > 0 && r.base().baseline() != null) {
+      err.println(
+          "reused "
+              + r.reusedForks()
+              + " candidate forks that an earlier compare against baseline '"
+              + r.base().baseline()
+              + "' measured; ran "
+              + (r.order().size() - r.reusedForks())
+              + " new");
+    } else if (r.reusedForks() > 0) {
       long a = r.order().stream().limit(r.reusedForks()).filter("A"::equals).count();
       err.println(
           "reused "

@@ -36,7 +36,10 @@ import java.util.function.Consumer;
  *
  * <p>An {@linkplain #unrecorded unrecorded} pairing keeps its order in memory only (its runs are
  * stored as always): it may start from forks measured before (seeds: a bisect's search forks of the
- * culprit and its parent), or keep the reference fixed (a saved baseline, which never runs).
+ * culprit and its parent), or keep the reference fixed. A pairing {@linkplain #againstFixed against
+ * a fixed reference} (a saved baseline, which never runs) is recorded too: its file lists the
+ * candidate's forks only, under a reference key the caller names (the baseline's content), so a
+ * compare against a baseline resumes like a compare of two commits.
  */
 public final class PairedForks {
   /**
@@ -122,6 +125,7 @@ public final class PairedForks {
   public static final String CANDIDATE = "candidate";
 
   private final Measurer referenceMeasurer;
+  private final String fixedReferenceKey;
   private final Measurer candidateMeasurer;
   private final ResultStore store;
   private final String scenario;
@@ -144,7 +148,18 @@ public final class PairedForks {
    */
   public PairedForks(
       Measurer reference, Measurer candidate, ResultStore store, String scenario, Opening opening) {
+    this(reference, null, candidate, store, scenario, opening);
+  }
+
+  private PairedForks(
+      Measurer reference,
+      String fixedReferenceKey,
+      Measurer candidate,
+      ResultStore store,
+      String scenario,
+      Opening opening) {
     this.referenceMeasurer = reference;
+    this.fixedReferenceKey = fixedReferenceKey;
     this.candidateMeasurer = candidate;
     this.store = store;
     this.scenario = scenario;
@@ -157,6 +172,21 @@ public final class PairedForks {
    */
   public static PairedForks unrecorded(Measurer reference, Measurer candidate, Opening opening) {
     return new PairedForks(reference, candidate, null, null, opening);
+  }
+
+  /**
+   * A recorded pairing whose reference is fixed (its seeds, e.g. a saved baseline's forks) and
+   * never runs: only {@code candidate} runs, and the pairing file ({@code pairs/<referenceKey>-<
+   * candidate's key>.json}) lists its forks in the order they ran. {@code referenceKey} stands for
+   * the fixed forks: it must change whenever they do, or a rerun would judge the candidate's stored
+   * forks against forks they were never compared with.
+   */
+  public static PairedForks againstFixed(
+      String referenceKey, Measurer candidate, ResultStore store, String scenario) {
+    if (referenceKey == null || referenceKey.isBlank()) {
+      throw new IllegalArgumentException("a fixed reference needs a key");
+    }
+    return new PairedForks(null, referenceKey, candidate, store, scenario, Opening.REFERENCE);
   }
 
   /**
@@ -200,13 +230,17 @@ public final class PairedForks {
       List<ForkStats> seedReference,
       List<ForkStats> seedCandidate,
       ForkListener listener) {
-    if (store != null && !(seedReference.isEmpty() && seedCandidate.isEmpty())) {
-      throw new IllegalArgumentException("a recorded pairing starts from its file, not from seeds");
+    if (store != null
+        && !(seedCandidate.isEmpty() && (seedReference.isEmpty() || fixedReferenceKey != null))) {
+      throw new IllegalArgumentException(
+          "a recorded pairing starts from its file, not from seeds (but for a fixed reference)");
     }
-    if (referenceMeasurer == null && store != null) {
-      throw new IllegalArgumentException("a recorded pairing runs both sides");
+    if (referenceMeasurer == null && store != null && fixedReferenceKey == null) {
+      throw new IllegalArgumentException(
+          "a recorded pairing runs both sides or names its fixed one");
     }
-    String refKey = referenceMeasurer == null ? null : referenceMeasurer.keyOf(reference);
+    String refKey =
+        referenceMeasurer == null ? fixedReferenceKey : referenceMeasurer.keyOf(reference);
     String candKey = candidateMeasurer.keyOf(candidate);
     Path file = store == null ? null : file(refKey, candKey);
     String pairKey = refKey + "-" + candKey;
@@ -345,6 +379,9 @@ public final class PairedForks {
     for (Entry e : entries) {
       boolean isCand = CANDIDATE.equals(e.side());
       Measurer m = isCand ? candidateMeasurer : referenceMeasurer;
+      if (m == null) {
+        break; // a fixed reference never ran: an entry for it is not this pairing's
+      }
       String sha = isCand ? candidate : reference;
       Map<Instant, MeasurementRun> runs =
           byKey.computeIfAbsent(

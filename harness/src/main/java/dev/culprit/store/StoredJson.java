@@ -60,6 +60,18 @@ public final class StoredJson {
     }
   }
 
+  /**
+   * The sha256 (hex) of {@code value}'s canonical JSON, any checksum field left out: the id of its
+   * content, equal to the checksum {@link #seal} gives it.
+   */
+  public static String contentId(Object value) {
+    JsonNode tree = ResultStore.JSON.valueToTree(value);
+    if (tree instanceof ObjectNode obj) {
+      obj.remove(CHECKSUM);
+    }
+    return checksum(tree).substring(PREFIX.length());
+  }
+
   public static void write(Path file, Object value) {
     AtomicFiles.write(file, seal(value));
   }

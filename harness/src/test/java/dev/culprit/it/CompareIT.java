@@ -124,9 +124,26 @@ class CompareIT {
     assertThat(save.out()).contains("saved baseline 'v1'");
     CliRun list = CliRun.of("baseline", "list", "--results", tmp.resolve("results").toString());
     assertThat(list.out()).contains("v1").contains("fixture").contains("3 forks");
-    CliRun vs = compare("--baseline", "v1", fx.commits().get(2));
+    Path vsJson = tmp.resolve("vs-v1.json");
+    CliRun vs = compare("--baseline", "v1", fx.commits().get(2), "--json", vsJson.toString());
     assertThat(vs.exitCode()).as(vs.err()).isEqualTo(1);
     assertThat(vs.out()).contains("baseline 'v1'").contains("not interleaved");
+    JsonNode first = new ObjectMapper().readTree(vsJson.toFile());
+    assertThat(first.path("reusedForks").asInt()).isZero();
+    int candidateForks = first.path("order").size();
+    assertThat(candidateForks).isGreaterThanOrEqualTo(3);
+    // run again: the candidate's forks are read back from the baseline compare's pairing
+    Path againJson = tmp.resolve("vs-v1-again.json");
+    CliRun again = compare("--baseline", "v1", fx.commits().get(2), "--json", againJson.toString());
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(1);
+    JsonNode redo = new ObjectMapper().readTree(againJson.toFile());
+    assertThat(redo.path("reusedForks").asInt()).isEqualTo(candidateForks);
+    assertThat(redo.path("perFork")).isEqualTo(first.path("perFork"));
+    assertThat(redo.path("verdict").asText()).isEqualTo("slower");
+    assertThat(again.err())
+        .contains("reused " + candidateForks + " candidate forks")
+        .contains("ran 0 new")
+        .doesNotContain("[fork ");
     CliRun unknown = compare("--baseline", "v9", fx.commits().get(2));
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.errorLine()).contains("unknown baseline 'v9'").contains("v1");
