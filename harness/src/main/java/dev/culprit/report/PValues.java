@@ -1,5 +1,6 @@
 package dev.culprit.report;
 
+import dev.culprit.stats.ForkComparator;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
@@ -42,12 +43,20 @@ public final class PValues {
     return floor > 0.001 && p <= floor * 1.0001;
   }
 
+  /**
+   * "the smallest p-value 3+3 forks allow; the verdict rests on the interval". The second half only
+   * when that smallest p-value is above the comparator's alpha (0.05): with 5 + 5 forks the floor
+   * is 2 / C(10, 5) = 0.0079, the test is significant there and the verdict rests on both.
+   */
   public static String floorNote(int m, int n) {
     return "the smallest p-value "
         + m
         + "+"
         + n
-        + " forks allow; the verdict rests on the interval";
+        + " forks allow"
+        + (floor(m, n) > 1 - ForkComparator.DEFAULT_CONFIDENCE
+            ? "; the verdict rests on the interval"
+            : "");
   }
 
   /**
