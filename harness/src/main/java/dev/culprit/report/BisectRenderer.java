@@ -445,8 +445,11 @@ public final class BisectRenderer {
             .append(link.apply(e.culprit().flameGraph()))
             .append(")\n");
       }
+      if (!events(p).isEmpty()) {
+        b.append('\n'); // the list ends before the next paragraph or heading
+      }
       if (p.report() != null) {
-        b.append("\nThe full \"what got hotter\" tables and the culprit's top 5 hotspots: [")
+        b.append("The full \"what got hotter\" tables and the culprit's top 5 hotspots: [")
             .append(link.apply(p.report()))
             .append("](")
             .append(link.apply(p.report()))
