@@ -15,6 +15,7 @@ import dev.culprit.sweep.SweepDocument;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -310,11 +311,16 @@ final class HtmlPage {
   private static String json(List<ScenarioPage> scenarios) {
     List<ChartModel> charts = scenarios.stream().flatMap(s -> s.charts().stream()).toList();
     // a page without sweeps has no charts: the script is not needed, but an empty list is harmless
+    // a LinkedHashMap, not Map.of: Map.of's order changes from one JVM to the next, and the page
+    // must be the same bytes for the same results
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("schema", CHART_DATA_SCHEMA);
+    data.put("charts", charts);
     try {
       return ResultStore.JSON
           .writer()
           .without(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(Map.of("schema", CHART_DATA_SCHEMA, "charts", charts));
+          .writeValueAsString(data);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the dashboard's chart data", e);
     }
