@@ -318,7 +318,8 @@ public final class BisectRenderer {
                 s.buildSeconds(),
                 s.measureSeconds(),
                 s.cached() ? "yes" : "no",
-                Markdown.escape(s.subject())));
+                Markdown.escape(s.subject())
+                    + (s.note() == null ? "" : " (" + Markdown.escape(s.note()) + ")")));
       } else {
         b.append(
             String.format(
@@ -335,7 +336,9 @@ public final class BisectRenderer {
                 vs,
                 s.buildSeconds(),
                 s.measureSeconds(),
-                truncate(s.subject(), 50) + (s.cached() ? " (cached)" : "")));
+                truncate(s.subject(), 50)
+                    + (s.cached() ? " (cached)" : "")
+                    + (s.note() == null ? "" : " (" + s.note() + ")")));
       }
     }
     return b.toString();

@@ -122,8 +122,9 @@ class RendererGoldenTest {
   }
 
   /**
-   * A suite's bisect that spent its 24-fork budget with three candidates left: unsure steps, the
-   * posterior's leader, the budget line, the series it hunted and the others that regressed.
+   * A suite's bisect that spent its 24-fork budget with three candidates left: unsure steps (one
+   * between the levels), an untestable one, the posterior's leader, the budget line, the series it
+   * hunted and the others that regressed.
    */
   static BisectReport inconclusive() {
     Figures good = new Figures(sha(0), 12_000, 23_800, 63_600, 14_100.0, null, 6);
@@ -188,8 +189,19 @@ class RendererGoldenTest {
                     0.1,
                     null),
                 unsure8,
-                unsure12),
-            4,
+                unsure12,
+                BisectReport.Step.of(
+                    sha(10),
+                    "Parser: step 10",
+                    StepRole.STEP,
+                    StepVerdict.UNTESTABLE,
+                    null,
+                    false,
+                    3.1,
+                    0,
+                    0.1,
+                    "build failed: mvn exited 1 (compilation error)")),
+            5,
             24,
             312.4,
             "the budget (24 forks) is spent: 24 forks in 5m12s; 3 candidates left. If the steps"
