@@ -115,8 +115,9 @@ final class BisectPage {
         .append(" builds, ")
         .append(r.path("measurements").asInt())
         .append(" JMH runs. Source: ");
+    // a copy of result.json itself: evidence() would answer with this page, which shows it
     links
-        .evidence(doc.file(), folder)
+        .copy(doc.file(), folder)
         .ifPresent(
             h ->
                 out.append("<a href=\"")

@@ -74,9 +74,15 @@ final class SiteLinks {
   Optional<String> evidence(Path source, String copyUnder) {
     Path key = source.toAbsolutePath().normalize();
     String page = pages.get(key);
-    if (page != null) {
-      return Optional.of(page);
-    }
+    return page != null ? Optional.of(page) : copy(source, copyUnder);
+  }
+
+  /**
+   * A copy of the file {@code source} under {@code copyUnder} (made once), even when a page shows
+   * it: the raw document a page links to as its source. Empty if the file does not exist.
+   */
+  Optional<String> copy(Path source, String copyUnder) {
+    Path key = source.toAbsolutePath().normalize();
     if (!Files.isRegularFile(key)) {
       return Optional.empty();
     }
