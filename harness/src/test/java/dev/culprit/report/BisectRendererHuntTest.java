@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A speed-up hunt's report reads as an improvement, in the terms old and new. */
-class BisectRendererHuntTest {
+public class BisectRendererHuntTest {
   static final String OLD = "a".repeat(40);
   static final String PARENT = "b".repeat(40);
   static final String FAST = "c".repeat(40);
@@ -29,7 +29,7 @@ class BisectRendererHuntTest {
         sha, "subject " + sha.charAt(0), role, v, figures(sha, p50), false, 1, 2, 0, null);
   }
 
-  static BisectReport report(Hunt hunt) {
+  public static BisectReport report(Hunt hunt) {
     return new BisectReport(
             BisectStatus.CULPRIT,
             new BisectReport.CulpritRef(FAST, "Fix the tokeniser", PARENT, "A <a@b>", "2020-02-22"),

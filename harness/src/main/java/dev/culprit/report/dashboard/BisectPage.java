@@ -3,6 +3,7 @@ package dev.culprit.report.dashboard;
 import static dev.culprit.report.dashboard.Escaping.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.culprit.bisect.Hunt;
 import dev.culprit.measure.Units;
 import dev.culprit.report.BisectRenderer;
 import dev.culprit.report.PValues;
@@ -26,6 +27,10 @@ final class BisectPage {
   private final SiteLinks links;
   private final String sitePath;
   private final String folder;
+
+  /** A speed-up hunt reads in its own terms: old and new, the first faster commit, why faster. */
+  private final Hunt hunt;
+
   private StringBuilder out;
 
   private BisectPage(ResultsFolder.Document doc, SiteLinks links) {
@@ -33,6 +38,7 @@ final class BisectPage {
     this.links = links;
     this.folder = folder(doc);
     this.sitePath = folder + "/index.html";
+    this.hunt = Hunt.of(doc.json().path("hunt").asText(Hunt.SLOWER.label()));
   }
 
   static String sitePath(ResultsFolder.Document doc) {
@@ -75,9 +81,7 @@ final class BisectPage {
                 + html(r.path("metric").asText())
                 + String.format(
                     Locale.ROOT, " · threshold %.0f %%", r.path("threshold").asDouble() * 100));
-    out.append("<section class=\"bisect\">\n<h2>")
-        .append(html(headline(r, status)))
-        .append("</h2>\n");
+    out.append("<section class=\"bisect\">\n<h2>").append(html(headline(status))).append("</h2>\n");
     JsonNode c = r.path("culprit");
     if ("culprit".equals(status) && !c.isMissingNode()) {
       out.append("<p class=\"culprit\">")
@@ -100,7 +104,10 @@ final class BisectPage {
       out.append("<p>").append(html(r.path("message").asText())).append("</p>\n");
     }
     if (r.path("candidates").size() > 0 && !"culprit".equals(status)) {
-      out.append("<p>The first bad commit could be any of: ");
+      out.append(
+          hunt == Hunt.FASTER
+              ? "<p>The first faster commit could be any of: "
+              : "<p>The first bad commit could be any of: ");
       r.path("candidates").forEach(s -> out.append(links.commits().code(s.asText())).append(' '));
       out.append("</p>\n");
     }
@@ -127,10 +134,10 @@ final class BisectPage {
     return Html.close(out);
   }
 
-  private static String headline(JsonNode r, String status) {
+  private String headline(String status) {
     return switch (status) {
-      case "culprit" -> "Culprit found";
-      case "no-regression" -> "No regression between the endpoints";
+      case "culprit" -> hunt == Hunt.FASTER ? "First faster commit found" : "Culprit found";
+      case "no-regression" -> "No " + hunt.change() + " between the endpoints";
       case "ambiguous" -> "Ambiguous: untestable commits leave several candidates";
       case "inconclusive" -> "Inconclusive: too noisy to decide";
       default -> status;
@@ -166,7 +173,7 @@ final class BisectPage {
     if (p.isMissingNode() || p.isNull()) {
       return;
     }
-    out.append("<h3>Why it is slower</h3>\n");
+    out.append(hunt == Hunt.FASTER ? "<h3>Why it is faster</h3>\n" : "<h3>Why it is slower</h3>\n");
     if (p.hasNonNull("error")) {
       out.append("<p>Profiling failed: ").append(html(p.path("error").asText())).append("</p>\n");
     }
@@ -257,7 +264,7 @@ final class BisectPage {
         continue;
       }
       out.append("<tr><td>")
-          .append(side)
+          .append(term(side))
           .append("</td><td>")
           .append(links.commits().code(f.path("sha").asText()))
           .append("</td>")
@@ -275,16 +282,22 @@ final class BisectPage {
 
   private void steps(JsonNode r) {
     out.append(
-            "<h3>Steps</h3>\n<p class=\"muted\">Figures are each step's own forks, merged; <em>vs good</em> is the")
+            "<h3>Steps</h3>\n<p class=\"muted\">Figures are each step's own forks, merged; <em>vs "
+                + hunt.oldTerm()
+                + "</em> is the")
         .append(
-            " ratio to the good endpoint's forks run interleaved beside the step (the comparison the verdict")
+            " ratio to the "
+                + hunt.oldTerm()
+                + " endpoint's forks run interleaved beside the step (the comparison the verdict")
         .append(" was judged on), not to the endpoint's forks measured earlier.</p>\n")
         .append(
             "<table class=\"steps\"><thead><tr><th class=\"num\">#</th><th>Commit</th><th>Role</th><th>Verdict</th>")
         .append(
             "<th class=\"num\">Forks</th><th class=\"num\">p50</th><th class=\"num\">p95</th><th class=\"num\">p99</th>")
         .append(
-            "<th class=\"num\">vs good</th><th class=\"num\">Build</th><th class=\"num\">JMH</th><th>Subject</th>")
+            "<th class=\"num\">vs "
+                + hunt.oldTerm()
+                + "</th><th class=\"num\">Build</th><th class=\"num\">JMH</th><th>Subject</th>")
         .append("</tr></thead><tbody>\n");
     int i = 0;
     for (JsonNode s : r.path("steps")) {
@@ -297,11 +310,11 @@ final class BisectPage {
           .append("</td><td>")
           .append(links.commits().code(s.path("sha").asText()))
           .append("</td><td>")
-          .append(html(s.path("role").asText()))
+          .append(html(term(s.path("role").asText())))
           .append("</td><td><span class=\"status ")
           .append(html(verdict))
           .append("\">")
-          .append(html(verdict))
+          .append(html(term(verdict)))
           .append("</span></td><td class=\"num\">")
           .append(s.path("forks").asInt())
           .append("</td>")
@@ -326,6 +339,15 @@ final class BisectPage {
           .append("</td></tr>\n");
     }
     out.append("</tbody></table>\n");
+  }
+
+  /** good and bad as a speed-up hunt says them: old (not yet faster) and new (already faster). */
+  private String term(String label) {
+    return switch (label) {
+      case "good" -> hunt.oldTerm();
+      case "bad" -> hunt.newTerm();
+      default -> label;
+    };
   }
 
   private static String vsGood(JsonNode s, JsonNode r) {

@@ -2,7 +2,11 @@ package dev.culprit.report.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.culprit.bisect.Hunt;
+import dev.culprit.report.BisectFiles;
+import dev.culprit.report.BisectRendererHuntTest;
 import dev.culprit.report.Goldens;
+import dev.culprit.store.ResultStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +60,26 @@ class DashboardGoldenTest {
   void theBisectPage() throws IOException {
     Goldens.check(
         "bisect-page.html", page("bisects/demo-parse/" + ReportFixture.BISECT_ID + "/index.html"));
+  }
+
+  /** BisectRendererHuntTest's speed-up hunt, alone in a results folder: old and new, faster. */
+  @Test
+  void theBisectPageOfASpeedUpHunt() throws IOException {
+    Path results = tmp.resolve("speed-up/results");
+    String id = "20261123-170000-aaaaaaaa-dddddddd";
+    ResultStore store = new ResultStore(results);
+    Path dir = store.scenarioDir("demo-parse").resolve("bisect").resolve(id);
+    BisectFiles.write(
+        store,
+        dir,
+        BisectRendererHuntTest.report(Hunt.FASTER),
+        Path.of("/tmp/demo-repo"),
+        "demo-parse");
+    Path speedUpSite = tmp.resolve("speed-up/site");
+    Dashboard.write(results, speedUpSite);
+    String page = Files.readString(speedUpSite.resolve("bisects/demo-parse/" + id + "/index.html"));
+    assertThat(page).doesNotContain(tmp.toAbsolutePath().toString());
+    Goldens.check("bisect-speedup-page.html", page);
   }
 
   @Test
