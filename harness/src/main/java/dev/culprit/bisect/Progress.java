@@ -152,7 +152,7 @@ public final class Progress {
     closeOpen();
     openSince = now;
     openForks = Math.max(1, plannedForks);
-    what = phase + (plannedForks > 1 ? ", " + plannedForks + " forks in one JMH run" : "");
+    what = phase + (plannedForks > 1 ? ", " + plannedForks + " forks planned" : "");
     emit();
   }
 

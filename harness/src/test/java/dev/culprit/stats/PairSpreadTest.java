@@ -69,6 +69,20 @@ class PairSpreadTest {
   }
 
   @Test
+  void aDifferenceTheTableCannotShowIsATieAndGoesToSequential() {
+    double[] b = {100, 100, 100, 100};
+    // a byte or two of allocation apart: both print 0.000 per minute
+    PairSpread seq =
+        PairSpread.of("alloc", "sequential", new double[] {100.002, 99.998, 100, 100}, b, 32);
+    PairSpread duet =
+        PairSpread.of("alloc", "duet", new double[] {100.001, 99.999, 100, 100}, b, 32);
+    assertThat(duet.sdPerMinute()).isLessThan(seq.sdPerMinute());
+    assertThat(String.format("%.3f %.3f", seq.sdPerMinute(), duet.sdPerMinute()))
+        .isEqualTo("0.000 0.000");
+    assertThat(DuetNoise.Row.of(seq, duet).tighter()).isEqualTo("sequential");
+  }
+
+  @Test
   void theTableShowsBothModesPerMetricAndTheLoad() {
     double[] b = {100_000, 100_000, 100_000};
     DuetNoise d =
