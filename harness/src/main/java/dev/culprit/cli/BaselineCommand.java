@@ -3,13 +3,11 @@ package dev.culprit.cli;
 import dev.culprit.compare.Baseline;
 import dev.culprit.compare.Baselines;
 import dev.culprit.error.ExitCode;
-import dev.culprit.git.CommitInfo;
+import dev.culprit.flow.BaselineFlow;
+import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
-import dev.culprit.pipeline.PipelineMeasurer;
-import dev.culprit.pipeline.Workbench;
 import dev.culprit.store.ResultStore;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,11 +38,12 @@ final class BaselineCommand implements Runnable {
   @Command(
       name = "save",
       description =
-          "Measure a commit (fresh forks) and store it under a name, with its environment.",
+          "Measure a commit (fresh forks; every series of a suite) and store it under a name, with its environment.",
       footerHeading = "%nExamples:%n",
       footer = {
         "  culprit baseline save release-1.4 --repo . --scenario s.yaml --commit v1.4.0",
-        "  culprit compare --repo . --scenario s.yaml --baseline release-1.4 HEAD"
+        "  culprit compare --repo . --scenario s.yaml --baseline release-1.4 HEAD",
+        "  culprit baseline save release-1.4 --force --repo . --scenario s.yaml --commit v1.4.0"
       })
   @Exits({
     ExitCode.OK,
@@ -73,55 +72,56 @@ final class BaselineCommand implements Runnable {
         description = "The commit to measure and save.")
     String commit;
 
+    @Option(
+        names = "--force",
+        description = "Replace a baseline of the same name (else saving over one is refused).")
+    boolean force;
+
     @Mixin SharedOptions.Results results;
 
     @Override
     public Integer call() {
       Baselines.checkName(name);
+      var out = spec.commandLine().getOut();
       var scenario = scenarioOptions.load();
-      try (Workbench wb = Workbench.open(repo.dir, scenario, results.dir, null)) {
-        CommitInfo c = wb.repo().resolve(commit);
-        PipelineMeasurer m = wb.measurer("a");
-        m.onPhase(
-            (sha, phase) ->
-                spec.commandLine().getErr().println("[" + Units.shortSha(sha) + "] " + phase));
-        PipelineMeasurer.FreshRun run = m.fresh(c.sha(), scenario.jmh().forks());
-        if (run.run() == null) {
-          spec.commandLine()
-              .getErr()
-              .println("culprit: " + c.sha().substring(0, 10) + " is untestable: " + run.failure());
-          return ExitCode.UNTESTABLE.code();
-        }
-        Path f =
-            Baselines.save(
-                wb.store(),
-                new Baseline(
-                    name,
-                    scenario.name(),
-                    m.fingerprint(),
-                    c.sha(),
-                    c.subject(),
-                    Instant.now(),
-                    m.environment(),
-                    run.run().jmhCommand(),
-                    run.run().forks()));
-        spec.commandLine()
-            .getOut()
-            .printf(
-                Locale.ROOT,
-                "saved baseline '%s': %s %s, %d forks, %s on %s (%s, %d cores) -> %s%n",
-                name,
-                Units.shortSha(c.sha()),
-                c.subject(),
-                run.run().forks().size(),
-                "JDK " + m.environment().jdk(),
-                m.environment().cpuModel(),
-                m.environment().kernel(),
-                m.environment().cores(),
-                f);
-        return 0;
+      BaselineFlow.Saved saved =
+          BaselineFlow.save(
+              new BaselineFlow.Request(repo.dir, scenario, results.dir, name, commit, force),
+              spec.commandLine().getErr());
+      Baseline b = saved.baseline();
+      var env = saved.environment();
+      out.printf(
+          Locale.ROOT,
+          "saved baseline '%s': %s %s, %s, %s on %s (%s, %d cores) -> %s%n",
+          name,
+          Units.shortSha(b.commit()),
+          b.subject(),
+          forks(b).strip(),
+          "JDK " + env.jdk(),
+          env.cpuModel(),
+          env.kernel(),
+          env.cores(),
+          saved.file());
+      Metric metric = scenario.metric();
+      for (Baseline.SeriesForks s : b.series()) {
+        double[] v = s.forks().stream().mapToDouble(metric::of).sorted().toArray();
+        out.printf(
+            Locale.ROOT,
+            "  %-40s %s %s (median of %d forks)%n",
+            s.label(),
+            metric.label(),
+            Units.value(metric, (v[(v.length - 1) / 2] + v[v.length / 2]) / 2),
+            v.length);
       }
+      return 0;
     }
+  }
+
+  /** "5 forks", or for a suite "3 series, 5 forks each". */
+  static String forks(Baseline b) {
+    return b.holdsSuite()
+        ? b.series().size() + " series, " + b.forks().size() + " forks each"
+        : String.format(Locale.ROOT, "%2d forks", b.forks().size());
   }
 
   @Command(
@@ -149,12 +149,12 @@ final class BaselineCommand implements Runnable {
       for (Baseline b : all) {
         out.printf(
             Locale.ROOT,
-            "%-20s %-16s %s %-40s %2d forks  JDK %s, %d cores, %s  saved %s%n",
+            "%-20s %-16s %s %-40s %s  JDK %s, %d cores, %s  saved %s%n",
             b.name(),
             b.scenario(),
             Units.shortSha(b.commit()),
             b.subject(),
-            b.forks().size(),
+            forks(b),
             b.environment().jdk(),
             b.environment().cores(),
             b.environment().cpuModel(),

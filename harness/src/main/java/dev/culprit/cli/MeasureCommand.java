@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "measure",
-    description = "Measure one commit (cached by build-input tree).",
+    description =
+        "Measure one commit (cached by build-input tree); every series of a suite, a line each.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit measure --repo . --commit HEAD --scenario benchmarks/scenarios/demo-parse.yaml",
@@ -45,6 +46,15 @@ final class MeasureCommand implements Callable<Integer> {
     MeasureReport r =
         MeasureFlow.run(
             repo.dir, scenarioOptions.load(), results.dir, commit, spec.commandLine().getErr());
+    if (r.series() != null) {
+      if (!"-".equals(json.target)) {
+        suiteText(r, out);
+      }
+      Output.json(json.target, r, out);
+      return r.status() == MeasureReport.Status.UNTESTABLE
+          ? ExitCode.UNTESTABLE.code()
+          : ExitCode.OK.code();
+    }
     if (r.status() == MeasureReport.Status.UNTESTABLE) {
       Output.json(json.target, r, out);
       return ExitCode.UNTESTABLE.code();
@@ -67,5 +77,38 @@ final class MeasureCommand implements Callable<Integer> {
     }
     Output.json(json.target, r, out);
     return ExitCode.OK.code();
+  }
+
+  /** A suite: the commit, then a line per series (its figures, or why it is untestable). */
+  private static void suiteText(MeasureReport r, java.io.PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "%s %s%n  %d series%s%n",
+        Units.shortSha(r.commit()),
+        r.subject(),
+        r.series().size(),
+        r.cached() ? ", cached" : "");
+    int width = r.series().stream().mapToInt(s -> s.label().length()).max().orElse(9);
+    for (MeasureReport.SeriesMeasure s : r.series()) {
+      if (s.status() == MeasureReport.Status.UNTESTABLE) {
+        out.printf(Locale.ROOT, "  %-" + width + "s  untestable: %s%n", s.label(), s.reason());
+        continue;
+      }
+      Figures f = s.figures();
+      out.printf(
+          Locale.ROOT,
+          "  %-"
+              + width
+              + "s  p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)%n",
+          s.label(),
+          Units.nanos(f.p50Ns()),
+          Units.nanos(f.p95Ns()),
+          Units.nanos(f.p99Ns()),
+          Units.nanos(f.meanNs()),
+          f.allocBytesPerOp() == null ? "n/a" : Units.value(Metric.ALLOC, f.allocBytesPerOp()),
+          f.forks(),
+          s.totalSamples(),
+          s.cached() ? ", cached" : "");
+    }
   }
 }

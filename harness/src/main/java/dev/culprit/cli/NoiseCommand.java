@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  culprit noise --repo . --scenario benchmarks/scenarios/demo-parse.yaml",
       "  culprit noise --repo . --scenario s.yaml --commit v1.4.0 --forks 8 --json noise.json",
-      "  culprit noise --repo . --scenario s.yaml --forks 10 --duet"
+      "  culprit noise --repo . --scenario s.yaml --forks 10 --duet",
+      "  culprit noise --repo . --scenario suite.yaml --benchmark ParserBench.parse:size=1000"
     })
 @Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL, ExitCode.UNTESTABLE})
 final class NoiseCommand implements Callable<Integer> {
@@ -52,6 +53,13 @@ final class NoiseCommand implements Callable<Integer> {
               + " by side.")
   boolean duet;
 
+  @Option(
+      names = "--benchmark",
+      paramLabel = "NAME",
+      description =
+          "The series of a suite to measure: Class.method, with :param=value when it has several (a suite needs it).")
+  String benchmark;
+
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
 
@@ -67,7 +75,8 @@ final class NoiseCommand implements Callable<Integer> {
                 : scenarioOptions.forks);
     NoiseFlow.Outcome o =
         NoiseFlow.run(
-            new NoiseFlow.Request(repo.dir, scenario, results.dir, commit, forks, maxForks, duet),
+            new NoiseFlow.Request(
+                repo.dir, scenario, results.dir, commit, forks, maxForks, duet, benchmark),
             spec.commandLine().getErr());
     NoiseReport report = o.report();
     if (!"-".equals(json.target)) {

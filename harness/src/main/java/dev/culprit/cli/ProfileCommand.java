@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  culprit profile --repo . --scenario s.yaml --commit HEAD",
-      "  culprit profile --repo . --scenario s.yaml --commit 0752189176 --vs 0752189176~1 --event alloc"
+      "  culprit profile --repo . --scenario s.yaml --commit 0752189176 --vs 0752189176~1 --event alloc",
+      "  culprit profile --repo . --scenario suite.yaml --commit HEAD --benchmark FormatBench.format"
     })
 @Exits({ExitCode.OK, ExitCode.USAGE, ExitCode.ENVIRONMENT, ExitCode.INTERNAL, ExitCode.UNTESTABLE})
 final class ProfileCommand implements Callable<Integer> {
@@ -64,6 +65,13 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Where the flame graphs go (default: under the results folder).")
   Path out;
 
+  @Option(
+      names = "--benchmark",
+      paramLabel = "NAME",
+      description =
+          "The series of a suite to profile: Class.method, with :param=value when it has several (a suite needs it).")
+  String benchmark;
+
   @Mixin SharedOptions.Results results;
   @Mixin SharedOptions.Json json;
 
@@ -75,8 +83,9 @@ final class ProfileCommand implements Callable<Integer> {
     if (forks < 1) {
       throw dev.culprit.error.CulpritException.usage("--profile-forks must be at least 1");
     }
-    try (Workbench wb = Workbench.open(repo.dir, scenario, results.dir, null)) {
-      CommitInfo c = wb.repo().resolve(commit);
+    try (Workbench opened = Workbench.open(repo.dir, scenario, results.dir, null)) {
+      CommitInfo c = opened.repo().resolve(commit);
+      Workbench wb = ProfileFlow.oneSeries(opened, c.sha(), benchmark);
       Path dir =
           out != null
               ? out
@@ -87,7 +96,11 @@ final class ProfileCommand implements Callable<Integer> {
                       c.sha().substring(0, 12)
                           + (vs == null
                               ? ""
-                              : "-vs-" + wb.repo().resolve(vs).sha().substring(0, 12)));
+                              : "-vs-" + wb.repo().resolve(vs).sha().substring(0, 12))
+                          // each series of a suite its own folder
+                          + (wb == opened
+                              ? ""
+                              : "--" + benchmark.replaceAll("[^A-Za-z0-9._-]", "_")));
       if (vs == null) {
         NativeProfiler profiler = NativeProfiler.extract(wb.store().workDir().resolve("profiler"));
         profiler.choose(event);

@@ -1,8 +1,11 @@
 package dev.culprit.compare;
 
 import dev.culprit.error.CulpritException;
+import dev.culprit.error.ExitCode;
 import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Histograms;
+import dev.culprit.measure.Measurer;
+import dev.culprit.measure.Series;
 import dev.culprit.store.ResultStore;
 import dev.culprit.store.StoredJson;
 import java.io.IOException;
@@ -11,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -48,11 +53,84 @@ public final class Baselines {
     }
   }
 
-  public static Path save(ResultStore store, Baseline b) {
-    checkName(b.name());
+  /**
+   * Stores {@code b}; a baseline of the same name for the same scenario is replaced only with
+   * {@code replace} (the CLI's {@code --force}), else it is a usage error: its forks are the
+   * reference of every compare against it, and taking them away silently changes those verdicts.
+   */
+  public static Path save(ResultStore store, Baseline b, boolean replace) {
+    checkFree(store, b.scenario(), b.name(), replace);
     Path f = file(store, b.scenario(), b.name());
     store.writeJson(f, b);
     return f;
+  }
+
+  /**
+   * A usage error when a baseline {@code name} of {@code scenario} exists and {@code replace} is
+   * false: called before measuring, so that a taken name costs no forks.
+   */
+  public static void checkFree(ResultStore store, String scenario, String name, boolean replace) {
+    checkName(name);
+    Path f = file(store, scenario, name);
+    if (replace || !Files.exists(f)) {
+      return;
+    }
+    // a damaged file is quarantined by the read: the name is then free
+    Optional<Baseline> existing = store.readChecked(f, Baseline.class, Baselines::check);
+    if (existing.isEmpty()) {
+      return;
+    }
+    Baseline b = existing.get();
+    String what =
+        " (commit "
+            + b.commit().substring(0, Math.min(10, b.commit().length()))
+            + ", saved "
+            + b.savedAt()
+            + ")";
+    throw CulpritException.usage(
+        "baseline '"
+            + name
+            + "' of scenario '"
+            + scenario
+            + "' exists"
+            + what
+            + "; pass --force to replace it, or choose another name");
+  }
+
+  /**
+   * A suite's forks for its baseline: every series measured afresh ({@code forks} forks each) by
+   * its own measurer (the scenario narrowed to it), in the order given; {@code progress} hears each
+   * series (1-based) as it starts. A series that cannot be measured makes the commit untestable
+   * (exit 125), naming the series: a baseline without it would leave it unjudged by every compare
+   * against the baseline.
+   */
+  public static List<Baseline.SeriesForks> measureSuite(
+      List<Series> suite,
+      Function<Series, Measurer> measurerOf,
+      String sha,
+      int forks,
+      BiConsumer<Integer, Series> progress) {
+    List<Baseline.SeriesForks> out = new ArrayList<>();
+    for (int i = 0; i < suite.size(); i++) {
+      Series series = suite.get(i);
+      progress.accept(i + 1, series);
+      Measurer m = measurerOf.apply(series);
+      Measurer.FreshRun run = m.fresh(sha, forks);
+      if (run.run() == null) {
+        throw new CulpritException(
+            ExitCode.UNTESTABLE,
+            sha.substring(0, Math.min(10, sha.length()))
+                + " is untestable for series "
+                + series.label()
+                + ": "
+                + run.failure()
+                + "; no baseline saved");
+      }
+      out.add(
+          Baseline.SeriesForks.of(
+              series, m.fingerprint(), run.run().jmhCommand(), run.run().forks()));
+    }
+    return out;
   }
 
   public static List<Baseline> list(ResultStore store) {
@@ -76,13 +154,24 @@ public final class Baselines {
     return out;
   }
 
-  /** A stored baseline must name itself and hold decodable forks (a damaged one is quarantined). */
+  /**
+   * A stored baseline must name itself and hold decodable forks, every series of a suite's too (a
+   * damaged one is quarantined).
+   */
   private static void check(Baseline b) throws StoredJson.CorruptFile {
     if (b.name() == null || b.scenario() == null || b.forks().isEmpty()) {
       throw new StoredJson.CorruptFile("no name, scenario or forks");
     }
     for (ForkStats f : b.forks()) {
       Histograms.decode(f.histogram());
+    }
+    for (Baseline.SeriesForks s : b.series()) {
+      if (s.forks().isEmpty() || s.scenarioFingerprint() == null) {
+        throw new StoredJson.CorruptFile("series " + s.label() + " without forks or fingerprint");
+      }
+      for (ForkStats f : s.forks()) {
+        Histograms.decode(f.histogram());
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import dev.culprit.compare.AdaptiveComparison;
 import dev.culprit.compare.Baseline;
 import dev.culprit.compare.Baselines;
 import dev.culprit.compare.CompareReport;
+import dev.culprit.compare.SuiteComparison;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
@@ -71,31 +72,23 @@ public final class CompareFlow {
     Scenario scenario = q.scenario();
     AdaptivePolicy policy = AdaptivePolicy.forBudget(scenario.jmh().forks(), q.maxForks());
     try (Workbench wb = Workbench.open(q.repo(), scenario, q.results(), null)) {
-      List<String> warnings = new ArrayList<>();
       CommitInfo cand = wb.repo().resolve(q.candidate());
       PipelineMeasurer mb = wb.measurer("b", q.candidateJdk());
-      List<Series> suite = q.baseline() != null ? List.of() : Suites.of(mb, cand.sha());
+      if (q.baseline() != null) {
+        return againstBaseline(q, wb, policy, cand, mb, err);
+      }
+      List<Series> suite = Suites.of(mb, cand.sha());
       if (!suite.isEmpty()) {
         return suite(q, wb, policy, cand, suite, err);
       }
-      PipelineMeasurer ma = q.baseline() != null ? null : wb.measurer("a", q.baseJdk());
+      List<String> warnings = new ArrayList<>();
+      PipelineMeasurer ma = wb.measurer("a", q.baseJdk());
       AdaptiveComparison.Sides sides =
-          q.baseline() != null
-              ? baselineSides(wb, q.baseline(), mb, cand, warnings)
-              : commitSides(ma, wb.repo().resolve(q.base()), mb, cand, warnings);
+          commitSides(ma, wb.repo().resolve(q.base()), mb, cand, warnings);
       NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
-      CompareReport r =
-          AdaptiveComparison.run(
-              sides,
-              scenario.metric(),
-              scenario.thresholdRatio(),
-              policy,
-              warnings,
-              (side, n) -> err.println("[fork " + n + "] " + side),
-              AdaptiveComparison.pairing(sides, wb.store(), scenario.name()));
-      noteReused(r, err);
-      r = r.withJdks(ma == null ? null : ma.jdkDescription(), mb.jdkDescription());
-      if (scenario.checks().oracle() != null && ma != null) {
+      CompareReport r = single(sides, wb, policy, warnings, err);
+      r = r.withJdks(ma.jdkDescription(), mb.jdkDescription());
+      if (scenario.checks().oracle() != null) {
         err.println("running the oracle on both sides");
         r = r.withOracle(oracle(ma, sides.baseSha(), mb, cand.sha()));
       }
@@ -104,10 +97,105 @@ public final class CompareFlow {
     }
   }
 
+  /** One benchmark's comparison, its pairing recorded (resumable). */
+  private static CompareReport single(
+      AdaptiveComparison.Sides sides,
+      Workbench wb,
+      AdaptivePolicy policy,
+      List<String> warnings,
+      PrintWriter err) {
+    Scenario scenario = wb.scenario();
+    CompareReport r =
+        AdaptiveComparison.run(
+            sides,
+            scenario.metric(),
+            scenario.thresholdRatio(),
+            policy,
+            warnings,
+            (side, n) -> err.println("[fork " + n + "] " + side),
+            AdaptiveComparison.pairing(sides, wb.store(), scenario.name()));
+    noteReused(r, err);
+    return r;
+  }
+
   /**
-   * A suite: each series compared on its own (interleaved, its own adaptive budget), in the order
-   * JMH lists them; the report is the worst series' (a regression before an inconclusive one before
-   * the rest, the largest ratio first) with a row for every series.
+   * Against a saved baseline. A suite's baseline against a candidate that builds: a row per series
+   * the two have in common, each against that series' saved forks (a series only one of them has is
+   * a warning naming it); a single benchmark's baseline: one comparison, as it always was. A single
+   * benchmark's baseline against a suite is a usage error: which series its forks belong to is not
+   * recorded.
+   */
+  private static CompareReport againstBaseline(
+      Request q,
+      Workbench wb,
+      AdaptivePolicy policy,
+      CommitInfo cand,
+      PipelineMeasurer mb,
+      PrintWriter err) {
+    Scenario scenario = q.scenario();
+    Baseline b = Baselines.load(wb.store(), scenario.name(), q.baseline());
+    // an unbuildable candidate lists no series: its measurement then says why it is untestable
+    List<Series> listed = mb.series(cand.sha()).orElse(List.of());
+    List<String> warnings = new ArrayList<>();
+    environmentWarning(b, mb, warnings);
+    if (b.holdsSuite() && !listed.isEmpty()) {
+      List<SuiteComparison.Leg> legs =
+          SuiteComparison.againstBaseline(
+              b,
+              listed,
+              series -> wb.measurer("b", q.candidateJdk(), Suites.narrow(scenario, series)),
+              cand.sha(),
+              cand.subject(),
+              wb.store(),
+              scenario.name(),
+              warnings);
+      warnings.add(driftWarning(b));
+      NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
+      CompareReport r =
+          SuiteComparison.run(
+                  legs,
+                  scenario.metric(),
+                  scenario.thresholdRatio(),
+                  policy,
+                  warnings,
+                  progress(err))
+              .withJdks(null, mb.jdkDescription());
+      store(wb.store(), scenario.name(), r);
+      return r;
+    }
+    if (!b.holdsSuite() && listed.size() > 1) {
+      throw CulpritException.usage(
+          "baseline '"
+              + b.name()
+              + "' holds one benchmark's forks, but scenario "
+              + scenario.source()
+              + " is a suite of "
+              + listed.size()
+              + " series ("
+              + String.join(", ", listed.stream().map(Series::label).limit(8).toList())
+              + "); save a baseline of the suite with 'culprit baseline save "
+              + b.name()
+              + " --force ...'");
+    }
+    if (!b.scenarioFingerprint().equals(mb.fingerprint())) {
+      warnings.add(
+          "baseline '"
+              + b.name()
+              + "' was measured with other scenario settings (build, JMH options or JDK)");
+    }
+    warnings.add(driftWarning(b));
+    NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
+    AdaptiveComparison.Sides sides =
+        new AdaptiveComparison.Sides(
+            null, b.commit(), b.subject(), b, mb, cand.sha(), cand.subject());
+    CompareReport r = single(sides, wb, policy, warnings, err).withJdks(null, mb.jdkDescription());
+    store(wb.store(), scenario.name(), r);
+    return r;
+  }
+
+  /**
+   * A suite of two commits: each series compared on its own (interleaved, its own adaptive budget),
+   * in the order JMH lists them (see {@link SuiteComparison}).
    */
   private static CompareReport suite(
       Request q,
@@ -120,15 +208,10 @@ public final class CompareFlow {
     CommitInfo base = wb.repo().resolve(q.base());
     List<String> warnings = new ArrayList<>();
     NoiseNotes.warnIfBelowFloor(wb.store(), scenario, warnings);
-    List<CompareReport> reports = new ArrayList<>();
-    List<CompareReport.SeriesRow> rows = new ArrayList<>();
+    List<SuiteComparison.Leg> legs = new ArrayList<>();
     PipelineMeasurer firstA = null;
     PipelineMeasurer firstB = null;
-    double seconds = 0;
-    int reused = 0;
-    for (int i = 0; i < suite.size(); i++) {
-      Series series = suite.get(i);
-      err.println("series " + (i + 1) + " of " + suite.size() + ": " + series.label());
+    for (Series series : suite) {
       Scenario narrowed = Suites.narrow(scenario, series);
       PipelineMeasurer ma = wb.measurer("a", q.baseJdk(), narrowed);
       PipelineMeasurer mb = wb.measurer("b", q.candidateJdk(), narrowed);
@@ -138,44 +221,41 @@ public final class CompareFlow {
       }
       List<String> own = new ArrayList<>();
       AdaptiveComparison.Sides sides = commitSides(ma, base, mb, cand, own);
-      CompareReport r =
-          AdaptiveComparison.run(
-              sides,
-              scenario.metric(),
-              scenario.thresholdRatio(),
-              policy,
-              own,
-              (side, n) -> err.println("[" + series.label() + " fork " + n + "] " + side),
-              AdaptiveComparison.pairing(sides, wb.store(), scenario.name()));
-      noteReused(r, err);
-      reused += r.reusedForks();
-      r = r.withJdks(ma.jdkDescription(), mb.jdkDescription());
       own.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
-      seconds += r.seconds();
-      reports.add(r);
-      CompareReport.Row m = r.row(r.metric());
-      rows.add(
-          new CompareReport.SeriesRow(
-              series.benchmark(),
-              series.params(),
-              series.label(),
-              r.verdict(),
-              m.base(),
-              m.candidate(),
-              m.ratio(),
-              m.ciLow(),
-              m.ciHigh(),
-              m.pValue(),
-              r.forksPerSide()));
+      legs.add(
+          new SuiteComparison.Leg(
+              series, sides, AdaptiveComparison.pairing(sides, wb.store(), scenario.name())));
     }
-    CompareReport worst = reports.get(worstOf(rows));
-    CompareReport r = worst.withSeries(rows, warnings, seconds, reused);
+    CompareReport r =
+        SuiteComparison.run(
+                legs, scenario.metric(), scenario.thresholdRatio(), policy, warnings, progress(err))
+            .withJdks(firstA.jdkDescription(), firstB.jdkDescription());
     if (scenario.checks().oracle() != null) {
       err.println("running the oracle on both sides");
       r = r.withOracle(oracle(firstA, base.sha(), firstB, cand.sha()));
     }
     store(wb.store(), scenario.name(), r);
     return r;
+  }
+
+  /** A suite's progress on stderr: each series as it starts, each fork, forks read back. */
+  private static SuiteComparison.Listener progress(PrintWriter err) {
+    return new SuiteComparison.Listener() {
+      @Override
+      public void series(int index, int of, Series series) {
+        err.println("series " + index + " of " + of + ": " + series.label());
+      }
+
+      @Override
+      public void fork(Series series, String side, int n) {
+        err.println("[" + series.label() + " fork " + n + "] " + side);
+      }
+
+      @Override
+      public void judged(Series series, CompareReport report) {
+        noteReused(report, err);
+      }
+    };
   }
 
   /**
@@ -206,32 +286,6 @@ public final class CompareFlow {
               + (r.order().size() - r.reusedForks())
               + " new");
     }
-  }
-
-  /**
-   * The index of the row a suite's verdict and exit code follow: a regression (the largest ratio),
-   * else an inconclusive series, else the largest change either way.
-   */
-  static int worstOf(List<CompareReport.SeriesRow> rows) {
-    int best = 0;
-    for (int i = 1; i < rows.size(); i++) {
-      if (severity(rows.get(i)) > severity(rows.get(best))
-          || (severity(rows.get(i)) == severity(rows.get(best))
-              && Math.abs(Math.log(rows.get(i).ratio()))
-                  > Math.abs(Math.log(rows.get(best).ratio())))) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  private static int severity(CompareReport.SeriesRow row) {
-    return switch (row.verdict()) {
-      case SLOWER -> 3;
-      case INCONCLUSIVE -> 2;
-      case FASTER -> 1;
-      case SAME -> 0;
-    };
   }
 
   /**
@@ -281,9 +335,8 @@ public final class CompareFlow {
             : "output unchanged (sha256 " + a.digest().substring(0, 12) + ")");
   }
 
-  private static AdaptiveComparison.Sides baselineSides(
-      Workbench wb, String name, PipelineMeasurer mb, CommitInfo cand, List<String> warnings) {
-    Baseline b = Baselines.load(wb.store(), wb.scenario().name(), name);
+  /** A baseline measured on another machine, JDK or kernel: say which differ. */
+  private static void environmentWarning(Baseline b, PipelineMeasurer mb, List<String> warnings) {
     List<String> diffs = b.environment().differences(mb.environment());
     if (!diffs.isEmpty()) {
       warnings.add(
@@ -293,18 +346,12 @@ public final class CompareFlow {
               + String.join(", ", diffs)
               + "; the comparison may reflect the machine, not the code");
     }
-    if (!b.scenarioFingerprint().equals(mb.fingerprint())) {
-      warnings.add(
-          "baseline '"
-              + b.name()
-              + "' was measured with other scenario settings (build, JMH options or JDK)");
-    }
-    warnings.add(
-        "a baseline is not interleaved with the candidate: machine drift since "
-            + b.savedAt()
-            + " counts as a change");
-    return new AdaptiveComparison.Sides(
-        null, b.commit(), b.subject(), b, mb, cand.sha(), cand.subject());
+  }
+
+  private static String driftWarning(Baseline b) {
+    return "a baseline is not interleaved with the candidate: machine drift since "
+        + b.savedAt()
+        + " counts as a change";
   }
 
   private static AdaptiveComparison.Sides commitSides(

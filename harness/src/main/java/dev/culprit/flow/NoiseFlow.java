@@ -33,7 +33,8 @@ public final class NoiseFlow {
 
   /**
    * {@code forks} per side of the A/A run; {@code maxForks} the budget the advice refers to; {@code
-   * duet}: also duet pairs for as long as the sequential pairs take, side by side.
+   * duet}: also duet pairs for as long as the sequential pairs take, side by side; {@code
+   * benchmark}: the series of a suite to measure (a suite needs it).
    */
   public record Request(
       Path repo,
@@ -42,10 +43,11 @@ public final class NoiseFlow {
       String commit,
       int forks,
       int maxForks,
-      boolean duet) {
+      boolean duet,
+      String benchmark) {
     public Request(
         Path repo, Scenario scenario, Path results, String commit, int forks, int maxForks) {
-      this(repo, scenario, results, commit, forks, maxForks, false);
+      this(repo, scenario, results, commit, forks, maxForks, false, null);
     }
   }
 
@@ -64,8 +66,9 @@ public final class NoiseFlow {
     Scenario scenario = q.scenario();
     int forks = q.forks();
     AdaptivePolicy policy = AdaptivePolicy.forBudget(Math.min(forks, 5), q.maxForks());
-    try (Workbench wb = Workbench.open(q.repo(), scenario, q.results(), null)) {
-      CommitInfo c = wb.repo().resolve(q.commit());
+    try (Workbench opened = Workbench.open(q.repo(), scenario, q.results(), null)) {
+      CommitInfo c = opened.repo().resolve(q.commit());
+      Workbench wb = Suites.oneSeries(opened, c.sha(), q.benchmark(), "noise");
       PipelineMeasurer a = wb.measurer("a");
       DuetForks duet = q.duet() ? DuetForks.open(a) : null;
       double loadBefore = load();

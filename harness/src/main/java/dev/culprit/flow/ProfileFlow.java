@@ -39,6 +39,15 @@ import java.util.function.UnaryOperator;
 public final class ProfileFlow {
   private ProfileFlow() {}
 
+  /**
+   * The workbench that profiles one benchmark: {@code wb} for a single benchmark; for a suite,
+   * narrowed to the series {@code benchmark} names at {@code sha} (a suite without it is a usage
+   * error listing the series: one profile of several benchmarks would blend their stacks).
+   */
+  public static Workbench oneSeries(Workbench wb, String sha, String benchmark) {
+    return Suites.oneSeries(wb, sha, benchmark, "profile");
+  }
+
   public static ProfileSummary.Side one(
       Workbench wb,
       PipelineMeasurer m,

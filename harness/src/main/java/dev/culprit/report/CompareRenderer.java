@@ -19,14 +19,7 @@ public final class CompareRenderer {
       return suiteText(r);
     }
     StringBuilder b = new StringBuilder();
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "base      %s %s%n",
-            r.base().baseline() != null
-                ? "baseline '" + r.base().baseline() + "' (" + Units.shortSha(r.base().sha()) + ")"
-                : Units.shortSha(r.base().sha()),
-            nz(r.base().subject())));
+    b.append(String.format(Locale.ROOT, "base      %s %s%n", baseText(r), nz(r.base().subject())));
     b.append(
         String.format(
             Locale.ROOT,
@@ -193,7 +186,7 @@ public final class CompareRenderer {
         String.format(
             Locale.ROOT,
             "base      %s %s%ncandidate %s %s%n",
-            Units.shortSha(r.base().sha()),
+            baseText(r),
             nz(r.base().subject()),
             Units.shortSha(r.candidate().sha()),
             nz(r.candidate().subject())));
@@ -209,9 +202,12 @@ public final class CompareRenderer {
     b.append(
         String.format(
             Locale.ROOT,
-            "%d series on %s, each interleaved; forks are the units of evidence; threshold %.0f %%%n%n",
+            "%d series on %s, %s; forks are the units of evidence; threshold %.0f %%%n%n",
             r.series().size(),
             r.metric(),
+            r.base().baseline() != null
+                ? "each against the baseline's forks of it (saved then, not interleaved)"
+                : "each interleaved",
             r.threshold() * 100));
     String row = "  %-" + width + "s %12s %12s %8s %21s %9s %6s  %s%n";
     b.append(
@@ -283,14 +279,22 @@ public final class CompareRenderer {
         .append(" series\n\n");
     b.append("Base `")
         .append(Units.shortSha(r.base().sha()))
-        .append("` vs candidate `")
+        .append("`")
+        .append(
+            r.base().baseline() != null
+                ? " (baseline `" + Markdown.escape(r.base().baseline()) + "`)"
+                : "")
+        .append(" vs candidate `")
         .append(Units.shortSha(r.candidate().sha()))
         .append("` ")
         .append(Markdown.escape(r.candidate().subject()))
         .append(
             String.format(
                 Locale.ROOT,
-                ". Each series interleaved on its own; threshold %.0f %%.%n%n",
+                ". %s; threshold %.0f %%.%n%n",
+                r.base().baseline() != null
+                    ? "Each series against the baseline's forks of it (saved then, not interleaved)"
+                    : "Each series interleaved on its own",
                 r.threshold() * 100));
     if (r.oracle() != null) {
       b.append(r.outputChanged() ? "**Output changed**: " : "Oracle: ")
@@ -324,6 +328,13 @@ public final class CompareRenderer {
     b.append(
         "\nValues are medians of per-fork values of the scenario's metric; the ratio is the Hodges-Lehmann shift of log values, its CI a seeded bootstrap over forks; the verdict's p-value is Mann-Whitney U.\n");
     return b.toString();
+  }
+
+  /** "1a2b3c4d5e", or "baseline 'release-1' (1a2b3c4d5e)" against a saved baseline. */
+  private static String baseText(CompareReport r) {
+    return r.base().baseline() != null
+        ? "baseline '" + r.base().baseline() + "' (" + Units.shortSha(r.base().sha()) + ")"
+        : Units.shortSha(r.base().sha());
   }
 
   private static String how(CompareReport r) {

@@ -180,7 +180,7 @@ class ResumedBaselineCompareTest {
   @Test
   void theContentIdIsTheChecksumOfTheStoredBaselineFile() throws Exception {
     ResultStore store = new ResultStore(results);
-    Path f = Baselines.save(store, SAVED);
+    Path f = Baselines.save(store, SAVED, false);
     String stored = ResultStore.JSON.readTree(f.toFile()).path("checksum").asText();
     Baseline read = Baselines.load(store, "sim", "release-1");
     assertThat(stored).isEqualTo("sha256:" + StoredJson.contentId(read));

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * commit 4 of 8). Commits alternate between two token counts per level (300/301, then 3000/3001),
  * so four build-input trees give the sweep four points per segment with real noise between them;
  * one results folder serves every test, so later commands reuse what earlier ones measured and
- * built (four builds in all).
+ * built (four builds in all). A baseline of the suite is saved and compared against; measure shows
+ * every series, noise and profile ask which one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteIT {
@@ -333,6 +334,132 @@ class SuiteIT {
     try (Stream<Path> pages = Files.list(site.resolve("sweeps").resolve("suite"))) {
       assertThat(pages.count()).isEqualTo(3);
     }
+  }
+
+  @Test
+  @Order(6)
+  void aBaselineOfTheSuiteHoldsEverySeriesAndACompareAgainstItFlagsOnlyTheOneThatRegressed()
+      throws Exception {
+    // 3 forks a series: the fewest a compare's first look judges on (the scenario asks for 2)
+    CliRun save = baseline("save", "release-1", "--commit", commits.get(0), "--forks", "3");
+    assertThat(save.exitCode()).as(save.out() + save.err()).isZero();
+    assertThat(save.err()).contains("a suite of 3 series: measuring each");
+    assertThat(save.out())
+        .contains("saved baseline 'release-1': " + commits.get(0).substring(0, 10))
+        .contains("3 series, 3 forks each")
+        .containsPattern("SuiteBench\\.steady:tokens=100 +p50 ")
+        .containsPattern("SuiteBench\\.steady:tokens=200 +p50 ")
+        .containsPattern("SuiteBench\\.work +p50 ");
+    JsonNode saved =
+        new ObjectMapper().readTree(results.resolve("suite/baselines/release-1.json").toFile());
+    List<String> savedSeries = new ArrayList<>();
+    saved.path("series").forEach(x -> savedSeries.add(x.path("label").asText()));
+    assertThat(savedSeries)
+        .containsExactly(
+            "SuiteBench.steady:tokens=100", "SuiteBench.steady:tokens=200", "SuiteBench.work");
+
+    Path json = tmp.resolve("compare-baseline.json");
+    CliRun r = compareBaseline("release-1", "--json", json.toString());
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("base      baseline 'release-1' (" + commits.get(0).substring(0, 10) + ")")
+        .contains("3 series on p50, each against the baseline's forks of it")
+        .containsPattern("SuiteBench\\.work .* slower")
+        .contains("verdict on p50: SLOWER (1 of 3 series slower: SuiteBench.work)")
+        .doesNotContain("other scenario settings")
+        .doesNotContain("not compared");
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertThat(doc.path("base").path("baseline").asText()).isEqualTo("release-1");
+    Map<String, String> verdicts = new LinkedHashMap<>();
+    doc.path("series")
+        .forEach(x -> verdicts.put(x.path("label").asText(), x.path("verdict").asText()));
+    assertThat(verdicts)
+        .containsOnlyKeys(
+            "SuiteBench.steady:tokens=100", "SuiteBench.steady:tokens=200", "SuiteBench.work")
+        .containsEntry("SuiteBench.work", "slower");
+    assertThat(verdicts.get("SuiteBench.steady:tokens=100")).isNotEqualTo("slower");
+    assertThat(verdicts.get("SuiteBench.steady:tokens=200")).isNotEqualTo("slower");
+    try (Stream<Path> pairs = Files.list(results.resolve("suite").resolve("pairs"))) {
+      assertThat(pairs.filter(x -> x.getFileName().toString().startsWith("baseline-release-1-")))
+          .hasSize(3);
+    }
+
+    // run again: every series' candidate forks are read back, none runs, the same verdicts
+    CliRun again = compareBaseline("release-1");
+    assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(1);
+    assertThat(again.err())
+        .contains("against baseline 'release-1' measured; ran 0 new")
+        .doesNotContain(" fork 1] B");
+    assertThat(again.out())
+        .contains("verdict on p50: SLOWER (1 of 3 series slower: SuiteBench.work)");
+
+    // a second save under the name is refused before any fork runs
+    CliRun taken = baseline("save", "release-1", "--commit", commits.get(LAST));
+    assertThat(taken.exitCode()).as(taken.err()).isEqualTo(2);
+    assertThat(taken.errorLine())
+        .contains(
+            "baseline 'release-1' of scenario 'suite' exists (commit "
+                + commits.get(0).substring(0, 10))
+        .contains("pass --force to replace it");
+    assertThat(taken.err()).doesNotContain("series 1 of 3");
+  }
+
+  @Test
+  @Order(7)
+  void measureShowsEverySeriesAndNoiseAndProfileAskWhichOne() throws Exception {
+    // every series' forks of this commit are stored (compare, baseline save): nothing runs
+    Path json = tmp.resolve("measure.json");
+    CliRun m = run("measure", "--commit", commits.get(0), "--json", json.toString());
+    assertThat(m.exitCode()).as(m.out() + m.err()).isZero();
+    assertThat(m.out())
+        .contains("3 series, cached")
+        .containsPattern("SuiteBench\\.steady:tokens=100 +p50 ")
+        .containsPattern("SuiteBench\\.work +p50 ");
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    List<String> measured = new ArrayList<>();
+    doc.path("series")
+        .forEach(x -> measured.add(x.path("label").asText() + " " + x.path("status").asText()));
+    assertThat(measured)
+        .containsExactly(
+            "SuiteBench.steady:tokens=100 measured",
+            "SuiteBench.steady:tokens=200 measured",
+            "SuiteBench.work measured");
+
+    for (String command : List.of("noise", "profile")) {
+      CliRun r = run(command, "--commit", commits.get(0));
+      assertThat(r.exitCode()).as(command + ": " + r.err()).isEqualTo(2);
+      assertThat(r.errorLine())
+          .contains(
+              "is a suite of 3 series (SuiteBench.steady:tokens=100, SuiteBench.steady:tokens=200,"
+                  + " SuiteBench.work); "
+                  + command
+                  + " runs one: name it with --benchmark");
+    }
+    CliRun unknown = run("noise", "--commit", commits.get(0), "--benchmark", "Nope.run");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.errorLine()).contains("--benchmark 'Nope.run' is not in scenario");
+  }
+
+  private static CliRun baseline(String... tail) {
+    List<String> a = new ArrayList<>(List.of("baseline"));
+    a.addAll(List.of(tail));
+    a.addAll(
+        List.of(
+            "--repo",
+            repo.toString(),
+            "--scenario",
+            scenario.toString(),
+            "--results",
+            results.toString()));
+    return CliRun.of(a.toArray(String[]::new));
+  }
+
+  private static CliRun compareBaseline(String name, String... tail) {
+    // --max-forks 3: one look at 3 candidate forks a series (the baseline's 3) decides here
+    List<String> a =
+        new ArrayList<>(List.of("--baseline", name, commits.get(LAST), "--max-forks", "3"));
+    a.addAll(List.of(tail));
+    return run("compare", a.toArray(String[]::new));
   }
 
   private static CliRun compareWith(Path otherScenario) {

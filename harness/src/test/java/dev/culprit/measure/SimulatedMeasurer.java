@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -18,13 +19,16 @@ import org.HdrHistogram.Histogram;
  * around 1 ms x the commit's true ratio x log-normal fork noise (coefficient of variation {@code
  * cv}); runs are kept in memory like the store keeps them (by commit, in the order they ran), so a
  * second bisect or sweep over the same measurer replays them. Commits listed as untestable "fail to
- * build" on every call. Counts the forks it "ran". Seeded: the same calls give the same forks.
+ * build" on every call. Counts the forks it "ran". Seeded: the same calls give the same forks. A
+ * measurer of one series of a suite ({@link #ofSeries}) has its own keys and fingerprint, as the
+ * real pipeline gives each series under its narrowed scenario.
  */
 public final class SimulatedMeasurer implements Measurer {
   private final ToDoubleFunction<String> ratio;
   private final double cv;
   private final Set<String> untestable;
   private final Random random;
+  private final String series;
   private final Map<String, List<MeasurementRun>> runs = new HashMap<>();
   private Instant clock = Instant.parse("2026-12-01T00:00:00Z");
   private int forksRun;
@@ -32,10 +36,22 @@ public final class SimulatedMeasurer implements Measurer {
 
   public SimulatedMeasurer(
       ToDoubleFunction<String> ratio, double cv, Set<String> untestable, long seed) {
+    this(ratio, cv, untestable, seed, "");
+  }
+
+  private SimulatedMeasurer(
+      ToDoubleFunction<String> ratio, double cv, Set<String> untestable, long seed, String series) {
     this.ratio = ratio;
     this.cv = cv;
     this.untestable = untestable;
     this.random = new Random(seed);
+    this.series = series;
+  }
+
+  /** The measurer of one series of a suite, {@code label}: keys and fingerprint of its own. */
+  public static SimulatedMeasurer ofSeries(
+      String label, ToDoubleFunction<String> ratio, double cv, long seed) {
+    return new SimulatedMeasurer(ratio, cv, Set.of(), seed, label);
   }
 
   /** Forks "run" so far (stored ones replayed do not count). */
@@ -94,7 +110,7 @@ public final class SimulatedMeasurer implements Measurer {
             fingerprint(),
             sha,
             sha,
-            "Bench.run",
+            series.isEmpty() ? "Bench.run" : series,
             clock,
             0,
             forks,
@@ -113,12 +129,14 @@ public final class SimulatedMeasurer implements Measurer {
 
   @Override
   public String keyOf(String sha) {
-    return sha;
+    return series.isEmpty() ? sha : series.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha;
   }
 
   @Override
   public String fingerprint() {
-    return "f".repeat(64);
+    return series.isEmpty()
+        ? "f".repeat(64)
+        : String.format(Locale.ROOT, "%064x", series.hashCode() & 0xffffffffL);
   }
 
   @Override

@@ -369,6 +369,51 @@ class RendererGoldenTest {
     Goldens.check("compare-suite.md", CompareRenderer.markdown(r));
   }
 
+  /**
+   * A suite against a saved baseline: the baseline is named, the table says the series were not
+   * interleaved, and a series the baseline lacks is named in a warning.
+   */
+  @Test
+  void aSuiteAgainstABaseline() {
+    // no oracle: it runs only between two commits
+    CompareReport r =
+        same()
+            .withOracle(null)
+            .withSeries(
+                List.of(
+                    new CompareReport.SeriesRow(
+                        "demo.logstats.ParserBench.parse",
+                        Map.of(),
+                        "ParserBench.parse",
+                        Verdict.SAME,
+                        1_450_000,
+                        1_462_000,
+                        1.008,
+                        0.991,
+                        1.024,
+                        0.4418,
+                        8),
+                    new CompareReport.SeriesRow(
+                        "demo.logstats.FormatBench.format",
+                        Map.of(),
+                        "FormatBench.format",
+                        Verdict.SAME,
+                        1_900_000,
+                        1_880_000,
+                        0.99,
+                        0.97,
+                        1.01,
+                        0.6102,
+                        8)),
+                List.of(
+                    "not compared, not in baseline 'release-1.4': ExportBench.csv (the scenario"
+                        + " selects it now; save the baseline again with --force to include it)"),
+                95.0,
+                0);
+    Goldens.check("compare-suite-baseline.txt", CompareRenderer.text(r));
+    Goldens.check("compare-suite-baseline.md", CompareRenderer.markdown(r));
+  }
+
   // ---- sweep
 
   /** A gap's bisect as the sweep keeps it: only its endpoints and hunt matter to the listing. */

@@ -284,6 +284,8 @@ public final class Dashboard {
             .append(html(j.path("savedAt").asText()))
             .append("</td><td class=\"num\">")
             .append(j.path("forks").size())
+            // a suite's baseline: forks per series, times its series
+            .append(j.path("series").size() > 0 ? " × " + j.path("series").size() + " series" : "")
             .append("</td><td>")
             .append(
                 html(

@@ -1,8 +1,7 @@
-package dev.culprit.flow;
+package dev.culprit.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.culprit.compare.CompareReport;
 import dev.culprit.stats.Verdict;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,14 @@ class SuiteVerdictTest {
             row("C.slow", Verdict.SLOWER, 1.3),
             row("D.slower", Verdict.SLOWER, 2.0),
             row("E.faster", Verdict.FASTER, 0.2));
-    assertThat(CompareFlow.worstOf(rows)).isEqualTo(3);
+    assertThat(SuiteComparison.worstOf(rows)).isEqualTo(3);
   }
 
   @Test
   void withoutARegressionAnInconclusiveSeriesDecides() {
     List<CompareReport.SeriesRow> rows =
         List.of(row("A.faster", Verdict.FASTER, 0.5), row("B.unsure", Verdict.INCONCLUSIVE, 1.1));
-    assertThat(CompareFlow.worstOf(rows)).isEqualTo(1);
+    assertThat(SuiteComparison.worstOf(rows)).isEqualTo(1);
   }
 
   @Test
@@ -41,6 +40,6 @@ class SuiteVerdictTest {
             row("A", Verdict.SAME, 1.02),
             row("B", Verdict.SAME, 0.95),
             row("C", Verdict.SAME, 1.01));
-    assertThat(CompareFlow.worstOf(rows)).isEqualTo(1);
+    assertThat(SuiteComparison.worstOf(rows)).isEqualTo(1);
   }
 }
