@@ -20,6 +20,15 @@ import java.util.function.Supplier;
  * spike is reported when a detection that matches no step names it or the point after it as the
  * first of a new level and the detector, run again with the spike deleted, reports nothing there;
  * detections that stay are counted apart (column "spikes c/at/n": caused / at a spike / spikes).
+ * Spikes are also counted by how far they stand out ({@link LabelledSeries#spikeHeight()}): those
+ * at least {@value #VISIBLE_SPIKE_IN_NOISE} noise SDs beyond their neighbourhood, which a person
+ * calls a spike, apart from the fainter ones (column "visible c/n").
+ *
+ * <p>Beside the detectors, every row is scored for {@link #ORACLES}: each true step tested alone by
+ * a {@link StepOracle}, told where the steps and the spike are and the true noise SD, at a fixed
+ * chance per position of passing on pure noise. Their recall is what the data can reveal at that
+ * false-alarm rate; the detectors' pure-noise rate on the same terms (a detection within ±{@value
+ * #TOLERANCE} of a position) is measured beside it.
  */
 public final class ChangePointStudy {
 
@@ -28,6 +37,18 @@ public final class ChangePointStudy {
 
   /** Recall is also shown for steps of at least this many noise SDs (see the README's figures). */
   public static final double LARGE_IN_NOISE = 4;
+
+  /** Spikes at least this many noise SDs beyond both neighbourhoods are counted as visible. */
+  public static final double VISIBLE_SPIKE_IN_NOISE = 4;
+
+  /**
+   * The oracle references: a position of pure noise passes 1 time in 1,000 (the target's budget of
+   * 1 false change point per 1,000 points, spent on a test at every position), and 5 in 1,000 (a
+   * detection counts within ±2 points, so 1 false alarm per 1,000 points can pass up to 5 positions
+   * in 1,000: the bound for any detector that meets the target).
+   */
+  public static final List<StepOracle> ORACLES =
+      List.of(new StepOracle(0.001), new StepOracle(0.005));
 
   public static final List<Integer> LENGTHS = List.of(8, 16, 40, 100, 400);
   public static final int STANDARD_SERIES_PER_ROW = 40;
@@ -59,8 +80,13 @@ public final class ChangePointStudy {
       int spikes,
       int spikesReported,
       int spikesCaused,
-      int falseAlarms) {
-    static final Tally EMPTY = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      int falseAlarms,
+      int visibleSpikes,
+      int visibleSpikesReported,
+      int visibleSpikesCaused,
+      int positions,
+      int positionsAlarmed) {
+    static final Tally EMPTY = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     Tally plus(Tally o) {
       return new Tally(
@@ -76,7 +102,12 @@ public final class ChangePointStudy {
           spikes + o.spikes,
           spikesReported + o.spikesReported,
           spikesCaused + o.spikesCaused,
-          falseAlarms + o.falseAlarms);
+          falseAlarms + o.falseAlarms,
+          visibleSpikes + o.visibleSpikes,
+          visibleSpikesReported + o.visibleSpikesReported,
+          visibleSpikesCaused + o.visibleSpikesCaused,
+          positions + o.positions,
+          positionsAlarmed + o.positionsAlarmed);
     }
 
     /** Found / true steps ≥ 2× noise; NaN without such steps. */
@@ -87,6 +118,20 @@ public final class ChangePointStudy {
     /** Found / true steps ≥ 4× noise. */
     public double largeRecall() {
       return ratio(largeFound, large);
+    }
+
+    /** Found / true steps of at least 2× and under 4× the noise. */
+    public double bandRecall() {
+      return ratio(visibleFound - largeFound, visible - large);
+    }
+
+    /**
+     * On series without steps: share of the positions a step could take (3 points from either end)
+     * that have a detection within ±{@value ChangePointStudy#TOLERANCE}; comparable with an
+     * oracle's alarm rate.
+     */
+    public double positionAlarmRate() {
+      return ratio(positionsAlarmed, positions);
     }
 
     /** Detections matching a true step / detections; NaN without detections. */
@@ -109,11 +154,32 @@ public final class ChangePointStudy {
     }
   }
 
-  /** Figures of every detector on every row. */
+  /**
+   * Figures of every detector on every row; {@code oracleRows} holds, per row, one tally per {@link
+   * #ORACLES} entry (recall only: an oracle tests true steps and detects nothing).
+   */
   public record Result(
-      long seed, int seriesPerRow, List<String> detectors, Map<Row, List<Tally>> rows) {
+      long seed,
+      int seriesPerRow,
+      List<String> detectors,
+      Map<Row, List<Tally>> rows,
+      List<String> oracles,
+      Map<Row, List<Tally>> oracleRows) {
     public Tally total(int detector) {
       return rows.values().stream().map(t -> t.get(detector)).reduce(Tally.EMPTY, Tally::plus);
+    }
+
+    /** Detector {@code detector} on the rows {@code which} accepts. */
+    public Tally where(int detector, java.util.function.Predicate<Row> which) {
+      return sum(detector, which);
+    }
+
+    /** Oracle {@code oracle} (index into {@link #ORACLES}) on the rows {@code which} accepts. */
+    public Tally oracleWhere(int oracle, java.util.function.Predicate<Row> which) {
+      return oracleRows.entrySet().stream()
+          .filter(e -> which.test(e.getKey()))
+          .map(e -> e.getValue().get(oracle))
+          .reduce(Tally.EMPTY, Tally::plus);
     }
 
     public Tally byLength(int detector, int length) {
@@ -149,24 +215,94 @@ public final class ChangePointStudy {
 
   public static Result run(List<StepDetector> detectors, long seed, int seriesPerRow) {
     Map<Row, List<Tally>> out = new LinkedHashMap<>();
+    Map<Row, List<Tally>> oracleOut = new LinkedHashMap<>();
     List<Row> rows = rows();
     for (int r = 0; r < rows.size(); r++) {
       Row row = rows.get(r);
       Tally[] tallies = new Tally[detectors.size()];
       Arrays.fill(tallies, Tally.EMPTY);
-      Random rng = new Random(mix(seed, r));
-      for (int i = 0; i < seriesPerRow; i++) {
-        LabelledSeries s = LabelledSeries.generate(rng, row.length(), row.steps(), row.noise());
+      Tally[] oracleTallies = new Tally[ORACLES.size()];
+      Arrays.fill(oracleTallies, Tally.EMPTY);
+      for (LabelledSeries s : series(seed, r, seriesPerRow)) {
+        double sigma = s.logNoiseSd();
+        boolean visibleSpike = s.spike() >= 0 && s.spikeHeight(sigma) >= VISIBLE_SPIKE_IN_NOISE;
         for (int d = 0; d < detectors.size(); d++) {
           StepDetector detector = detectors.get(d);
           tallies[d] =
               tallies[d].plus(
-                  score(s, detector.detect(s.values()), () -> detector.detect(s.withoutSpike())));
+                  score(
+                      s,
+                      detector.detect(s.values()),
+                      () -> detector.detect(s.withoutSpike()),
+                      visibleSpike));
+        }
+        for (int o = 0; o < ORACLES.size(); o++) {
+          oracleTallies[o] = oracleTallies[o].plus(recallOnly(s, ORACLES.get(o).found(s, sigma)));
         }
       }
       out.put(row, List.of(tallies));
+      oracleOut.put(row, List.of(oracleTallies));
     }
-    return new Result(seed, seriesPerRow, detectors.stream().map(StepDetector::name).toList(), out);
+    return new Result(
+        seed,
+        seriesPerRow,
+        detectors.stream().map(StepDetector::name).toList(),
+        out,
+        ORACLES.stream().map(StepOracle::name).toList(),
+        oracleOut);
+  }
+
+  /** The labelled series of row {@code row} (index into {@link #rows()}) that run() scores. */
+  static List<LabelledSeries> series(long seed, int row, int seriesPerRow) {
+    Row r = rows().get(row);
+    Random rng = new Random(mix(seed, row));
+    List<LabelledSeries> out = new ArrayList<>(seriesPerRow);
+    for (int i = 0; i < seriesPerRow; i++) {
+      out.add(LabelledSeries.generate(rng, r.length(), r.steps(), r.noise()));
+    }
+    return out;
+  }
+
+  /** An oracle's tally: the steps it found, in the same scope as a detector's recall. */
+  static Tally recallOnly(LabelledSeries s, boolean[] stepFound) {
+    int[] recall = recall(s, stepFound);
+    return new Tally(
+        1,
+        s.values().length,
+        recall[0],
+        recall[1],
+        recall[2],
+        recall[3],
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0);
+  }
+
+  /** Steps ≥ 2× noise, of them found, steps ≥ 4× noise, of them found. */
+  private static int[] recall(LabelledSeries s, boolean[] stepFound) {
+    List<LabelledSeries.Step> steps = s.steps();
+    int[] out = new int[4];
+    for (int i = 0; i < steps.size(); i++) {
+      double inNoise = steps.get(i).magnitude() / s.cv();
+      if (inNoise >= SCOPE_IN_NOISE) {
+        out[0]++;
+        out[1] += stepFound[i] ? 1 : 0;
+      }
+      if (inNoise >= LARGE_IN_NOISE) {
+        out[2]++;
+        out[3] += stepFound[i] ? 1 : 0;
+      }
+    }
+    return out;
   }
 
   /**
@@ -179,6 +315,16 @@ public final class ChangePointStudy {
    */
   static Tally score(
       LabelledSeries s, List<ChangePoint> found, Supplier<List<ChangePoint>> withoutSpike) {
+    return score(
+        s, found, withoutSpike, s.spike() >= 0 && s.spikeHeight() >= VISIBLE_SPIKE_IN_NOISE);
+  }
+
+  /** {@link #score(LabelledSeries, List, Supplier)}, told whether the spike is a visible one. */
+  static Tally score(
+      LabelledSeries s,
+      List<ChangePoint> found,
+      Supplier<List<ChangePoint>> withoutSpike,
+      boolean visibleSpike) {
     List<LabelledSeries.Step> steps = s.steps();
     int[] match = match(steps, found);
     boolean[] stepFound = new boolean[steps.size()];
@@ -195,21 +341,7 @@ public final class ChangePointStudy {
         spikeReported = 1;
       }
     }
-    int visible = 0;
-    int visibleFound = 0;
-    int large = 0;
-    int largeFound = 0;
-    for (int i = 0; i < steps.size(); i++) {
-      double inNoise = steps.get(i).magnitude() / s.cv();
-      if (inNoise >= SCOPE_IN_NOISE) {
-        visible++;
-        visibleFound += stepFound[i] ? 1 : 0;
-      }
-      if (inNoise >= LARGE_IN_NOISE) {
-        large++;
-        largeFound += stepFound[i] ? 1 : 0;
-      }
-    }
+    int[] recall = recall(s, stepFound);
     int spikeCaused = 0;
     if (spikeReported > 0) {
       spikeCaused =
@@ -218,20 +350,37 @@ public final class ChangePointStudy {
               ? 0
               : 1;
     }
+    int positions = 0;
+    int alarmed = 0;
+    if (steps.isEmpty()) {
+      // the positions a step can take: each side keeps at least MIN_SEGMENT points
+      int n = s.values().length;
+      for (int at = LabelledSeries.MIN_SEGMENT; at <= n - LabelledSeries.MIN_SEGMENT; at++) {
+        int position = at;
+        positions++;
+        alarmed +=
+            found.stream().anyMatch(cp -> Math.abs(cp.index() - position) <= TOLERANCE) ? 1 : 0;
+      }
+    }
     return new Tally(
         1,
         s.values().length,
-        visible,
-        visibleFound,
-        large,
-        largeFound,
+        recall[0],
+        recall[1],
+        recall[2],
+        recall[3],
         found.size(),
         correct,
         exact,
         s.spike() >= 0 ? 1 : 0,
         spikeReported,
         spikeCaused,
-        found.size() - correct);
+        found.size() - correct,
+        visibleSpike ? 1 : 0,
+        visibleSpike ? spikeReported : 0,
+        visibleSpike ? spikeCaused : 0,
+        positions,
+        alarmed);
   }
 
   /**
@@ -273,42 +422,125 @@ public final class ChangePointStudy {
     return matchOfDetection;
   }
 
-  /** Per-row precision, recall and bracket accuracy of one detector, and its summary lines. */
+  /**
+   * Per-row precision, recall and bracket accuracy of one detector beside the first oracle's
+   * recall, its summary line, and the oracles' recall per length.
+   */
   public static String render(Result result, int detector) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,
             "change-point study: detector %s, seed %d, %d series per row,"
-                + " match ±%d; recall on steps ≥ %.0f× noise (≥ %.0f×), each side ≥ 3 points%n",
+                + " match ±%d; recall on steps ≥ %.0f× noise (≥ %.0f×, %.0f–%.0f×), each side ≥ 3"
+                + " points; %s: each true step tested alone (see below)%n",
             result.detectors().get(detector),
             result.seed(),
             result.seriesPerRow(),
             TOLERANCE,
             SCOPE_IN_NOISE,
-            LARGE_IN_NOISE));
+            LARGE_IN_NOISE,
+            SCOPE_IN_NOISE,
+            LARGE_IN_NOISE,
+            result.oracles().get(0)));
     out.append(
         String.format(
             Locale.ROOT,
-            "%-24s %5s %6s %6s %7s %9s %7s %7s %11s%n",
+            "%-24s %5s %6s %6s %6s %6s %6s %7s %9s %7s %7s %13s %11s%n",
             "row",
             "steps",
             "recall",
             "(≥4×)",
+            "(2–4×)",
+            "oracle",
+            "(2–4×)",
             "detect",
             "precision",
             "bracket",
             "false/k",
-            "spikes c/at/n"));
+            "spikes c/at/n",
+            "visible c/n"));
     for (Map.Entry<Row, List<Tally>> e : result.rows().entrySet()) {
-      line(out, e.getKey().label(), e.getValue().get(detector));
+      line(
+          out,
+          e.getKey().label(),
+          e.getValue().get(detector),
+          result.oracleRows().get(e.getKey()).get(0));
     }
     for (int length : LENGTHS) {
-      line(out, "n=" + length + " all", result.byLength(detector, length));
+      line(
+          out,
+          "n=" + length + " all",
+          result.byLength(detector, length),
+          result.oracleWhere(0, r -> r.length() == length));
     }
-    line(out, "all", result.total(detector));
+    line(out, "all", result.total(detector), result.oracleWhere(0, r -> true));
     out.append(summary(result, detector)).append('\n');
+    out.append(renderOracles(result, detector));
     return out.toString();
+  }
+
+  /**
+   * The oracles' recall per length, all rows and Gaussian rows (where an oracle bounds every
+   * detector), beside detector {@code detector}'s, and the detector's alarm rate per position.
+   */
+  static String renderOracles(Result result, int detector) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "oracles (references, not detectors): each true step tested alone at its position,"
+                + " told where the other steps and the spike are and the true noise SD (two-sided"
+                + " z-test of the two segments' mean logs), passing %s of pure-noise positions. On"
+                + " Gaussian noise no detector that passes as few finds more steps on average."
+                + " Recall on steps ≥ %.0f× noise (%.0f–%.0f×); detector: %s%n",
+            result.oracles().stream()
+                .map(o -> o.substring(o.indexOf(' ') + 1))
+                .reduce((x, y) -> x + " or " + y)
+                .orElse(""),
+            SCOPE_IN_NOISE,
+            SCOPE_IN_NOISE,
+            LARGE_IN_NOISE,
+            result.detectors().get(detector)));
+    out.append(String.format(Locale.ROOT, "%-16s %-16s", "rows", "detector"));
+    for (String o : result.oracles()) {
+      out.append(String.format(Locale.ROOT, " %-16s", o));
+    }
+    out.append('\n');
+    for (int length : LENGTHS) {
+      for (Noise noise : new Noise[] {null, Noise.GAUSSIAN}) {
+        java.util.function.Predicate<Row> which =
+            r -> r.length() == length && (noise == null || r.noise() == noise);
+        Tally d = result.where(detector, which);
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-16s %-16s",
+                "n=" + length + (noise == null ? " all" : " gaussian"),
+                recallPair(d)));
+        for (int o = 0; o < result.oracles().size(); o++) {
+          out.append(
+              String.format(Locale.ROOT, " %-16s", recallPair(result.oracleWhere(o, which))));
+        }
+        out.append('\n');
+      }
+    }
+    Tally noise = result.pureNoise(detector);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "the detector on pure noise: a detection within ±%d of %s in 1,000 positions (%d of %d)%n",
+            TOLERANCE,
+            Double.isNaN(noise.positionAlarmRate())
+                ? "—"
+                : String.format(Locale.ROOT, "%.2f", 1000 * noise.positionAlarmRate()),
+            noise.positionsAlarmed(),
+            noise.positions()));
+    return out.toString();
+  }
+
+  private static String recallPair(Tally t) {
+    return f(t.recall()) + " (" + f(t.bandRecall()) + ")";
   }
 
   /** One line: the targets and whether each is met. */
@@ -326,37 +558,65 @@ public final class ChangePointStudy {
         Locale.ROOT,
         "summary: worst length precision %.3f, recall %.3f (steps ≥ 2× noise),"
             + " recall %.3f (≥ 4×); %.2f false per 1,000 points of pure noise; %d of %d spikes"
-            + " reported (%d more detections at a spike stay with it deleted)",
+            + " reported (%d more detections at a spike stay with it deleted); of them visible"
+            + " (≥ %.0f noise SDs beyond their neighbourhood) %d of %d reported, fainter %d of %d",
         worstPrecision,
         worstRecall,
         all.largeRecall(),
         noise.falsePerThousand(),
         all.spikesCaused(),
         all.spikes(),
-        all.spikesReported() - all.spikesCaused());
+        all.spikesReported() - all.spikesCaused(),
+        VISIBLE_SPIKE_IN_NOISE,
+        all.visibleSpikesCaused(),
+        all.visibleSpikes(),
+        all.spikesCaused() - all.visibleSpikesCaused(),
+        all.spikes() - all.visibleSpikes());
   }
 
-  /** Precision/recall of every detector side by side, per row. */
+  /**
+   * Precision/recall of every detector side by side, per row, then the oracles' recall (an oracle
+   * detects nothing, so it has no precision: "—").
+   */
   public static String renderComparison(Result result) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-24s", "row (P / R≥2× / R≥4×)"));
+    out.append(String.format(Locale.ROOT, "%-24s", "row (P/R≥2×/R2–4×/R≥4×)"));
     for (String name : result.detectors()) {
-      out.append(String.format(Locale.ROOT, " | %-20s", name));
+      out.append(String.format(Locale.ROOT, " | %-23s", name));
+    }
+    for (String name : result.oracles()) {
+      out.append(String.format(Locale.ROOT, " | %-23s", name));
     }
     out.append('\n');
     for (Map.Entry<Row, List<Tally>> e : result.rows().entrySet()) {
-      compareLine(out, e.getKey().label(), e.getValue());
+      List<Tally> cells = new ArrayList<>(e.getValue());
+      cells.addAll(result.oracleRows().get(e.getKey()));
+      compareLine(out, e.getKey().label(), cells);
     }
     for (int length : LENGTHS) {
       List<Tally> byLength = new ArrayList<>();
       for (int d = 0; d < result.detectors().size(); d++) {
         byLength.add(result.byLength(d, length));
       }
+      for (int o = 0; o < result.oracles().size(); o++) {
+        byLength.add(result.oracleWhere(o, r -> r.length() == length));
+      }
       compareLine(out, "n=" + length + " all", byLength);
     }
     for (int d = 0; d < result.detectors().size(); d++) {
-      out.append(result.detectors().get(d)).append(": ").append(summary(result, d)).append('\n');
+      Tally noise = result.pureNoise(d);
+      out.append(result.detectors().get(d))
+          .append(": ")
+          .append(summary(result, d))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "; on pure noise a detection within ±%d of %.2f in 1,000 positions",
+                  TOLERANCE,
+                  1000 * noise.positionAlarmRate()))
+          .append('\n');
     }
+    out.append(renderOracles(result, result.detectors().size() - 1));
     return out.toString();
   }
 
@@ -366,32 +626,35 @@ public final class ChangePointStudy {
       out.append(
           String.format(
               Locale.ROOT,
-              " | %5s %5s %5s    ",
+              " | %4s %4s %4s %4s    ",
               f(t.precision()),
               f(t.recall()),
+              f(t.bandRecall()),
               f(t.largeRecall())));
     }
     out.append('\n');
   }
 
-  private static void line(StringBuilder out, String label, Tally t) {
+  private static void line(StringBuilder out, String label, Tally t, Tally oracle) {
     out.append(
         String.format(
             Locale.ROOT,
-            "%-24s %5d %6s %6s %7d %9s %7s %7s %3d/%d/%-3d%n",
+            "%-24s %5d %6s %6s %6s %6s %6s %7d %9s %7s %7s %13s %11s%n",
             label,
             t.visible(),
             f(t.recall()),
             f(t.largeRecall()),
+            f(t.bandRecall()),
+            f(oracle.recall()),
+            f(oracle.bandRecall()),
             t.detections(),
             f(t.precision()),
             f(t.bracket()),
             Double.isNaN(t.falsePerThousand())
                 ? "—"
                 : String.format(Locale.ROOT, "%.2f", t.falsePerThousand()),
-            t.spikesCaused(),
-            t.spikesReported(),
-            t.spikes()));
+            t.spikesCaused() + "/" + t.spikesReported() + "/" + t.spikes(),
+            t.visibleSpikesCaused() + "/" + t.visibleSpikes()));
   }
 
   private static double nanToOne(double v) {

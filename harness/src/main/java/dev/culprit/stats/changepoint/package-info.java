@@ -6,10 +6,12 @@
  * exactly; {@link dev.culprit.stats.changepoint.StepDetector#forSweep()} picks one by series
  * length. Two seeded studies measure them: {@link dev.culprit.stats.changepoint.ChangePointStudy}
  * (short and long series, several steps both ways, spikes, bimodal noise; the one {@code selftest
- * --change-points} prints) and the older {@link dev.culprit.stats.changepoint.ChangePointBenchmark}
- * (60–200 points, E-divisive's tuning). It owns the statistics of "where does the level of this
- * series move"; it knows nothing about commits, git, builds or the results store (callers map an
- * index back to a commit), and it must not log results or print: it returns values. Depends only on
- * the JDK and commons-statistics-inference.
+ * --change-points} prints, beside a {@link dev.culprit.stats.changepoint.StepOracle} that is told
+ * the true steps and shows what the data can reveal) and the older {@link
+ * dev.culprit.stats.changepoint.ChangePointBenchmark} (60–200 points, E-divisive's tuning). It owns
+ * the statistics of "where does the level of this series move"; it knows nothing about commits,
+ * git, builds or the results store (callers map an index back to a commit), and it must not log
+ * results or print: it returns values. Depends only on the JDK and commons-statistics (inference,
+ * and the distributions it brings).
  */
 package dev.culprit.stats.changepoint;

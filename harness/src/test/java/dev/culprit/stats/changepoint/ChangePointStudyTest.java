@@ -2,11 +2,17 @@ package dev.culprit.stats.changepoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.culprit.stats.changepoint.ChangePointStudy.Row;
 import dev.culprit.stats.changepoint.ChangePointStudy.Tally;
+import dev.culprit.stats.changepoint.LabelledSeries.Noise;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class ChangePointStudyTest {
+
+  /** How far the sweep's recall may fall short of the 1/1000 oracle's at 8 and 16 points. */
+  private static final double MARGIN = 0.15;
 
   private static final ChangePointStudy.Result SWEEP =
       ChangePointStudy.run(
@@ -35,9 +41,53 @@ class ChangePointStudyTest {
     Tally all = SWEEP.total(0);
     assertThat(all.spikes()).isGreaterThan(500);
     // Seed 1: the spike at 14 of "n=40 3 steps bimodal" #32 (111.5 among 57-63, 2.9 noise SDs)
-    // still pulls a step to itself; at n=8 a false alarm falls on a spike and stays without it.
+    // pulls a misplaced step (at 12 without it) to itself; at n=8 a false alarm falls on a spike
+    // and stays without it. A spike a person would call one, ≥ 4 noise SDs beyond its
+    // neighbourhood, is not reported at seeds 1-8 (none of 4,525). With 320 series per row one
+    // of 4,531 is: at n=100, where E-divisive runs without the spike guard, a 6.2-SD spike pulls
+    // the true step after it onto the point after itself.
     assertThat(all.spikesCaused()).as(ChangePointStudy.render(SWEEP, 0)).isLessThanOrEqualTo(1);
     assertThat(all.spikesReported()).isLessThanOrEqualTo(2);
+    assertThat(all.visibleSpikes())
+        .as("spikes ≥ 4 noise SDs beyond their neighbourhood")
+        .isGreaterThan(500);
+    assertThat(all.visibleSpikesCaused()).as(ChangePointStudy.render(SWEEP, 0)).isZero();
+  }
+
+  /**
+   * Issue 14 asks for recall ≥ 0.9 on steps ≥ 2× noise at every length. At 8 and 16 points not even
+   * an oracle reaches it: told where every step and the spike are and the true noise SD, it tests
+   * each true step alone with the most powerful test on Gaussian noise. At 5 in 1,000 pure-noise
+   * positions passing (a detection counts within ±2, so a detector meeting the target of 1 false
+   * alarm per 1,000 points passes at most that many) its recall is under 0.9 on all rows; at 1 in
+   * 1,000 also on the Gaussian ones alone (seed 1: 0.76 / 0.88 on all rows, 0.75 / 0.83 Gaussian at
+   * 1/1000; seeds 1–8 in the README). The sweep's detector passes fewer positions than the 5/1000
+   * oracle and stays within {@link #MARGIN} of the 1/1000 oracle's recall (seed 1: 0.06 and 0.12
+   * short), so a detector that breaks falls out. From 40 points on the oracle finds more than 9 in
+   * 10: there the target is within the data.
+   */
+  @Test
+  void atEightAndSixteenPointsNotEvenAnOracleFindsNineInTenSteps() {
+    String table = ChangePointStudy.renderOracles(SWEEP, 0);
+    for (int length : List.of(8, 16)) {
+      Predicate<Row> all = r -> r.length() == length;
+      Predicate<Row> gaussian = r -> r.length() == length && r.noise() == Noise.GAUSSIAN;
+      assertThat(SWEEP.oracleWhere(1, all).recall())
+          .as("oracle 5/1000, n=%d%n%s", length, table)
+          .isLessThan(0.9);
+      assertThat(SWEEP.oracleWhere(0, gaussian).recall())
+          .as("oracle 1/1000 on Gaussian rows, n=%d%n%s", length, table)
+          .isLessThan(0.9);
+      assertThat(SWEEP.oracleWhere(0, all).recall() - SWEEP.where(0, all).recall())
+          .as("the sweep's recall short of the 1/1000 oracle's, n=%d%n%s", length, table)
+          .isBetween(0.0, MARGIN);
+    }
+    assertThat(SWEEP.pureNoise(0).positionAlarmRate())
+        .as("the sweep's alarm rate per pure-noise position%n%s", table)
+        .isLessThanOrEqualTo(ChangePointStudy.ORACLES.get(1).alarmRate());
+    assertThat(SWEEP.oracleWhere(0, r -> r.length() >= 40).recall())
+        .as("oracle 1/1000 from 40 points on%n%s", table)
+        .isGreaterThan(0.9);
   }
 
   @Test
@@ -46,6 +96,8 @@ class ChangePointStudyTest {
     int guarded = 0;
     int without = 0;
     int spikes = 0;
+    int visible = 0;
+    int visibleCaused = 0;
     for (long seed = 2; seed <= 6; seed++) {
       ChangePointStudy.Result r =
           ChangePointStudy.run(
@@ -55,10 +107,14 @@ class ChangePointStudyTest {
       guarded += r.total(0).spikesCaused();
       without += r.total(1).spikesCaused();
       spikes += r.total(0).spikes();
+      visible += r.total(0).visibleSpikes();
+      visibleCaused += r.total(0).visibleSpikesCaused();
     }
     assertThat(spikes).isGreaterThan(3000);
     assertThat(guarded).as("caused by a spike, guarded vs not").isLessThan(without);
     assertThat(guarded).isLessThanOrEqualTo(3);
+    assertThat(visible).isGreaterThan(2500);
+    assertThat(visibleCaused).as("visible spikes reported, seeds 2–6").isZero();
   }
 
   static StepDetector unguardedSweep() {
