@@ -7,6 +7,7 @@ import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Histograms;
 import dev.culprit.measure.JmhOptions;
 import dev.culprit.measure.JmhRunner;
+import dev.culprit.measure.Series;
 import dev.culprit.measure.Units;
 import dev.culprit.pipeline.Probe;
 import dev.culprit.pipeline.Workbench;
@@ -180,27 +181,41 @@ public final class ScenarioDoctorFlow {
                 "set jmh.include to one of those (a regex: escape dots, e.g. 'Bench\\.parse$')"));
         return checks;
       }
-      if (selected.size() > 1) {
+      List<Series> series;
+      try {
+        series = probe.series(jar);
+      } catch (CulpritException e) {
         checks.add(
             new Check(
                 "benchmark",
                 Status.FAIL,
-                "jmh.include '"
-                    + scenario.jmh().include()
-                    + "' selects "
-                    + selected.size()
-                    + ": "
-                    + String.join(", ", selected.stream().limit(8).toList()),
-                "make it select exactly one, e.g. anchor it with ^ and $"));
+                e.getMessage(),
+                "check jmh.params: every value must be one the benchmark's @Param accepts"));
         return checks;
       }
-      checks.add(
-          new Check(
-              "benchmark",
-              Status.OK,
-              "jmh.include '" + scenario.jmh().include() + "' selects " + selected.get(0),
-              null));
-      err.println("[" + Units.shortSha(c.sha()) + "] one short fork");
+      if (series.size() <= 1) {
+        checks.add(
+            new Check(
+                "benchmark",
+                Status.OK,
+                "jmh.include '" + scenario.jmh().include() + "' selects " + selected.get(0),
+                null));
+      } else {
+        checks.add(
+            new Check(
+                "benchmark",
+                Status.OK,
+                "jmh.include '"
+                    + scenario.jmh().include()
+                    + "' selects a suite of "
+                    + series.size()
+                    + " series ("
+                    + String.join(", ", series.stream().map(Series::label).limit(8).toList())
+                    + (series.size() > 8 ? ", ..." : "")
+                    + "): one build serves all; compare and sweep judge each, bisect hunts one"
+                    + " (--benchmark, or the largest regression)",
+                null));
+      }
       JmhOptions j = scenario.jmh();
       Duration t = j.time().compareTo(MAX_TIME) < 0 ? j.time() : MAX_TIME;
       Duration w = j.warmupTime().compareTo(MAX_TIME) < 0 ? j.warmupTime() : MAX_TIME;
@@ -215,56 +230,101 @@ public final class ScenarioDoctorFlow {
               t,
               j.jvmArgs(),
               j.timeout());
-      JmhRunner.Result r = probe.fork(c.sha(), jar, quick);
-      if (r instanceof JmhRunner.Result.Failed f) {
-        checks.add(
-            new Check(
-                "fork",
-                Status.FAIL,
-                f.reason() + " (log: " + f.log() + ")",
-                "read the log: the benchmark throws, hangs or needs jmh.params/jvmArgs"));
-        return checks;
+      // a suite: one short fork per series (a benchmark that throws or a param value it rejects
+      // shows up before a long bisect, not in its middle); a single benchmark: its one fork
+      List<Series> toRun = series.size() <= 1 ? List.of() : series;
+      ForkStats fork = null;
+      String noisiest = null;
+      double noisiestCv = -1;
+      for (int i = 0; i < Math.max(1, toRun.size()); i++) {
+        Series one = toRun.isEmpty() ? null : toRun.get(i);
+        err.println(
+            "["
+                + Units.shortSha(c.sha())
+                + "] one short fork"
+                + (one == null
+                    ? ""
+                    : " of series " + (i + 1) + " of " + toRun.size() + ": " + one.label()));
+        JmhRunner.Result r = probe.fork(c.sha(), jar, one == null ? quick : one.narrow(quick));
+        if (r instanceof JmhRunner.Result.Failed f) {
+          checks.add(
+              new Check(
+                  "fork",
+                  Status.FAIL,
+                  (one == null ? "" : one.label() + ": ") + f.reason() + " (log: " + f.log() + ")",
+                  "read the log: the benchmark throws, hangs or needs jmh.params/jvmArgs"));
+          return checks;
+        }
+        JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) r;
+        ForkStats f = ran.forks().get(0);
+        double cv = cv(f);
+        if (cv > noisiestCv) {
+          noisiestCv = cv;
+          fork = f;
+          noisiest = one == null ? null : one.label();
+        }
+        if (one != null) {
+          checks.add(
+              new Check(
+                  "fork",
+                  Status.OK,
+                  String.format(
+                      Locale.ROOT,
+                      "%s: 1 fork: p50 %s, p95 %s, %d samples",
+                      one.label(),
+                      Units.nanos(f.p50Nanos()),
+                      Units.nanos(f.p95Nanos()),
+                      f.samples()),
+                  null));
+        } else {
+          checks.add(
+              new Check(
+                  "fork",
+                  Status.OK,
+                  String.format(
+                      Locale.ROOT,
+                      "1 fork (%d+%d iterations of %d ms): p50 %s, p95 %s, %d samples in %.0f s",
+                      quick.warmupIterations(),
+                      quick.iterations(),
+                      quick.time().toMillis(),
+                      Units.nanos(f.p50Nanos()),
+                      Units.nanos(f.p95Nanos()),
+                      f.samples(),
+                      ran.elapsed().toMillis() / 1000.0),
+                  null));
+        }
       }
-      JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) r;
-      ForkStats fork = ran.forks().get(0);
+      Check n = noise(fork, repo, file, scenario, Math.max(1, toRun.size()), br.elapsed());
       checks.add(
-          new Check(
-              "fork",
-              Status.OK,
-              String.format(
-                  Locale.ROOT,
-                  "1 fork (%d+%d iterations of %d ms): p50 %s, p95 %s, %d samples in %.0f s",
-                  quick.warmupIterations(),
-                  quick.iterations(),
-                  quick.time().toMillis(),
-                  Units.nanos(fork.p50Nanos()),
-                  Units.nanos(fork.p95Nanos()),
-                  fork.samples(),
-                  ran.elapsed().toMillis() / 1000.0),
-              null));
-      checks.add(noise(fork, repo, file, scenario, ran.elapsed(), br.elapsed()));
+          noisiest == null
+              ? n
+              : new Check(
+                  n.name(),
+                  n.status(),
+                  "noisiest series " + noisiest + ": " + n.detail(),
+                  n.fix()));
       return checks;
     }
   }
 
+  private static double cv(ForkStats fork) {
+    Histogram h = Histograms.decode(fork.histogram());
+    return h.getMean() == 0 ? 0 : h.getStdDeviation() / h.getMean();
+  }
+
   /**
-   * The fork's own spread (the CV of its samples) and what a measured commit will cost; the
-   * fork-to-fork noise that decides verdicts needs several forks: {@code culprit noise}.
+   * The fork's own spread (the CV of its samples) and what a measured commit will cost ({@code
+   * series} forks of each of the scenario's forks: a suite measures every series); the fork-to-fork
+   * noise that decides verdicts needs several forks: {@code culprit noise}.
    */
   static Check noise(
-      ForkStats fork,
-      Path repo,
-      String file,
-      Scenario scenario,
-      Duration shortFork,
-      Duration build) {
-    Histogram h = Histograms.decode(fork.histogram());
-    double cv = h.getMean() == 0 ? 0 : h.getStdDeviation() / h.getMean();
+      ForkStats fork, Path repo, String file, Scenario scenario, int series, Duration build) {
+    double cv = cv(fork);
     JmhOptions j = scenario.jmh();
     double forkSeconds =
         j.warmupIterations() * j.warmupTime().toMillis() / 1000.0
             + j.iterations() * j.time().toMillis() / 1000.0;
-    double perCommit = build.toMillis() / 1000.0 + j.forks() * (forkSeconds + 1);
+    double perCommit = build.toMillis() / 1000.0 + series * j.forks() * (forkSeconds + 1);
     return new Check(
         "noise",
         cv > NOISY_CV ? Status.WARN : Status.OK,
@@ -276,7 +336,7 @@ public final class ScenarioDoctorFlow {
             cv * 100,
             cv > NOISY_CV ? " (wide: a busy machine or a benchmark with uneven work)" : "",
             perCommit,
-            j.forks(),
+            series * j.forks(),
             repo,
             file),
         "quiet the machine (culprit doctor), or give the scenario more forks");

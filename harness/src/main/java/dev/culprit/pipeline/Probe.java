@@ -5,6 +5,7 @@ import dev.culprit.build.Builder;
 import dev.culprit.error.CulpritException;
 import dev.culprit.measure.JmhOptions;
 import dev.culprit.measure.JmhRunner;
+import dev.culprit.measure.Series;
 import dev.culprit.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,14 @@ public final class Probe {
   /** The benchmarks the include regex selects in a built jar. */
   public List<String> list(Path jar, String include) {
     return jmh.list(jar, include, dir.resolve("jmh-list.log"));
+  }
+
+  /**
+   * The series (benchmark x one value per parameter) the scenario selects in a built jar, from
+   * JMH's {@code -lp} listing: several make the scenario a suite.
+   */
+  public List<Series> series(Path jar) {
+    return jmh.listSeries(jar, wb.scenario().jmh(), dir.resolve("jmh-list.log"));
   }
 
   /** One fork of the scenario's benchmark with {@code options}. */

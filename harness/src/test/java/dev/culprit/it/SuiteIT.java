@@ -440,6 +440,23 @@ class SuiteIT {
     assertThat(unknown.errorLine()).contains("--benchmark 'Nope.run' is not in scenario");
   }
 
+  @Test
+  @Order(8)
+  void doctorChecksASuiteEndToEndWithAShortForkOfEverySeries() throws Exception {
+    CliRun d = run("doctor", "--commit", commits.get(0));
+    assertThat(d.exitCode()).as(d.out() + d.err()).isZero();
+    assertThat(d.out())
+        .containsPattern(
+            "(?m)^ok +benchmark +jmh.include '.*' selects a suite of 3 series"
+                + " \\(SuiteBench.steady:tokens=100, SuiteBench.steady:tokens=200,"
+                + " SuiteBench.work\\)")
+        .containsPattern("(?m)^ok +fork +SuiteBench.steady:tokens=100: 1 fork: p50 ")
+        .containsPattern("(?m)^ok +fork +SuiteBench.steady:tokens=200: 1 fork: p50 ")
+        .containsPattern("(?m)^ok +fork +SuiteBench.work: 1 fork: p50 ")
+        .containsPattern("(?m)^(ok|warn) +noise +noisiest series SuiteBench\\.");
+    assertThat(d.err()).contains("one short fork of series 3 of 3: SuiteBench.work");
+  }
+
   private static CliRun baseline(String... tail) {
     List<String> a = new ArrayList<>(List.of("baseline"));
     a.addAll(List.of(tail));
