@@ -263,36 +263,28 @@ public final class ScenarioDoctorFlow {
           fork = f;
           noisiest = one == null ? null : one.label();
         }
-        if (one != null) {
-          checks.add(
-              new Check(
-                  "fork",
-                  Status.OK,
-                  String.format(
-                      Locale.ROOT,
-                      "%s: 1 fork: p50 %s, p95 %s, %d samples",
-                      one.label(),
-                      Units.nanos(f.p50Nanos()),
-                      Units.nanos(f.p95Nanos()),
-                      f.samples()),
-                  null));
-        } else {
-          checks.add(
-              new Check(
-                  "fork",
-                  Status.OK,
-                  String.format(
-                      Locale.ROOT,
-                      "1 fork (%d+%d iterations of %d ms): p50 %s, p95 %s, %d samples in %.0f s",
-                      quick.warmupIterations(),
-                      quick.iterations(),
-                      quick.time().toMillis(),
-                      Units.nanos(f.p50Nanos()),
-                      Units.nanos(f.p95Nanos()),
-                      f.samples(),
-                      ran.elapsed().toMillis() / 1000.0),
-                  null));
-        }
+        String shape =
+            one != null
+                ? one.label() + ": 1 fork"
+                : String.format(
+                    Locale.ROOT,
+                    "1 fork (%d+%d iterations of %d ms)",
+                    quick.warmupIterations(),
+                    quick.iterations(),
+                    quick.time().toMillis());
+        checks.add(
+            new Check(
+                "fork",
+                Status.OK,
+                String.format(
+                    Locale.ROOT,
+                    "%s: p50 %s, p95 %s, %d samples in %.0f s",
+                    shape,
+                    Units.nanos(f.p50Nanos()),
+                    Units.nanos(f.p95Nanos()),
+                    f.samples(),
+                    ran.elapsed().toMillis() / 1000.0),
+                null));
       }
       Check n = noise(fork, repo, file, scenario, Math.max(1, toRun.size()), br.elapsed());
       checks.add(
