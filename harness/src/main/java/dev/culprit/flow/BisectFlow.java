@@ -218,10 +218,7 @@ public final class BisectFlow {
               + Math.round(q.scenario().thresholdRatio() * 100)
               + "%"
               + (q.hunt() == Hunt.FASTER ? ", hunting the first faster commit" : ""));
-      PipelineMeasurer measurer = wb.measurer("bisect");
-      if (!q.scenario().checks().everyStep()) {
-        measurer.checkOnly(List.of(range.good().sha(), range.bad().sha()));
-      }
+      PipelineMeasurer measurer = measurer(wb, "bisect", range.good().sha(), range.bad().sha());
       Forks forks = new Forks(measurer);
       Budget budget = Budget.of(q.budgetForks(), q.budgetTime()).countingFrom(() -> forks.total());
       BisectReport r =
@@ -276,6 +273,19 @@ public final class BisectFlow {
               .withBudget(budget.use());
       return persist(wb, r, dir);
     }
+  }
+
+  /**
+   * A measurer of this bisect: it runs the scenario's {@code check:} on the endpoints only, unless
+   * {@code --check-steps} asked for every commit measured (steps, and the culprit and its parent in
+   * the verification).
+   */
+  private static PipelineMeasurer measurer(Workbench wb, String slot, String good, String bad) {
+    PipelineMeasurer m = wb.measurer(slot);
+    if (!wb.scenario().checks().everyStep()) {
+      m.checkOnly(List.of(good, bad));
+    }
+    return m;
   }
 
   /**
@@ -390,8 +400,9 @@ public final class BisectFlow {
   static Verification verify(
       Workbench wb, int maxForks, BisectReport r, Progress progress, Forks forks) {
     Scenario s = wb.scenario();
-    PipelineMeasurer a = wb.measurer("a");
-    PipelineMeasurer b = wb.measurer("b");
+    // the culprit and its parent are steps: checked only with --check-steps
+    PipelineMeasurer a = measurer(wb, "a", r.good().sha(), r.bad().sha());
+    PipelineMeasurer b = measurer(wb, "b", r.good().sha(), r.bad().sha());
     String parent = r.culprit().parent();
     String culprit = r.culprit().sha();
     int budget = Math.max(maxForks, Math.max(3, s.jmh().forks()));

@@ -45,11 +45,20 @@ final class Correctness {
     ProcessRunner.Result r = ProcessRunner.run(check.args(), worktree, env, check.timeout(), log);
     if (r.timedOut()) {
       return Optional.of(
-          "check " + check.args() + " timed out after " + check.timeout().toSeconds() + " s");
+          reasonPrefix(check) + "timed out after " + check.timeout().toSeconds() + " s");
     }
     return r.exitCode() == 0
         ? Optional.empty()
-        : Optional.of("check " + check.args() + " failed with exit code " + r.exitCode());
+        : Optional.of(reasonPrefix(check) + "failed with exit code " + r.exitCode());
+  }
+
+  /** Whether {@code reason} (a stored untestable mark's) is this very check command's failure. */
+  static boolean failedBy(Scenario.Command check, String reason) {
+    return reason != null && reason.startsWith(reasonPrefix(check));
+  }
+
+  private static String reasonPrefix(Scenario.Command check) {
+    return "check " + check.args() + " ";
   }
 
   /**

@@ -45,6 +45,7 @@ import org.slf4j.MDC;
  */
 public final class PipelineMeasurer implements Measurer {
   private static final Logger log = LoggerFactory.getLogger(PipelineMeasurer.class);
+  private static final String CHECK_FAILED = "check-failed";
 
   private final GitRepo repo;
   private final Worktrees worktrees;
@@ -199,7 +200,7 @@ public final class PipelineMeasurer implements Measurer {
     try {
       String inputId = repo.inputId(sha, inputs);
       String key = ResultStore.keyOf(fingerprint, inputId);
-      Optional<ResultStore.UntestableMark> mark = store.untestable(scenario.name(), key);
+      Optional<ResultStore.UntestableMark> mark = mark(sha, key);
       if (mark.isPresent() && !retryMark(key)) {
         return new MeasureOutcome.Untestable(
             mark.get().reason(), Path.of(mark.get().log()), overheadOnly(t0, true));
@@ -251,6 +252,26 @@ public final class PipelineMeasurer implements Measurer {
     } finally {
       MDC.remove("commit");
     }
+  }
+
+  /**
+   * The stored untestable mark of these build inputs, if it applies to this run: a failed {@code
+   * check:} counts only where this run asks for the check (not on a bisect's steps without {@code
+   * --check-steps}) and with the same command (an edited check runs again).
+   */
+  private Optional<ResultStore.UntestableMark> mark(String sha, String key) {
+    return store
+        .untestable(scenario.name(), key)
+        .filter(
+            m -> {
+              if (!CHECK_FAILED.equals(m.kind())) {
+                return true;
+              }
+              Scenario.Command check = scenario.checks().check();
+              return check != null
+                  && (checkAll || checkShas.contains(sha))
+                  && Correctness.failedBy(check, m.reason());
+            });
   }
 
   /** A stored untestable mark is tried again once per run with {@code --retry-untestable}. */
@@ -381,7 +402,7 @@ public final class PipelineMeasurer implements Measurer {
   /** The built benchmark jar for a commit (building it if needed), for profiling. */
   public Optional<Path> artifact(String sha) {
     String key = keyOf(sha);
-    if (store.untestable(scenario.name(), key).isPresent()) {
+    if (mark(sha, key).isPresent()) {
       return Optional.empty();
     }
     Path jar = store.artifactCache(buildKeyOf(sha));
@@ -442,8 +463,12 @@ public final class PipelineMeasurer implements Measurer {
   private Optional<MeasureOutcome.Untestable> checkIfRequired(
       String sha, String key, String inputId, long t0) {
     Scenario.Command check = scenario.checks().check();
-    Path passed = store.workDir().resolve("checks").resolve(key + ".passed");
-    if (check == null || !(checkAll || checkShas.contains(sha)) || Files.isRegularFile(passed)) {
+    if (check == null) {
+      return Optional.empty();
+    }
+    Path passed =
+        store.workDir().resolve("checks").resolve(key + "-" + commandId(check) + ".passed");
+    if (!(checkAll || checkShas.contains(sha)) || Files.isRegularFile(passed)) {
       return Optional.empty();
     }
     phase.enter(sha, "check");
@@ -462,7 +487,7 @@ public final class PipelineMeasurer implements Measurer {
             fingerprint,
             inputId,
             sha,
-            "check-failed",
+            CHECK_FAILED,
             failure.get(),
             checkLog.toString()));
     return Optional.of(
@@ -475,7 +500,7 @@ public final class PipelineMeasurer implements Measurer {
    */
   public OracleOutput oracle(String sha) {
     Scenario.Command oracle = scenario.checks().oracle();
-    String key = keyOf(sha);
+    String key = keyOf(sha) + "-" + commandId(oracle);
     Path out = store.workDir().resolve("oracle").resolve(key + ".out");
     if (Files.isRegularFile(out)) {
       return OracleOutput.of(sha, out, null);
@@ -501,6 +526,15 @@ public final class PipelineMeasurer implements Measurer {
     }
     AtomicFiles.write(out, text.get());
     return OracleOutput.of(sha, out, null);
+  }
+
+  /**
+   * A {@code check:} or {@code oracle:} command in the names of the files that remember its
+   * outcome: the measurement key says which build inputs, this says which command, so editing the
+   * command in the scenario runs it again.
+   */
+  static String commandId(Scenario.Command c) {
+    return sha256(String.join("\0", c.args())).substring(0, 16);
   }
 
   /**

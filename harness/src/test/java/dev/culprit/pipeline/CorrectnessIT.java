@@ -66,6 +66,22 @@ class CorrectnessIT {
   }
 
   @Test
+  void aStoredFailureIsTheSameCommandsOnlyAndEachCommandHasItsOwnId() throws Exception {
+    Scenario.Command strict = cmd(Duration.ofSeconds(30), "sh", "-c", "exit 4");
+    Scenario.Command lenient = cmd(Duration.ofSeconds(30), "sh", "-c", "exit 0");
+    String reason = Correctness.check(wt, strict, Map.of(), wt.resolve("c.log")).orElseThrow();
+    assertThat(Correctness.failedBy(strict, reason)).isTrue();
+    assertThat(Correctness.failedBy(lenient, reason)).isFalse();
+    assertThat(Correctness.failedBy(strict, "build failed")).isFalse();
+    assertThat(Correctness.failedBy(strict, null)).isFalse();
+    // the files remembering a pass or an oracle's output are named per command
+    assertThat(PipelineMeasurer.commandId(strict))
+        .isEqualTo(PipelineMeasurer.commandId(cmd(Duration.ofMinutes(5), "sh", "-c", "exit 4")))
+        .isNotEqualTo(PipelineMeasurer.commandId(lenient))
+        .isNotEqualTo(PipelineMeasurer.commandId(cmd(Duration.ofSeconds(30), "sh", "-c exit 4")));
+  }
+
+  @Test
   void aChosenJdkPutsJavaHomeAndItsBinFirstOnPath() throws Exception {
     Jdk jdk = new Jdk(Path.of("/opt/jdk-25"), "25.0.3", 25, "Eclipse Adoptium");
     Map<String, String> env = Correctness.toolEnvironment(Optional.of(jdk));
