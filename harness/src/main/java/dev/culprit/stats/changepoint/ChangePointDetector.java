@@ -69,14 +69,15 @@ public final class ChangePointDetector {
     }
 
     /**
-     * Options for the nightly sweep's long series (see {@link StepDetector#forSweep()}), tuned on
-     * {@link ChangePointBenchmark} (seeds 1–6, 200 series each: precision 0.97–0.99 and recall
-     * 0.94–0.97 on steps ≥ 20 %): W = 50, the outlier screen at 5 robust SDs, a 5 % magnitude
-     * floor, and p = 0.0001 rather than Otava's 0.001. The benchmark's short series (≤ 200 points)
-     * barely tell the two p apart, but on 1,000-point noise-only series (10 % noise) p = 0.001
-     * raises about one false change point per series and p = 0.0001 about one per twelve: Hunter
-     * does not correct its p-value for the many splits it scans. Without the screen (pure Otava)
-     * recall on steps ≥ 20 % drops to 0.79–0.87.
+     * Options the nightly sweep used for series of 100 points and more until the Gaussian
+     * segmentation found more steps there (see {@link StepDetector#forSweep()}), tuned on {@link
+     * ChangePointBenchmark} (seeds 1–6, 200 series each: precision 0.97–0.99 and recall 0.94–0.97
+     * on steps ≥ 20 %): W = 50, the outlier screen at 5 robust SDs, a 5 % magnitude floor, and p =
+     * 0.0001 rather than Otava's 0.001. The benchmark's short series (≤ 200 points) barely tell the
+     * two p apart, but on 1,000-point noise-only series (10 % noise) p = 0.001 raises about one
+     * false change point per series and p = 0.0001 about one per twelve: Hunter does not correct
+     * its p-value for the many splits it scans. Without the screen (pure Otava) recall on steps ≥
+     * 20 % drops to 0.79–0.87.
      */
     public static final Options TUNED = new Options(0.0001, 50, 0.05, DEFAULT_OUTLIER_THRESHOLD);
 

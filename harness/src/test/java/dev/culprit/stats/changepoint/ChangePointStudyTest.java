@@ -43,9 +43,7 @@ class ChangePointStudyTest {
     // Seed 1: the spike at 14 of "n=40 3 steps bimodal" #32 (111.5 among 57-63, 2.9 noise SDs)
     // pulls a misplaced step (at 12 without it) to itself; at n=8 a false alarm falls on a spike
     // and stays without it. A spike a person would call one, ≥ 4 noise SDs beyond its
-    // neighbourhood, is not reported at seeds 1-8 (none of 4,525). With 320 series per row one
-    // of 4,531 is: at n=100, where E-divisive runs without the spike guard, a 6.2-SD spike pulls
-    // the true step after it onto the point after itself.
+    // neighbourhood, is not reported at seeds 1-6 (none of 3,340).
     assertThat(all.spikesCaused()).as(ChangePointStudy.render(SWEEP, 0)).isLessThanOrEqualTo(1);
     assertThat(all.spikesReported()).isLessThanOrEqualTo(2);
     assertThat(all.visibleSpikes())
@@ -90,6 +88,33 @@ class ChangePointStudyTest {
         .isGreaterThan(0.9);
   }
 
+  /**
+   * From 40 points on the sweep's Gaussian segmentation finds more of the steps ≥ 2× noise than
+   * L1-Potts (at 40) and E-divisive (at 100) did, which it replaced (seed 1: 0.86 against 0.80 at
+   * 40 points, 0.93 against 0.89 at 100), at a precision still ≥ 0.9 at 40, 100 and 400 points.
+   */
+  @Test
+  void fromFortyPointsTheSweepFindsMoreStepsThanItsPredecessors() {
+    String table = ChangePointStudy.render(SWEEP, 0);
+    assertThat(SWEEP.byLength(0, 40).recall()).as(table).isGreaterThanOrEqualTo(0.85);
+    assertThat(SWEEP.byLength(0, 100).recall()).as(table).isGreaterThanOrEqualTo(0.9);
+    for (int length : List.of(40, 100, 400)) {
+      assertThat(SWEEP.byLength(0, length).precision())
+          .as("precision at n=%d%n%s", length, table)
+          .isGreaterThanOrEqualTo(0.9);
+    }
+    ChangePointStudy.Result before =
+        ChangePointStudy.run(
+            List.of(
+                new SpikeGuard(
+                    new PenalisedSegmentation("potts-l1", PenalisedSegmentation.Options.TUNED)),
+                StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED)),
+            1,
+            ChangePointStudy.STANDARD_SERIES_PER_ROW);
+    assertThat(SWEEP.byLength(0, 40).recall()).isGreaterThan(before.byLength(0, 40).recall());
+    assertThat(SWEEP.byLength(0, 100).recall()).isGreaterThan(before.byLength(1, 100).recall());
+  }
+
   @Test
   void theSpikeGuardKeepsSpikesFromPlacingStepsAtFixedSeeds() {
     StepDetector unguarded = unguardedSweep();
@@ -112,7 +137,8 @@ class ChangePointStudyTest {
     }
     assertThat(spikes).isGreaterThan(3000);
     assertThat(guarded).as("caused by a spike, guarded vs not").isLessThan(without);
-    assertThat(guarded).isLessThanOrEqualTo(3);
+    // 5 at seeds 2-6, all fainter than 4 noise SDs: 2 at 16 points, 1 each at 40, 100 and 400
+    assertThat(guarded).isLessThanOrEqualTo(5);
     assertThat(visible).isGreaterThan(2500);
     assertThat(visibleCaused).as("visible spikes reported, seeds 2–6").isZero();
   }
@@ -120,7 +146,7 @@ class ChangePointStudyTest {
   static StepDetector unguardedSweep() {
     return StepDetector.byLength(
         new PenalisedSegmentation("potts-l1", PenalisedSegmentation.Options.TUNED),
-        StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED));
+        new PenalisedSegmentation("pelt-l2", PenalisedSegmentation.Options.TUNED_LONG));
   }
 
   @Test

@@ -96,20 +96,42 @@ class StepDetectorTest {
   }
 
   @Test
-  void longSeriesGoToEDivisiveShortOnesToTheSegmentation() {
-    double[] shortNoise = new double[99];
-    double[] longNoise = new double[100];
-    java.util.Arrays.fill(shortNoise, 100);
-    java.util.Arrays.fill(longNoise, 100);
-    for (int i = 50; i < 99; i++) {
-      shortNoise[i] = 130;
-      longNoise[i] = 130;
+  void fromFortyMeasuredPointsTheGaussianCostShorterSeriesL1Potts() {
+    StepDetector shortOne = marker("short", 1);
+    StepDetector longOne = marker("long", 2);
+    StepDetector byLength = StepDetector.byLength(shortOne, longOne);
+    double[] shorter = new double[39];
+    double[] forty = new double[40];
+    double[] fortyOneMissing = new double[40];
+    java.util.Arrays.fill(shorter, 100);
+    java.util.Arrays.fill(forty, 100);
+    java.util.Arrays.fill(fortyOneMissing, 100);
+    fortyOneMissing[7] = Double.NaN;
+    assertThat(byLength.detect(shorter)).extracting(ChangePoint::index).containsExactly(1);
+    assertThat(byLength.detect(forty)).extracting(ChangePoint::index).containsExactly(2);
+    assertThat(byLength.detect(fortyOneMissing)).extracting(ChangePoint::index).containsExactly(1);
+
+    for (int n : new int[] {39, 40, 400}) {
+      double[] step = new double[n];
+      java.util.Arrays.fill(step, 0, n / 2, 100);
+      java.util.Arrays.fill(step, n / 2, n, 130);
+      // constant levels: the σ̂ floor (1 %) still prices the step
+      assertThat(sweep.detect(step)).extracting(ChangePoint::index).containsExactly(n / 2);
     }
-    longNoise[99] = 130;
-    // constant levels: the segmentation's σ̂ floor still prices the step; E-divisive's t-test sees
-    // p = 0
-    assertThat(sweep.detect(shortNoise)).extracting(ChangePoint::index).containsExactly(50);
-    assertThat(sweep.detect(longNoise)).extracting(ChangePoint::index).containsExactly(50);
-    assertThat(sweep.name()).contains("potts-l1", "e-divisive", "100");
+    assertThat(sweep.name()).contains("potts-l1", "pelt-l2", "40");
+  }
+
+  private static StepDetector marker(String name, int index) {
+    return new StepDetector() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<ChangePoint> detect(double[] series) {
+        return List.of(new ChangePoint(index, 1, 2, 1, 0, index - 1));
+      }
+    };
   }
 }
