@@ -6,6 +6,7 @@ import dev.culprit.measure.Figures;
 import dev.culprit.measure.MeasureReport;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,27 +61,19 @@ final class MeasureCommand implements Callable<Integer> {
       return ExitCode.UNTESTABLE.code();
     }
     if (!"-".equals(json.target)) {
-      Figures f = r.figures();
       out.printf(
           Locale.ROOT,
-          "%s %s%n  p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)%n",
+          "%s %s%n  %s%n",
           Units.shortSha(r.commit()),
           r.subject(),
-          Units.nanos(f.p50Ns()),
-          Units.nanos(f.p95Ns()),
-          Units.nanos(f.p99Ns()),
-          Units.nanos(f.meanNs()),
-          f.allocBytesPerOp() == null ? "n/a" : Units.value(Metric.ALLOC, f.allocBytesPerOp()),
-          f.forks(),
-          r.totalSamples(),
-          r.cached() ? ", cached" : "");
+          figures(r.figures(), r.totalSamples(), r.cached()));
     }
     Output.json(json.target, r, out);
     return ExitCode.OK.code();
   }
 
   /** A suite: the commit, then a line per series (its figures, or why it is untestable). */
-  private static void suiteText(MeasureReport r, java.io.PrintWriter out) {
+  private static void suiteText(MeasureReport r, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "%s %s%n  %d series%s%n",
@@ -94,21 +87,26 @@ final class MeasureCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-" + width + "s  untestable: %s%n", s.label(), s.reason());
         continue;
       }
-      Figures f = s.figures();
       out.printf(
           Locale.ROOT,
-          "  %-"
-              + width
-              + "s  p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)%n",
+          "  %-" + width + "s  %s%n",
           s.label(),
-          Units.nanos(f.p50Ns()),
-          Units.nanos(f.p95Ns()),
-          Units.nanos(f.p99Ns()),
-          Units.nanos(f.meanNs()),
-          f.allocBytesPerOp() == null ? "n/a" : Units.value(Metric.ALLOC, f.allocBytesPerOp()),
-          f.forks(),
-          s.totalSamples(),
-          s.cached() ? ", cached" : "");
+          figures(s.figures(), s.totalSamples(), s.cached()));
     }
+  }
+
+  /** One measurement's figures on a line, as a commit's and as each series' of a suite. */
+  private static String figures(Figures f, long samples, boolean cached) {
+    return String.format(
+        Locale.ROOT,
+        "p50 %s  p95 %s  p99 %s  mean %s  alloc %s  (%d forks, %d samples%s)",
+        Units.nanos(f.p50Ns()),
+        Units.nanos(f.p95Ns()),
+        Units.nanos(f.p99Ns()),
+        Units.nanos(f.meanNs()),
+        f.allocBytesPerOp() == null ? "n/a" : Units.value(Metric.ALLOC, f.allocBytesPerOp()),
+        f.forks(),
+        samples,
+        cached ? ", cached" : "");
   }
 }
