@@ -467,6 +467,33 @@ public record BisectReport(
     }
   }
 
+  /** The same report with {@code more} after its message ("; " between them). */
+  public BisectReport withMessageAppended(String more) {
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message == null || message.isEmpty() ? more : message + "; " + more,
+        verification,
+        profile,
+        report,
+        hunt,
+        forkCounts,
+        budget,
+        mode,
+        posterior,
+        staircase,
+        series);
+  }
+
   public BisectReport withVerification(Verification v) {
     return new BisectReport(
         status,

@@ -98,6 +98,7 @@ public final class Bisector {
   private int measurements;
   private Budget budget = Budget.unlimited();
   private int endpointForks;
+  private Set<String> judgedGood = Set.of();
 
   /**
    * A bisect over {@code repo}'s history: {@code pairs} runs the steps' interleaved forks with
@@ -141,6 +142,15 @@ public final class Bisector {
    */
   public Bisector budget(Budget b) {
     this.budget = b;
+    return this;
+  }
+
+  /**
+   * Takes these commits as good without probing them (see {@link BisectEngine#judgedGood}): their
+   * step between the levels was not confirmed by a verification against a good parent.
+   */
+  public Bisector judgedGood(Set<String> shas) {
+    this.judgedGood = Set.copyOf(shas);
     return this;
   }
 
@@ -405,13 +415,14 @@ public final class Bisector {
     }
     BisectEngine engine =
         new BisectEngine(
-            range.commits(),
-            goodSha,
-            badSha,
-            relevant::contains,
-            levels,
-            new BisectEngine.Settings(
-                threshold, options.confidence(), options.maxForksPerStep(), options.seed()));
+                range.commits(),
+                goodSha,
+                badSha,
+                relevant::contains,
+                levels,
+                new BisectEngine.Settings(
+                    threshold, options.confidence(), options.maxForksPerStep(), options.seed()))
+            .judgedGood(judgedGood);
     boolean paired = engine.mode().equals(BisectEngine.PAIRED);
     progress.note(
         String.format(

@@ -140,6 +140,75 @@ class BisectEngineTest {
     assertThat(right).isGreaterThanOrEqualTo(19);
   }
 
+  /**
+   * A burst of load on a good commit's few forks (+37 %, as CI saw on the demo) looks like a third
+   * level: the search names it as a staircase's first step. Judged at the two levels only (what the
+   * bisect does once a verification did not confirm that step), the same forks say good and the
+   * search goes on to the real culprit.
+   */
+  @Test
+  void aCommitTakenAsGoodAfterItsVerificationLetsTheSearchFindTheRealCulprit() {
+    List<CommitInfo> range = linear(N);
+    ToDoubleFunction<String> truth = steps(range, Map.of(40, 3.5));
+    SimulatedForkSource.Noise noise = SimulatedForkSource.Noise.quiet(0.05);
+    BisectEngine.Result clean = engine(range, truth, noise, null, Set.of()).run(null, QUIET);
+    assertThat(clean.culprit()).isEqualTo(sha(40));
+    // the newest commit the clean search judged good (the culprit's parent or close to it, as on
+    // CI): its forks are the ones the burst hits
+    String hit =
+        clean.steps().stream()
+            .filter(s -> s.verdict() == StepVerdict.GOOD)
+            .map(s -> s.commit().sha())
+            .max(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    BisectEngine.Result fooled = engine(range, truth, noise, hit, Set.of()).run(null, QUIET);
+    assertThat(fooled.culprit()).isEqualTo(hit);
+    assertThat(fooled.staircase()).isTrue();
+    BisectEngine.Result again = engine(range, truth, noise, hit, Set.of(hit)).run(null, QUIET);
+    assertThat(again.culprit()).isEqualTo(sha(40));
+    assertThat(again.staircase()).isFalse();
+    assertThat(again.steps()).noneMatch(s -> s.commit().sha().equals(hit));
+    assertThat(again.forks()).isLessThan(fooled.forks() + 3);
+  }
+
+  /**
+   * An engine over {@code range} whose source runs {@code burst}'s forks 37 % slow (null: none).
+   */
+  private static EngineRun engine(
+      List<CommitInfo> range,
+      ToDoubleFunction<String> truth,
+      SimulatedForkSource.Noise noise,
+      String burst,
+      Set<String> judgedGood) {
+    SimulatedForkSource sim = new SimulatedForkSource(truth, sha(0), noise, Set.of(), 1e6, 5);
+    ForkSource src =
+        new ForkSource() {
+          @Override
+          public Sample fork(String commit, int index) {
+            Sample s = sim.fork(commit, index);
+            return commit.equals(burst) ? Sample.of(s.candidate() * 1.37) : s;
+          }
+
+          @Override
+          public Sample pair(String commit, int index) {
+            return sim.pair(commit, index);
+          }
+        };
+    String bad = range.get(range.size() - 1).sha();
+    Levels levels = BisectEngine.levels(src, sha(0), bad, 3, 12);
+    BisectEngine e =
+        new BisectEngine(
+                range, sha(0), bad, s -> true, levels, new BisectEngine.Settings(0.1, 0.99, 12, 5))
+            .judgedGood(judgedGood);
+    return new EngineRun(e, src);
+  }
+
+  private record EngineRun(BisectEngine engine, ForkSource source) {
+    BisectEngine.Result run(Object unused, BisectEngine.Listener l) {
+      return engine.run(source, l);
+    }
+  }
+
   @Test
   void aCommitBetweenTheLevelsIsRecognisedAndDecidedByTheThreshold() {
     List<CommitInfo> range = linear(N);
