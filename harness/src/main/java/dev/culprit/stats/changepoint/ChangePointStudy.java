@@ -233,7 +233,7 @@ public final class ChangePointStudy {
                   score(
                       s,
                       detector.detect(s.values()),
-                      () -> detector.detect(s.withoutSpike()),
+                      () -> detector.detectAs(s.values(), s.withoutSpike()),
                       visibleSpike));
         }
         for (int o = 0; o < ORACLES.size(); o++) {

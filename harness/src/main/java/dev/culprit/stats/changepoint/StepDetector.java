@@ -26,6 +26,17 @@ public interface StepDetector {
   List<ChangePoint> detect(double[] series);
 
   /**
+   * Change points of {@code altered} found by the method this detector uses on {@code original}
+   * (the same length, a point or more set to NaN): the study's counterfactual "the same detector
+   * without the spike". A detector that chooses its method by the number of measured points would
+   * otherwise judge a 40-point series with its spike deleted (39 points) with the short-series
+   * method, and blame the spike for a detection that only the other method lacks.
+   */
+  default List<ChangePoint> detectAs(double[] original, double[] altered) {
+    return detect(altered);
+  }
+
+  /**
    * The sweep's detector, chosen per series length on {@link ChangePointStudy}: below {@value
    * #LONG_SERIES} measured points the L1-Potts segmentation ({@link
    * PenalisedSegmentation.Options#TUNED}), which finds steps with 3–5 points per segment that
@@ -68,8 +79,13 @@ public interface StepDetector {
 
       @Override
       public List<ChangePoint> detect(double[] series) {
-        long measured = Arrays.stream(series).filter(v -> !Double.isNaN(v)).count();
-        return (measured < LONG_SERIES ? shortSeries : longSeries).detect(series);
+        return detectAs(series, series);
+      }
+
+      @Override
+      public List<ChangePoint> detectAs(double[] original, double[] altered) {
+        long measured = Arrays.stream(original).filter(v -> !Double.isNaN(v)).count();
+        return (measured < LONG_SERIES ? shortSeries : longSeries).detect(altered);
       }
     };
   }
