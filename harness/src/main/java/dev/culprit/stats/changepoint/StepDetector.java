@@ -44,12 +44,17 @@ public interface StepDetector {
    * {@value #LONG_SERIES} points on the Gaussian segmentation behind the outlier screen ({@link
    * PenalisedSegmentation.Options#TUNED_LONG}), which there finds more of the steps of 2–4× the
    * noise than L1-Potts or E-divisive + split/merge (seeds 1–4, 40 series per row, recall on steps
-   * ≥ 2× noise: 0.855 against L1-Potts' 0.804 at 40 points, 0.912 against E-divisive's 0.877 at
-   * 100, which the sweep used from 100 points on until then) at a precision still over 0.9 (0.943
-   * and 0.926 against 0.938 and 0.939), and at 400 points as many (0.960 against 0.955) as
-   * precisely (0.909 against 0.903). Both behind a {@link SpikeGuard}: without it the Gaussian cost
-   * (penalty 4 + 3 ln n) reported 6 spikes ≥ 4 noise SDs at seeds 1–4, with it none. See the
-   * README's "Nightly sweeps" for the table.
+   * ≥ 2× noise with one pass at (1 + 3 ln n) σ̂²: 0.855 against L1-Potts' 0.804 at 40 points, 0.912
+   * against E-divisive's 0.877 at 100, which the sweep used from 100 points on until then) at a
+   * precision still over 0.9 (0.943 and 0.926 against 0.938 and 0.939), and at 400 points as many
+   * (0.960 against 0.955) as precisely (0.909 against 0.903). It now segments twice, the second
+   * time with σ̂ re-estimated inside the first pass's segments, at (−2.5 + 3.5 ln n) σ̂²: over
+   * seeds 1–6 recall 0.890 against 0.855 at 40 points and 0.923 against 0.912 at 100 (0.961 both at
+   * 400), at a precision of 0.929, 0.919 and 0.911 (0.935, 0.923, 0.911), ≥ 0.9 at 40, 100 and 400
+   * points at every seed, 0.26 false change points per 1,000 points of pure noise (0.28), no spike
+   * ≥ 4 noise SDs reported. Both behind a {@link SpikeGuard}: without it the Gaussian cost (penalty
+   * 4 + 3 ln n) reported 6 spikes ≥ 4 noise SDs at seeds 1–4, with it none. See the README's
+   * "Nightly sweeps" for the table.
    */
   static StepDetector forSweep() {
     return byLength(

@@ -90,14 +90,17 @@ class ChangePointStudyTest {
 
   /**
    * From 40 points on the sweep's Gaussian segmentation finds more of the steps ≥ 2× noise than
-   * L1-Potts (at 40) and E-divisive (at 100) did, which it replaced (seed 1: 0.86 against 0.80 at
+   * L1-Potts (at 40) and E-divisive (at 100) did, which it replaced (seed 1: 0.90 against 0.80 at
    * 40 points, 0.93 against 0.89 at 100), at a precision still ≥ 0.9 at 40, 100 and 400 points.
+   * Segmenting a second time with σ̂ re-estimated inside the first pass's segments, penalty (−2.5 +
+   * 3.5 ln n) σ̂², finds more at 40 points than one pass at (1 + 3 ln n) σ̂² (seed 1: 0.904 against
+   * 0.856).
    */
   @Test
   void fromFortyPointsTheSweepFindsMoreStepsThanItsPredecessors() {
     String table = ChangePointStudy.render(SWEEP, 0);
-    assertThat(SWEEP.byLength(0, 40).recall()).as(table).isGreaterThanOrEqualTo(0.85);
-    assertThat(SWEEP.byLength(0, 100).recall()).as(table).isGreaterThanOrEqualTo(0.9);
+    assertThat(SWEEP.byLength(0, 40).recall()).as(table).isGreaterThanOrEqualTo(0.9);
+    assertThat(SWEEP.byLength(0, 100).recall()).as(table).isGreaterThanOrEqualTo(0.92);
     for (int length : List.of(40, 100, 400)) {
       assertThat(SWEEP.byLength(0, length).precision())
           .as("precision at n=%d%n%s", length, table)
@@ -113,6 +116,26 @@ class ChangePointStudyTest {
             ChangePointStudy.STANDARD_SERIES_PER_ROW);
     assertThat(SWEEP.byLength(0, 40).recall()).isGreaterThan(before.byLength(0, 40).recall());
     assertThat(SWEEP.byLength(0, 100).recall()).isGreaterThan(before.byLength(1, 100).recall());
+    ChangePointStudy.Result onePass =
+        ChangePointStudy.run(
+            List.of(
+                new SpikeGuard(
+                    new PenalisedSegmentation(
+                        "pelt-l2 one pass",
+                        new PenalisedSegmentation.Options(
+                            PenalisedSegmentation.Cost.L2,
+                            1,
+                            3,
+                            3,
+                            0.05,
+                            0.01,
+                            ChangePointDetector.DEFAULT_OUTLIER_THRESHOLD)))),
+            1,
+            ChangePointStudy.STANDARD_SERIES_PER_ROW);
+    assertThat(SWEEP.byLength(0, 40).recall())
+        .isGreaterThanOrEqualTo(onePass.byLength(0, 40).recall() + 0.04);
+    assertThat(SWEEP.byLength(0, 40).precision())
+        .isGreaterThanOrEqualTo(onePass.byLength(0, 40).precision());
   }
 
   @Test
@@ -137,8 +160,10 @@ class ChangePointStudyTest {
     }
     assertThat(spikes).isGreaterThan(3000);
     assertThat(guarded).as("caused by a spike, guarded vs not").isLessThan(without);
-    // 5 at seeds 2-6, all fainter than 4 noise SDs: 2 at 16 points, 1 each at 40, 100 and 400
-    assertThat(guarded).isLessThanOrEqualTo(5);
+    // 6 at seeds 2-6, all fainter than 4 noise SDs: 2 at 16 points, 2 at 40, 1 each at 100 and
+    // 400. One pass at (1 + 3 ln n) σ̂² caused 5 (1 at 40); the second pass with the re-estimated
+    // σ̂ adds one fainter spike at 40 points (seed 3), so the pin moved from 5 to 6 (loosened).
+    assertThat(guarded).isLessThanOrEqualTo(6);
     assertThat(visible).isGreaterThan(2500);
     assertThat(visibleCaused).as("visible spikes reported, seeds 2–6").isZero();
   }
