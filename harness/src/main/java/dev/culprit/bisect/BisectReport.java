@@ -39,7 +39,8 @@ public record BisectReport(
     String mode,
     List<Candidate> posterior,
     Boolean staircase,
-    SeriesChoice series) {
+    SeriesChoice series,
+    SearchLevels levels) {
   /**
    * The version of this document's JSON shape, written as its {@code schema} field and described by
    * results/schemas/bisect.schema.json: raised when a field is removed or changes meaning (added
@@ -72,6 +73,56 @@ public record BisectReport(
    * forks alone, the levels far apart) or "paired" (each beside a fresh fork of good), the top of
    * the posterior, and whether a commit sat between the levels (a staircase; null when not).
    */
+  /**
+   * The two levels the search judged commits against, as measured on the endpoints before it began:
+   * {@code good} and {@code bad} the medians of their forks (the metric's unit: ns, or bytes for
+   * alloc), {@code spread} the per-fork spread of log values the evidence assumed (widened for the
+   * few forks it rests on), {@code separation} the levels' distance in spreads, {@code
+   * forksPerEndpoint} the forks each endpoint gave. The search runs unpaired (candidate forks
+   * alone) when the separation is at least {@value Levels#UNPAIRED_SEPARATION} and the levels at
+   * least 2x apart; otherwise every candidate fork runs beside a fresh fork of good.
+   */
+  public record SearchLevels(
+      double good, double bad, double spread, double separation, int forksPerEndpoint) {
+    /** The levels as a report shows them ({@code forks}: per endpoint). */
+    public static SearchLevels of(Levels l, int forks) {
+      return new SearchLevels(
+          Math.exp(l.muGood()),
+          Math.exp(l.muBad()),
+          Math.round(l.sigma() * 1e4) / 1e4,
+          Math.round(l.separation() * 100) / 100.0,
+          forks);
+    }
+  }
+
+  /** This report with the levels its search judged against (see {@link SearchLevels}). */
+  public BisectReport withLevels(SearchLevels l) {
+    return new BisectReport(
+        status,
+        culprit,
+        candidates,
+        metric,
+        threshold,
+        good,
+        bad,
+        steps,
+        builds,
+        measurements,
+        seconds,
+        message,
+        verification,
+        profile,
+        report,
+        hunt,
+        forkCounts,
+        budget,
+        mode,
+        posterior,
+        staircase,
+        series,
+        l);
+  }
+
   public BisectReport withSearch(String mode, List<Candidate> posterior, boolean staircase) {
     return new BisectReport(
         status,
@@ -95,7 +146,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase ? Boolean.TRUE : null,
-        series);
+        series,
+        levels);
   }
 
   /** A report without the search's summary ({@link #withSearch} adds it). */
@@ -137,6 +189,7 @@ public record BisectReport(
         hunt,
         forkCounts,
         budget,
+        null,
         null,
         null,
         null,
@@ -182,6 +235,7 @@ public record BisectReport(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -209,7 +263,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
-        series);
+        series,
+        levels);
   }
 
   /**
@@ -283,6 +338,7 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
+        null,
         null);
   }
 
@@ -310,7 +366,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
-        choice);
+        choice,
+        levels);
   }
 
   public record CulpritRef(String sha, String subject, String parent, String author, String date) {}
@@ -491,7 +548,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
-        series);
+        series,
+        levels);
   }
 
   public BisectReport withVerification(Verification v) {
@@ -517,7 +575,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
-        series);
+        series,
+        levels);
   }
 
   public BisectReport withProfile(ProfileSummary p) {
@@ -543,7 +602,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
-        series);
+        series,
+        levels);
   }
 
   public BisectReport withReport(String path) {
@@ -569,7 +629,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
-        series);
+        series,
+        levels);
   }
 
   /** The forks this invocation ran, by phase (all 0 on a rerun that replays stored evidence). */
@@ -596,7 +657,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
-        series);
+        series,
+        levels);
   }
 
   /** What the run's budget allowed and what it used; null when no limit was set. */
@@ -623,7 +685,8 @@ public record BisectReport(
         mode,
         posterior,
         staircase,
-        series);
+        series,
+        levels);
   }
 
   /**

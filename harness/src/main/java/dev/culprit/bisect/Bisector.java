@@ -490,7 +490,8 @@ public final class Bisector {
               result.candidates(),
               range,
               budgetMessage(result.candidates().size()))
-          .withSearch(result.mode(), posterior, result.staircase());
+          .withSearch(result.mode(), posterior, result.staircase())
+          .withLevels(BisectReport.SearchLevels.of(levels, (levels.df() + 2) / 2));
     }
     BisectStatus status =
         switch (result.status()) {
@@ -516,7 +517,8 @@ public final class Bisector {
             result.candidates(),
             range,
             notes.isEmpty() ? null : String.join("; ", notes))
-        .withSearch(result.mode(), posterior, result.staircase());
+        .withSearch(result.mode(), posterior, result.staircase())
+        .withLevels(BisectReport.SearchLevels.of(levels, (levels.df() + 2) / 2));
   }
 
   /**

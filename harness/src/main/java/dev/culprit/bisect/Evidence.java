@@ -10,8 +10,8 @@ import java.util.List;
  * <p>Observations are log values (unpaired) or log differences to a reference fork run beside the
  * candidate (paired). A commit is "between" the levels when, after at least {@value
  * #BETWEEN_MIN_FORKS} forks, both the mean and the median of its observations lie more than {@value
- * #BETWEEN_Z} standard errors from each level: a staircase (two regressions), not one burst of load
- * (the median ignores one fork in three).
+ * #BETWEEN_Z} standard errors from each level (on the larger of the levels' spread and its own): a
+ * staircase (two regressions), not one burst of load (the median ignores one fork in three).
  */
 public final class Evidence {
   static final int BETWEEN_MIN_FORKS = 3;
@@ -80,12 +80,33 @@ public final class Evidence {
     if (n < BETWEEN_MIN_FORKS) {
       return false;
     }
-    double s = (paired ? levels.pairSigma() : levels.sigma()) / Math.sqrt(n);
+    double s = Math.max(paired ? levels.pairSigma() : levels.sigma(), ownSpread()) / Math.sqrt(n);
     double lo = paired ? 0 : levels.muGood();
     double hi = lo + levels.gap();
     double m = mean();
     double med = Levels.median(observations.stream().mapToDouble(Double::doubleValue).toArray());
     return far(m, lo, hi, s) && far(med, lo, hi, s);
+  }
+
+  /**
+   * The spread of this commit's own observations around their mean, widened for its few forks as
+   * the levels' is ({@link Levels#widened}). A commit is between the levels only when it is far
+   * from both on its own spread too: the demo's p95 at the bad level varies 4x from fork to fork on
+   * JDK 17 (3.5 to 14 ms), and after three tight bad endpoint forks (12.6 to 14.3 ms, 12.8 % a
+   * fork) two commits at the bad level, at 3.5 to 9.5 ms, sat "between the levels" and the report
+   * announced a second regression that is not there.
+   */
+  double ownSpread() {
+    int n = observations.size();
+    if (n < 2) {
+      return 0;
+    }
+    double m = mean();
+    double ss = 0;
+    for (double o : observations) {
+      ss += (o - m) * (o - m);
+    }
+    return Levels.widened(Math.sqrt(ss / (n - 1)), n - 1);
   }
 
   /**

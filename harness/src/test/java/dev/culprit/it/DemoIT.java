@@ -12,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,36 +59,64 @@ class DemoIT {
         .isEqualTo(truth.path("culprit").asText());
     int n = truth.path("commits").asInt() - 1; // commits in good..bad
     assertThat(n).isGreaterThanOrEqualTo(60);
-    // the demo's levels are about 5x apart: the search measures candidate forks alone and stops
-    // each probe after one fork unless it is unclear; a probe the posterior needs again adds one
-    assertThat(result.path("mode").asText()).isEqualTo("unpaired");
+    // the demo's levels are 20-30x apart on p95, but its p95 is bimodal from fork to fork on JDK 17
+    // (a good fork at 2 ms among forks at 0.4 ms, bad forks from 3.5 to 20 ms), so the endpoints'
+    // spread decides the mode: unpaired (candidate forks alone) when the levels are 3 spreads and
+    // 2x apart, else paired (each candidate fork beside a fresh fork of good). CI's machine once
+    // went paired; the mode must follow the levels the report gives
+    JsonNode levels = result.path("levels");
+    assertThat(levels.path("forksPerEndpoint").asInt()).isGreaterThanOrEqualTo(3);
+    double separation = levels.path("separation").asDouble();
+    double apart = levels.path("bad").asDouble() / levels.path("good").asDouble();
+    assertThat(apart).as("the levels: %s", levels).isGreaterThan(2);
+    boolean unpaired = separation >= 3;
+    if (Math.abs(separation - 3) > 0.01) { // the report rounds the separation to 0.01
+      assertThat(result.path("mode").asText())
+          .as("the levels: %s", levels)
+          .isEqualTo(unpaired ? "unpaired" : "paired");
+    }
     int limit = (int) Math.ceil(Math.log(n) / Math.log(2)) + 6;
     assertThat(result.path("steps").size()).as("measured commits").isLessThanOrEqualTo(limit);
-    // every fork of the search (endpoints included): 58 before the sequential search. The issue's
-    // target is 20; quiet runs of the demo on this 2-core machine took 13, 14, 14 and 20, but in
-    // full suite runs (nothing else running) 22 and 28. The bound is 40: a search back at the old
-    // 58 fails here; a run over 20 is a miss of the target to report, not a broken build
+    // every fork of the search (endpoints included, and reference forks when paired): 58 before
+    // the sequential search. The target is 20; quiet unpaired runs of the demo on this
+    // 2-core machine took 13, 14, 14, 16, 20 and 20, but in full suite runs (nothing else running)
+    // 22 and 28. The bound is 40 unpaired: a search back at the old 58 fails here; a run over 20 is
+    // a miss of the target to report, not a broken build. Paired, a fork costs a reference fork
+    // too (a paired demo at load 4 took 64): 100
     Map<String, Integer> forks = new HashMap<>();
     for (JsonNode s : result.path("steps")) {
       forks.put(s.path("sha").asText(), s.path("forks").asInt() + s.path("pairs").asInt(0));
     }
     int searchForks = forks.values().stream().mapToInt(Integer::intValue).sum();
-    assertThat(searchForks).as("JMH forks of the search").isLessThanOrEqualTo(40);
+    assertThat(searchForks)
+        .as("JMH forks of the %s search", result.path("mode").asText())
+        .isLessThanOrEqualTo(result.path("mode").asText().equals("unpaired") ? 40 : 100);
     assertThat(result.path("posterior").get(0).path("commit").asText())
         .isEqualTo(truth.path("culprit").asText());
     assertThat(result.path("posterior").get(0).path("probability").asDouble())
         .isGreaterThanOrEqualTo(0.99);
-    // a bad call at under 2x good or a good one at 1.5x would be wrong
-    for (JsonNode s : result.path("steps")) {
-      if (s.path("role").asText().equals("step")
-          && List.of("good", "bad").contains(s.path("verdict").asText())) {
-        double vsGood = Math.exp(s.path("logRatio").asDouble());
-        boolean bad = s.path("verdict").asText().equals("bad");
-        assertThat(bad ? vsGood > 2 : vsGood < 1.5)
-            .as(
-                "step %s: %s at %.3fx good",
-                s.path("sha").asText(), s.path("verdict").asText(), vsGood)
-            .isTrue();
+    // every good or bad call agrees with the truth: bad exactly at the culprit and after it (a
+    // ratio bound on each call's forks failed on a right call: the demo's p95 is bimodal, and one
+    // fork at 8x put the culprit's parent, rightly judged good, at 1.86x good on 3 forks)
+    Path repoDir = tmp.resolve("demo/repo");
+    try (Repository repo =
+            new FileRepositoryBuilder()
+                .setWorkTree(repoDir.toFile())
+                .setGitDir(repoDir.resolve(".git").toFile())
+                .build();
+        RevWalk walk = new RevWalk(repo)) {
+      RevCommit culprit = walk.parseCommit(repo.resolve(truth.path("culprit").asText()));
+      for (JsonNode s : result.path("steps")) {
+        String verdict = s.path("verdict").asText();
+        if (s.path("role").asText().equals("step") && List.of("good", "bad").contains(verdict)) {
+          RevCommit c = walk.parseCommit(repo.resolve(s.path("sha").asText()));
+          boolean atBad = walk.isMergedInto(culprit, c);
+          assertThat(verdict)
+              .as(
+                  "step %s at %.3fx good",
+                  s.path("sha").asText(), Math.exp(s.path("logRatio").asDouble()))
+              .isEqualTo(atBad ? "bad" : "good");
+        }
       }
     }
     // the culprit is at least 2x slower at p95 than the good endpoint
@@ -92,8 +124,7 @@ class DemoIT {
         .isGreaterThan(2 * result.path("good").path("p95Ns").asDouble());
     assertThat(result.path("verification").path("verdict").asText()).isEqualTo("slower");
     // no wall-time assertion: on a shared machine the JMH lock and the load decide the seconds (703
-    // s
-    // at load 22 for the same forks); the cost claim is the fork count above, the time claim is
+    // s at load 22 for the same forks); the cost claim is the fork count above, the time claim is
     // bisect-scripts/compare-with-git-bisect's, measured side by side
     // the truth sits beside the repository, not inside it
     assertThat(tmp.resolve("demo/truth.json")).exists();
