@@ -103,7 +103,9 @@ public final class BisectEngine {
    * @param logRatio mean log ratio of the candidate to the good level (unpaired) or to its
    *     references (paired)
    * @param evidence the commit's log-likelihood ratio after this probe, bad vs good (+ = bad)
-   * @param between the commit sits at neither level (a staircase)
+   * @param between the commit sits at neither level (a staircase, unless {@code outside})
+   * @param outside between in that sense, but beyond both levels rather than between them: faster
+   *     than good or slower than bad ({@link Evidence#outside}); not a staircase
    */
   public record Step(
       CommitInfo commit,
@@ -113,7 +115,20 @@ public final class BisectEngine {
       double logRatio,
       double evidence,
       boolean between,
-      String failure) {}
+      String failure,
+      boolean outside) {
+    public Step(
+        CommitInfo commit,
+        StepVerdict verdict,
+        int forks,
+        int pairs,
+        double logRatio,
+        double evidence,
+        boolean between,
+        String failure) {
+      this(commit, verdict, forks, pairs, logRatio, evidence, between, failure, false);
+    }
+  }
 
   /**
    * The answer: the status, the culprit (CULPRIT only), the candidates left (the culprit alone, or
@@ -355,7 +370,7 @@ public final class BisectEngine {
       double used;
       boolean between = e.between() && !decided;
       if (between) {
-        staircase = true;
+        staircase |= !e.outside();
         used = e.betweenEvidence(settings.threshold());
         v = used > 0 ? StepVerdict.BAD : StepVerdict.GOOD;
       } else if (decided) {
@@ -383,7 +398,16 @@ public final class BisectEngine {
         }
       }
       Step step =
-          new Step(c, v, e.forks(), paired ? e.forks() : 0, e.logRatio(), used, between, null);
+          new Step(
+              c,
+              v,
+              e.forks(),
+              paired ? e.forks() : 0,
+              e.logRatio(),
+              used,
+              between,
+              null,
+              between && e.outside());
       steps.add(step);
       listener.step(step);
       ProbabilisticSearch.Candidate lead = search.top(1).get(0);

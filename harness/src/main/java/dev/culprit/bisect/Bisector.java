@@ -20,9 +20,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -511,6 +513,7 @@ public final class Bisector {
     if (result.staircase()) {
       notes.add(staircaseNote(result, range, levels));
     }
+    outsideNote(result).ifPresent(notes::add);
     return report(
             status,
             culprit,
@@ -519,6 +522,38 @@ public final class Bisector {
             notes.isEmpty() ? null : String.join("; ", notes))
         .withSearch(result.mode(), posterior, result.staircase())
         .withLevels(BisectReport.SearchLevels.of(levels, (levels.df() + 2) / 2));
+  }
+
+  /**
+   * Commits measured beyond both levels (faster than good, or slower than bad), whose calls rested
+   * on the threshold alone: the speed of the machine drifted during the bisect (the demo under two
+   * busy loops: its good endpoint at 8 ms p95, the culprit's parent at 0.4 ms once the load ended),
+   * or the range holds another change. Said once, with what to do.
+   */
+  private Optional<String> outsideNote(BisectEngine.Result result) {
+    Map<String, BisectEngine.Step> last = new LinkedHashMap<>();
+    for (BisectEngine.Step s : result.steps()) {
+      last.put(s.commit().sha(), s);
+    }
+    List<String> outside =
+        last.values().stream()
+            .filter(BisectEngine.Step::outside)
+            .map(s -> Units.shortSha(s.commit().sha()))
+            .toList();
+    if (outside.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.join(", ", outside)
+            + (outside.size() == 1 ? " was" : " were")
+            + " measured outside both levels (beyond "
+            + hunt.oldTerm()
+            + " or "
+            + hunt.newTerm()
+            + "), so the threshold decided "
+            + (outside.size() == 1 ? "its call" : "their calls")
+            + ": the machine's speed drifted during the bisect, or the range holds another change;"
+            + " check the load (culprit doctor) and rerun, or verify with culprit compare");
   }
 
   /**
@@ -538,7 +573,7 @@ public final class Bisector {
     }
     List<BisectEngine.Step> between =
         last.values().stream()
-            .filter(BisectEngine.Step::between)
+            .filter(s -> s.between() && !s.outside())
             .sorted(Comparator.comparingInt(s -> position.getOrDefault(s.commit().sha(), -1)))
             .toList();
     String head = "a staircase (more than one " + hunt.change() + ")";
@@ -687,14 +722,21 @@ public final class Bisector {
         cand = measured.get(c.sha()).forks().subList(0, s.forks());
       }
       String note =
-          s.between()
-              ? "sits between the levels: "
+          s.outside()
+              ? "sits outside both levels: "
                   + Units.percent(hunt.judged(Math.exp(s.logRatio())))
                   + " of "
                   + hunt.oldTerm()
                   + (s.verdict() == StepVerdict.BAD ? ", beyond" : ", within")
                   + " the threshold"
-              : null;
+              : s.between()
+                  ? "sits between the levels: "
+                      + Units.percent(hunt.judged(Math.exp(s.logRatio())))
+                      + " of "
+                      + hunt.oldTerm()
+                      + (s.verdict() == StepVerdict.BAD ? ", beyond" : ", within")
+                      + " the threshold"
+                  : null;
       BisectReport.Step step =
           BisectReport.Step.of(
               c.sha(),

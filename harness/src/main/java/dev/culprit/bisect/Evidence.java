@@ -89,6 +89,22 @@ public final class Evidence {
   }
 
   /**
+   * Far from both levels and not between them: faster than the good level or slower than the bad
+   * one on its mean. Not a staircase: the machine drifted (the demo under two busy loops measured
+   * its good endpoint at 8 ms p95 and, once the load ended, the culprit's parent at 0.4 ms), or the
+   * range holds another change in the other direction.
+   */
+  public boolean outside() {
+    if (!between()) {
+      return false;
+    }
+    double lo = paired ? 0 : levels.muGood();
+    double hi = lo + levels.gap();
+    double m = mean();
+    return m < Math.min(lo, hi) || m > Math.max(lo, hi);
+  }
+
+  /**
    * The spread of this commit's own observations around their mean, widened for its few forks as
    * the levels' is ({@link Levels#widened}). A commit is between the levels only when it is far
    * from both on its own spread too: the demo's p95 at the bad level varies 4x from fork to fork on

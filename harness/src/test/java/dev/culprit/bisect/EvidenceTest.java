@@ -36,6 +36,23 @@ class EvidenceTest {
   }
 
   @Test
+  void aCommitFasterThanTheGoodLevelIsOutsideBothLevelsNotAStaircase() {
+    // the demo under two busy loops: good measured at 8 ms p95 (bad 55 ms); once the load ended,
+    // the culprit's parent at 0.4 ms
+    Levels loaded = Levels.of(new double[] {7.7e6, 8.2e6, 7.1e6}, new double[] {55e6, 59e6, 52e6});
+    Evidence drifted = forks(loaded, 393e3, 401e3, 388e3);
+    assertThat(drifted.between()).isTrue();
+    assertThat(drifted.outside()).isTrue();
+    // its call rests on the threshold: far on the good side
+    assertThat(drifted.betweenEvidence(0.1)).isLessThan(-BisectEngine.DECISIVE);
+    // slower than bad by far is outside too; a real middle level is not
+    assertThat(forks(loaded, 300e6, 310e6, 290e6).outside()).isTrue();
+    Evidence middle = forks(loaded, 20e6, 21e6, 19.5e6);
+    assertThat(middle.between()).isTrue();
+    assertThat(middle.outside()).isFalse();
+  }
+
+  @Test
   void aCommitsOwnSpreadIsWidenedForItsFewForks() {
     Evidence two = forks(DEMO, 1e6, 2e6);
     double sd = Math.abs(Math.log(2)) / Math.sqrt(2);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -361,8 +363,15 @@ class BisectIT {
     if (!Files.isDirectory(results)) {
       return 0;
     }
-    try (Stream<Path> s = Files.walk(results)) {
-      return s.filter(f -> f.getFileName().toString().matches("run-.*\\.json")).count();
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> s = Files.walk(results)) {
+        return s.filter(f -> f.getFileName().toString().matches("run-.*\\.json")).count();
+      } catch (UncheckedIOException e) {
+        // the live run renamed or removed a temporary file while the walk listed it: look again
+        if (attempt == 10 || !(e.getCause() instanceof NoSuchFileException)) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -46,6 +48,8 @@ class DemoIT {
             .redirectOutput(log.toFile())
             .start();
     assertThat(p.waitFor(12, TimeUnit.MINUTES)).as("the demo must finish").isTrue();
+    // the demo's own account, in the test's output: what CI shows when an assertion below fails
+    System.out.println(Files.readString(log));
     assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     SchemaCheck.assertValid(json, "demo");
@@ -75,8 +79,11 @@ class DemoIT {
           .as("the levels: %s", levels)
           .isEqualTo(unpaired ? "unpaired" : "paired");
     }
+    // commits measured (a commit probed again is one commit, as the demo's own line counts them)
     int limit = (int) Math.ceil(Math.log(n) / Math.log(2)) + 6;
-    assertThat(result.path("steps").size()).as("measured commits").isLessThanOrEqualTo(limit);
+    Set<String> measured = new HashSet<>();
+    result.path("steps").forEach(s -> measured.add(s.path("sha").asText()));
+    assertThat(measured).as("measured commits").hasSizeLessThanOrEqualTo(limit);
     // every fork of the search (endpoints included, and reference forks when paired): 58 before
     // the sequential search. The target is 20; quiet unpaired runs of the demo on this
     // 2-core machine took 13, 14, 14, 16, 20 and 20, but in full suite runs (nothing else running)

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,12 +195,20 @@ class SweepIT {
     if (!Files.isDirectory(m)) {
       return out;
     }
-    try (Stream<Path> s = Files.walk(m)) {
-      for (Path f : s.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
-        out.put(m.relativize(f).toString(), Files.readString(f));
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> s = Files.walk(m)) {
+        for (Path f : s.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
+          out.put(m.relativize(f).toString(), Files.readString(f));
+        }
+        return out;
+      } catch (UncheckedIOException | NoSuchFileException e) {
+        // the live sweep renamed a temporary file while the walk listed it: look again
+        if (attempt == 10) {
+          throw e;
+        }
+        out.clear();
       }
     }
-    return out;
   }
 
   /** key -> (inputId, forks) of each stored measurement: what must agree between stores. */
