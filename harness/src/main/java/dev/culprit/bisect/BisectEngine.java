@@ -116,19 +116,7 @@ public final class BisectEngine {
       double evidence,
       boolean between,
       String failure,
-      boolean outside) {
-    public Step(
-        CommitInfo commit,
-        StepVerdict verdict,
-        int forks,
-        int pairs,
-        double logRatio,
-        double evidence,
-        boolean between,
-        String failure) {
-      this(commit, verdict, forks, pairs, logRatio, evidence, between, failure, false);
-    }
-  }
+      boolean outside) {}
 
   /**
    * The answer: the status, the culprit (CULPRIT only), the candidates left (the culprit alone, or
@@ -361,7 +349,8 @@ public final class BisectEngine {
         untestable.add(sha);
         skipped.add(sha);
         Step step =
-            new Step(c, StepVerdict.UNTESTABLE, e.forks(), 0, e.logRatio(), 0, false, failure);
+            new Step(
+                c, StepVerdict.UNTESTABLE, e.forks(), 0, e.logRatio(), 0, false, failure, false);
         steps.add(step);
         listener.step(step);
         continue;

@@ -722,21 +722,14 @@ public final class Bisector {
         cand = measured.get(c.sha()).forks().subList(0, s.forks());
       }
       String note =
-          s.outside()
-              ? "sits outside both levels: "
+          s.between()
+              ? (s.outside() ? "sits outside both levels: " : "sits between the levels: ")
                   + Units.percent(hunt.judged(Math.exp(s.logRatio())))
                   + " of "
                   + hunt.oldTerm()
                   + (s.verdict() == StepVerdict.BAD ? ", beyond" : ", within")
                   + " the threshold"
-              : s.between()
-                  ? "sits between the levels: "
-                      + Units.percent(hunt.judged(Math.exp(s.logRatio())))
-                      + " of "
-                      + hunt.oldTerm()
-                      + (s.verdict() == StepVerdict.BAD ? ", beyond" : ", within")
-                      + " the threshold"
-                  : null;
+              : null;
       BisectReport.Step step =
           BisectReport.Step.of(
               c.sha(),
