@@ -756,8 +756,9 @@ public final class Bisector {
         + "; "
         + candidatesLeft
         + " candidates left. If the steps kept growing their forks, run `culprit noise` to see"
-        + " what this machine can resolve; then raise --max-forks/--max-time, raise the"
-        + " threshold or pick a steadier --metric";
+        + " what this machine can resolve; then raise "
+        + budget.options()
+        + ", raise the threshold or pick a steadier --metric";
   }
 
   private Measurement endpoint(CommitInfo c, StepRole role, int forks) {

@@ -29,6 +29,7 @@ public final class Budget {
   private final LongSupplier nanoClock;
   private final long start;
   private IntSupplier forksUsed = () -> 0;
+  private String options = "--max-forks/--max-time";
 
   private Budget(int maxForks, Duration maxTime, LongSupplier nanoClock) {
     this.maxForks = maxForks;
@@ -67,6 +68,20 @@ public final class Budget {
   public Budget countingFrom(IntSupplier forksUsed) {
     this.forksUsed = forksUsed;
     return this;
+  }
+
+  /**
+   * The options that set this budget, named when it is spent ("raise --gap-max-forks"); a bisect's
+   * are {@code --max-forks/--max-time}.
+   */
+  public Budget setBy(String options) {
+    this.options = options;
+    return this;
+  }
+
+  /** The options a user raises to give a spent budget more room. */
+  public String options() {
+    return options;
   }
 
   public boolean limited() {

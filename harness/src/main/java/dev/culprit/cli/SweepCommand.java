@@ -95,6 +95,16 @@ final class SweepCommand implements Callable<Integer> {
           "With --bisect-gaps: most forks per side for an unsure step (default: ${DEFAULT-VALUE}).")
   int maxForks;
 
+  @Option(
+      names = "--gap-max-forks",
+      defaultValue = "48",
+      paramLabel = "N",
+      description =
+          "With --bisect-gaps: most JMH forks one gap's bisection may run (endpoints, steps;"
+              + " stored forks are free); a gap that spends them is reported inconclusive"
+              + " (default: ${DEFAULT-VALUE}, 0: no limit).")
+  int gapMaxForks;
+
   @Mixin SharedOptions.Json jsonOption;
   @Mixin SharedOptions.Confidence confidence;
 
@@ -129,6 +139,12 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     Set<Hunt> hunts = hunts(hunt, bisectGaps);
+    if (gapMaxForks < 0) {
+      throw CulpritException.usage(
+          "--gap-max-forks "
+              + gapMaxForks
+              + " is negative; pass a number of forks, or 0 for no limit");
+    }
     SweepFlow.Outcome o =
         SweepFlow.run(
             new SweepFlow.Request(
@@ -143,6 +159,7 @@ final class SweepCommand implements Callable<Integer> {
                 shard,
                 bisectGaps,
                 maxForks,
+                gapMaxForks,
                 !noProfile,
                 confidence.checked(),
                 confidence.legacy,

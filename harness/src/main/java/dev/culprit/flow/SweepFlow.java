@@ -66,6 +66,7 @@ public final class SweepFlow {
       String shard,
       boolean bisectGaps,
       int maxForks,
+      int gapMaxForks,
       boolean profile,
       double confidence,
       boolean legacySearch,
@@ -323,7 +324,11 @@ public final class SweepFlow {
             q.legacySearch(),
             progress,
             hunt,
-            Budget.unlimited());
+            // a gap whose change point was noise (an A/A range) would otherwise run the endpoint
+            // test to its cap of 96 forks a side before saying "no regression"
+            Budget.of(q.gapMaxForks(), null)
+                .countingFrom(() -> measurer.forksRun() - forksBefore)
+                .setBy("--gap-max-forks"));
     r = r.withForkCounts(new BisectReport.ForkCounts(measurer.forksRun() - forksBefore, 0, 0));
     String who =
         r.culprit() == null

@@ -238,6 +238,39 @@ class BisectorTest {
   }
 
   /**
+   * A sweep's gap whose change point was noise is an A/A range: at CV 25 % and a 10 % threshold the
+   * endpoint test would grow to its cap (8 x 12 = 96 forks a side). The sweep's per-gap budget
+   * (--gap-max-forks) stops it early: inconclusive, with the option to raise named.
+   */
+  @Test
+  void aGapBudgetStopsANoisyAaRangeAndNamesTheOptionToRaise() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(9);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        SimulatedMeasurer m = new SimulatedMeasurer(sha -> 1.0, 0.25, Set.of(), 7);
+        var options = new Bisector.Options(Metric.P95, 0.1, false, 3, 12, 42L);
+        var pairs = new PairedForks(m, new ResultStore(results), "sim");
+        Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
+        Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(8), false);
+        Budget budget = Budget.of(16, null).countingFrom(m::forksRun).setBy("--gap-max-forks");
+        BisectReport r =
+            new Bisector(repo, m, pairs, StepRules.judge(3, 12), progress, options)
+                .budget(budget)
+                .run(range);
+        assertThat(r.status()).isEqualTo(BisectStatus.INCONCLUSIVE);
+        assertThat(r.culprit()).isNull();
+        assertThat(r.message())
+            .startsWith("the budget (16 forks) is spent")
+            .contains("raise --gap-max-forks")
+            .doesNotContain("--max-time");
+        // the test stops between pairs: at most one pair beyond the limit
+        assertThat(m.forksRun()).isBetween(16, 18);
+        assertThat(r.budget().spent()).isTrue();
+      }
+    }
+  }
+
+  /**
    * Right at the threshold (+10 % at 10 %) with noisy forks, the sequential test reaches its cap (8
    * x --max-step-forks 3 = 24 forks per endpoint) without a decision: leaning to a regression it
    * says it cannot tell (INCONCLUSIVE, exit 3) and what to do, leaning to none it says "no

@@ -48,11 +48,18 @@ class SweepHuntCliTest {
   }
 
   @Test
+  void aNegativeGapBudgetNamesTheValueAndTheWayOut() {
+    assertOneLineUsage(
+        sweep("--bisect-gaps", "--gap-max-forks", "-3"), "--gap-max-forks -3", "0 for no limit");
+  }
+
+  @Test
   void theHelpShowsTheHuntAndAnExample() {
     CliHelpTest.Run r = CliHelpTest.run("sweep", "--help");
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("--hunt=slower|faster|both")
+        .contains("--gap-max-forks=N")
         .contains("--every 4 --bisect-gaps --hunt both");
   }
 }

@@ -9,6 +9,7 @@ import dev.culprit.shape.SchemaCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +54,13 @@ class DemoSweepIT {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    assertThat(p.waitFor(12, TimeUnit.MINUTES)).as("the sweep must finish").isTrue();
+    if (!p.waitFor(12, TimeUnit.MINUTES)) {
+      // a sweep left running would measure beside the rest of the suite and slow every later test
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      throw new AssertionError(
+          "the sweep did not finish in 12 minutes; its output:\n" + Files.readString(log));
+    }
     String output = Files.readString(log);
     assertThat(p.exitValue()).as(output).isIn(0, 1);
 
@@ -63,11 +70,11 @@ class DemoSweepIT {
         .as("stored documents checked against their schemas")
         .isPositive();
     assertThat(doc.path("commits").asInt()).isEqualTo(truth.commits());
-    JsonNode gate = null;
+    List<String> gateCulprits = new ArrayList<>();
     for (JsonNode cp : doc.path("changePoints")) {
       if (cp.path("metric").asText().equals("p95")
           && cp.path("kind").asText().equals("regression")) {
-        gate = cp;
+        gateCulprits.add(cp.path("culprit").path("sha").asText());
       }
     }
     // The exit code gates the scenario's metric, p95, whose per-fork values on this JVM are
@@ -76,9 +83,10 @@ class DemoSweepIT {
     // one run of three here (p50, p99, mean and alloc found it, culprit right). So: exit 1 exactly
     // when a p95 regression is reported, and then with the right culprit; the culprit itself is
     // asserted on at least one time metric and on alloc, which is deterministic.
-    assertThat(p.exitValue()).as(output).isEqualTo(gate == null ? 0 : 1);
-    if (gate != null) {
-      assertThat(gate.path("culprit").path("sha").asText()).as(output).isEqualTo(truth.culprit());
+    // (a second, weaker p95 change point may be noise: its gap's bisection then says so)
+    assertThat(p.exitValue()).as(output).isEqualTo(gateCulprits.isEmpty() ? 0 : 1);
+    if (!gateCulprits.isEmpty()) {
+      assertThat(gateCulprits).as(output).contains(truth.culprit());
     }
     // a time metric names the culprit (not every one: in one run here p50 also reported a weak
     // second change point after the step, +96 %, p = 0.12, whose gap held no culprit)
@@ -105,6 +113,10 @@ class DemoSweepIT {
       }
     }
     assertThat(doc.path("bisects").size()).isEqualTo(regressions);
+    // no gap's bisection ran past the sweep's per-gap budget (--gap-max-forks, 48 by default)
+    for (JsonNode b : doc.path("bisects")) {
+      assertThat(b.path("forks").path("search").asInt()).as(output).isLessThanOrEqualTo(50);
+    }
     long measured = doc.path("commitsMeasured").asLong();
     assertThat(measured)
         .isEqualTo(doc.path("measured").asLong() + doc.path("gapMeasured").asLong());
