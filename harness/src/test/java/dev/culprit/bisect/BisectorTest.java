@@ -31,11 +31,18 @@ class BisectorTest {
   private final StringWriter err = new StringWriter();
 
   private BisectReport bisect(GitRepo repo, SimulatedMeasurer m, List<String> ids, double t) {
+    return bisect(repo, m, ids, t, Budget.unlimited());
+  }
+
+  private BisectReport bisect(
+      GitRepo repo, SimulatedMeasurer m, List<String> ids, double t, Budget budget) {
     var options = new Bisector.Options(Metric.P95, t, false, 3, 12, 42L);
     var pairs = new PairedForks(m, new ResultStore(results), "sim");
     Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
     Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(ids.size() - 1), false);
-    return new Bisector(repo, m, pairs, StepRules.judge(3, 12), progress, options).run(range);
+    return new Bisector(repo, m, pairs, StepRules.judge(3, 12), progress, options)
+        .budget(budget)
+        .run(range);
   }
 
   private static ToDoubleFunction<String> stepAt(List<String> ids, int culprit, double ratio) {
@@ -248,15 +255,8 @@ class BisectorTest {
       List<String> ids = f.linear(9);
       try (GitRepo repo = GitRepo.open(dir)) {
         SimulatedMeasurer m = new SimulatedMeasurer(sha -> 1.0, 0.25, Set.of(), 7);
-        var options = new Bisector.Options(Metric.P95, 0.1, false, 3, 12, 42L);
-        var pairs = new PairedForks(m, new ResultStore(results), "sim");
-        Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
-        Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(8), false);
         Budget budget = Budget.of(16, null).countingFrom(m::forksRun).setBy("--gap-max-forks");
-        BisectReport r =
-            new Bisector(repo, m, pairs, StepRules.judge(3, 12), progress, options)
-                .budget(budget)
-                .run(range);
+        BisectReport r = bisect(repo, m, ids, 0.1, budget);
         assertThat(r.status()).isEqualTo(BisectStatus.INCONCLUSIVE);
         assertThat(r.culprit()).isNull();
         assertThat(r.message())
