@@ -44,7 +44,7 @@ public final class Bisector {
    * @param metric the metric the steps are judged on (a sweep bisects every regressed metric)
    * @param minForksPerStep forks each endpoint starts with: never fewer than the statistics need
    * @param maxForksPerStep forks (pairs) one probe of the search may take; a commit gets at most
-   *     twice that
+   *     {@link BisectEngine#COMMIT_PROBES} times that over all its probes
    * @param confidence the probability the culprit must reach ({@code --confidence})
    * @param legacy the previous search: git bisect with the three-way {@link StepRules} verdict per
    *     step (3 + 3 forks or more each), kept for comparison ({@code culprit selftest --bisect})

@@ -98,7 +98,8 @@ final class BisectCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Most forks (pairs when the levels are close) one search step may take, a commit at most"
-              + " twice that; and per side for the verification (default: ${DEFAULT-VALUE}).")
+              + " 16 times that over all its steps; and per side for the verification (default:"
+              + " ${DEFAULT-VALUE}).")
   int maxStepForks;
 
   @Option(
