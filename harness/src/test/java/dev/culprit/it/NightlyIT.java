@@ -101,7 +101,11 @@ class NightlyIT {
     assertThat(sweep).isRegularFile().startsWith(results);
     JsonNode p50 = regression(new ObjectMapper().readTree(sweep.toFile()), "p50");
     assertThat(p50).as(night1).isNotNull();
-    assertThat(p50.path("afterSha").asText()).isEqualTo(fx.commits().get(4));
+    assertThat(p50.path("afterSha").asText())
+        .as(
+            "the p50 step after commit 4 (of %s)%n%s%nthe sweep document:%n%s",
+            fx.commits(), night1, Files.readString(sweep))
+        .isEqualTo(fx.commits().get(4));
     assertThat(site.resolve("index.html")).isNotEmptyFile();
     assertThat(Files.readString(site.resolve("index.html"))).contains("fixture");
 
