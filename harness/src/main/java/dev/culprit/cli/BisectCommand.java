@@ -1,5 +1,6 @@
 package dev.culprit.cli;
 
+import dev.culprit.bisect.BisectEngine;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.Budget;
 import dev.culprit.bisect.Hunt;
@@ -98,7 +99,9 @@ final class BisectCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Most forks (pairs when the levels are close) one search step may take, a commit at most"
-              + " 16 times that over all its steps; and per side for the verification (default:"
+              + " "
+              + BisectEngine.COMMIT_PROBES
+              + " times that over all its steps; and per side for the verification (default:"
               + " ${DEFAULT-VALUE}).")
   int maxStepForks;
 

@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * bisect end to end, shared by the bisect, demo and sweep commands: search → verify → profile →
@@ -253,7 +254,7 @@ public final class BisectFlow {
           break;
         }
         r = r.withVerification(verify(wb, q.maxForks(), r, progress, forks));
-        Optional<String> why = unconfirmedStaircase(r);
+        Optional<String> why = unconfirmedStaircase(r, measurer::keyOf);
         if (why.isEmpty() || unconfirmed.size() >= MAX_SEARCHES_AGAIN || budget.spent()) {
           break;
         }
@@ -310,8 +311,15 @@ public final class BisectFlow {
    * Seen on CI (a noisy machine): the demo's search put a commit at +37 % of good on 3 forks, its
    * verification said 0.95x [0.60x, 1.51x] on 12 forks a side, and the real culprit (30x) was left
    * to a second bisect the user had to run.
+   *
+   * <p>The parent counts as judged good when a commit with the same build inputs ({@code keyOf}:
+   * the store key) was: the search never probes a commit whose inputs equal another's. Without
+   * that, a demo bisect here named a good commit (two good-level commits had read 6-8x good on p95,
+   * whose forks are bimodal at the good level too, and sat between the levels; its verification
+   * said 0.99x [0.38x, 2.59x]) and exited 0: its git parent left the inputs unchanged, and the
+   * commit judged good three times was that parent's input twin.
    */
-  static Optional<String> unconfirmedStaircase(BisectReport r) {
+  static Optional<String> unconfirmedStaircase(BisectReport r, UnaryOperator<String> keyOf) {
     Verification v = r.verification();
     if (v == null || r.culprit() == null) {
       return Optional.empty();
@@ -327,9 +335,13 @@ public final class BisectFlow {
         last = s;
       }
     }
+    String parentKey = keyOf.apply(v.parent());
     boolean parentGood =
         r.steps().stream()
-            .anyMatch(s -> s.sha().equals(v.parent()) && s.verdict() == StepVerdict.GOOD);
+            .anyMatch(
+                s ->
+                    s.verdict() == StepVerdict.GOOD
+                        && (s.sha().equals(v.parent()) || keyOf.apply(s.sha()).equals(parentKey)));
     if (last == null || !Boolean.TRUE.equals(last.between()) || !parentGood) {
       return Optional.empty();
     }

@@ -23,10 +23,16 @@ class UnconfirmedStaircaseTest {
 
   private static BisectReport report(
       StepVerdict parentVerdict, boolean between, Verdict verified, Hunt hunt) {
+    return report(PARENT, parentVerdict, between, verified, hunt);
+  }
+
+  /** As above, with the search's good-side commit {@code probed} (the parent, or its twin). */
+  private static BisectReport report(
+      String probed, StepVerdict parentVerdict, boolean between, Verdict verified, Hunt hunt) {
     List<BisectReport.Step> steps =
         List.of(
             BisectReport.Step.of(
-                    PARENT, "p", StepRole.STEP, parentVerdict, null, false, 1, 1, 0, null)
+                    probed, "p", StepRole.STEP, parentVerdict, null, false, 1, 1, 0, null)
                 .withEvidence(0, -0.03, -6, false),
             BisectReport.Step.of(
                     CULPRIT, "c", StepRole.STEP, StepVerdict.BAD, null, false, 1, 1, 0, null)
@@ -58,7 +64,7 @@ class UnconfirmedStaircaseTest {
   void anUnconfirmedStepBetweenTheLevelsAboveAGoodParentIsSearchedAgain() {
     var why =
         BisectFlow.unconfirmedStaircase(
-            report(StepVerdict.GOOD, true, Verdict.INCONCLUSIVE, Hunt.SLOWER));
+            report(StepVerdict.GOOD, true, Verdict.INCONCLUSIVE, Hunt.SLOWER), sha -> sha);
     assertThat(why).isPresent();
     assertThat(why.get())
         .contains("fc4a9814c2 sat between the levels")
@@ -66,7 +72,19 @@ class UnconfirmedStaircaseTest {
         .contains("against its parent c9a9c75c35: inconclusive, 0.95x [0.60x, 1.51x] on 12 forks");
     assertThat(
             BisectFlow.unconfirmedStaircase(
-                report(StepVerdict.GOOD, true, Verdict.SAME, Hunt.SLOWER)))
+                report(StepVerdict.GOOD, true, Verdict.SAME, Hunt.SLOWER), sha -> sha))
+        .isPresent();
+  }
+
+  @Test
+  void aParentNeverProbedCountsAsGoodWhenItsBuildInputsWereJudgedGood() {
+    // the verification's parent is the culprit's git parent; the search probed an earlier commit
+    // with the same build inputs (a docs commit between them), judged it good, and never probed
+    // the parent itself (seen on the demo: a good commit named, verification 0.99x, exit 0)
+    String twin = "29c3b7d116" + "0".repeat(30);
+    BisectReport renamed = report(twin, StepVerdict.GOOD, true, Verdict.INCONCLUSIVE, Hunt.SLOWER);
+    assertThat(BisectFlow.unconfirmedStaircase(renamed, sha -> sha)).isEmpty();
+    assertThat(BisectFlow.unconfirmedStaircase(renamed, sha -> sha.equals(twin) ? PARENT : sha))
         .isPresent();
   }
 
@@ -75,26 +93,26 @@ class UnconfirmedStaircaseTest {
     // confirmed
     assertThat(
             BisectFlow.unconfirmedStaircase(
-                report(StepVerdict.GOOD, true, Verdict.SLOWER, Hunt.SLOWER)))
+                report(StepVerdict.GOOD, true, Verdict.SLOWER, Hunt.SLOWER), sha -> sha))
         .isEmpty();
     // named at the bad level, not between: an unconfirmed verification stays the user's answer
     assertThat(
             BisectFlow.unconfirmedStaircase(
-                report(StepVerdict.GOOD, false, Verdict.INCONCLUSIVE, Hunt.SLOWER)))
+                report(StepVerdict.GOOD, false, Verdict.INCONCLUSIVE, Hunt.SLOWER), sha -> sha))
         .isEmpty();
     // the parent was not judged good: the step may lie before it, the commit is not known good
     assertThat(
             BisectFlow.unconfirmedStaircase(
-                report(StepVerdict.UNSURE, true, Verdict.SAME, Hunt.SLOWER)))
+                report(StepVerdict.UNSURE, true, Verdict.SAME, Hunt.SLOWER), sha -> sha))
         .isEmpty();
     // a speed-up hunt confirms with FASTER
     assertThat(
             BisectFlow.unconfirmedStaircase(
-                report(StepVerdict.GOOD, true, Verdict.FASTER, Hunt.FASTER)))
+                report(StepVerdict.GOOD, true, Verdict.FASTER, Hunt.FASTER), sha -> sha))
         .isEmpty();
     assertThat(
             BisectFlow.unconfirmedStaircase(
-                report(StepVerdict.GOOD, true, Verdict.SLOWER, Hunt.FASTER)))
+                report(StepVerdict.GOOD, true, Verdict.SLOWER, Hunt.FASTER), sha -> sha))
         .isPresent();
   }
 }
