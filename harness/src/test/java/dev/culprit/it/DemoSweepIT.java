@@ -47,14 +47,6 @@ class DemoSweepIT {
                     "8",
                     "--bisect-gaps",
                     "--no-profile",
-                    // shorter forks than the shipped scenario's (2 x 500 ms warm-up, 3 x 500 ms):
-                    // the demo's step is 5x on p50, and DemoIT keeps the shipped settings
-                    "--warmup-iterations",
-                    "1",
-                    "--iterations",
-                    "2",
-                    "--time",
-                    "300ms",
                     "--results",
                     tmp.resolve("results").toString(),
                     "--json",
