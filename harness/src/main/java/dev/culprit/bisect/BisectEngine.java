@@ -87,6 +87,12 @@ public final class BisectEngine {
     /** A probe of {@code commit} starts ({@code visit} 1 the first time). */
     default void probe(CommitInfo commit, int visit) {}
 
+    /**
+     * In an unpaired search, {@code commit} sat between the levels on its forks measured alone: its
+     * probe goes on in pairs beside fresh forks of good, judged on those alone.
+     */
+    default void checkBeside(CommitInfo commit) {}
+
     /** A fork (pair) of the probe finished; the commit's evidence is now {@code lambda}. */
     default void fork(CommitInfo commit, int forks, double lambda) {}
 
@@ -331,19 +337,37 @@ public final class BisectEngine {
           stopped = true;
           break;
         }
-        ForkSource.Sample s = paired ? source.pair(sha, e.forks()) : source.fork(sha, e.forks());
+        ForkSource.Sample s =
+            e.paired() ? source.pair(sha, e.forks()) : source.fork(sha, e.forks());
         if (s.untestable()) {
           failure = s.failure();
           break;
         }
         e.add(s);
         listener.fork(c, e.forks(), e.lambda());
+        if (e.paired() && !paired) {
+          // checked beside good: at the good level (drift), or between the levels again
+          if (e.forks() < Evidence.BETWEEN_MIN_FORKS) {
+            continue;
+          }
+          if (e.between()) {
+            break;
+          }
+        }
         if (Math.abs(e.lambda()) >= DECISIVE) {
           decided = true;
           break;
         }
         if (e.between()) {
-          break;
+          if (e.paired()) {
+            break;
+          }
+          // a third level on forks measured alone: first ask forks of good run beside it
+          e = new Evidence(now, true);
+          evidence.put(sha, e);
+          budget = Math.min(settings.maxForksPerCommit(), settings.maxForksPerProbe());
+          listener.checkBeside(c);
+          continue;
         }
         if (search.topProbabilityWith(sha, e.lambda()) >= settings.confidence()) {
           decided = true;
@@ -396,7 +420,7 @@ public final class BisectEngine {
               c,
               v,
               e.forks(),
-              paired ? e.forks() : 0,
+              e.paired() ? e.forks() : 0,
               e.logRatio(),
               used,
               between,

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -445,16 +446,32 @@ public final class Bisector {
             budget::spent,
             source,
             new BisectEngine.Listener() {
+              private final Set<String> beside = new HashSet<>();
+
+              private int perFork(CommitInfo commit) {
+                return paired || beside.contains(commit.sha()) ? 2 : 1;
+              }
+
               @Override
               public void probe(CommitInfo commit, int visit) {
                 progress.nextStep();
-                progress.planForks(paired ? 2 : 1);
+                progress.planForks(perFork(commit));
                 source.startStep();
               }
 
               @Override
+              public void checkBeside(CommitInfo commit) {
+                beside.add(commit.sha());
+                progress.note(
+                    "  "
+                        + commit.sha().substring(0, 10)
+                        + " sits between the levels on its forks alone: checking it beside fresh"
+                        + " forks of good (a burst of load moves both)");
+              }
+
+              @Override
               public void fork(CommitInfo commit, int forks, double lambda) {
-                progress.planForks((paired ? 2 : 1) * (forks + 1));
+                progress.planForks(perFork(commit) * (forks + 1));
               }
 
               @Override

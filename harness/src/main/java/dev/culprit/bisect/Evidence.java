@@ -27,6 +27,11 @@ public final class Evidence {
     this.paired = paired;
   }
 
+  /** Observations are log differences to reference forks run beside the candidate. */
+  public boolean paired() {
+    return paired;
+  }
+
   /** Adds one fork (unpaired: the reference is ignored). */
   public void add(ForkSource.Sample s) {
     double o = paired ? Math.log(s.candidate()) - Math.log(s.reference()) : Math.log(s.candidate());

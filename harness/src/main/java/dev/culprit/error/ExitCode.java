@@ -13,11 +13,14 @@ public enum ExitCode {
   USAGE(
       2,
       "usage: bad options, arguments or scenario file (also: a bisect endpoint that does not build)"),
-  /** Too noisy to decide, skips leave several candidates, or a bisect's budget is spent. */
+  /**
+   * Too noisy to decide, skips leave several candidates, a bisect's budget is spent, or its
+   * verification did not confirm the culprit.
+   */
   INCONCLUSIVE(
       3,
       "inconclusive or ambiguous: too noisy to decide, skips leave several candidates,"
-          + " or the budget is spent"),
+          + " the budget is spent, or the verification did not confirm the culprit"),
   /** No repo, no Maven, no JDK, profiler missing, results folder unwritable. */
   ENVIRONMENT(4, "environment: repo, JDK, Maven or profiler missing; results folder unwritable"),
   /** bisect: no regression between the endpoints. */

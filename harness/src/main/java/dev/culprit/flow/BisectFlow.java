@@ -15,8 +15,6 @@ import dev.culprit.compare.CompareReport;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.measure.ForkStats;
-import dev.culprit.measure.Measurement;
-import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
@@ -39,7 +37,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -266,6 +263,15 @@ public final class BisectFlow {
       for (String why : searchedAgain) {
         r = r.withMessageAppended(why + ", so the search ran again with it taken as good");
       }
+      if (unconfirmed(r)) {
+        r =
+            r.withMessageAppended(
+                "the verification did not confirm "
+                    + r.culprit().sha().substring(0, 10)
+                    + " against its parent on fresh forks, so the bisect exits 3 (inconclusive):"
+                    + " rerun with a larger --max-forks, or see how noisy the machine is"
+                    + " (culprit noise)");
+      }
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       Path dir =
           wb.store()
@@ -319,6 +325,20 @@ public final class BisectFlow {
    * said 0.99x [0.38x, 2.59x]) and exited 0: its git parent left the inputs unchanged, and the
    * commit judged good three times was that parent's input twin.
    */
+  /**
+   * A culprit whose verification ran and did not confirm it (same, faster, or inconclusive against
+   * its parent): no proof, so the bisect exits 3 (inconclusive), not 0. A CI that gates on the exit
+   * code must not take a named commit for found when the fresh forks do not show the step; in CI
+   * (stop 21 and the peer comparison of session 11) such bisects had exited 0 on a wrong commit.
+   */
+  static boolean unconfirmed(BisectReport r) {
+    Verification v = r.verification();
+    if (v == null || r.culprit() == null) {
+      return false;
+    }
+    return v.verdict() != (r.hunt() == Hunt.FASTER ? Verdict.FASTER : Verdict.SLOWER);
+  }
+
   static Optional<String> unconfirmedStaircase(BisectReport r, UnaryOperator<String> keyOf) {
     Verification v = r.verification();
     if (v == null || r.culprit() == null) {
@@ -513,10 +533,16 @@ public final class BisectFlow {
   }
 
   /**
-   * Compares the culprit with its parent, starting from the forks of both that are stored (the
-   * search measured the culprit, and the parent too unless it shares the good endpoint's or another
-   * measured commit's build inputs) and running, interleaved, only the forks the policy still asks
-   * for; stored by the two commits' keys, so a rerun replays it without a fork.
+   * Compares the culprit with its parent on fresh forks, interleaved (parent, culprit, parent, ...)
+   * as many as the policy asks for; stored by the two commits' keys, so a rerun replays it without
+   * a fork.
+   *
+   * <p>Not on the forks the search measured: the search stopped on the culprit because its forks
+   * looked bad, so they confirm what chose it, and they ran minutes away from the parent's. Until
+   * session 12 the verification started from them and topped up: in CI (stop 21) the demo's search
+   * named a good commit whose 3 forks had read 7x good on p95 in a burst of load, and the
+   * verification "confirmed" it at 7.67x on those 3 forks and 2 of its parent's from minutes
+   * before, with 1 fork run fresh.
    */
   static Verification verify(
       Workbench wb, int maxForks, BisectReport r, Progress progress, Forks forks) {
@@ -542,7 +568,7 @@ public final class BisectFlow {
                     + "-"
                     + budget
                     + (r.hunt() == Hunt.FASTER ? "-faster" : "")
-                    + ".json");
+                    + "-fresh.json");
     Optional<Verification> stored =
         wb.store()
             .readChecked(
@@ -581,18 +607,16 @@ public final class BisectFlow {
           v.reusedForks(),
           v.freshForks());
     }
-    List<ForkStats> seedParent = storedForks(a, parent, budget);
-    List<ForkStats> seedCulprit = storedForks(b, culprit, budget);
+    // fresh forks only: the search stopped on the culprit because its forks looked bad, so they
+    // would confirm what picked it (and they ran minutes away from the parent's, across drift)
+    List<ForkStats> seedParent = List.of();
+    List<ForkStats> seedCulprit = List.of();
     progress.note(
         "verifying: "
             + culprit.substring(0, 10)
             + " against its parent "
             + parent.substring(0, 10)
-            + " on the "
-            + seedParent.size()
-            + " + "
-            + seedCulprit.size()
-            + " forks measured so far, topped up interleaved as needed");
+            + " on fresh forks, interleaved");
     var sides =
         new AdaptiveComparison.Sides(a, parent, null, null, b, culprit, r.culprit().subject());
     var policy = AdaptivePolicy.forBudget(s.jmh().forks(), budget);
@@ -667,18 +691,6 @@ public final class BisectFlow {
               + " (a gradual speed-up, or noise)";
       case INCONCLUSIVE -> "unsure: the comparison was inconclusive within the fork budget";
     };
-  }
-
-  /**
-   * The first {@code most} stored forks of a commit, in the order they ran (endpoint runs, a step's
-   * forks, the good endpoint's forks run beside each step).
-   */
-  static List<ForkStats> storedForks(Measurer m, String sha, int most) {
-    List<ForkStats> forks = new ArrayList<>();
-    m.stored(sha).map(Measurement::runs).orElse(List.of()).stream()
-        .sorted(Comparator.comparing(MeasurementRun::startedAt))
-        .forEach(run -> forks.addAll(run.forks()));
-    return List.copyOf(forks.subList(0, Math.min(most, forks.size())));
   }
 
   /**
@@ -811,7 +823,7 @@ public final class BisectFlow {
 
   public static ExitCode exitCode(BisectReport r) {
     return switch (r.status()) {
-      case CULPRIT -> ExitCode.OK;
+      case CULPRIT -> unconfirmed(r) ? ExitCode.INCONCLUSIVE : ExitCode.OK;
       case NO_REGRESSION -> ExitCode.NO_REGRESSION_BETWEEN_ENDPOINTS;
       case AMBIGUOUS, INCONCLUSIVE -> ExitCode.INCONCLUSIVE;
     };

@@ -130,6 +130,20 @@ public final class BisectRenderer {
 
   public static String verificationLine(Verification v) {
     int forks = v.forksPerSide();
+    if (v.reusedForks() == 0) {
+      return String.format(
+          Locale.ROOT,
+          "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (fresh interleaved run): %s",
+          v.metric(),
+          v.verdict().name(),
+          v.ratio(),
+          v.ciLow(),
+          v.ciHigh(),
+          PValues.describe(v.pValue(), forks, forks),
+          forks,
+          v.confidence());
+    }
+    // a verification stored before session 12 topped up the search's forks
     return String.format(
         Locale.ROOT,
         "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (%d from the search, %d run"
@@ -425,7 +439,11 @@ public final class BisectRenderer {
       b.append(Markdown.escape(seriesLine(r.series()))).append("\n\n");
     }
     if (r.verification() != null) {
-      b.append("**Verification** (parent vs culprit, search forks topped up interleaved): ")
+      b.append("**Verification** (parent vs culprit, ")
+          .append(
+              r.verification().reusedForks() == 0
+                  ? "fresh forks interleaved): "
+                  : "search forks topped up interleaved): ")
           .append(Markdown.escape(verificationLine(r.verification())))
           .append("\n\n");
     }

@@ -111,6 +111,70 @@ class BisectEngineTest {
     assertThat(again.evidence()).isLessThan(0);
   }
 
+  /**
+   * The demo's failure in CI (stop 21): levels 30x apart, so the search ran unpaired, and the
+   * culprit's neighbour, a good commit, read 7x good on all 3 of its forks (this machine's p95 in a
+   * burst of load). It sat between the levels, the threshold put it on the bad side, and the search
+   * named it. A burst slows a fork of good run beside it too: checked in pairs, it is good.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {40, 21, 57})
+  void aGoodCommitBetweenTheLevelsInABurstIsCheckedBesideGoodAndNotBlamed(int culprit) {
+    List<CommitInfo> range = linear(N);
+    int victim = culprit - 1; // the parent: the search must judge it
+    SimulatedForkSource sim =
+        new SimulatedForkSource(
+            steps(range, Map.of(culprit, 30.0)),
+            sha(0),
+            SimulatedForkSource.Noise.quiet(0.10),
+            Set.of(),
+            1e6,
+            victim);
+    String burst = sha(victim);
+    ForkSource src =
+        new ForkSource() {
+          @Override
+          public Sample fork(String commit, int index) {
+            Sample s = sim.fork(commit, index);
+            return commit.equals(burst) ? Sample.of(7 * s.candidate()) : s;
+          }
+
+          @Override
+          public Sample pair(String commit, int index) {
+            Sample s = sim.pair(commit, index);
+            return commit.equals(burst) ? Sample.pair(7 * s.candidate(), 7 * s.reference()) : s;
+          }
+        };
+    String bad = sha(N);
+    Levels levels = BisectEngine.levels(src, sha(0), bad, 3, 12);
+    List<String> checked = new ArrayList<>();
+    BisectEngine.Result r =
+        new BisectEngine(
+                range,
+                sha(0),
+                bad,
+                s -> true,
+                levels,
+                new BisectEngine.Settings(0.1, 0.99, 12, victim))
+            .run(
+                src,
+                new BisectEngine.Listener() {
+                  @Override
+                  public void checkBeside(CommitInfo c) {
+                    checked.add(c.sha());
+                  }
+                });
+    assertThat(r.mode()).isEqualTo(BisectEngine.UNPAIRED);
+    assertThat(checked).containsExactly(burst);
+    assertThat(r.status()).isEqualTo(SearchResult.Status.CULPRIT);
+    assertThat(r.culprit()).isEqualTo(sha(culprit));
+    assertThat(r.staircase()).as("no second regression").isFalse();
+    BisectEngine.Step last =
+        r.steps().stream().filter(s -> s.commit().sha().equals(burst)).reduce((a, b) -> b).get();
+    assertThat(last.pairs()).isEqualTo(last.forks()).isPositive();
+    assertThat(last.verdict()).isEqualTo(StepVerdict.GOOD);
+  }
+
   @Test
   void aSmallRegressionAtANoisyMachineIsFoundInPairedMode() {
     // +23 % at a 10 % threshold, fork CV 10 %, with drift: 20 seeds, 64 commits
@@ -172,7 +236,8 @@ class BisectEngineTest {
   }
 
   /**
-   * An engine over {@code range} whose source runs {@code burst}'s forks 37 % slow (null: none).
+   * An engine over {@code range} whose source runs {@code burst}'s forks 37 % slow (null: none),
+   * alone or beside good.
    */
   private static EngineRun engine(
       List<CommitInfo> range,
@@ -191,7 +256,9 @@ class BisectEngineTest {
 
           @Override
           public Sample pair(String commit, int index) {
-            return sim.pair(commit, index);
+            // beside good too, the burst hits only this commit's forks
+            Sample s = sim.pair(commit, index);
+            return commit.equals(burst) ? Sample.pair(s.candidate() * 1.37, s.reference()) : s;
           }
         };
     String bad = range.get(range.size() - 1).sha();

@@ -77,6 +77,28 @@ class UnconfirmedStaircaseTest {
   }
 
   @Test
+  void aCulpritItsVerificationDidNotConfirmExitsInconclusiveNotOk() {
+    for (Verdict v : List.of(Verdict.SAME, Verdict.INCONCLUSIVE, Verdict.FASTER)) {
+      assertThat(BisectFlow.exitCode(report(StepVerdict.GOOD, false, v, Hunt.SLOWER)).code())
+          .as("verified %s", v)
+          .isEqualTo(3);
+    }
+    assertThat(
+            BisectFlow.exitCode(report(StepVerdict.GOOD, false, Verdict.SLOWER, Hunt.SLOWER))
+                .code())
+        .isZero();
+    // hunting a speed-up, the verification confirms with FASTER
+    assertThat(
+            BisectFlow.exitCode(report(StepVerdict.GOOD, false, Verdict.FASTER, Hunt.FASTER))
+                .code())
+        .isZero();
+    assertThat(
+            BisectFlow.exitCode(report(StepVerdict.GOOD, false, Verdict.SLOWER, Hunt.FASTER))
+                .code())
+        .isEqualTo(3);
+  }
+
+  @Test
   void aParentNeverProbedCountsAsGoodWhenItsBuildInputsWereJudgedGood() {
     // the verification's parent is the culprit's git parent; the search probed an earlier commit
     // with the same build inputs (a docs commit between them), judged it good, and never probed

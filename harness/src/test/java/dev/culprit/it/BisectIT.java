@@ -121,9 +121,13 @@ class BisectIT {
     List<String> measured = new ArrayList<>();
     doc.path("steps").forEach(s -> measured.add(s.path("sha").asText()));
     assertThat(measured).doesNotContain(fx.commits().get(1), fx.commits().get(8));
-    // re-verified against its parent, starting from the forks the search measured of both
+    // re-verified against its parent on fresh forks only (the search's chose the culprit), at
+    // least the policy's minimum a side
     assertThat(doc.path("verification").path("verdict").asText()).isEqualTo("slower");
-    assertThat(doc.path("verification").path("reusedForks").asInt()).isPositive();
+    assertThat(doc.path("verification").path("reusedForks").asInt()).isZero();
+    assertThat(doc.path("verification").path("freshForks").asInt())
+        .isEqualTo(2 * doc.path("verification").path("forksPerSide").asInt())
+        .isGreaterThanOrEqualTo(2 * 3);
     // every fork counted by phase: the search's are its JMH runs' forks (endpoints run 3 in one)
     JsonNode forks = doc.path("forkCounts");
     assertThat(forks.path("search").asInt())
