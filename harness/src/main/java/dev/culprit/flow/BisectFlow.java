@@ -2,6 +2,7 @@ package dev.culprit.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.culprit.bisect.BisectEngine;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Bisector;
@@ -318,6 +319,11 @@ public final class BisectFlow {
    * verification said 0.95x [0.60x, 1.51x] on 12 forks a side, and the real culprit (30x) was left
    * to a second bisect the user had to run.
    *
+   * <p>The same holds for a culprit judged bad on its forks alone (an unpaired search, levels 2x or
+   * more apart): a burst of load that makes a good commit read 7x good (this machine's p95) can
+   * carry it past the midpoint, and a real culprit at such a gap is confirmed by its verification
+   * (fresh forks, interleaved) on its first forks.
+   *
    * <p>The parent counts as judged good when a commit with the same build inputs ({@code keyOf}:
    * the store key) was: the search never probes a commit whose inputs equal another's. Without
    * that, a demo bisect here named a good commit (two good-level commits had read 6-8x good on p95,
@@ -362,16 +368,22 @@ public final class BisectFlow {
                 s ->
                     s.verdict() == StepVerdict.GOOD
                         && (s.sha().equals(v.parent()) || keyOf.apply(s.sha()).equals(parentKey)));
-    if (last == null || !Boolean.TRUE.equals(last.between()) || !parentGood) {
+    boolean between = last != null && Boolean.TRUE.equals(last.between());
+    boolean alone =
+        last != null
+            && BisectEngine.UNPAIRED.equals(r.mode())
+            && (last.pairs() == null || last.pairs() == 0);
+    if (!(between || alone) || !parentGood) {
       return Optional.empty();
     }
     return Optional.of(
         String.format(
             Locale.ROOT,
-            "%s sat between the levels in the search (%s of %s on %d forks), but its verification"
+            "%s %s in the search (%s of %s on %d forks), but its verification"
                 + " did not confirm a step against its parent %s: %s, %.2fx [%.2fx, %.2fx] on %d"
                 + " forks a side",
             sha.substring(0, 10),
+            between ? "sat between the levels" : "was judged bad on its forks alone",
             Units.percent(r.hunt().judged(Math.exp(last.logRatio() == null ? 0 : last.logRatio()))),
             r.hunt() == Hunt.FASTER ? "not yet faster" : "good",
             last.forks(),

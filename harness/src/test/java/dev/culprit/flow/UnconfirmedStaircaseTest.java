@@ -2,6 +2,7 @@ package dev.culprit.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.culprit.bisect.BisectEngine;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Hunt;
@@ -108,6 +109,30 @@ class UnconfirmedStaircaseTest {
     assertThat(BisectFlow.unconfirmedStaircase(renamed, sha -> sha)).isEmpty();
     assertThat(BisectFlow.unconfirmedStaircase(renamed, sha -> sha.equals(twin) ? PARENT : sha))
         .isPresent();
+  }
+
+  @Test
+  void aCulpritJudgedOnItsForksAloneInAnUnpairedSearchIsSearchedAgainWhenUnconfirmed() {
+    BisectReport alone =
+        report(StepVerdict.GOOD, false, Verdict.SAME, Hunt.SLOWER)
+            .withSearch(BisectEngine.UNPAIRED, List.of(), false);
+    var why = BisectFlow.unconfirmedStaircase(alone, sha -> sha);
+    assertThat(why).isPresent();
+    assertThat(why.get()).contains("fc4a9814c2 was judged bad on its forks alone");
+    // in a paired search its forks ran beside good: the call stands, unconfirmed (exit 3)
+    assertThat(
+            BisectFlow.unconfirmedStaircase(
+                report(StepVerdict.GOOD, false, Verdict.SAME, Hunt.SLOWER)
+                    .withSearch(BisectEngine.PAIRED, List.of(), false),
+                sha -> sha))
+        .isEmpty();
+    // confirmed: kept
+    assertThat(
+            BisectFlow.unconfirmedStaircase(
+                report(StepVerdict.GOOD, false, Verdict.SLOWER, Hunt.SLOWER)
+                    .withSearch(BisectEngine.UNPAIRED, List.of(), false),
+                sha -> sha))
+        .isEmpty();
   }
 
   @Test
