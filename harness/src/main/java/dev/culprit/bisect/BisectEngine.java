@@ -27,7 +27,13 @@ import java.util.function.Predicate;
  *
  * <p>A commit between the levels (a staircase) is decided by the threshold (more than 1 + threshold
  * over good is the bad side), its step is marked {@code between} and the result says there is a
- * staircase; for the posterior its evidence is {@link Evidence#betweenEvidence}.
+ * staircase; for the posterior its evidence is {@link Evidence#betweenEvidence}. In an unpaired
+ * search a commit between the levels on its forks alone is first probed again in pairs beside fresh
+ * forks of good (at least {@value Evidence#BETWEEN_MIN_FORKS}), judged on those alone: a burst of
+ * load slows both forks of a pair, so a good commit that read 7x good alone (the demo's p95 in CI,
+ * where it was named the culprit) reads 1x, while a real middle level stays between. {@code
+ * BisectEngineTest.aGoodCommitBetweenTheLevelsInABurstIsCheckedBesideGoodAndNotBlamed} fails
+ * without it; {@code culprit selftest --bisect} moved three rows by one bisect in 200.
  *
  * <p>The levels come from the endpoints ({@link #levels}): when they are close (paired mode), the
  * endpoints are measured until the gap is known to a quarter of itself, since every step is judged
@@ -359,7 +365,9 @@ public final class BisectEngine {
           break;
         }
         if (e.between()) {
-          if (e.paired()) {
+          if (e.paired() || e.outside()) {
+            // beyond both levels (slower than bad, faster than good): the threshold decides, as
+            // the check beside good would (in the demo it cost a bad-level commit 3 pairs)
             break;
           }
           // a third level on forks measured alone: first ask forks of good run beside it
