@@ -691,8 +691,8 @@ public record BisectReport(
 
   /**
    * JMH forks this invocation ran, by phase: the search's (endpoints and steps), the verification's
-   * top-up (forks of the culprit and its parent that the search had not measured), the profiler's
-   * (separate runs, timings not stored). A rerun that finds everything stored reports 0, 0, 0.
+   * (fresh forks of the culprit and its parent, interleaved), the profiler's (separate runs,
+   * timings not stored). A rerun that finds everything stored reports 0, 0, 0.
    */
   public record ForkCounts(int search, int verification, int profile) {
     public static final ForkCounts NONE = new ForkCounts(0, 0, 0);

@@ -7,9 +7,10 @@ import dev.culprit.store.LowerCaseEnum;
 
 /**
  * What a comparison of the culprit with its parent said, after the search: the bisect result's
- * "verification" section. It starts from the forks of both commits the search already measured
- * ({@code reusedForks}, both sides together) and runs, interleaved, only the forks its policy still
- * asks for ({@code freshForks}); it is stored by key, so a rerun replays it without a fork.
+ * "verification" section. It runs fresh forks of both commits, interleaved, as many as its policy
+ * asks for ({@code freshForks}, both sides together), never the search's ({@code reusedForks} is 0;
+ * verifications stored before session 12 topped up the search's forks and say how many); it is
+ * stored by key, so a rerun replays it without a fork.
  *
  * @param confidence one line for a person: confirmed, not confirmed, or unsure
  */

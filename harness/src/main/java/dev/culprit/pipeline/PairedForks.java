@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * balanced order, so that drift of the machine hits both alike: the one interleaving of culprit. A
  * bisect step judges its commit on these forks (candidate first: C R R C C R ...), {@code compare}
  * its two commits (reference first: A B B A A B ...), {@code noise} a commit against itself, and a
- * bisect's verification tops up the forks its search measured.
+ * bisect's verification its culprit against the parent (fresh forks, unrecorded).
  *
  * <p>Every fork is a fresh JMH run stored under its commit's key like any other run; a small
  * pairing file per (reference, candidate) pair records which runs belong to the comparison and in

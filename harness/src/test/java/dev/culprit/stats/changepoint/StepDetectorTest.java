@@ -36,6 +36,15 @@ class StepDetectorTest {
   }
 
   @Test
+  void aStepAfterIdenticalValuesIsPlacedAtTheStep() {
+    // NightlyIT in CI (ci10, session 12's ci1): p50 of 7 commits, HdrHistogram's buckets make the
+    // first four identical; the step is between the 4th and the 5th
+    double[] p50 = {421, 421, 421, 421, 4048, 3816, 3856};
+    List<ChangePoint> found = sweep.detect(p50);
+    assertThat(found).extracting(ChangePoint::index).containsExactly(4);
+  }
+
+  @Test
   void todaysEDivisiveMissedThemWhichIsWhyTheSweepSwitchesDetectorOnShortSeries() {
     StepDetector old = StepDetector.eDivisive("e-divisive", ChangePointDetector.Options.TUNED);
 
