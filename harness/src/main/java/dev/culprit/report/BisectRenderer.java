@@ -130,24 +130,14 @@ public final class BisectRenderer {
 
   public static String verificationLine(Verification v) {
     int forks = v.forksPerSide();
-    if (v.reusedForks() == 0) {
-      return String.format(
-          Locale.ROOT,
-          "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (fresh interleaved run): %s",
-          v.metric(),
-          v.verdict().name(),
-          v.ratio(),
-          v.ciLow(),
-          v.ciHigh(),
-          PValues.describe(v.pValue(), forks, forks),
-          forks,
-          v.confidence());
-    }
     // a verification stored before session 12 topped up the search's forks
+    String source =
+        v.reusedForks() == 0
+            ? "fresh interleaved run"
+            : v.reusedForks() + " from the search, " + v.freshForks() + " run interleaved now";
     return String.format(
         Locale.ROOT,
-        "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (%d from the search, %d run"
-            + " interleaved now): %s",
+        "%s %s, ratio %.2fx [%.2fx, %.2fx], %s, %d forks per side (%s): %s",
         v.metric(),
         v.verdict().name(),
         v.ratio(),
@@ -155,8 +145,7 @@ public final class BisectRenderer {
         v.ciHigh(),
         PValues.describe(v.pValue(), forks, forks),
         forks,
-        v.reusedForks(),
-        v.freshForks(),
+        source,
         v.confidence());
   }
 
