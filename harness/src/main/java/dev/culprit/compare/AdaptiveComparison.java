@@ -95,34 +95,6 @@ public final class AdaptiveComparison {
         s.baseMeasurer(), s.candidateMeasurer(), store, scenario, PairedForks.Opening.REFERENCE);
   }
 
-  /**
-   * Two commits compared starting from forks already measured ({@code seedBase}, {@code
-   * seedCandidate}): only the forks the policy still asks for run, interleaved (not recorded as a
-   * pairing: the seeds are the stored forks, which then include them); the report's {@code order}
-   * lists just those.
-   */
-  public static CompareReport topUp(
-      Sides s,
-      Metric metric,
-      double threshold,
-      AdaptivePolicy policy,
-      List<String> warnings,
-      BiConsumer<String, Integer> progress,
-      List<ForkStats> seedBase,
-      List<ForkStats> seedCandidate) {
-    return run(
-        s,
-        metric,
-        threshold,
-        policy,
-        warnings,
-        progress,
-        PairedForks.unrecorded(
-            s.baseMeasurer(), s.candidateMeasurer(), PairedForks.Opening.REFERENCE),
-        seedBase,
-        seedCandidate);
-  }
-
   private static CompareReport run(
       Sides s,
       Metric metric,

@@ -15,7 +15,6 @@ import dev.culprit.compare.AdaptiveComparison;
 import dev.culprit.compare.CompareReport;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
-import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
 import dev.culprit.measure.Units;
@@ -310,6 +309,20 @@ public final class BisectFlow {
   static final int MAX_SEARCHES_AGAIN = 2;
 
   /**
+   * A culprit whose verification ran and did not confirm it (same, faster, or inconclusive against
+   * its parent): no proof, so the bisect exits 3 (inconclusive), not 0. A CI that gates on the exit
+   * code must not take a named commit for found when the fresh forks do not show the step; in CI
+   * (stop 21 and the peer comparison of session 11) such bisects had exited 0 on a wrong commit.
+   */
+  static boolean unconfirmed(BisectReport r) {
+    Verification v = r.verification();
+    if (v == null || r.culprit() == null) {
+      return false;
+    }
+    return v.verdict() != (r.hunt() == Hunt.FASTER ? Verdict.FASTER : Verdict.SLOWER);
+  }
+
+  /**
    * Why the culprit is in doubt, when it was named for sitting between the levels (a staircase's
    * first step, judged on a few forks against a spread estimated at the endpoints) and its
    * verification against its parent, interleaved and on more forks, did not confirm the step: a
@@ -331,29 +344,11 @@ public final class BisectFlow {
    * said 0.99x [0.38x, 2.59x]) and exited 0: its git parent left the inputs unchanged, and the
    * commit judged good three times was that parent's input twin.
    */
-  /**
-   * A culprit whose verification ran and did not confirm it (same, faster, or inconclusive against
-   * its parent): no proof, so the bisect exits 3 (inconclusive), not 0. A CI that gates on the exit
-   * code must not take a named commit for found when the fresh forks do not show the step; in CI
-   * (stop 21 and the peer comparison of session 11) such bisects had exited 0 on a wrong commit.
-   */
-  static boolean unconfirmed(BisectReport r) {
-    Verification v = r.verification();
-    if (v == null || r.culprit() == null) {
-      return false;
-    }
-    return v.verdict() != (r.hunt() == Hunt.FASTER ? Verdict.FASTER : Verdict.SLOWER);
-  }
-
   static Optional<String> unconfirmedStaircase(BisectReport r, UnaryOperator<String> keyOf) {
+    if (!unconfirmed(r)) {
+      return Optional.empty();
+    }
     Verification v = r.verification();
-    if (v == null || r.culprit() == null) {
-      return Optional.empty();
-    }
-    Verdict confirming = r.hunt() == Hunt.FASTER ? Verdict.FASTER : Verdict.SLOWER;
-    if (v.verdict() == confirming) {
-      return Optional.empty();
-    }
     String sha = r.culprit().sha();
     BisectReport.Step last = null;
     for (BisectReport.Step s : r.steps()) {
@@ -619,10 +614,6 @@ public final class BisectFlow {
           v.reusedForks(),
           v.freshForks());
     }
-    // fresh forks only: the search stopped on the culprit because its forks looked bad, so they
-    // would confirm what picked it (and they ran minutes away from the parent's, across drift)
-    List<ForkStats> seedParent = List.of();
-    List<ForkStats> seedCulprit = List.of();
     progress.note(
         "verifying: "
             + culprit.substring(0, 10)
@@ -634,16 +625,16 @@ public final class BisectFlow {
     var policy = AdaptivePolicy.forBudget(s.jmh().forks(), budget);
     CompareReport c;
     try {
+      // fresh forks only, not recorded as a pairing (see the method's comment)
       c =
-          AdaptiveComparison.topUp(
+          AdaptiveComparison.run(
               sides,
               s.metric(),
               s.thresholdRatio(),
               policy,
               new ArrayList<>(),
               (side, n) -> progress.note("  [verify fork " + n + "] " + side),
-              seedParent,
-              seedCulprit);
+              PairedForks.unrecorded(a, b, PairedForks.Opening.REFERENCE));
     } finally {
       forks.verification.addAndGet(a.forksRun() + b.forksRun());
     }
@@ -674,7 +665,7 @@ public final class BisectFlow {
             row.pValue(),
             c.forksPerSide(),
             confidence,
-            seedParent.size() + seedCulprit.size(),
+            0,
             c.order().size() - c.reusedForks());
     wb.store()
         .writeJson(
