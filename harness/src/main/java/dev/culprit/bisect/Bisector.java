@@ -461,12 +461,26 @@ public final class Bisector {
 
               @Override
               public void checkBeside(CommitInfo commit) {
-                beside.add(commit.sha());
+                checking(commit, "good (a burst of load moves both)");
+              }
+
+              @Override
+              public void checkBesideBad(CommitInfo commit) {
+                checking(
+                    commit,
+                    hunt.newTerm()
+                        + " "
+                        + badSha.substring(0, 10)
+                        + " (at that level, or a third one)");
+              }
+
+              private void checking(CommitInfo commit, String beside) {
+                this.beside.add(commit.sha());
                 progress.note(
                     "  "
                         + commit.sha().substring(0, 10)
-                        + " sits between the levels on its forks alone: checking it beside fresh"
-                        + " forks of good (a burst of load moves both)");
+                        + " sits between the levels: checking it beside fresh forks of "
+                        + beside);
               }
 
               @Override
@@ -647,6 +661,7 @@ public final class Bisector {
     private final Map<String, CommitInfo> bySha;
     private final Map<String, List<ForkStats>> pairedCandidate = new HashMap<>();
     private final Map<String, List<ForkStats>> pairedReference = new HashMap<>();
+    private final Map<String, String> pairedWith = new HashMap<>();
     private StepCost cost = new StepCost();
     private String failure;
 
@@ -678,6 +693,11 @@ public final class Bisector {
 
     @Override
     public Sample pair(String commit, int index) {
+      return pairBeside(commit, good, index);
+    }
+
+    @Override
+    public Sample pairBeside(String commit, String reference, int index) {
       boolean[] announced = {false};
       Consumer<String> onFork =
           fork -> {
@@ -686,14 +706,16 @@ public final class Bisector {
               progress.note(
                   "  "
                       + commit.substring(0, 10)
-                      + " runs interleaved with fresh forks of good "
-                      + good.substring(0, 10)
+                      + " runs interleaved with fresh forks of "
+                      + (reference.equals(good) ? "good" : hunt.newTerm())
+                      + " "
+                      + reference.substring(0, 10)
                       + " (drift hits both alike)");
             }
             int space = fork.indexOf(' ');
             progress.fork(fork.substring(0, space), fork.substring(space + 1));
           };
-      PairedForks.Result p = pairs.grow(good, commit, index + 1, onFork);
+      PairedForks.Result p = pairs.grow(reference, commit, index + 1, onFork);
       builds += p.built() ? 1 : 0;
       measurements += p.ran();
       cost.build += p.buildSeconds();
@@ -706,6 +728,7 @@ public final class Bisector {
       }
       pairedCandidate.put(commit, p.candidate());
       pairedReference.put(commit, p.reference());
+      pairedWith.put(commit, reference);
       return Sample.pair(
           hunt.judged(metric.of(p.candidate().get(index))),
           hunt.judged(metric.of(p.reference().get(index))));
@@ -731,10 +754,24 @@ public final class Bisector {
       }
       List<ForkStats> cand;
       Double vsGood = null;
+      String besideBad = null;
       if (s.pairs() > 0) {
         cand = pairedCandidate.get(c.sha()).subList(0, s.forks());
         List<ForkStats> ref = pairedReference.get(c.sha()).subList(0, s.pairs());
-        vsGood = metric.of(Histograms.summarize(cand)) / metric.of(Histograms.summarize(ref));
+        double ratio = metric.of(Histograms.summarize(cand)) / metric.of(Histograms.summarize(ref));
+        String with = pairedWith.get(c.sha());
+        if (with.equals(good)) {
+          vsGood = ratio;
+        } else {
+          besideBad =
+              "beside fresh forks of "
+                  + hunt.newTerm()
+                  + " "
+                  + with.substring(0, 10)
+                  + ": "
+                  + Units.percent(ratio)
+                  + " of it";
+        }
       } else {
         cand = measured.get(c.sha()).forks().subList(0, s.forks());
       }
@@ -747,6 +784,9 @@ public final class Bisector {
                   + (s.verdict() == StepVerdict.BAD ? ", beyond" : ", within")
                   + " the threshold"
               : null;
+      if (besideBad != null) {
+        note = note == null ? besideBad : note + "; " + besideBad;
+      }
       BisectReport.Step step =
           BisectReport.Step.of(
               c.sha(),

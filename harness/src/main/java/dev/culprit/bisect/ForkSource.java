@@ -19,6 +19,13 @@ public interface ForkSource {
   Sample pair(String commit, int index);
 
   /**
+   * Pair {@code index} of {@code commit} beside a fresh fork of another {@code reference} (the bad
+   * endpoint, for a commit that sat between the levels beside good too), counted apart from {@link
+   * #pair}'s: index 0 is the first pair beside that reference.
+   */
+  Sample pairBeside(String commit, String reference, int index);
+
+  /**
    * One fork's metric value (and its reference's beside it, NaN unpaired), or why the commit could
    * not be measured (it does not build, the benchmark fails): then it is untestable for good.
    */

@@ -91,6 +91,20 @@ public final class SimulatedForkSource implements ForkSource {
     return l.get(index);
   }
 
+  /** Pair {@code index} of the commit beside {@code other}: drawn when first asked for. */
+  @Override
+  public Sample pairBeside(String commit, String other, int index) {
+    if (untestable.contains(commit)) {
+      return Sample.untestable("simulated: " + commit + " does not build");
+    }
+    List<Sample> l = pairs.computeIfAbsent(commit + " beside " + other, k -> new ArrayList<>());
+    while (l.size() <= index) {
+      double c = draw(commit);
+      l.add(Sample.pair(c, draw(other)));
+    }
+    return l.get(index);
+  }
+
   /** The first {@code n} forks of one commit (an endpoint). */
   public double[] forks(String commit, int n) {
     double[] v = new double[n];

@@ -28,32 +28,42 @@ final class SimulatedHistoryForks implements ForkSource {
 
   @Override
   public Sample fork(String commit, int index) {
-    return answer(forks, commit, index, false);
+    return answer(forks, commit, commit, UNPAIRED, index);
   }
 
   @Override
   public Sample pair(String commit, int index) {
-    return answer(pairs, commit, index, true);
+    return answer(pairs, commit, commit, SimulatedHistory.GOOD, index);
   }
 
-  private Sample answer(Map<String, List<Sample>> memo, String commit, int index, boolean paired) {
+  @Override
+  public Sample pairBeside(String commit, String reference, int index) {
+    return answer(
+        pairs, commit + " beside " + reference, commit, SimulatedBisect.index(reference), index);
+  }
+
+  /** {@code reference} -1: unpaired. */
+  private Sample answer(
+      Map<String, List<Sample>> memo, String key, String commit, int reference, int index) {
     int i = SimulatedBisect.index(commit);
     if (i != SimulatedHistory.GOOD && history.isUntestable(i)) {
       return Sample.untestable("simulated: " + commit + " does not build");
     }
-    List<Sample> done = memo.computeIfAbsent(commit, k -> new ArrayList<>());
+    List<Sample> done = memo.computeIfAbsent(key, k -> new ArrayList<>());
     while (done.size() <= index) {
       double level = history.level(i);
-      if (!paired) {
+      if (reference == UNPAIRED) {
         done.add(Sample.of(machine.fork(level)));
       } else if (done.size() % 2 == 0) {
         double candidate = machine.fork(level);
-        done.add(Sample.pair(candidate, machine.fork(history.level(SimulatedHistory.GOOD))));
+        done.add(Sample.pair(candidate, machine.fork(history.level(reference))));
       } else {
-        double reference = machine.fork(history.level(SimulatedHistory.GOOD));
-        done.add(Sample.pair(machine.fork(level), reference));
+        double r = machine.fork(history.level(reference));
+        done.add(Sample.pair(machine.fork(level), r));
       }
     }
     return done.get(index);
   }
+
+  private static final int UNPAIRED = Integer.MIN_VALUE;
 }

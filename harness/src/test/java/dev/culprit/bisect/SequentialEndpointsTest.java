@@ -81,6 +81,11 @@ class SequentialEndpointsTest {
           public Sample pair(String commit, int index) {
             throw new AssertionError("endpoints are measured as forks of their own");
           }
+
+          @Override
+          public Sample pairBeside(String commit, String reference, int index) {
+            throw new AssertionError("endpoints are measured as forks of their own");
+          }
         };
     judge(recording, 0.1, 4);
     assertThat(order).containsExactly("g0", "b0", "b1", "g1", "g2", "b2", "b3", "g3");
@@ -101,6 +106,11 @@ class SequentialEndpointsTest {
           @Override
           public Sample pair(String commit, int index) {
             return src.pair(commit, index);
+          }
+
+          @Override
+          public Sample pairBeside(String commit, String reference, int index) {
+            return src.pairBeside(commit, reference, index);
           }
         };
     SequentialEndpoints.Result r = judge(burst, 0.1, 96);

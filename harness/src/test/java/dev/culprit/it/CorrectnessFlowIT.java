@@ -116,6 +116,7 @@ class CorrectnessFlowIT {
           files.put("pom.xml", JmhFixture.resource("pom.xml.txt"));
           files.put("src/main/java/fx/WorkBench.java", JmhFixture.resource("WorkBench.java.txt"));
           files.put(".gitignore", "target/\n");
+          files.put(".mvn/jvm.config", JmhFixture.MAVEN_JVM_CONFIG); // faster builds
           files.put("check.sh", CHECK_SH);
           files.put("oracle.sh", ORACLE_SH);
         }

@@ -162,6 +162,7 @@ class InitIT {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("pom.xml", LIB_POM.formatted(i < 2 ? "1.0" : "1.1-SNAPSHOT"));
         files.put(".gitignore", "target/\n");
+        files.put(".mvn/jvm.config", JmhFixture.MAVEN_JVM_CONFIG); // faster builds
         files.put("src/main/java/fx/Work.java", work(steps[i]));
         ids.add(f.commit("Set work to " + steps[i] + " steps", files));
       }

@@ -101,6 +101,7 @@ class SuiteIT {
           files.put("pom.xml", JmhFixture.resource("pom.xml.txt"));
           files.put("src/main/java/fx/SuiteBench.java", BENCH);
           files.put(".gitignore", "target/\n");
+          files.put(".mvn/jvm.config", JmhFixture.MAVEN_JVM_CONFIG); // faster builds
         }
         files.put("src/main/java/fx/Work.java", work(tokens));
         commits.add(f.commit("Set work to " + tokens + " tokens", files));
