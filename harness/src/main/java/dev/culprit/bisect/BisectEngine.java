@@ -136,6 +136,8 @@ public final class BisectEngine {
    * @param between the commit sits at neither level (a staircase, unless {@code outside})
    * @param outside between in that sense, but beyond both levels rather than between them: faster
    *     than good or slower than bad ({@link Evidence#outside}); not a staircase
+   * @param besideBad the pairs ran beside fresh forks of the bad endpoint ({@link
+   *     ForkSource#pairBeside}), not of good; {@code logRatio} is still to the good level
    */
   public record Step(
       CommitInfo commit,
@@ -146,7 +148,8 @@ public final class BisectEngine {
       double evidence,
       boolean between,
       String failure,
-      boolean outside) {}
+      boolean outside,
+      boolean besideBad) {}
 
   /**
    * The answer: the status, the culprit (CULPRIT only), the candidates left (the culprit alone, or
@@ -468,7 +471,16 @@ public final class BisectEngine {
         skipped.add(sha);
         Step step =
             new Step(
-                c, StepVerdict.UNTESTABLE, e.forks(), 0, e.logRatio(), 0, false, failure, false);
+                c,
+                StepVerdict.UNTESTABLE,
+                e.forks(),
+                0,
+                e.logRatio(),
+                0,
+                false,
+                failure,
+                false,
+                false);
         steps.add(step);
         listener.step(step);
         continue;
@@ -514,7 +526,8 @@ public final class BisectEngine {
               used,
               between,
               null,
-              between && e.outside());
+              between && e.outside(),
+              e.paired() && besideBad.contains(sha));
       steps.add(step);
       listener.step(step);
       ProbabilisticSearch.Candidate lead = search.top(1).get(0);

@@ -314,7 +314,7 @@ public final class Bisector {
     // one fork each first (a broken endpoint is a usage error), then the pairs
     endpoint(range.good(), StepRole.GOOD, 1);
     endpoint(range.bad(), StepRole.BAD, 1);
-    Forks source = new Forks(goodSha, bySha);
+    Forks source = new Forks(goodSha, badSha, bySha);
     int cap = SequentialEndpoints.CAP_PER_STEP * options.maxForksPerStep();
     progress.planForks(2 * options.minForksPerStep());
     SequentialEndpoints.Result judged;
@@ -658,15 +658,17 @@ public final class Bisector {
    */
   private final class Forks implements ForkSource {
     private final String good;
+    private final String badSha;
     private final Map<String, CommitInfo> bySha;
+    // by commit and reference: "sha beside sha"
     private final Map<String, List<ForkStats>> pairedCandidate = new HashMap<>();
     private final Map<String, List<ForkStats>> pairedReference = new HashMap<>();
-    private final Map<String, String> pairedWith = new HashMap<>();
     private StepCost cost = new StepCost();
     private String failure;
 
-    Forks(String good, Map<String, CommitInfo> bySha) {
+    Forks(String good, String badSha, Map<String, CommitInfo> bySha) {
       this.good = good;
+      this.badSha = badSha;
       this.bySha = bySha;
     }
 
@@ -726,9 +728,8 @@ public final class Bisector {
         failure = p.failure();
         return Sample.untestable(p.failure());
       }
-      pairedCandidate.put(commit, p.candidate());
-      pairedReference.put(commit, p.reference());
-      pairedWith.put(commit, reference);
+      pairedCandidate.put(commit + " beside " + reference, p.candidate());
+      pairedReference.put(commit + " beside " + reference, p.reference());
       return Sample.pair(
           hunt.judged(metric.of(p.candidate().get(index))),
           hunt.judged(metric.of(p.reference().get(index))));
@@ -756,11 +757,12 @@ public final class Bisector {
       Double vsGood = null;
       String besideBad = null;
       if (s.pairs() > 0) {
-        cand = pairedCandidate.get(c.sha()).subList(0, s.forks());
-        List<ForkStats> ref = pairedReference.get(c.sha()).subList(0, s.pairs());
+        String with = s.besideBad() ? badSha : good;
+        cand = pairedCandidate.get(c.sha() + " beside " + with).subList(0, s.forks());
+        List<ForkStats> ref =
+            pairedReference.get(c.sha() + " beside " + with).subList(0, s.pairs());
         double ratio = metric.of(Histograms.summarize(cand)) / metric.of(Histograms.summarize(ref));
-        String with = pairedWith.get(c.sha());
-        if (with.equals(good)) {
+        if (!s.besideBad()) {
           vsGood = ratio;
         } else {
           besideBad =

@@ -42,7 +42,7 @@ final class SimulatedHistoryForks implements ForkSource {
         pairs, commit + " beside " + reference, commit, SimulatedBisect.index(reference), index);
   }
 
-  /** {@code reference} -1: unpaired. */
+  /** {@code reference}: the index of the commit the pair runs beside, or {@link #UNPAIRED}. */
   private Sample answer(
       Map<String, List<Sample>> memo, String key, String commit, int reference, int index) {
     int i = SimulatedBisect.index(commit);

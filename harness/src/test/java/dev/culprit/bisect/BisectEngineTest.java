@@ -185,7 +185,12 @@ class BisectEngineTest {
     assertThat(r.staircase()).as("one regression, no staircase").isFalse();
     assertThat(r.steps())
         .filteredOn(s -> besideBad.contains(s.commit().sha()))
-        .allMatch(s -> s.verdict() == StepVerdict.BAD && s.pairs() == s.forks() && !s.between());
+        .allMatch(
+            s ->
+                s.verdict() == StepVerdict.BAD
+                    && s.besideBad()
+                    && s.pairs() == s.forks()
+                    && !s.between());
   }
 
   /** A quiet machine (fork CV 10 %) and one step to {@code ratio} x good at {@code culprit}. */
