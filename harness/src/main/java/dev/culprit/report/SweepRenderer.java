@@ -33,7 +33,10 @@ public final class SweepRenderer {
             "improvements",
             "exit"));
     for (SweepSummary.SeriesSweep r : s.series()) {
-      long bad = r.changePoints().stream().filter(cp -> cp.kind() == ChangeKind.REGRESSION).count();
+      long bad =
+          r.changePoints().stream()
+              .filter(cp -> cp.kind() == ChangeKind.REGRESSION && !cp.refuted())
+              .count();
       long good =
           r.changePoints().stream().filter(cp -> cp.kind() == ChangeKind.IMPROVEMENT).count();
       b.append(
@@ -81,12 +84,14 @@ public final class SweepRenderer {
               Units.shortSha(cp.afterSha()),
               cp.relativeChange() * 100,
               cp.pValue(),
-              cp.culprit() == null
-                  ? ""
-                  : (cp.kind() == ChangeKind.IMPROVEMENT ? "  first faster " : "  culprit ")
-                      + Units.shortSha(cp.culprit().sha())
-                      + " "
-                      + cp.culprit().subject()));
+              cp.refuted()
+                  ? "  refuted: measured again, its ends show no change beyond the threshold"
+                  : cp.culprit() == null
+                      ? ""
+                      : (cp.kind() == ChangeKind.IMPROVEMENT ? "  first faster " : "  culprit ")
+                          + Units.shortSha(cp.culprit().sha())
+                          + " "
+                          + cp.culprit().subject()));
     }
     if (s.changePoints().isEmpty()) {
       b.append("  no change points\n");

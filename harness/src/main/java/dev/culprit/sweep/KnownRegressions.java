@@ -22,7 +22,8 @@ final class KnownRegressions {
    * @param history the commits of this sweep's selection, oldest first
    */
   KnownRegressions(List<SweepChangePoint> previous, List<String> history) {
-    this.previous = List.copyOf(previous);
+    // a refuted change point was no regression: it must not hide a real one in the same place
+    this.previous = previous.stream().filter(cp -> !cp.refuted()).toList();
     for (int i = 0; i < history.size(); i++) {
       position.put(history.get(i), i);
     }

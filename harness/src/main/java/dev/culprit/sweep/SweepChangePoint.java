@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param culprit the commit bisection blamed (or the one commit of a one-commit bracket), or null
  * @param hunt the hunt the gap was bisected with ({@code slower} for a regression, {@code faster}
  *     for an improvement with {@code sweep --hunt faster|both}), or null when it was not bisected
+ * @param refuted the gap's bisection measured both ends again and found no change beyond the
+ *     threshold: the detector was misled by the sweep's few forks; a refuted regression is shown,
+ *     not gated
  */
 public record SweepChangePoint(
     String metric,
@@ -25,7 +28,22 @@ public record SweepChangePoint(
     double pValue,
     ChangeKind kind,
     Culprit culprit,
-    Hunt hunt) {
+    Hunt hunt,
+    boolean refuted) {
+
+  /** A change point that its gap's bisection (if any) did not refute. */
+  public SweepChangePoint(
+      String metric,
+      int index,
+      String beforeSha,
+      String afterSha,
+      double relativeChange,
+      double pValue,
+      ChangeKind kind,
+      Culprit culprit,
+      Hunt hunt) {
+    this(metric, index, beforeSha, afterSha, relativeChange, pValue, kind, culprit, hunt, false);
+  }
 
   /** A change point whose gap was not bisected. */
   public SweepChangePoint(
@@ -37,7 +55,7 @@ public record SweepChangePoint(
       double pValue,
       ChangeKind kind,
       Culprit culprit) {
-    this(metric, index, beforeSha, afterSha, relativeChange, pValue, kind, culprit, null);
+    this(metric, index, beforeSha, afterSha, relativeChange, pValue, kind, culprit, null, false);
   }
 
   public SweepChangePoint {

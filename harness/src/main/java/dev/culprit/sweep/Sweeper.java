@@ -1,6 +1,7 @@
 package dev.culprit.sweep;
 
 import dev.culprit.bisect.BisectReport;
+import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Progress;
 import dev.culprit.git.CommitInfo;
@@ -95,7 +96,6 @@ public final class Sweeper {
       Optional<SweepDocument> previous,
       GapBisector gaps,
       Set<Hunt> hunts) {
-    boolean bisectGaps = gaps != null;
     List<Integer> picked = Selection.everyKth(history.size(), every);
     Set<Integer> selected = new HashSet<>(picked);
     int forks = scenario.jmh().forks();
@@ -170,55 +170,8 @@ public final class Sweeper {
     List<BisectReport> bisects = new ArrayList<>();
     List<Integer> points = new ArrayList<>(measurements.keySet());
     for (Metric metric : Metric.values()) {
-      double[] series =
-          points.stream().mapToDouble(i -> metric.of(measurements.get(i).summary())).toArray();
-      if (series.length < 4 || java.util.Arrays.stream(series).anyMatch(v -> !Double.isFinite(v))) {
-        continue;
-      }
-      for (ChangePoint cp : StepDetector.forSweep().detect(series)) {
-        int after = points.get(cp.index());
-        // the last point the detector used before the change (an outlier just before it is skipped)
-        int before = points.get(cp.lastBefore());
-        ChangeKind kind = cp.relativeChange() > 0 ? ChangeKind.REGRESSION : ChangeKind.IMPROVEMENT;
-        Hunt hunt = kind == ChangeKind.REGRESSION ? Hunt.SLOWER : Hunt.FASTER;
-        boolean hunted = hunts.contains(hunt);
-        Culprit culprit = null;
-        Hunt bisectedWith = null;
-        if (bisectGaps && hunted && after - before > 1) {
-          // every regressed metric's gap is bisected on that metric; measurements are shared, so a
-          // second metric over the same bracket mostly reuses the first one's commits
-          progress.note(
-              "bisecting the gap "
-                  + history.get(before).sha().substring(0, 10)
-                  + ".."
-                  + history.get(after).sha().substring(0, 10)
-                  + " ("
-                  + (after - before)
-                  + " commits) for the "
-                  + metric.label()
-                  + (hunt == Hunt.FASTER
-                      ? " improvement, hunting the first faster commit"
-                      : " change"));
-          Gap gap = gaps.bisect(history.get(before), history.get(after), metric, hunt);
-          bisects.add(gap.report());
-          culprit = gap.culprit();
-          bisectedWith = hunt;
-        } else if (hunted && after - before == 1) {
-          CommitInfo c = history.get(after);
-          culprit = new Culprit(c.sha(), c.subject(), null, List.of());
-        }
-        changes.add(
-            new SweepChangePoint(
-                metric.label(),
-                after,
-                history.get(before).sha(),
-                history.get(after).sha(),
-                cp.relativeChange(),
-                cp.pValue(),
-                kind,
-                culprit,
-                bisectedWith));
-      }
+      changes.addAll(
+          changePoints(metric, history, points, measurements, gaps, hunts, bisects::add));
     }
     // the exit code gates on the scenario's metric, as compare does; other metrics are reported
     String gate = scenario.metric().label();
@@ -231,6 +184,7 @@ public final class Sweeper {
             .filter(
                 cp ->
                     cp.kind() == ChangeKind.REGRESSION
+                        && !cp.refuted()
                         && cp.metric().equals(gate)
                         && !known.isKnown(cp))
             .toList();
@@ -255,6 +209,135 @@ public final class Sweeper {
         new Counts(picked.size(), measured, reused, skipped, untestable, notInShard),
         bisects,
         fresh);
+  }
+
+  /**
+   * The change points of one metric's series. A bisected gap whose bisection finds no change beyond
+   * the threshold between its two ends, each measured again on more forks, refutes its change
+   * point: one end's few sweep forks misled the detector (a slow spell can lift most of a commit's
+   * forks, and a merged p95 follows its slowest forks). The refuted change point is kept, marked,
+   * and not gated. The shift the detector saw is still there, but on the far side of one of the two
+   * ends, which sit at one level: the gap is widened by one measured commit on each side and
+   * bisected once more.
+   */
+  private List<SweepChangePoint> changePoints(
+      Metric metric,
+      List<CommitInfo> history,
+      List<Integer> points,
+      Map<Integer, Measurement> measurements,
+      GapBisector gaps,
+      Set<Hunt> hunts,
+      java.util.function.Consumer<BisectReport> bisected) {
+    double[] series =
+        points.stream().mapToDouble(i -> metric.of(measurements.get(i).summary())).toArray();
+    if (series.length < 4 || java.util.Arrays.stream(series).anyMatch(v -> !Double.isFinite(v))) {
+      return List.of();
+    }
+    List<SweepChangePoint> out = new ArrayList<>();
+    for (ChangePoint cp : StepDetector.forSweep().detect(series)) {
+      // the last point the detector used before the change (an outlier just before it is skipped)
+      int lastBefore = cp.lastBefore();
+      ChangeKind kind = cp.relativeChange() > 0 ? ChangeKind.REGRESSION : ChangeKind.IMPROVEMENT;
+      SweepChangePoint found =
+          changePoint(
+              metric,
+              history,
+              points.get(lastBefore),
+              points.get(cp.index()),
+              cp,
+              kind,
+              gaps,
+              hunts,
+              bisected);
+      out.add(found);
+      int wideBefore = Math.max(0, lastBefore - 1);
+      int wideAfter = Math.min(points.size() - 1, cp.index() + 1);
+      if (found.refuted() && (wideBefore < lastBefore || wideAfter > cp.index())) {
+        progress.note(
+            "the "
+                + metric.label()
+                + " change point is bisected again over the gap widened by one measured commit"
+                + " on each side");
+        out.add(
+            changePoint(
+                metric,
+                history,
+                points.get(wideBefore),
+                points.get(wideAfter),
+                cp,
+                kind,
+                gaps,
+                hunts,
+                bisected));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One detected change point: its gap bisected on {@code metric} when asked and the bracket holds
+   * unmeasured commits; a one-commit bracket names its commit.
+   */
+  private SweepChangePoint changePoint(
+      Metric metric,
+      List<CommitInfo> history,
+      int before,
+      int after,
+      ChangePoint cp,
+      ChangeKind kind,
+      GapBisector gaps,
+      Set<Hunt> hunts,
+      java.util.function.Consumer<BisectReport> bisected) {
+    Hunt hunt = kind == ChangeKind.REGRESSION ? Hunt.SLOWER : Hunt.FASTER;
+    boolean hunted = hunts.contains(hunt);
+    Culprit culprit = null;
+    Hunt bisectedWith = null;
+    boolean refuted = false;
+    if (gaps != null && hunted && after - before > 1) {
+      // every regressed metric's gap is bisected on that metric; measurements are shared, so a
+      // second metric over the same bracket mostly reuses the first one's commits
+      progress.note(
+          "bisecting the gap "
+              + history.get(before).sha().substring(0, 10)
+              + ".."
+              + history.get(after).sha().substring(0, 10)
+              + " ("
+              + (after - before)
+              + " commits) for the "
+              + metric.label()
+              + (hunt == Hunt.FASTER
+                  ? " improvement, hunting the first faster commit"
+                  : " change"));
+      Gap gap = gaps.bisect(history.get(before), history.get(after), metric, hunt);
+      bisected.accept(gap.report());
+      culprit = gap.culprit();
+      bisectedWith = hunt;
+      refuted = gap.report().status() == BisectStatus.NO_REGRESSION;
+      if (refuted) {
+        progress.note(
+            "the "
+                + metric.label()
+                + " change point "
+                + history.get(before).sha().substring(0, 10)
+                + ".."
+                + history.get(after).sha().substring(0, 10)
+                + " is refuted: measured again, its ends show no change beyond the threshold");
+      }
+    } else if (hunted && after - before == 1) {
+      CommitInfo c = history.get(after);
+      culprit = new Culprit(c.sha(), c.subject(), null, List.of());
+    }
+    return new SweepChangePoint(
+        metric.label(),
+        after,
+        history.get(before).sha(),
+        history.get(after).sha(),
+        cp.relativeChange(),
+        cp.pValue(),
+        kind,
+        culprit,
+        bisectedWith,
+        refuted);
   }
 
   /** The merged value and a 95 % t-interval of the per-fork values' mean (forks are the units). */

@@ -73,7 +73,8 @@ class DemoSweepIT {
     List<String> gateCulprits = new ArrayList<>();
     for (JsonNode cp : doc.path("changePoints")) {
       if (cp.path("metric").asText().equals("p95")
-          && cp.path("kind").asText().equals("regression")) {
+          && cp.path("kind").asText().equals("regression")
+          && !cp.path("refuted").asBoolean()) {
         gateCulprits.add(cp.path("culprit").path("sha").asText());
       }
     }
@@ -83,7 +84,9 @@ class DemoSweepIT {
     // one run of three here (p50, p99, mean and alloc found it, culprit right). So: exit 1 exactly
     // when a p95 regression is reported, and then with the right culprit; the culprit itself is
     // asserted on at least one time metric and on alloc, which is deterministic.
-    // (a second, weaker p95 change point may be noise: its gap's bisection then says so)
+    // (a second, weaker p95 change point may be noise: its gap's bisection then says so, and a
+    // change point one gap early, misread from 3 forks of a slow spell, is refuted by its gap's
+    // bisection, which failed this test before refuted change points were left out of the gate)
     assertThat(p.exitValue()).as(output).isEqualTo(gateCulprits.isEmpty() ? 0 : 1);
     if (!gateCulprits.isEmpty()) {
       assertThat(gateCulprits).as(output).contains(truth.culprit());
@@ -107,7 +110,7 @@ class DemoSweepIT {
     for (JsonNode cp : doc.path("changePoints")) {
       if (cp.path("kind").asText().equals("regression")) {
         regressions++;
-        if (cp.path("metric").asText().equals("alloc")) {
+        if (cp.path("metric").asText().equals("alloc") && !cp.path("refuted").asBoolean()) {
           assertThat(cp.path("culprit").path("sha").asText()).as(output).isEqualTo(truth.culprit());
         }
       }

@@ -215,4 +215,51 @@ class SweeperTest {
           .containsExactly("c9..c12", "c18..c21", "c27..c30");
     }
   }
+
+  @Test
+  void aChangePointItsGapBisectionRefutesIsNotGatedAndTheStepItHidIsFound() throws Exception {
+    try (GitRepo repo = GitRepo.open(dir)) {
+      // a slow spell: 2 of the sweep's 3 forks of c9 read 1.5x, and every later fork of c9 its true
+      // level, 1.0; the merged p95 of c9 reads high, so the detector first brackets the step at
+      // c6..c9, one gap early (the demo's p95 per fork is bimodal, and DemoSweepIT failed so)
+      String c9 = ids.get(9);
+      int[] c9Forks = {0};
+      ToDoubleFunction<String> spell =
+          sha -> {
+            double level = SimulatedSweepFixture.level(ids, sha);
+            return sha.equals(c9) && c9Forks[0]++ < 2 ? 1.5 * level : level;
+          };
+      SimulatedMeasurer m = new SimulatedMeasurer(spell, 0.02, Set.of(), 8);
+      List<String> brackets = new ArrayList<>();
+      Sweeper.Result r = sweep(repo, m, Optional.empty(), gaps(repo, m, brackets));
+
+      assertThat(brackets).as(err.toString()).contains("p95 c6..c9");
+      SweepChangePoint early =
+          onP95(r).stream().filter(cp -> bracket(cp).equals("c6..c9")).findFirst().orElseThrow();
+      assertThat(early.refuted())
+          .as(
+              r.bisects().stream().map(b -> b.status() + " " + b.culprit()).toList()
+                  + err.toString())
+          .isTrue();
+      assertThat(early.culprit()).isNull();
+      // the gap is widened to c3..c12 and bisected again: c10
+      assertThat(onP95(r))
+          .as(err.toString())
+          .filteredOn(cp -> cp.kind() == ChangeKind.REGRESSION && !cp.refuted())
+          .extracting(SweeperTest::bracket, SweeperTest::who)
+          .containsExactly(tuple("c3..c12", ids.get(10)), tuple("c27..c30", ids.get(29)));
+      // the gate fires for the two real regressions, not for the refuted one
+      assertThat(r.newRegressions())
+          .extracting(SweeperTest::bracket)
+          .containsExactly("c3..c12", "c27..c30");
+      assertThat(err.toString())
+          .contains(
+              "the p95 change point "
+                  + ids.get(6).substring(0, 10)
+                  + ".."
+                  + ids.get(9).substring(0, 10)
+                  + " is refuted")
+          .contains("bisecting the gap " + ids.get(3).substring(0, 10));
+    }
+  }
 }

@@ -98,7 +98,7 @@ record ChartModel(
                     new Marker(
                         markerX(doc, cp),
                         cp.kind().name().toLowerCase(Locale.ROOT),
-                        Units.change(cp.relativeChange())))
+                        Units.change(cp.relativeChange()) + (cp.refuted() ? " refuted" : "")))
             .toList();
     return new ChartModel(id, metric, title(metric), Units.isBytes(metric), points, markers);
   }

@@ -210,7 +210,7 @@ public final class Dashboard {
       for (ResultsFolder.Sweep s : sweeps) {
         long bad =
             s.doc().changePoints().stream()
-                .filter(cp -> cp.kind() == ChangeKind.REGRESSION)
+                .filter(cp -> cp.kind() == ChangeKind.REGRESSION && !cp.refuted())
                 .count();
         out.append("<tr><td><a href=\"")
             .append(html(SiteLinks.href(INDEX, sweepPath(s))))

@@ -256,6 +256,12 @@ final class HtmlPage {
           .append(html(after))
           .append("</code></td><td>");
       Culprit culprit = cp.culprit();
+      if (cp.refuted()) {
+        out.append(
+            "<span class=\"muted\">refuted: its gap's bisection measured both ends again and"
+                + " found no change beyond the threshold</span></td><td></td></tr>\n");
+        continue;
+      }
       if (culprit == null) {
         out.append("<span class=\"muted\">not bisected</span></td><td></td></tr>\n");
         continue;
