@@ -259,14 +259,17 @@ public final class BisectEngine {
       if (o.size() < 2 || e.between()) {
         continue;
       }
-      double m = o.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-      for (double v : o) {
+      // a hiccup (one pair far off, as a p99 fork in a GC pause) would set the spread of all
+      double[] all = o.stream().mapToDouble(Double::doubleValue).toArray();
+      double[] kept = Levels.withoutHiccups(all, Levels.median(all));
+      double m = Levels.mean(kept);
+      for (double v : kept) {
         ss += (v - m) * (v - m);
       }
-      df += o.size() - 1;
+      df += kept.length - 1;
       if (search.probabilityBad(x.getKey()) >= 0.95) {
-        sum += m * o.size();
-        n += o.size();
+        sum += m * kept.length;
+        n += kept.length;
       }
     }
     double spread = Math.max(Levels.SIGMA_FLOOR, Math.sqrt(ss / df / 2));

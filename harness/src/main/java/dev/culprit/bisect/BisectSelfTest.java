@@ -45,7 +45,26 @@ public final class BisectSelfTest {
       boolean bimodal,
       boolean merges,
       boolean staircase,
-      boolean noRegression) {
+      boolean noRegression,
+      boolean hiccups) {
+    public Condition(
+        String label,
+        boolean drift,
+        boolean bursts,
+        boolean bimodal,
+        boolean merges,
+        boolean staircase,
+        boolean noRegression) {
+      this(label, drift, bursts, bimodal, merges, staircase, noRegression, false);
+    }
+
+    /** One fork in 20, on its own, 3-10x slower ({@link SimulatedMachine}): heavy-tailed forks. */
+    public static final Condition HICCUPS =
+        new Condition("hiccups", false, false, false, false, false, false, true);
+
+    public static final Condition AA_HICCUPS =
+        new Condition("A/A hiccups", false, false, false, false, false, true, true);
+
     public static final Condition PLAIN =
         new Condition("plain", false, false, false, false, false, false);
     public static final Condition DRIFT =
@@ -133,6 +152,11 @@ public final class BisectSelfTest {
       for (int n : List.of(40, 1000)) {
         cases.add(new Setup(n, 3.5, 0.20, Condition.PLAIN));
       }
+      // heavy-tailed forks (session 14), last so that every row before keeps its seed
+      cases.add(new Setup(64, 2.0, 0.10, Condition.HICCUPS));
+      cases.add(new Setup(64, 3.5, 0.10, Condition.HICCUPS));
+      cases.add(new Setup(64, 2.0, 0.20, Condition.HICCUPS));
+      cases.add(new Setup(64, 0, 0.10, Condition.AA_HICCUPS));
       return new Config(0.10, 0.99, cases, DEFAULT_RUNS, 1L);
     }
 
@@ -259,7 +283,12 @@ public final class BisectSelfTest {
                 c.condition().merges(),
                 new SplittableRandom(historySeed));
         SimulatedMachine m =
-            new SimulatedMachine(noise, c.condition().drift(), c.condition().bursts(), machineSeed);
+            new SimulatedMachine(
+                noise,
+                c.condition().drift(),
+                c.condition().bursts(),
+                c.condition().hiccups(),
+                machineSeed);
         SimulatedBisect.Outcome o = rule.rule().run(h, m, t, searchSeed);
         answers[kind(o, h)]++;
         staircases += o.staircase() ? 1 : 0;

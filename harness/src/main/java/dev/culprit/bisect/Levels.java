@@ -92,8 +92,12 @@ public record Levels(double muGood, double muBad, double spread, int df) {
     double[] lb = logs(bad);
     double mg = median(lg);
     double mb = median(lb);
-    double ss = sumSquares(lg, mean(lg)) + sumSquares(lb, mean(lb));
-    int df = lg.length + lb.length - 2;
+    // hiccups (one fork at many times its fellows) are left out of the SD, as the endpoint test
+    // leaves them out of its pairs' (SequentialEndpoints.hiccups)
+    double[] kg = withoutHiccups(lg, mg);
+    double[] kb = withoutHiccups(lb, mb);
+    double ss = sumSquares(kg, mean(kg)) + sumSquares(kb, mean(kb));
+    int df = kg.length + kb.length - 2;
     double pooled = df > 0 ? Math.sqrt(ss / df) : 0;
     double[] dev = new double[lg.length + lb.length];
     for (int i = 0; i < lg.length; i++) {
@@ -105,6 +109,15 @@ public record Levels(double muGood, double muBad, double spread, int df) {
     double mad = 1.4826 * median(dev);
     double s = Math.max(SIGMA_FLOOR, Math.max(pooled, mad));
     return new Levels(mg, mb, s, Math.max(1, df));
+  }
+
+  /** The log values without the hiccups {@link SequentialEndpoints#hiccups} finds among them. */
+  static double[] withoutHiccups(double[] logs, double median) {
+    if (SequentialEndpoints.hiccups(logs, median) == 0) {
+      return logs;
+    }
+    double limit = SequentialEndpoints.hiccupLimit(logs, median);
+    return Arrays.stream(logs).filter(x -> Math.abs(x - median) <= limit).toArray();
   }
 
   /** mu_bad - mu_good, the regression in log space. */

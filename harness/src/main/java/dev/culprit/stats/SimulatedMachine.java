@@ -20,6 +20,10 @@ import java.util.SplittableRandom;
  *       starts; it lasts 1-4 forks and slows every one of them by the same factor, drawn from
  *       {@code 1.3-3.0x} (the burst seen on this machine: all 3 forks of a good commit +34 %).
  *       About 9 % of forks fall in a burst.
+ *   <li><b>hiccups</b>: each fork, with probability {@value #HICCUP_P} and on its own, reads {@code
+ *       3-10x} its value (log-uniform): a GC pause or a deoptimisation inside a short measurement
+ *       window, as one fork's p99 at many times its fellows' (ChangePointSweepIT's p99 gaps, whose
+ *       endpoint test ran to the gap budget on one such fork).
  * </ul>
  *
  * Never used on real measurements.
@@ -34,10 +38,14 @@ public final class SimulatedMachine {
   static final int BURST_MAX_FORKS = 4;
   static final double BURST_MIN = 1.3;
   static final double BURST_MAX = 3.0;
+  static final double HICCUP_P = 0.05;
+  static final double HICCUP_MIN = 3.0;
+  static final double HICCUP_MAX = 10.0;
 
   private final SimulatedForks noise;
   private final boolean drift;
   private final boolean bursts;
+  private final boolean hiccups;
   private final SplittableRandom random;
   private final double rampLog;
   private double wanderLog;
@@ -53,12 +61,22 @@ public final class SimulatedMachine {
    *     fork count
    */
   public SimulatedMachine(SimulatedForks noise, boolean drift, boolean bursts, long seed) {
+    this(noise, drift, bursts, false, seed);
+  }
+
+  /**
+   * A machine that may also hiccup: one fork now and then reads 3-10x (see the class comment).
+   * Without hiccups it draws the same values as the machine without them, seed for seed.
+   */
+  public SimulatedMachine(
+      SimulatedForks noise, boolean drift, boolean bursts, boolean hiccups, long seed) {
     if (noise == null) {
       throw new IllegalArgumentException("noise is required");
     }
     this.noise = noise;
     this.drift = drift;
     this.bursts = bursts;
+    this.hiccups = hiccups;
     this.random = new SplittableRandom(seed);
     double size = RAMP_MIN + (RAMP_MAX - RAMP_MIN) * random.nextDouble();
     this.rampLog = (random.nextBoolean() ? 1 : -1) * Math.log1p(size);
@@ -72,7 +90,11 @@ public final class SimulatedMachine {
     }
     double state = state();
     forks++;
-    return noise.draw(random, 1, level)[0] * state;
+    double v = noise.draw(random, 1, level)[0] * state;
+    if (hiccups && random.nextDouble() < HICCUP_P) {
+      v *= HICCUP_MIN * Math.pow(HICCUP_MAX / HICCUP_MIN, random.nextDouble());
+    }
+    return v;
   }
 
   /** Forks run so far on this machine (the simulated clock). */
