@@ -2,7 +2,9 @@ package dev.culprit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.culprit.bisect.Hunt;
 import dev.culprit.sweep.ChangeKind;
+import dev.culprit.sweep.Culprit;
 import dev.culprit.sweep.SweepChangePoint;
 import dev.culprit.sweep.SweepSummary;
 import java.util.List;
@@ -57,5 +59,30 @@ class SweepRendererTest {
     SweepChangePoint known =
         new SweepChangePoint("p50", 5, A, B, 0.55, 0.001, ChangeKind.REGRESSION, null);
     assertThat(SweepRenderer.text(summary(List.of(known), List.of()), "x")).doesNotContain("NEW");
+  }
+
+  @Test
+  void aRefutedChangePointIsListedAsRefutedBesideTheWidenedGapsCulprit() {
+    SweepChangePoint refuted =
+        new SweepChangePoint(
+            "p95", 8, B, C, 0.48, 0.001, ChangeKind.REGRESSION, null, Hunt.SLOWER, true);
+    SweepChangePoint widened =
+        new SweepChangePoint(
+            "p95",
+            11,
+            A,
+            D,
+            0.48,
+            0.001,
+            ChangeKind.REGRESSION,
+            new Culprit(C, "Parse timestamps with java.time", null, List.of()),
+            Hunt.SLOWER);
+    String text = SweepRenderer.text(summary(List.of(refuted, widened), List.of(1)), "x");
+
+    List<String> lines = text.lines().filter(l -> l.contains("..")).toList();
+    assertThat(lines.get(0))
+        .doesNotContain("NEW")
+        .contains("refuted: measured again, its ends show no change beyond the threshold");
+    assertThat(lines.get(1)).contains("NEW").contains("culprit cccccccccc");
   }
 }
