@@ -449,6 +449,34 @@ public final class BisectSelfTest {
                         .toList())));
       }
     }
+    // a staircase reported where there is one regression: a second regression that is not there
+    List<Row> single =
+        rows.stream()
+            .filter(
+                r -> !r.setup().condition().staircase() && !r.setup().condition().noRegression())
+            .toList();
+    if (!single.isEmpty()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "one regression (%d rows): a staircase reported in %s on average%n",
+              single.size(),
+              String.join(
+                  ", ",
+                  IntStream.range(0, rules.size())
+                      .mapToObj(
+                          i ->
+                              String.format(
+                                  Locale.ROOT,
+                                  "%.1f %% (%s)",
+                                  100
+                                      * single.stream()
+                                          .mapToDouble(r -> r.scores().get(i).staircase())
+                                          .average()
+                                          .orElse(0),
+                                  rules.get(i).name()))
+                      .toList())));
+    }
     long goalRows = rows.stream().filter(r -> r.goalMet() != null).count();
     long missed = rows.stream().filter(r -> Boolean.FALSE.equals(r.goalMet())).count();
     out.append(
