@@ -45,7 +45,8 @@ import java.util.function.Predicate;
  * against it, and the search assumes the gap lowered by up to 2 of its standard errors ({@link
  * Levels#conservative}): the endpoint test stopped where its pairs read far apart, and a gap too
  * wide makes a bad commit look good (wrong commits named in 3.4 % of the simulated bisects with a
- * regression, 1.2 % with it).
+ * regression, 1.3 % with it). A commit is still judged "between" the levels against the gap as
+ * measured ({@link Evidence#frame}): against the lowered one, a staircase's middle level read bad.
  */
 public final class BisectEngine {
   /** Evidence at which one probe stops: log(99), 99:1 for one level. */
@@ -194,6 +195,11 @@ public final class BisectEngine {
   private Set<String> judgedGood = Set.of();
   private Levels current;
 
+  /** The refined levels from the measured gap: what "between" is judged against. */
+  private Levels currentFrame;
+
+  private final Levels measured;
+
   public BisectEngine(
       List<CommitInfo> commits,
       String good,
@@ -206,6 +212,7 @@ public final class BisectEngine {
     this.bad = bad;
     this.relevant = relevant;
     this.settings = settings;
+    this.measured = levels;
     this.levels =
         levels.unpaired() || UNPAIRED.equals(settings.forceMode())
             ? levels
@@ -252,7 +259,7 @@ public final class BisectEngine {
    * {@code BisectEngineTest}'s +23 % at CV 10 % history: without it, 10 of 20 bisects right; the
    * endpoints' 3 to 12 forks misjudge a gap of 0.21 by 0.04 or more too often.
    */
-  private Levels refine(Map<String, Evidence> evidence, ProbabilisticSearch search) {
+  private Levels refine(Map<String, Evidence> evidence, ProbabilisticSearch search, Levels levels) {
     double pairVar0 = 2 * levels.spread() * levels.spread();
     double ss = levels.df() * pairVar0;
     int df = levels.df();
@@ -361,6 +368,7 @@ public final class BisectEngine {
     List<Step> steps = new ArrayList<>();
     boolean staircase = false;
     current = levels;
+    currentFrame = measured;
     boolean stopped = false;
     if (levels.gap() < Math.log1p(settings.threshold()) / 2) {
       // the endpoints' levels are not half the threshold apart: nothing to tell commits apart by.
@@ -394,6 +402,9 @@ public final class BisectEngine {
       String sha = c.sha();
       Levels now = current;
       Evidence e = evidence.computeIfAbsent(sha, k -> new Evidence(now, paired));
+      if (paired) {
+        e.frame(currentFrame);
+      }
       int visit = visits.merge(sha, 1, Integer::sum);
       listener.probe(c, visit);
       String failure = null;
@@ -513,10 +524,12 @@ public final class BisectEngine {
       }
       search.evidence(sha, used);
       if (paired) {
-        Levels refined = refine(evidence, search);
+        Levels refined = refine(evidence, search, levels);
+        currentFrame = refine(evidence, search, measured);
         if (!refined.equals(current)) {
           current = refined;
           for (Map.Entry<String, Evidence> x : evidence.entrySet()) {
+            x.getValue().frame(currentFrame);
             x.getValue().levels(current);
             if (!untestable.contains(x.getKey()) && !x.getValue().between()) {
               search.evidence(x.getKey(), x.getValue().lambda());
