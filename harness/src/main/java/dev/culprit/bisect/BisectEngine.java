@@ -257,14 +257,16 @@ public final class BisectEngine {
    * commits that are bad with probability 0.95 or more join the endpoints' gap, weighted by forks
    * (the endpoints count as k pairs). Commits between the levels are left out of both. Measured on
    * {@code BisectEngineTest}'s +23 % at CV 10 % history: without it, 10 of 20 bisects right; the
-   * endpoints' 3 to 12 forks misjudge a gap of 0.21 by 0.04 or more too often.
+   * endpoints' 3 to 12 forks misjudge a gap of 0.21 by 0.04 or more too often. {@code prior}: the
+   * endpoints' levels the pairs join, as the evidence assumes them (lowered, {@link
+   * Levels#conservative}) or as measured (the frame of the between-check, {@link Evidence#frame}).
    */
-  private Levels refine(Map<String, Evidence> evidence, ProbabilisticSearch search, Levels levels) {
-    double pairVar0 = 2 * levels.spread() * levels.spread();
-    double ss = levels.df() * pairVar0;
-    int df = levels.df();
-    double k = levels.df() / 2.0 + 1;
-    double sum = k * levels.gap();
+  private Levels refine(Map<String, Evidence> evidence, ProbabilisticSearch search, Levels prior) {
+    double pairVar0 = 2 * prior.spread() * prior.spread();
+    double ss = prior.df() * pairVar0;
+    int df = prior.df();
+    double k = prior.df() / 2.0 + 1;
+    double sum = k * prior.gap();
     double n = k;
     for (Map.Entry<String, Evidence> x : evidence.entrySet()) {
       Evidence e = x.getValue();
@@ -286,7 +288,7 @@ public final class BisectEngine {
       }
     }
     double spread = Math.max(Levels.SIGMA_FLOOR, Math.sqrt(ss / df / 2));
-    return new Levels(levels.muGood(), levels.muGood() + sum / n, spread, df);
+    return new Levels(prior.muGood(), prior.muGood() + sum / n, spread, df);
   }
 
   /** Starts a check of {@code sha} beside fresh forks of bad ({@code bad}) or good. */

@@ -127,10 +127,11 @@ public record Levels(double muGood, double muBad, double spread, int df) {
    * geometric mean forks: the measured gap 3.36 %, 89.3 %, 207; 1 standard error off 1.88 %, 90.6
    * %, 225; 1.5 off 1.28 %, 91.0 %, 240; 1.5 off but at least 2/3 kept 1.32 %, 91.3 %, 228; 2 off,
    * at least 2/3 kept 1.25 %, 91.3 %, 230; 2 off, at least 3/4 kept 1.56 %, 91.0 %, 223; 2 off, at
-   * least 0.6 kept 0.99 %, 91.5 %, 237. Without a share kept, a 5x regression on 3 forks a side at
-   * CV 20 % had its gap lowered from about 0.41 to 0.11, which cost forks for nothing (5x at CV 20
-   * % with drift and bursts: 168 forks a bisect, 231 at 1.5 off, 191 at 2 off keeping 2/3): the
-   * search learns the gap from the commits it finds bad.
+   * least 0.6 kept 0.99 %, 91.5 %, 237. Without a share kept, a 5x regression (gap 0.41) on 3 forks
+   * a side at CV 20 % loses its gap down to the floor log 1.1 (the widened spread 0.29 makes 2
+   * standard errors 0.47), which cost forks for nothing (5x at CV 20 % with drift and bursts: 168
+   * forks a bisect, 231 at 1.5 off, 191 at 2 off keeping 2/3): the search learns the gap from the
+   * commits it finds bad.
    */
   static final double GAP_SHRINK_Z = 2;
 
