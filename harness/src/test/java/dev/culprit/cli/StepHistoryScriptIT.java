@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bisect-scripts/make-step-history}, the history {@code compare-with-git-bisect --history}
  * times culprit against a scripted git bisect run on: the commit its truth names is the one that
  * multiplies the work, the broken commit does not compile, the docs-only commits touch README.md
- * alone, and the ids are the same on every run (the README quotes them).
+ * alone, the ids are the same on every run, and {@code --fork-noise} gives each fork its own amount
+ * of work.
  */
 class StepHistoryScriptIT {
   private static final Path SCRIPT =
@@ -80,6 +81,37 @@ class StepHistoryScriptIT {
             "2");
     assertThat(again.code).isZero();
     assertThat(git(tmp.resolve("b/repo"), "rev-parse", "HEAD").strip()).isEqualTo(ids.get(11));
+    assertThat(git(repo, "show", ids.get(11) + ":src/main/java/fx/Work.java"))
+        .as("without --fork-noise every fork does the same work")
+        .contains("Blackhole.consumeCPU(TOKENS);")
+        .doesNotContain("WORK");
+  }
+
+  @Test
+  void forkNoiseDrawsTheWorkOncePerJvm() throws Exception {
+    Run r =
+        run(
+            "--dir",
+            tmp.toString(),
+            "--commits",
+            "8",
+            "--culprit-at",
+            "5",
+            "--broken-at",
+            "2",
+            "--fork-noise",
+            "0.2");
+    assertThat(r.code).as(r.out).isZero();
+    JsonNode truth = new ObjectMapper().readTree(tmp.resolve("truth.json").toFile());
+    assertThat(truth.path("forkNoise").asDouble()).isEqualTo(0.2);
+    Path repo = tmp.resolve("repo");
+    assertThat(git(repo, "show", truth.path("bad").asText() + ":src/main/java/fx/Work.java"))
+        .contains(
+            "static final long WORK =",
+            "Math.exp(0.2 * new java.util.Random().nextGaussian())",
+            "Blackhole.consumeCPU(WORK);");
+    assertThat(git(repo, "show", truth.path("broken").asText() + ":src/main/java/fx/Work.java"))
+        .contains("Blackhole.consumeCPU(WORK) // a missing semicolon");
   }
 
   @Test
