@@ -26,20 +26,7 @@ class StepHistoryScriptIT {
 
   @Test
   void theTruthNamesTheCommitThatMultipliesTheWorkAndTheHistoryIsReproducible() throws Exception {
-    Run r =
-        run(
-            "--dir",
-            tmp.resolve("a").toString(),
-            "--commits",
-            "12",
-            "--culprit-at",
-            "7",
-            "--broken-at",
-            "3",
-            "--docs-share",
-            "0.5",
-            "--factor",
-            "2");
+    Run r = twelveCommits(tmp.resolve("a"));
     assertThat(r.code).as(r.out).isZero();
     JsonNode truth = new ObjectMapper().readTree(tmp.resolve("a/truth.json").toFile());
     Path repo = tmp.resolve("a/repo");
@@ -65,20 +52,7 @@ class StepHistoryScriptIT {
     assertThat(readmeOnly).isEqualTo(docs);
     assertThat(tmp.resolve("a/scenario.yaml")).content().contains("threshold: 20%", "metric: p95");
 
-    Run again =
-        run(
-            "--dir",
-            tmp.resolve("b").toString(),
-            "--commits",
-            "12",
-            "--culprit-at",
-            "7",
-            "--broken-at",
-            "3",
-            "--docs-share",
-            "0.5",
-            "--factor",
-            "2");
+    Run again = twelveCommits(tmp.resolve("b"));
     assertThat(again.code).isZero();
     assertThat(git(tmp.resolve("b/repo"), "rev-parse", "HEAD").strip()).isEqualTo(ids.get(11));
     assertThat(git(repo, "show", ids.get(11) + ":src/main/java/fx/Work.java"))
@@ -126,6 +100,23 @@ class StepHistoryScriptIT {
   }
 
   private record Run(int code, String out) {}
+
+  /** 12 commits, the culprit at 7 doubling the work, 3 broken, every other one README-only. */
+  private static Run twelveCommits(Path dir) throws Exception {
+    return run(
+        "--dir",
+        dir.toString(),
+        "--commits",
+        "12",
+        "--culprit-at",
+        "7",
+        "--broken-at",
+        "3",
+        "--docs-share",
+        "0.5",
+        "--factor",
+        "2");
+  }
 
   private static Run run(String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
