@@ -439,14 +439,7 @@ public final class BisectSelfTest {
                 "staircase, %.1fx, CV %.0f %%: a staircase reported in %s%n",
                 row.setup().effectMultiple(),
                 100 * row.setup().cv(),
-                String.join(
-                    ", ",
-                    row.scores().stream()
-                        .map(
-                            sc ->
-                                String.format(
-                                    Locale.ROOT, "%.1f %% (%s)", 100 * sc.staircase(), sc.rule()))
-                        .toList())));
+                staircaseShares(List.of(row))));
       }
     }
     // a staircase reported where there is one regression: a second regression that is not there
@@ -461,21 +454,7 @@ public final class BisectSelfTest {
               Locale.ROOT,
               "one regression (%d rows): a staircase reported in %s on average%n",
               single.size(),
-              String.join(
-                  ", ",
-                  IntStream.range(0, rules.size())
-                      .mapToObj(
-                          i ->
-                              String.format(
-                                  Locale.ROOT,
-                                  "%.1f %% (%s)",
-                                  100
-                                      * single.stream()
-                                          .mapToDouble(r -> r.scores().get(i).staircase())
-                                          .average()
-                                          .orElse(0),
-                                  rules.get(i).name()))
-                      .toList())));
+              staircaseShares(single)));
     }
     long goalRows = rows.stream().filter(r -> r.goalMet() != null).count();
     long missed = rows.stream().filter(r -> Boolean.FALSE.equals(r.goalMet())).count();
@@ -491,6 +470,27 @@ public final class BisectSelfTest {
                 ? "met in all " + goalRows + " rows it applies to"
                 : "missed in " + missed + " of " + goalRows + " rows (MISSED)"));
     return out.toString();
+  }
+
+  /**
+   * "a % (legacy), b % (engine)": per rule, the share of bisects that reported a staircase,
+   * averaged over the rows (one row: its own shares).
+   */
+  private static String staircaseShares(List<Row> rows) {
+    List<Score> first = rows.get(0).scores();
+    return IntStream.range(0, first.size())
+        .mapToObj(
+            i ->
+                String.format(
+                    Locale.ROOT,
+                    "%.1f %% (%s)",
+                    100
+                        * rows.stream()
+                            .mapToDouble(r -> r.scores().get(i).staircase())
+                            .average()
+                            .orElse(0),
+                    first.get(i).rule()))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   static long mix(long seed, long value) {
