@@ -30,23 +30,9 @@ class BadInputIT {
   }
 
   private static CliRun bisect(String good, String bad, String... extra) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "bisect",
-                "--repo",
-                fx.dir().toString(),
-                "--good",
-                good,
-                "--bad",
-                bad,
-                "--scenario",
-                fx.scenario().toString(),
-                "--results",
-                tmp.resolve("results").toString(),
-                "--no-profile"));
+    List<String> args = new java.util.ArrayList<>(List.of("--no-profile"));
     args.addAll(List.of(extra));
-    return CliRun.of(args.toArray(String[]::new));
+    return CliRun.of(fx.bisect(good, bad, tmp.resolve("results"), args.toArray(String[]::new)));
   }
 
   private static void assertOneLine(CliRun r, int code, String... fragments) {
@@ -132,19 +118,7 @@ class BadInputIT {
   void unwritableResultsFolder() throws Exception {
     Path file = tmp.resolve("a-file");
     Files.writeString(file, "x");
-    CliRun r =
-        CliRun.of(
-            "bisect",
-            "--repo",
-            fx.dir().toString(),
-            "--good",
-            c(0),
-            "--bad",
-            c(2),
-            "--scenario",
-            fx.scenario().toString(),
-            "--results",
-            file.resolve("results").toString());
+    CliRun r = CliRun.of(fx.bisect(0, 2, file.resolve("results")));
     assertOneLine(r, 4, "not writable");
   }
 

@@ -51,21 +51,7 @@ class BisectIT {
 
   private static List<String> args(Path results, Path json) {
     return new ArrayList<>(
-        List.of(
-            "bisect",
-            "--repo",
-            fx.dir().toString(),
-            "--good",
-            fx.commits().get(0),
-            "--bad",
-            fx.commits().get(BAD),
-            "--scenario",
-            fx.scenario().toString(),
-            "--results",
-            results.toString(),
-            "--json",
-            json.toString(),
-            "--no-profile"));
+        List.of(fx.bisect(0, BAD, results, "--json", json.toString(), "--no-profile")));
   }
 
   @Test

@@ -51,21 +51,7 @@ class BisectProfileIT {
   }
 
   private static String[] args(Path json) {
-    return new String[] {
-      "bisect",
-      "--repo",
-      fx.dir().toString(),
-      "--good",
-      fx.commits().get(0),
-      "--bad",
-      fx.commits().get(CULPRIT),
-      "--scenario",
-      fx.scenario().toString(),
-      "--results",
-      tmp.resolve("results").toString(),
-      "--json",
-      json.toString()
-    };
+    return fx.bisect(0, CULPRIT, tmp.resolve("results"), "--json", json.toString());
   }
 
   @Test

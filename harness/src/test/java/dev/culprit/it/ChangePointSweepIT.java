@@ -102,6 +102,8 @@ class ChangePointSweepIT {
 
     assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(1); // new regressions
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    // every 3rd of 32 commits, and the last: 0, 3, ..., 30, 31
+    assertThat(doc.path("selected").asInt()).isEqualTo(12);
     List<String> p50 = new ArrayList<>();
     for (JsonNode cp : doc.path("changePoints")) {
       // a change point its gap's bisection refuted is listed too, marked, beside the widened gap's
@@ -152,6 +154,7 @@ class ChangePointSweepIT {
     CliRun rerun = CliRun.of(sweep(results, again));
     JsonNode doc2 = new ObjectMapper().readTree(again.toFile());
     assertThat(doc2.path("measured").asInt()).isZero();
+    assertThat(doc2.path("skipped").asInt() + doc2.path("reused").asInt()).isEqualTo(12);
     assertThat(rerun.exitCode()).as(rerun.out()).isZero();
     long p50Again = 0;
     for (JsonNode cp : doc2.path("changePoints")) {

@@ -172,25 +172,11 @@ class CorrectnessFlowIT {
   }
 
   static CliRun bisect(Path scenarioFile, int good, Path json, String... more) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "bisect",
-                "--repo",
-                repo.toString(),
-                "--good",
-                c(good),
-                "--bad",
-                c(BAD),
-                "--scenario",
-                scenarioFile.toString(),
-                "--results",
-                results.toString(),
-                "--json",
-                json.toString(),
-                "--no-profile"));
+    List<String> a = new ArrayList<>(List.of("--json", json.toString(), "--no-profile"));
     a.addAll(List.of(more));
-    return CliRun.of(a.toArray(String[]::new));
+    return CliRun.of(
+        JmhFixture.bisectArgs(
+            repo, c(good), c(BAD), scenarioFile, results, a.toArray(String[]::new)));
   }
 
   static CliRun compare(Path scenarioFile, int base, int candidate, Path json) {

@@ -39,25 +39,11 @@ class InitIT {
           "50%");
 
   private CliRun bisect(Path repo, String good, String bad, Path scenario, Path json) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "bisect",
-                "--repo",
-                repo.toString(),
-                "--good",
-                good,
-                "--bad",
-                bad,
-                "--scenario",
-                scenario.toString(),
-                "--results",
-                tmp.resolve("results").toString(),
-                "--json",
-                json.toString(),
-                "--no-profile"));
+    List<String> a = new ArrayList<>(List.of("--json", json.toString(), "--no-profile"));
     a.addAll(SHORT);
-    return CliRun.of(a.toArray(String[]::new));
+    return CliRun.of(
+        JmhFixture.bisectArgs(
+            repo, good, bad, scenario, tmp.resolve("results"), a.toArray(String[]::new)));
   }
 
   private CliRun doctor(Path repo, Path scenario) {

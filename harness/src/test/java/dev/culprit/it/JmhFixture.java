@@ -27,7 +27,44 @@ final class JmhFixture {
    */
   static final String MAVEN_JVM_CONFIG = "-XX:TieredStopAtLevel=1\n-XX:+UseSerialGC\n";
 
-  record Repo(Path dir, List<String> commits, Path scenario) {}
+  record Repo(Path dir, List<String> commits, Path scenario) {
+    /**
+     * {@code bisect --repo DIR --good C --bad C --scenario S --results R} between the commits at
+     * two indices of this history, then the extra arguments.
+     */
+    String[] bisect(int good, int bad, Path results, String... extra) {
+      return bisect(commits.get(good), commits.get(bad), results, extra);
+    }
+
+    /** The same between two refs (a commit id, a branch, or text that is neither). */
+    String[] bisect(String good, String bad, Path results, String... extra) {
+      return bisectArgs(dir, good, bad, scenario, results, extra);
+    }
+  }
+
+  /**
+   * {@code bisect --repo REPO --good GOOD --bad BAD --scenario S --results R}, then the extra
+   * arguments.
+   */
+  static String[] bisectArgs(
+      Path repo, String good, String bad, Path scenario, Path results, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bisect",
+                "--repo",
+                repo.toString(),
+                "--good",
+                good,
+                "--bad",
+                bad,
+                "--scenario",
+                scenario.toString(),
+                "--results",
+                results.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
 
   static String resource(String name) {
     try (InputStream in = JmhFixture.class.getResourceAsStream("/fixture-jmh/" + name)) {

@@ -31,22 +31,15 @@ class PairedBisectIT {
     Path json = tmp.resolve("bisect.json");
     CliRun r =
         CliRun.of(
-            "bisect",
-            "--repo",
-            fx.dir().toString(),
-            "--good",
-            fx.commits().get(0),
-            "--bad",
-            fx.commits().get(11),
-            "--scenario",
-            fx.scenario().toString(),
-            "--threshold",
-            "10%",
-            "--results",
-            tmp.resolve("results").toString(),
-            "--json",
-            json.toString(),
-            "--no-profile");
+            fx.bisect(
+                0,
+                11,
+                tmp.resolve("results"),
+                "--threshold",
+                "10%",
+                "--json",
+                json.toString(),
+                "--no-profile"));
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("mode").asText()).isEqualTo("paired");

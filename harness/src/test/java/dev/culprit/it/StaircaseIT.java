@@ -44,25 +44,16 @@ class StaircaseIT {
   }
 
   private static String[] args(Path json) {
-    return new String[] {
-      "bisect",
-      "--repo",
-      fx.dir().toString(),
-      "--good",
-      fx.commits().get(0),
-      "--bad",
-      fx.commits().get(BAD),
-      "--scenario",
-      fx.scenario().toString(),
-      "--threshold",
-      "20%",
-      "--results",
-      tmp.resolve("results").toString(),
-      "--json",
-      json.toString(),
-      "--no-profile",
-      "--no-verify"
-    };
+    return fx.bisect(
+        0,
+        BAD,
+        tmp.resolve("results"),
+        "--threshold",
+        "20%",
+        "--json",
+        json.toString(),
+        "--no-profile",
+        "--no-verify");
   }
 
   @Test

@@ -65,22 +65,7 @@ class StoreFaultIT {
       Files.writeString(f, run.toString());
     }
 
-    CliRun r =
-        CliRun.of(
-            "bisect",
-            "--repo",
-            fx.dir().toString(),
-            "--good",
-            fx.commits().get(0),
-            "--bad",
-            fx.commits().get(1),
-            "--scenario",
-            fx.scenario().toString(),
-            "--results",
-            results.toString(),
-            "--no-profile",
-            "--json",
-            "-");
+    CliRun r = CliRun.of(fx.bisect(0, 1, results, "--no-profile", "--json", "-"));
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode doc = JSON.readTree(r.out());
