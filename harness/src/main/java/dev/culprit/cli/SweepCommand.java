@@ -4,8 +4,10 @@ import dev.culprit.bisect.Hunt;
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.flow.SweepFlow;
+import dev.culprit.measure.Metric;
 import dev.culprit.report.SweepRenderer;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -88,6 +90,16 @@ final class SweepCommand implements Callable<Integer> {
   String hunt;
 
   @Option(
+      names = "--gap-metrics",
+      split = ",",
+      paramLabel = "M[,M...]",
+      description =
+          "With --bisect-gaps: bisect only the gaps of these metrics' change points (p50, p95,"
+              + " p99, mean, alloc; e.g. the metric you gate on); the others are still detected"
+              + " and reported (default: every metric's).")
+  List<String> gapMetrics = List.of();
+
+  @Option(
       names = "--max-forks",
       defaultValue = "12",
       paramLabel = "N",
@@ -124,6 +136,29 @@ final class SweepCommand implements Callable<Integer> {
     return hunts;
   }
 
+  /** The metrics {@code --gap-metrics} names; a one-line usage error otherwise. */
+  static Set<Metric> gapMetrics(List<String> names, boolean bisectGaps) {
+    if (names.isEmpty()) {
+      return Set.of();
+    }
+    if (!bisectGaps) {
+      throw CulpritException.usage(
+          "--gap-metrics "
+              + String.join(",", names)
+              + " chooses the gaps --bisect-gaps bisects;"
+              + " add --bisect-gaps");
+    }
+    Set<Metric> out = EnumSet.noneOf(Metric.class);
+    for (String n : names) {
+      try {
+        out.add(Metric.parse(n));
+      } catch (CulpritException e) {
+        throw CulpritException.usage("--gap-metrics: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
   private static Hunt parseHunt(String text) {
     try {
       return Hunt.parse(text);
@@ -139,6 +174,7 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     var out = spec.commandLine().getOut();
     Set<Hunt> hunts = hunts(hunt, bisectGaps);
+    Set<Metric> gapMetricSet = gapMetrics(gapMetrics, bisectGaps);
     if (gapMaxForks < 0) {
       throw CulpritException.usage(
           "--gap-max-forks "
@@ -163,7 +199,8 @@ final class SweepCommand implements Callable<Integer> {
                 !noProfile,
                 confidence.checked(),
                 confidence.legacy,
-                hunts),
+                hunts,
+                gapMetricSet),
             spec.commandLine().getErr());
     if (!"-".equals(jsonOption.target)) {
       out.print(SweepRenderer.text(o.summary(), o.label()));

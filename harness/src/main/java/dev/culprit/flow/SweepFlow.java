@@ -70,9 +70,12 @@ public final class SweepFlow {
       boolean profile,
       double confidence,
       boolean legacySearch,
-      Set<Hunt> hunts) {
+      Set<Hunt> hunts,
+      Set<Metric> gapMetrics) {
+    /** {@code gapMetrics}: the metrics whose gaps are bisected; empty: every metric's. */
     public Request {
       hunts = Set.copyOf(hunts);
+      gapMetrics = Set.copyOf(gapMetrics);
     }
   }
 
@@ -195,8 +198,11 @@ public final class SweepFlow {
     Sweeper.GapBisector gaps =
         !q.bisectGaps()
             ? null
-            : (before, after, metric, hunt) ->
-                bisectGap(
+            : new Sweeper.GapBisector() {
+              @Override
+              public Sweeper.Gap bisect(
+                  CommitInfo before, CommitInfo after, Metric metric, Hunt hunt) {
+                return bisectGap(
                     wb,
                     measurer,
                     q,
@@ -209,6 +215,13 @@ public final class SweepFlow {
                     profiles,
                     docFile.getParent(),
                     series == null ? "" : SweepFiles.SERIES_MARK + series.slug());
+              }
+
+              @Override
+              public boolean bisects(Metric metric) {
+                return q.gapMetrics().isEmpty() || q.gapMetrics().contains(metric);
+              }
+            };
     Sweeper.Result r;
     try {
       r =

@@ -105,11 +105,15 @@ public final class SweepRenderer {
       b.append(
           String.format(
               Locale.ROOT,
-              "  gap bisection: %d gap(s), %d bisect(s) (one per %s metric), %d more commit(s)"
-                  + " measured; in all %d of %d commits measured (%.0f %%)%n",
+              "  gap bisection: %d gap(s), %d bisect(s) (one per %s metric: %s), %d more"
+                  + " commit(s) measured; in all %d of %d commits measured (%.0f %%)%n",
               gaps,
               s.bisects().size(),
               s.bisects().stream().anyMatch(r -> r.hunt() == Hunt.FASTER) ? "changed" : "regressed",
+              s.bisects().stream()
+                  .map(r -> r.metric())
+                  .distinct()
+                  .collect(java.util.stream.Collectors.joining(", ")),
               s.gapMeasured(),
               s.commitsMeasured(),
               s.commits(),

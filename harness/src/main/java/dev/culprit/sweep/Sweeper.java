@@ -54,6 +54,14 @@ public final class Sweeper {
   @FunctionalInterface
   public interface GapBisector {
     Gap bisect(CommitInfo before, CommitInfo after, Metric metric, Hunt hunt);
+
+    /**
+     * Whether the gaps of {@code metric}'s change points are bisected ({@code sweep
+     * --gap-metrics}); every metric's by default.
+     */
+    default boolean bisects(Metric metric) {
+      return true;
+    }
   }
 
   private final GitRepo repo;
@@ -293,7 +301,16 @@ public final class Sweeper {
     Culprit culprit = null;
     Hunt bisectedWith = null;
     boolean refuted = false;
-    if (gaps != null && hunted && after - before > 1) {
+    if (gaps != null && hunted && after - before > 1 && !gaps.bisects(metric)) {
+      progress.note(
+          "not bisecting the gap "
+              + history.get(before).sha().substring(0, 10)
+              + ".."
+              + history.get(after).sha().substring(0, 10)
+              + " for the "
+              + metric.label()
+              + " change (not among --gap-metrics)");
+    } else if (gaps != null && hunted && after - before > 1) {
       // every regressed metric's gap is bisected on that metric; measurements are shared, so a
       // second metric over the same bracket mostly reuses the first one's commits
       progress.note(

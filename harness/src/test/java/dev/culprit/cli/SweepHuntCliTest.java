@@ -54,12 +54,28 @@ class SweepHuntCliTest {
   }
 
   @Test
+  void anUnknownGapMetricNamesItAndTheMetrics() {
+    assertOneLineUsage(
+        sweep("--bisect-gaps", "--gap-metrics", "p50,p96"),
+        "--gap-metrics",
+        "'p96'",
+        "p99",
+        "alloc");
+  }
+
+  @Test
+  void gapMetricsWithoutGapBisectionSaysToAddIt() {
+    assertOneLineUsage(sweep("--gap-metrics", "p95"), "--gap-metrics p95", "add --bisect-gaps");
+  }
+
+  @Test
   void theHelpShowsTheHuntAndAnExample() {
     CliHelpTest.Run r = CliHelpTest.run("sweep", "--help");
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("--hunt=slower|faster|both")
         .contains("--gap-max-forks=N")
+        .contains("--gap-metrics=M[,M...]")
         .contains("--every 4 --bisect-gaps --hunt both");
   }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.BisectStatus;
 import dev.culprit.bisect.Bisector;
+import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Progress;
 import dev.culprit.bisect.StepRules;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.FixtureRepos;
 import dev.culprit.git.GitRepo;
+import dev.culprit.measure.Metric;
 import dev.culprit.measure.SimulatedMeasurer;
 import dev.culprit.pipeline.PairedForks;
 import dev.culprit.store.ResultStore;
@@ -159,6 +161,47 @@ class SweeperTest {
           .allSatisfy(b -> assertThat(b.status()).isEqualTo(BisectStatus.CULPRIT))
           .extracting(b -> ids.indexOf(b.culprit().sha()))
           .containsOnly(10, 29);
+    }
+  }
+
+  /**
+   * {@code sweep --gap-metrics p95}: only p95's gaps are bisected; the other metrics' change points
+   * are still found and reported, with no culprit, and cost no bisection.
+   */
+  @Test
+  void gapsOfMetricsNotAskedForAreReportedButNotBisected() throws Exception {
+    try (GitRepo repo = GitRepo.open(dir)) {
+      SimulatedMeasurer m = new SimulatedMeasurer(levels(), 0.02, Set.of(), 8);
+      List<String> brackets = new ArrayList<>();
+      Sweeper.GapBisector all = gaps(repo, m, brackets);
+      Sweeper.GapBisector p95Only =
+          new Sweeper.GapBisector() {
+            @Override
+            public Sweeper.Gap bisect(
+                CommitInfo before, CommitInfo after, Metric metric, Hunt hunt) {
+              return all.bisect(before, after, metric, hunt);
+            }
+
+            @Override
+            public boolean bisects(Metric metric) {
+              return metric == Metric.P95;
+            }
+          };
+      Sweeper.Result r = sweep(repo, m, Optional.empty(), p95Only);
+
+      assertThat(brackets).containsExactly("p95 c9..c12", "p95 c27..c30");
+      assertThat(r.bisects()).extracting(BisectReport::metric).containsOnly("p95");
+      assertThat(onP95(r))
+          .filteredOn(cp -> cp.kind() == ChangeKind.REGRESSION)
+          .extracting(cp -> cp.culprit().sha())
+          .containsExactly(ids.get(10), ids.get(29));
+      List<SweepChangePoint> others =
+          r.document().changePoints().stream()
+              .filter(cp -> !cp.metric().equals("p95") && cp.kind() == ChangeKind.REGRESSION)
+              .toList();
+      assertThat(others).as("the other time metrics see the regressions too").isNotEmpty();
+      assertThat(others).allSatisfy(cp -> assertThat(cp.culprit()).isNull());
+      assertThat(err.toString()).contains("not among --gap-metrics");
     }
   }
 
