@@ -301,12 +301,14 @@ public final class Sweeper {
     Culprit culprit = null;
     Hunt bisectedWith = null;
     boolean refuted = false;
+    String gapLabel =
+        history.get(before).sha().substring(0, 10)
+            + ".."
+            + history.get(after).sha().substring(0, 10);
     if (gaps != null && hunted && after - before > 1 && !gaps.bisects(metric)) {
       progress.note(
           "not bisecting the gap "
-              + history.get(before).sha().substring(0, 10)
-              + ".."
-              + history.get(after).sha().substring(0, 10)
+              + gapLabel
               + " for the "
               + metric.label()
               + " change (not among --gap-metrics)");
@@ -315,9 +317,7 @@ public final class Sweeper {
       // second metric over the same bracket mostly reuses the first one's commits
       progress.note(
           "bisecting the gap "
-              + history.get(before).sha().substring(0, 10)
-              + ".."
-              + history.get(after).sha().substring(0, 10)
+              + gapLabel
               + " ("
               + (after - before)
               + " commits) for the "
@@ -335,9 +335,7 @@ public final class Sweeper {
             "the "
                 + metric.label()
                 + " change point "
-                + history.get(before).sha().substring(0, 10)
-                + ".."
-                + history.get(after).sha().substring(0, 10)
+                + gapLabel
                 + " is refuted: measured again, its ends show no change beyond the threshold");
       }
     } else if (hunted && after - before == 1) {

@@ -417,12 +417,12 @@ class RendererGoldenTest {
   // ---- sweep
 
   /** A gap's bisect as the sweep keeps it: only its endpoints and hunt matter to the listing. */
-  private static BisectReport gapBisect(int good, int bad, Hunt hunt) {
+  private static BisectReport gapBisect(int good, int bad, String metric, Hunt hunt) {
     return new BisectReport(
             BisectStatus.CULPRIT,
             null,
             List.of(),
-            "p95",
+            metric,
             0.10,
             BisectRendererHuntTest.figures(sha(good), 12_000),
             BisectRendererHuntTest.figures(sha(bad), 16_000),
@@ -491,9 +491,9 @@ class RendererGoldenTest {
         1,
         List.of(2),
         List.of(
-            gapBisect(12, 16, Hunt.SLOWER),
-            gapBisect(28, 32, Hunt.FASTER),
-            gapBisect(40, 44, Hunt.SLOWER)));
+            gapBisect(12, 16, "p95", Hunt.SLOWER),
+            gapBisect(28, 32, "mean", Hunt.FASTER),
+            gapBisect(40, 44, "p99", Hunt.SLOWER)));
   }
 
   @Test
