@@ -1,11 +1,13 @@
 package dev.culprit.report;
 
+import dev.culprit.bisect.BisectReport;
 import dev.culprit.bisect.Hunt;
 import dev.culprit.measure.Units;
 import dev.culprit.sweep.ChangeKind;
 import dev.culprit.sweep.SweepChangePoint;
 import dev.culprit.sweep.SweepSummary;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The sweep's terminal lines: counts, change points (with culprits), gap bisection, the document.
@@ -111,9 +113,9 @@ public final class SweepRenderer {
               s.bisects().size(),
               s.bisects().stream().anyMatch(r -> r.hunt() == Hunt.FASTER) ? "changed" : "regressed",
               s.bisects().stream()
-                  .map(r -> r.metric())
+                  .map(BisectReport::metric)
                   .distinct()
-                  .collect(java.util.stream.Collectors.joining(", ")),
+                  .collect(Collectors.joining(", ")),
               s.gapMeasured(),
               s.commitsMeasured(),
               s.commits(),
