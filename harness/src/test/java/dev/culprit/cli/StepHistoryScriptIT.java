@@ -89,6 +89,56 @@ class StepHistoryScriptIT {
   }
 
   @Test
+  void moreStepsChangeTheWorkFromTheirCommitOnAndTheTruthListsEveryStep() throws Exception {
+    // issue 14's shape, shorter: slower at 3, faster again at 6, slower at 9
+    Run r =
+        run(
+            "--dir",
+            tmp.toString(),
+            "--commits",
+            "12",
+            "--culprit-at",
+            "3",
+            "--factor",
+            "1.5",
+            "--broken-at",
+            "-1",
+            "--more-steps",
+            "6:0.5,9:2");
+    assertThat(r.code).as(r.out).isZero();
+    JsonNode truth = new ObjectMapper().readTree(tmp.resolve("truth.json").toFile());
+    List<String> ids = git(tmp.resolve("repo"), "rev-list", "--reverse", "HEAD").lines().toList();
+    assertThat(truth.path("culprit").asText()).isEqualTo(ids.get(3));
+    assertThat(truth.path("steps").findValuesAsText("commit"))
+        .containsExactly(ids.get(3), ids.get(6), ids.get(9));
+    assertThat(truth.path("steps").findValues("tokens"))
+        .extracting(JsonNode::asInt)
+        .containsExactly(450, 225, 450);
+    int[] expected = {300, 300, 300, 450, 450, 450, 225, 225, 225, 450, 450, 450};
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(git(tmp.resolve("repo"), "show", ids.get(i) + ":src/main/java/fx/Work.java"))
+          .as("commit %d", i)
+          .contains("TOKENS = " + expected[i] + "L;");
+    }
+    Run before =
+        run(
+            "--dir",
+            tmp.resolve("x").toString(),
+            "--commits",
+            "12",
+            "--culprit-at",
+            "5",
+            "--broken-at",
+            "-1",
+            "--more-steps",
+            "4:2");
+    assertThat(before.code).isEqualTo(2);
+    assertThat(before.out.strip())
+        .hasLineCount(1)
+        .contains("--more-steps 4:2", "after the culprit");
+  }
+
+  @Test
   void badUsageIsOneLineNamingTheOptionAndExit2() throws Exception {
     Run r = run("--dir", tmp.toString(), "--factor", "abc");
     assertThat(r.code).isEqualTo(2);
