@@ -122,9 +122,7 @@ public final class PenalisedSegmentation implements StepDetector {
      * differences inside the first pass's segments ({@link #refineNoise()}), at (−2.5 + 3.5 ln n)
      * σ̂² finds more at the same precision floor (seeds 1–6: recall on steps ≥ 2× noise 0.890
      * against 0.855 at 40 points, 0.923 against 0.912 at 100; precision ≥ 0.9 at 40, 100 and 400
-     * points at every seed, lowest 0.901). Used from 16 points since session 18 (from 40 before):
-     * at 16 points, seeds 1–6, recall 0.750 against L1-Potts' 0.622 at a precision of 0.931 against
-     * 0.963; at 8 points its precision falls to 0.851, so L1-Potts keeps the shortest series.
+     * points at every seed, lowest 0.901).
      */
     public static final Options TUNED_LONG =
         new Options(

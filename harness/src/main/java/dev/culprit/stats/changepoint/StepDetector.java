@@ -11,9 +11,9 @@ public interface StepDetector {
 
   /**
    * From this many measured points on, the sweep uses the Gaussian (PELT) segmentation; below, the
-   * L1-Potts segmentation (40 until session 18; see {@link #forSweep()}).
+   * L1-Potts segmentation.
    */
-  int LONG_SERIES = 16;
+  int LONG_SERIES = 40;
 
   /** Short name for tables, e.g. "potts-l1". */
   String name();
@@ -40,7 +40,7 @@ public interface StepDetector {
    * The sweep's detector, chosen per series length on {@link ChangePointStudy}: below {@value
    * #LONG_SERIES} measured points the L1-Potts segmentation ({@link
    * PenalisedSegmentation.Options#TUNED}), which finds steps with 3–5 points per segment that
-   * E-divisive's t-tests cannot (recall on steps ≥ 4× noise at 8 points: 1.00 against 0.04); from
+   * E-divisive's t-tests cannot (recall on steps ≥ 4× noise at 16 points: 0.92 against 0.30); from
    * {@value #LONG_SERIES} points on the Gaussian segmentation behind the outlier screen ({@link
    * PenalisedSegmentation.Options#TUNED_LONG}), which there finds more of the steps of 2–4× the
    * noise than L1-Potts or E-divisive + split/merge (seeds 1–4, 40 series per row, recall on steps
@@ -54,12 +54,7 @@ public interface StepDetector {
    * points at every seed, 0.26 false change points per 1,000 points of pure noise (0.28), no spike
    * ≥ 4 noise SDs reported. Both behind a {@link SpikeGuard}: without it the Gaussian cost (penalty
    * 4 + 3 ln n) reported 6 spikes ≥ 4 noise SDs at seeds 1–4, with it none. See the README's
-   * "Nightly sweeps" for the table. The switch moved from 40 points to 16 in session 18: at 16
-   * points (seeds 1–6, 40 series per row) the Gaussian two-pass segmentation finds 0.750 of the
-   * steps ≥ 2× noise against L1-Potts' 0.622 (0.932 against 0.855 of those ≥ 4×) at a precision of
-   * 0.931 against 0.963, with false change points on pure noise 0.38 per 1,000 points against 0.26
-   * and spikes fainter than 4 SDs caused 5 of 930 against 2; at 8 points its precision is 0.851
-   * against 0.919, so L1-Potts keeps series under 16 points.
+   * "Nightly sweeps" for the table.
    */
   static StepDetector forSweep() {
     return byLength(
