@@ -2,6 +2,7 @@ package dev.culprit.compare;
 
 import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
+import dev.culprit.measure.AllocBookkeeping;
 import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
@@ -149,6 +150,7 @@ public final class AdaptiveComparison {
     Map<String, Map<String, double[]>> perFork = new LinkedHashMap<>();
     perFork.put("base", new LinkedHashMap<>());
     perFork.put("candidate", new LinkedHashMap<>());
+    boolean bookkeepingOnly = false;
     for (Metric m : Metric.values()) {
       double[] a = values(forks.reference(), m);
       double[] b = values(forks.candidate(), m);
@@ -165,6 +167,23 @@ public final class AdaptiveComparison {
               ? main
               : ForkComparator.withSeed(SEED).compare(a, b, threshold);
       double ks = KolmogorovSmirnovTest.withDefaults().test(a, b).getPValue();
+      Verdict rowVerdict = c.verdict();
+      if (m == Metric.ALLOC && (rowVerdict == Verdict.SLOWER || rowVerdict == Verdict.FASTER)) {
+        // a benchmark that allocates (almost) nothing reads JMH's own allocation, which follows
+        // its time per op: not a change in the code's allocation
+        double ta = median(values(forks.reference(), Metric.MEAN));
+        double tb = median(values(forks.candidate(), Metric.MEAN));
+        if (AllocBookkeeping.within(median(a), median(b), ta, tb)) {
+          rowVerdict = Verdict.SAME;
+          warnings.add(
+              "alloc: "
+                  + AllocBookkeeping.why(median(a), median(b), ta, tb)
+                  + "; its verdict is 'same'");
+          if (m == metric && main != null) {
+            bookkeepingOnly = true;
+          }
+        }
+      }
       rows.add(
           new CompareReport.Row(
               m.label(),
@@ -175,7 +194,7 @@ public final class AdaptiveComparison {
               c.ciHighRatio(),
               c.pValue(),
               ks,
-              c.verdict()));
+              rowVerdict));
       if (m == metric
           && main != null
           && ks <= 1 - main.confidence()
@@ -191,7 +210,8 @@ public final class AdaptiveComparison {
                 c.pValue()));
       }
     }
-    Verdict verdict = main == null ? Verdict.INCONCLUSIVE : main.verdict();
+    Verdict verdict =
+        main == null ? Verdict.INCONCLUSIVE : bookkeepingOnly ? Verdict.SAME : main.verdict();
     // a baseline below the policy's first look never gets a comparison (the look needs minForks
     // per side and the baseline cannot grow): say why the verdict is inconclusive
     if (s.baseline() != null && forks.reference().size() < policy.minForks()) {

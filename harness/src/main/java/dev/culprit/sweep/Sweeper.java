@@ -6,6 +6,7 @@ import dev.culprit.bisect.Hunt;
 import dev.culprit.bisect.Progress;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
+import dev.culprit.measure.AllocBookkeeping;
 import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
 import dev.culprit.measure.MeasurementRun;
@@ -245,6 +246,20 @@ public final class Sweeper {
     for (ChangePoint cp : StepDetector.forSweep().detect(series)) {
       // the last point the detector used before the change (an outlier just before it is skipped)
       int lastBefore = cp.lastBefore();
+      if (metric == Metric.ALLOC) {
+        double tBefore = measurements.get(points.get(lastBefore)).summary().meanNanos();
+        double tAfter = measurements.get(points.get(cp.index())).summary().meanNanos();
+        if (AllocBookkeeping.within(cp.meanBefore(), cp.meanAfter(), tBefore, tAfter)) {
+          progress.note(
+              "not reporting the alloc change "
+                  + history.get(points.get(lastBefore)).sha().substring(0, 10)
+                  + ".."
+                  + history.get(points.get(cp.index())).sha().substring(0, 10)
+                  + ": "
+                  + AllocBookkeeping.why(cp.meanBefore(), cp.meanAfter(), tBefore, tAfter));
+          continue;
+        }
+      }
       ChangeKind kind = cp.relativeChange() > 0 ? ChangeKind.REGRESSION : ChangeKind.IMPROVEMENT;
       SweepChangePoint found =
           changePoint(

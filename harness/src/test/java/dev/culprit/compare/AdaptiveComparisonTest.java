@@ -68,6 +68,48 @@ class AdaptiveComparisonTest {
     assertThat(r.order()).containsExactly("A", "B", "B", "A", "A", "B");
   }
 
+  /**
+   * A benchmark that allocates nothing reads JMH's bookkeeping as B/op, in proportion to its time
+   * (0.2 B per µs here): 50 % slower, its alloc reads 50 % more. That row is "same", with a warning
+   * saying why, and a gate on alloc does not fail; a real allocation change still reads "slower".
+   */
+  @Test
+  void allocThatOnlyFollowsTheTimeIsSameAndARealAllocationChangeIsNot() {
+    List<String> warnings = new ArrayList<>();
+    CompareReport r =
+        compare(
+            measurer(1.5, 0.02, 1).allocating((sha, meanNanos) -> 0.2 * meanNanos / 1_000),
+            warnings);
+    assertThat(r.verdict()).isEqualTo(Verdict.SLOWER);
+    assertThat(r.row("alloc").ratio()).isBetween(1.4, 1.6);
+    assertThat(r.row("alloc").verdict()).isEqualTo(Verdict.SAME);
+    assertThat(warnings).anyMatch(w -> w.startsWith("alloc: ") && w.contains("bookkeeping"));
+
+    SimulatedMeasurer gatedOnAlloc =
+        measurer(1.5, 0.02, 1).allocating((sha, meanNanos) -> 0.2 * meanNanos / 1_000);
+    var sides =
+        new AdaptiveComparison.Sides(gatedOnAlloc, A, "base", null, gatedOnAlloc, B, "candidate");
+    CompareReport alloc =
+        AdaptiveComparison.run(
+            sides,
+            Metric.ALLOC,
+            0.1,
+            POLICY,
+            new ArrayList<>(),
+            (side, n) -> {},
+            AdaptiveComparison.pairing(sides, new ResultStore(results.resolve("alloc")), "sim"));
+    assertThat(alloc.verdict()).isEqualTo(Verdict.SAME);
+    assertThat(CompareFlow.exitCode(alloc)).isEqualTo(ExitCode.OK);
+
+    CompareReport real =
+        compare(
+            measurer(1.0, 0.02, 3)
+                .allocating(
+                    (sha, meanNanos) -> (sha.equals(B) ? 8192.0 : 0) + 0.2 * meanNanos / 1_000),
+            new ArrayList<>());
+    assertThat(real.row("alloc").verdict()).isEqualTo(Verdict.SLOWER);
+  }
+
   @Test
   void aClearSpeedUpIsFasterAndPassesTheGate() {
     CompareReport r = compare(measurer(0.6, 0.02, 2), new ArrayList<>());

@@ -30,6 +30,7 @@ public final class SimulatedMeasurer implements Measurer {
   private final Random random;
   private final String series;
   private final Map<String, List<MeasurementRun>> runs = new HashMap<>();
+  private java.util.function.BiFunction<String, Double, Double> alloc = (sha, meanNanos) -> 64.0;
   private Instant clock = Instant.parse("2026-12-01T00:00:00Z");
   private int forksRun;
   private int calls;
@@ -52,6 +53,15 @@ public final class SimulatedMeasurer implements Measurer {
   public static SimulatedMeasurer ofSeries(
       String label, ToDoubleFunction<String> ratio, double cv, long seed) {
     return new SimulatedMeasurer(ratio, cv, Set.of(), seed, label);
+  }
+
+  /**
+   * Bytes per op of each fork from the commit and the fork's mean time per op (ns); 64 B/op
+   * everywhere unless set. Returns this measurer.
+   */
+  public SimulatedMeasurer allocating(java.util.function.BiFunction<String, Double, Double> model) {
+    this.alloc = model;
+    return this;
   }
 
   /** Forks "run" so far (stored ones replayed do not count). */
@@ -98,7 +108,7 @@ public final class SimulatedMeasurer implements Measurer {
       for (int s = 0; s < 200; s++) {
         h.recordValue((long) (center * (0.9 + 0.2 * s / 200.0)));
       }
-      f.add(Histograms.forkStats(h, 64.0));
+      f.add(Histograms.forkStats(h, alloc.apply(sha, h.getMean())));
       forksRun++;
     }
     clock = clock.plusSeconds(1);

@@ -138,6 +138,38 @@ class SweeperTest {
     }
   }
 
+  /**
+   * A benchmark that allocates nothing reads JMH's own bookkeeping as B/op, which follows its time
+   * per op (0.14-0.23 B per µs measured here, see {@code AllocBookkeeping}): its three time steps
+   * must not come back as three alloc "regressions" and an alloc "improvement", while a real
+   * allocation step (8 KiB/op more from c20 on, where the time falls back) is still reported.
+   */
+  @Test
+  void allocThatOnlyFollowsTheTimeIsJmhsBookkeepingAndNotAChangePoint() throws Exception {
+    try (GitRepo repo = GitRepo.open(dir)) {
+      SimulatedMeasurer none =
+          new SimulatedMeasurer(levels(), 0.02, Set.of(), 7)
+              .allocating((sha, meanNanos) -> 0.2 * meanNanos / 1_000);
+      Sweeper.Result r = sweep(repo, none, Optional.empty(), null);
+      assertThat(onP95(r)).hasSize(3);
+      assertThat(r.document().changePoints()).noneMatch(cp -> cp.metric().equals("alloc"));
+      assertThat(err.toString())
+          .contains("not reporting the alloc change")
+          .contains("within JMH's own bookkeeping");
+
+      SimulatedMeasurer real =
+          new SimulatedMeasurer(levels(), 0.02, Set.of(), 7)
+              .allocating(
+                  (sha, meanNanos) ->
+                      0.2 * meanNanos / 1_000 + (ids.indexOf(sha) >= 20 ? 8192 : 0));
+      Sweeper.Result withAlloc = sweep(repo, real, Optional.empty(), null);
+      assertThat(withAlloc.document().changePoints())
+          .filteredOn(cp -> cp.metric().equals("alloc"))
+          .extracting(SweeperTest::bracket, SweepChangePoint::kind)
+          .containsExactly(tuple("c18..c21", ChangeKind.REGRESSION));
+    }
+  }
+
   @Test
   void gapBisectionNamesEachRegressingCommitAndLeavesTheSpeedUpAlone() throws Exception {
     try (GitRepo repo = GitRepo.open(dir)) {
