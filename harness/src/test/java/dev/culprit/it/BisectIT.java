@@ -57,7 +57,9 @@ class BisectIT {
   @Test
   void findsTheKnownCulpritAndReportsTheEvidence() throws Exception {
     Path json = tmp.resolve("result.json");
+    // not seeded: this run's builds are counted below; its jars go to the suite's pool
     CliRun r = CliRun.of(args(tmp.resolve("results-a"), json).toArray(String[]::new));
+    SharedJars.keep(tmp.resolve("results-a"));
     assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("status").asText()).isEqualTo("culprit");
@@ -183,7 +185,7 @@ class BisectIT {
     Path json3 = tmp.resolve("budget.json");
     List<String> budgeted = args(tmp.resolve("results-budget"), json3);
     budgeted.addAll(List.of("--max-forks", "6"));
-    CliRun spent = CliRun.of(budgeted.toArray(String[]::new));
+    CliRun spent = SharedJars.run(tmp.resolve("results-budget"), budgeted.toArray(String[]::new));
     assertThat(spent.exitCode()).as(spent.err()).isEqualTo(3);
     JsonNode doc3 = new ObjectMapper().readTree(json3.toFile());
     assertThat(doc3.path("status").asText()).isEqualTo("inconclusive");
@@ -232,7 +234,8 @@ class BisectIT {
   void huntsTheFirstFasterCommitWithOldAndNew() throws Exception {
     Path json = tmp.resolve("faster.json");
     CliRun r =
-        CliRun.of(
+        SharedJars.run(
+            tmp.resolve("results-faster"),
             "bisect",
             "--repo",
             fx.dir().toString(),

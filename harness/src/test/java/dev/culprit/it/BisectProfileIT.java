@@ -57,7 +57,7 @@ class BisectProfileIT {
   @Test
   void profilesTheCulpritAfterTheBisectAndARerunReplaysItWithoutAFork() throws Exception {
     Path json = tmp.resolve("first.json");
-    CliRun r = CliRun.of(args(json));
+    CliRun r = SharedJars.run(tmp.resolve("results"), args(json));
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
     assertThat(doc.path("status").asText()).isEqualTo("culprit");

@@ -35,7 +35,7 @@ class CompareIT {
                 "--results",
                 tmp.resolve("results").toString()));
     a.addAll(List.of(tail));
-    return CliRun.of(a.toArray(String[]::new));
+    return SharedJars.run(tmp.resolve("results"), a.toArray(String[]::new));
   }
 
   @Test

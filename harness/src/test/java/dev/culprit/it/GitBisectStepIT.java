@@ -52,6 +52,7 @@ class GitBisectStepIT {
     assertThat(git(fx.dir(), tmp.resolve("head.log"), "rev-parse", "HEAD").strip())
         .as("git's first checkout")
         .isEqualTo(broken);
+    SharedJars.seed(tmp.resolve("results"));
     String out =
         git(
             fx.dir(),

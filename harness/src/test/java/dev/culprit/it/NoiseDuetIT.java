@@ -49,6 +49,7 @@ class NoiseDuetIT {
                 "-jar",
                 System.getProperty("culprit.jar")));
     cmd.addAll(args);
+    SharedJars.seed(results);
     Process p =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)

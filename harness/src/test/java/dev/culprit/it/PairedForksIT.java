@@ -30,6 +30,7 @@ class PairedForksIT {
     String good = fx.commits().get(0);
     String cand = fx.commits().get(1);
     Path results = tmp.resolve("results");
+    SharedJars.seed(results);
     List<String> order = new ArrayList<>();
     PairedForks.Result first;
     try (Workbench wb =

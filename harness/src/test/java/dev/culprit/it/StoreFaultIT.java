@@ -53,6 +53,7 @@ class StoreFaultIT {
       assertThat(r.exitCode()).as(r.err()).isZero();
     }
     assertThat(runFiles(measured)).hasSize(2);
+    SharedJars.keep(measured);
   }
 
   @Test
@@ -65,7 +66,7 @@ class StoreFaultIT {
       Files.writeString(f, run.toString());
     }
 
-    CliRun r = CliRun.of(fx.bisect(0, 1, results, "--no-profile", "--json", "-"));
+    CliRun r = CliRun.of(fx.bisect(0, 1, results, "--no-profile", "--no-verify", "--json", "-"));
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode doc = JSON.readTree(r.out());
@@ -395,13 +396,16 @@ class StoreFaultIT {
     }
   }
 
-  /** A copy of a results folder (without its scratch space, so that builds happen again). */
+  /**
+   * A copy of a results folder: its measurements, and of its scratch space the jars it built (the
+   * tests here are about the store, not the builds; worktrees are not copied).
+   */
   private static Path copyOf(Path from, String name) throws IOException {
     Path to = tmp.resolve(name);
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
         Path rel = from.relativize(p);
-        if (rel.toString().startsWith(".work")) {
+        if (rel.toString().startsWith(".work") && !rel.toString().startsWith(".work/artifacts")) {
           continue;
         }
         Path dest = to.resolve(rel.toString());
