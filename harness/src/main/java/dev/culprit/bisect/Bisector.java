@@ -4,6 +4,7 @@ import dev.culprit.error.CulpritException;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.CommitInfo;
 import dev.culprit.git.GitRepo;
+import dev.culprit.measure.AllocBookkeeping;
 import dev.culprit.measure.Figures;
 import dev.culprit.measure.ForkStats;
 import dev.culprit.measure.Histograms;
@@ -404,6 +405,18 @@ public final class Bisector {
                   threshold * 100));
         case REGRESSION:
           break;
+      }
+      String bookkeeping = metric == Metric.ALLOC ? allocBookkeeping(goodSha, badSha) : null;
+      if (bookkeeping != null) {
+        // a benchmark that allocates (almost) nothing reads JMH's own allocation, which follows
+        // its time per op: the endpoints' alloc step is the time's, not the code's
+        progress.note("  endpoints: " + bookkeeping);
+        return report(
+            BisectStatus.NO_REGRESSION,
+            null,
+            List.of(),
+            range,
+            noRegression(range, "; " + bookkeeping));
       }
       // the levels start from the forks the test used; growing them stays within the budget
       int k = judged.forks();
@@ -1038,6 +1051,26 @@ public final class Bisector {
                 .withAttempts(s.attempts()));
       }
     }
+  }
+
+  /**
+   * Why the endpoints' alloc change is JMH's own bookkeeping ({@link AllocBookkeeping}) on the
+   * forks the endpoint test judged, or null when it is the code's.
+   */
+  private String allocBookkeeping(String goodSha, String badSha) {
+    List<ForkStats> g = judged(measured.get(goodSha));
+    List<ForkStats> b = judged(measured.get(badSha));
+    double ga = median(g, Metric.ALLOC);
+    double ba = median(b, Metric.ALLOC);
+    double gt = median(g, Metric.MEAN);
+    double bt = median(b, Metric.MEAN);
+    return AllocBookkeeping.within(ga, ba, gt, bt) ? AllocBookkeeping.why(ga, ba, gt, bt) : null;
+  }
+
+  private static double median(List<ForkStats> forks, Metric m) {
+    double[] v = forks.stream().mapToDouble(m::of).sorted().toArray();
+    int n = v.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   private List<ForkStats> judged(Measurement m) {

@@ -45,6 +45,57 @@ class BisectorTest {
         .run(range);
   }
 
+  /**
+   * {@code bisect --metric alloc} on a benchmark that allocates nothing: its B/op is JMH's
+   * bookkeeping and follows the time (0.2 B per µs here), so a 1.6x slowdown reads as "alloc +60
+   * %". The endpoints say there is no alloc regression, and why; a real allocation step (8 KiB/op
+   * more at the same commit) is still bisected to it.
+   */
+  @Test
+  void anAllocBisectOfABenchmarkThatAllocatesNothingFindsNoRegressionAndSaysWhy() throws Exception {
+    try (FixtureRepos f = FixtureRepos.create(dir)) {
+      List<String> ids = f.linear(21);
+      try (GitRepo repo = GitRepo.open(dir)) {
+        var options = new Bisector.Options(Metric.ALLOC, 0.1, false, 3, 12, 42L);
+        Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
+        Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(20), false);
+
+        SimulatedMeasurer none =
+            new SimulatedMeasurer(stepAt(ids, 12, 1.6), 0.02, Set.of(), 5)
+                .allocating((sha, meanNanos) -> 0.2 * meanNanos / 1_000);
+        BisectReport r =
+            new Bisector(
+                    repo,
+                    none,
+                    new PairedForks(none, new ResultStore(results.resolve("none")), "sim"),
+                    StepRules.judge(3, 12),
+                    progress,
+                    options)
+                .run(range);
+        assertThat(r.status()).isEqualTo(BisectStatus.NO_REGRESSION);
+        assertThat(r.message()).contains("within JMH's own bookkeeping");
+        assertThat(r.culprit()).isNull();
+
+        SimulatedMeasurer real =
+            new SimulatedMeasurer(stepAt(ids, 12, 1.6), 0.02, Set.of(), 5)
+                .allocating(
+                    (sha, meanNanos) ->
+                        0.2 * meanNanos / 1_000 + (ids.indexOf(sha) >= 12 ? 8192 : 0));
+        BisectReport found =
+            new Bisector(
+                    repo,
+                    real,
+                    new PairedForks(real, new ResultStore(results.resolve("real")), "sim"),
+                    StepRules.judge(3, 12),
+                    progress,
+                    options)
+                .run(range);
+        assertThat(found.status()).isEqualTo(BisectStatus.CULPRIT);
+        assertThat(found.culprit().sha()).isEqualTo(ids.get(12));
+      }
+    }
+  }
+
   private static ToDoubleFunction<String> stepAt(List<String> ids, int culprit, double ratio) {
     return sha -> ids.indexOf(sha) >= culprit ? ratio : 1.0;
   }
