@@ -33,6 +33,8 @@ class DemoIT {
             .toAbsolutePath();
     Path json = tmp.resolve("demo.json");
     Path log = tmp.resolve("demo.log");
+    // the demo's commits have fixed ids: jars the suite built for them (ProfileDemoIT's) are reused
+    SharedJars.seed(tmp.resolve("results"));
     Process p =
         new ProcessBuilder(
                 List.of(
@@ -49,6 +51,7 @@ class DemoIT {
             .redirectOutput(log.toFile())
             .start();
     assertThat(p.waitFor(12, TimeUnit.MINUTES)).as("the demo must finish").isTrue();
+    SharedJars.keep(tmp.resolve("results"));
     // the demo's own account, in the test's output: what CI shows when an assertion below fails
     System.out.println(Files.readString(log));
     assertThat(p.exitValue()).as(Files.readString(log)).isZero();

@@ -35,6 +35,7 @@ class DemoSweepIT {
     DemoHistory.Result truth = DemoHistory.generate(tmp.resolve("demo"));
     Path json = tmp.resolve("sweep.json");
     Path log = tmp.resolve("sweep.log");
+    SharedJars.seed(tmp.resolve("results"));
     Process p =
         new ProcessBuilder(
                 List.of(

@@ -52,7 +52,7 @@ class ProfileDemoIT {
                 tmp.resolve("results").toString(),
                 "--json",
                 json.toString()));
-    CliRun r = CliRun.of(args.toArray(String[]::new));
+    CliRun r = SharedJars.run(tmp.resolve("results"), args.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.err()).isZero();
     return new ObjectMapper().readTree(json.toFile()).path("events").get(0);
   }
