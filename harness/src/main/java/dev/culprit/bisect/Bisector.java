@@ -12,6 +12,7 @@ import dev.culprit.measure.MeasureOutcome;
 import dev.culprit.measure.Measurement;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
+import dev.culprit.measure.Summary;
 import dev.culprit.measure.Units;
 import dev.culprit.pipeline.PairedForks;
 import dev.culprit.stats.StepRule;
@@ -283,8 +284,26 @@ public final class Bisector {
 
   /** The answer when there is nothing to hunt: both endpoints' figures, and why. */
   private String noRegression(Range range, String why) {
-    double goodValue = metric.of(measured.get(range.good().sha()).summary());
-    double badValue = metric.of(measured.get(range.bad().sha()).summary());
+    return noRegression(
+        range,
+        why,
+        metric.of(measured.get(range.good().sha()).summary()),
+        metric.of(measured.get(range.bad().sha()).summary()));
+  }
+
+  /**
+   * The same, on the forks the endpoint test judged: the figures the step table shows for the
+   * endpoints.
+   */
+  private String noRegressionAsJudged(Range range, String why) {
+    return noRegression(
+        range,
+        why,
+        metric.of(Histograms.summarize(judged(measured.get(range.good().sha())))),
+        metric.of(Histograms.summarize(judged(measured.get(range.bad().sha())))));
+  }
+
+  private String noRegression(Range range, String why, double goodValue, double badValue) {
     return String.format(
         Locale.ROOT,
         "no %s between the endpoints: %s %s at %s vs %s at %s (%s), threshold %.0f%%%s",
@@ -379,7 +398,7 @@ public final class Bisector {
               null,
               List.of(),
               range,
-              noRegression(
+              noRegressionAsJudged(
                   range,
                   judged.decisive()
                       ? ""
@@ -416,7 +435,7 @@ public final class Bisector {
             null,
             List.of(),
             range,
-            noRegression(range, "; " + bookkeeping));
+            noRegressionAsJudged(range, "; " + bookkeeping));
       }
       // the levels start from the forks the test used; growing them stays within the budget
       int k = judged.forks();
@@ -1058,19 +1077,14 @@ public final class Bisector {
    * forks the endpoint test judged, or null when it is the code's.
    */
   private String allocBookkeeping(String goodSha, String badSha) {
-    List<ForkStats> g = judged(measured.get(goodSha));
-    List<ForkStats> b = judged(measured.get(badSha));
-    double ga = median(g, Metric.ALLOC);
-    double ba = median(b, Metric.ALLOC);
-    double gt = median(g, Metric.MEAN);
-    double bt = median(b, Metric.MEAN);
-    return AllocBookkeeping.within(ga, ba, gt, bt) ? AllocBookkeeping.why(ga, ba, gt, bt) : null;
-  }
-
-  private static double median(List<ForkStats> forks, Metric m) {
-    double[] v = forks.stream().mapToDouble(m::of).sorted().toArray();
-    int n = v.length;
-    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    // the endpoints' figures as the step table shows them: their judged forks merged
+    Summary g = Histograms.summarize(judged(measured.get(goodSha)));
+    Summary b = Histograms.summarize(judged(measured.get(badSha)));
+    double ga = Metric.ALLOC.of(g);
+    double ba = Metric.ALLOC.of(b);
+    return AllocBookkeeping.within(ga, ba, g.meanNanos(), b.meanNanos())
+        ? AllocBookkeeping.why(ga, ba, g.meanNanos(), b.meanNanos())
+        : null;
   }
 
   private List<ForkStats> judged(Measurement m) {

@@ -43,4 +43,12 @@ class AllocBookkeepingTest {
             "0.12 B/op -> 0.21 B/op is within JMH's own bookkeeping (1 B/op + 1 B per µs of the"
                 + " op's 992 ns: 1.99 B/op), not the code's allocation");
   }
+
+  @Test
+  void storedFiguresKeepTheDigitsOfASmallAlloc() {
+    // one decimal made 0.13 and 0.23 B/op read 0.1 and 0.2 in the bisect's endpoint line
+    assertThat(Figures.round(0.134)).isEqualTo(0.134);
+    assertThat(Figures.round(0.23)).isEqualTo(0.23);
+    assertThat(Figures.round(1_234.56)).isEqualTo(1_234.6);
+  }
 }
