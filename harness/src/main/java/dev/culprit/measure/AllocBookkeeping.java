@@ -14,9 +14,10 @@ import java.util.Locale;
  *
  * <p>An allocation change no larger than {@link #allowance(double) 1 B/op plus 1 B per µs of the
  * op's mean time} (four times the rate measured, plus a byte) is within that bookkeeping: it is not
- * the code's allocation, and sweep and compare do not report it as a change. One 16-byte object per
- * op more is reported for any op under 15 µs; at 200 µs an op, 16 B/op is 0.08 MB/s, below what JMH
- * itself allocates.
+ * the code's allocation: a sweep does not report it as a change point, compare calls it "same", and
+ * {@code bisect --metric alloc} finds no regression between endpoints that differ by no more. One
+ * 16-byte object per op more is reported for any op under 15 µs; at 200 µs an op, 16 B/op is 0.08
+ * MB/s, below what JMH itself allocates.
  */
 public final class AllocBookkeeping {
   /** Bytes per op allowed at any speed. */

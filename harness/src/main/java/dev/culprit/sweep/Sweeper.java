@@ -12,6 +12,7 @@ import dev.culprit.measure.Measurement;
 import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Metric;
+import dev.culprit.measure.Units;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.stats.changepoint.ChangePoint;
 import dev.culprit.stats.changepoint.StepDetector;
@@ -252,9 +253,9 @@ public final class Sweeper {
         if (AllocBookkeeping.within(cp.meanBefore(), cp.meanAfter(), tBefore, tAfter)) {
           progress.note(
               "not reporting the alloc change "
-                  + history.get(points.get(lastBefore)).sha().substring(0, 10)
+                  + Units.shortSha(history.get(points.get(lastBefore)).sha())
                   + ".."
-                  + history.get(points.get(cp.index())).sha().substring(0, 10)
+                  + Units.shortSha(history.get(points.get(cp.index())).sha())
                   + ": "
                   + AllocBookkeeping.why(cp.meanBefore(), cp.meanAfter(), tBefore, tAfter));
           continue;

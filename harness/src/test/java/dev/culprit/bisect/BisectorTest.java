@@ -36,8 +36,20 @@ class BisectorTest {
 
   private BisectReport bisect(
       GitRepo repo, SimulatedMeasurer m, List<String> ids, double t, Budget budget) {
-    var options = new Bisector.Options(Metric.P95, t, false, 3, 12, 42L);
-    var pairs = new PairedForks(m, new ResultStore(results), "sim");
+    return bisect(repo, m, ids, Metric.P95, t, budget, results);
+  }
+
+  /** On {@code metric}, its pairings stored under {@code store}. */
+  private BisectReport bisect(
+      GitRepo repo,
+      SimulatedMeasurer m,
+      List<String> ids,
+      Metric metric,
+      double t,
+      Budget budget,
+      Path store) {
+    var options = new Bisector.Options(metric, t, false, 3, 12, 42L);
+    var pairs = new PairedForks(m, new ResultStore(store), "sim");
     Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
     Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(ids.size() - 1), false);
     return new Bisector(repo, m, pairs, StepRules.judge(3, 12), progress, options)
@@ -56,22 +68,11 @@ class BisectorTest {
     try (FixtureRepos f = FixtureRepos.create(dir)) {
       List<String> ids = f.linear(21);
       try (GitRepo repo = GitRepo.open(dir)) {
-        var options = new Bisector.Options(Metric.ALLOC, 0.1, false, 3, 12, 42L);
-        Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
-        Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(20), false);
-
         SimulatedMeasurer none =
             new SimulatedMeasurer(stepAt(ids, 12, 1.6), 0.02, Set.of(), 5)
                 .allocating((sha, meanNanos) -> 0.2 * meanNanos / 1_000);
         BisectReport r =
-            new Bisector(
-                    repo,
-                    none,
-                    new PairedForks(none, new ResultStore(results.resolve("none")), "sim"),
-                    StepRules.judge(3, 12),
-                    progress,
-                    options)
-                .run(range);
+            bisect(repo, none, ids, Metric.ALLOC, 0.1, Budget.unlimited(), results.resolve("none"));
         assertThat(r.status()).isEqualTo(BisectStatus.NO_REGRESSION);
         assertThat(r.message()).contains("within JMH's own bookkeeping");
         assertThat(r.culprit()).isNull();
@@ -82,14 +83,7 @@ class BisectorTest {
                     (sha, meanNanos) ->
                         0.2 * meanNanos / 1_000 + (ids.indexOf(sha) >= 12 ? 8192 : 0));
         BisectReport found =
-            new Bisector(
-                    repo,
-                    real,
-                    new PairedForks(real, new ResultStore(results.resolve("real")), "sim"),
-                    StepRules.judge(3, 12),
-                    progress,
-                    options)
-                .run(range);
+            bisect(repo, real, ids, Metric.ALLOC, 0.1, Budget.unlimited(), results.resolve("real"));
         assertThat(found.status()).isEqualTo(BisectStatus.CULPRIT);
         assertThat(found.culprit().sha()).isEqualTo(ids.get(12));
       }
