@@ -9,6 +9,7 @@ import dev.culprit.measure.JmhOptions;
 import dev.culprit.measure.JmhRunner;
 import dev.culprit.measure.Series;
 import dev.culprit.measure.Units;
+import dev.culprit.measure.WarmupCheck;
 import dev.culprit.pipeline.Probe;
 import dev.culprit.pipeline.Workbench;
 import dev.culprit.scenario.Scenario;
@@ -30,10 +31,13 @@ public final class ScenarioDoctorFlow {
   /** The marker {@code culprit init} leaves in its skeleton benchmark (see init's Starter). */
   public static final String SKELETON_MARKER = "culprit-init: skeleton";
 
-  /** The short fork's settings: enough to show the benchmark runs, not to judge it. */
-  static final int WARMUP_ITERATIONS = 1;
-
+  /**
+   * The short fork's settings: the scenario's own warm-up, then 2 measurement iterations of at most
+   * {@link #MAX_TIME}: enough to show the benchmark runs and whether its warm-up suffices, not to
+   * judge it.
+   */
   static final int ITERATIONS = 2;
+
   static final Duration MAX_TIME = Duration.ofMillis(500);
 
   /** Within-fork spread above which the hint warns (coefficient of variation of the samples). */
@@ -218,14 +222,15 @@ public final class ScenarioDoctorFlow {
       }
       JmhOptions j = scenario.jmh();
       Duration t = j.time().compareTo(MAX_TIME) < 0 ? j.time() : MAX_TIME;
-      Duration w = j.warmupTime().compareTo(MAX_TIME) < 0 ? j.warmupTime() : MAX_TIME;
+      // the scenario's own warm-up, not a shortened one: the fork then shows whether that warm-up
+      // is long enough (WarmupCheck), before a bisect pays for forks that start slow
       JmhOptions quick =
           new JmhOptions(
               j.include(),
               j.params(),
               1,
-              Math.min(WARMUP_ITERATIONS, j.warmupIterations()),
-              w,
+              j.warmupIterations(),
+              j.warmupTime(),
               Math.min(ITERATIONS, j.iterations()),
               t,
               j.jvmArgs(),
@@ -234,6 +239,8 @@ public final class ScenarioDoctorFlow {
       // shows up before a long bisect, not in its middle); a single benchmark: its one fork
       List<Series> toRun = series.size() <= 1 ? List.of() : series;
       ForkStats fork = null;
+      List<String> startLabels = new ArrayList<>();
+      List<WarmupCheck.Finding> starts = new ArrayList<>();
       String noisiest = null;
       double noisiestCv = -1;
       for (int i = 0; i < Math.max(1, toRun.size()); i++) {
@@ -256,6 +263,8 @@ public final class ScenarioDoctorFlow {
           return checks;
         }
         JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) r;
+        startLabels.add(one == null ? null : one.label());
+        starts.add(ran.warmup());
         ForkStats f = ran.forks().get(0);
         double cv = cv(f);
         if (cv > noisiestCv) {
@@ -286,6 +295,7 @@ public final class ScenarioDoctorFlow {
                     ran.elapsed().toMillis() / 1000.0),
                 null));
       }
+      checks.add(warmup(startLabels, starts, j, file));
       Check n = noise(fork, repo, file, scenario, Math.max(1, toRun.size()), br.elapsed());
       checks.add(
           noisiest == null
@@ -297,6 +307,69 @@ public final class ScenarioDoctorFlow {
                   n.fix()));
       return checks;
     }
+  }
+
+  /**
+   * Whether the scenario's warm-up was long enough in the doctor's fork (or in each series' fork of
+   * a suite): its first measurement iteration against its second ({@link WarmupCheck}). One fork is
+   * a hint, not proof; every later run says it again on its own forks.
+   *
+   * @param labels each fork's series label, or null for a single benchmark
+   */
+  static Check warmup(
+      List<String> labels, List<WarmupCheck.Finding> findings, JmhOptions j, String file) {
+    long ms = j.warmupTime().toMillis();
+    String warm =
+        j.warmupIterations()
+            + " x "
+            + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+            + " of warm-up";
+    List<WarmupCheck.Start> all = new ArrayList<>();
+    List<String> slow = new ArrayList<>();
+    for (int i = 0; i < findings.size(); i++) {
+      WarmupCheck.Finding f = findings.get(i);
+      all.addAll(f.starts());
+      if (f.any()) {
+        slow.add(labels.get(i) == null ? "the fork" : labels.get(i));
+      }
+    }
+    if (all.isEmpty()) {
+      return new Check(
+          "warm-up",
+          Status.OK,
+          "not judged: the scenario measures 1 iteration a fork; with 2 or more, culprit compares"
+              + " the first with the later ones",
+          null);
+    }
+    double[] w = WarmupCheck.Finding.NONE.worst(all);
+    if (slow.isEmpty()) {
+      return new Check(
+          "warm-up",
+          Status.OK,
+          String.format(
+              Locale.ROOT,
+              "after %s the first measured iteration read at most %.2fx the next one's p50 and"
+                  + " %.2fx its p95: warm",
+              warm,
+              w[0],
+              w[1]),
+          null);
+    }
+    return new Check(
+        "warm-up",
+        Status.WARN,
+        String.format(
+            Locale.ROOT,
+            "%s still warming up after %s: the first measured iteration read up to %.1fx the next"
+                + " one's p50 and %.1fx its p95; forks measured so differ from one another by what"
+                + " the JIT had finished",
+            slow.size() == 1 && findings.size() == 1
+                ? "the fork was"
+                : String.join(", ", slow) + (slow.size() == 1 ? " was" : " were"),
+            warm,
+            w[0],
+            w[1]),
+        "lengthen the warm-up in " + file + ": jmh.warmupIterations or jmh.warmupTime");
   }
 
   private static double cv(ForkStats fork) {

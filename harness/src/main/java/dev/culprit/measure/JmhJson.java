@@ -24,10 +24,19 @@ public final class JmhJson {
 
   private JmhJson() {}
 
-  /** One benchmark × params result of the run. */
-  public record BenchmarkResult(String benchmark, List<ForkStats> forks) {
+  /**
+   * One benchmark × params result of the run.
+   *
+   * @param warmup forks that were still warming up when JMH began to measure ({@link WarmupCheck})
+   */
+  public record BenchmarkResult(
+      String benchmark, List<ForkStats> forks, WarmupCheck.Finding warmup) {
     public BenchmarkResult {
       forks = List.copyOf(forks);
+    }
+
+    public BenchmarkResult(String benchmark, List<ForkStats> forks) {
+      this(benchmark, forks, WarmupCheck.Finding.NONE);
     }
   }
 
@@ -86,7 +95,8 @@ public final class JmhJson {
         }
         forks.add(Histograms.forkStats(h, forkMean(alloc, f)));
       }
-      results.add(new BenchmarkResult(bench.path("benchmark").asText(), forks));
+      results.add(
+          new BenchmarkResult(bench.path("benchmark").asText(), forks, WarmupCheck.check(bench)));
     }
     return results;
   }

@@ -276,8 +276,21 @@ public final class JmhRunner {
 
   /** The outcome of one JMH invocation. */
   public sealed interface Result {
-    record Ran(String benchmark, List<ForkStats> forks, List<String> command, Duration elapsed)
-        implements Result {}
+    /**
+     * @param warmup forks that were still warming up when JMH began to measure ({@link
+     *     WarmupCheck})
+     */
+    record Ran(
+        String benchmark,
+        List<ForkStats> forks,
+        List<String> command,
+        Duration elapsed,
+        WarmupCheck.Finding warmup)
+        implements Result {
+      public Ran(String benchmark, List<ForkStats> forks, List<String> command, Duration elapsed) {
+        this(benchmark, forks, command, elapsed, WarmupCheck.Finding.NONE);
+      }
+    }
 
     record Failed(String reason, Path log, Duration elapsed, FailureKind kind) implements Result {}
   }
@@ -434,6 +447,6 @@ public final class JmhRunner {
       return new Result.Failed(
           "JMH recorded no samples", log, r.elapsed(), FailureKind.BENCHMARK_ERROR);
     }
-    return new Result.Ran(b.benchmark(), b.forks(), cmd, r.elapsed());
+    return new Result.Ran(b.benchmark(), b.forks(), cmd, r.elapsed(), b.warmup());
   }
 }

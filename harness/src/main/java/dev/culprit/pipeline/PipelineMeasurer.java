@@ -16,6 +16,7 @@ import dev.culprit.measure.MeasurementRun;
 import dev.culprit.measure.Measurer;
 import dev.culprit.measure.Phase;
 import dev.culprit.measure.Series;
+import dev.culprit.measure.Units;
 import dev.culprit.scenario.Scenario;
 import dev.culprit.store.AtomicFiles;
 import dev.culprit.store.ResultStore;
@@ -66,6 +67,9 @@ public final class PipelineMeasurer implements Measurer {
   private Phase phase = Phase.NONE;
   private boolean benchmarkChecked;
   private int forksRun;
+
+  /** Whether this run has said that forks start slow (said once; later ones at debug level). */
+  private boolean warnedWarmup;
 
   public PipelineMeasurer(
       GitRepo repo,
@@ -353,6 +357,15 @@ public final class PipelineMeasurer implements Measurer {
       return new Attempt(f.kind(), f.reason(), jmhLog);
     }
     JmhRunner.Result.Ran ran = (JmhRunner.Result.Ran) result;
+    if (ran.warmup().any()) {
+      String line = ran.warmup().describe(Units.shortSha(sha));
+      if (warnedWarmup) {
+        log.debug(line);
+      } else {
+        warnedWarmup = true;
+        log.warn(line + " (said once a run; -v shows every such run)");
+      }
+    }
     double measureSeconds = ran.elapsed().toNanos() / 1e9;
     spent.measureSeconds += measureSeconds;
     store.saveRun(

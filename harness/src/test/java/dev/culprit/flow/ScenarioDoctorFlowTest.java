@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.culprit.cli.Main;
 import dev.culprit.error.ExitCode;
 import dev.culprit.git.FixtureRepos;
+import dev.culprit.measure.JmhJson;
+import dev.culprit.measure.JmhOptions;
+import dev.culprit.measure.WarmupCheck;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,5 +117,67 @@ class ScenarioDoctorFlowTest {
     assertThat(r.err().strip())
         .isEqualTo(
             "culprit: --scenario needs --repo DIR: the repository whose commit it is tried on");
+  }
+
+  private static WarmupCheck.Finding fork(String name) throws Exception {
+    return JmhJson.read(Path.of(ScenarioDoctorFlowTest.class.getResource("/jmh/" + name).toURI()))
+        .get(0)
+        .warmup();
+  }
+
+  private static JmhOptions warmup(int iterations, int millis) {
+    return new JmhOptions(
+        "X\\.y",
+        Map.of(),
+        1,
+        iterations,
+        Duration.ofMillis(millis),
+        2,
+        Duration.ofMillis(500),
+        List.of(),
+        null);
+  }
+
+  /**
+   * The warm-up line on REAL forks of the demo's bad commit (WarmupCheckTest's): one still
+   * compiling after 2 x 500 ms is a warning with the keys to change, one after 4 x 500 ms is warm.
+   */
+  @Test
+  void theWarmupLineWarnsAboutAForkThatStartedSlowAndNamesTheKeysToChange() throws Exception {
+    WarmupCheck.Finding slow = fork("demo-bad-warmup-2x500ms.json");
+    WarmupCheck.Finding warm = fork("demo-bad-warmup-4x500ms.json");
+    // (the labels hold null for a single benchmark)
+    ScenarioDoctorFlow.Check bad =
+        ScenarioDoctorFlow.warmup(
+            Arrays.asList((String) null), List.of(slow), warmup(2, 500), "s.yaml");
+    assertThat(bad.status()).isEqualTo(ScenarioDoctorFlow.Status.WARN);
+    assertThat(bad.detail())
+        .startsWith("the fork was still warming up after 2 x 500 ms of warm-up")
+        .contains("5.8x its p95");
+    assertThat(bad.fix())
+        .isEqualTo("lengthen the warm-up in s.yaml: jmh.warmupIterations or jmh.warmupTime");
+
+    ScenarioDoctorFlow.Check ok =
+        ScenarioDoctorFlow.warmup(
+            Arrays.asList((String) null), List.of(warm), warmup(4, 500), "s.yaml");
+    assertThat(ok.status()).isEqualTo(ScenarioDoctorFlow.Status.OK);
+    assertThat(ok.detail()).startsWith("after 4 x 500 ms of warm-up").endsWith(": warm");
+
+    // a suite names the series whose fork started slow; a warm-up of whole seconds reads in s
+    ScenarioDoctorFlow.Check suite =
+        ScenarioDoctorFlow.warmup(
+            List.of("A.a", "B.b"), List.of(warm, slow), warmup(3, 1000), "s.yaml");
+    assertThat(suite.status()).isEqualTo(ScenarioDoctorFlow.Status.WARN);
+    assertThat(suite.detail()).startsWith("B.b was still warming up after 3 x 1 s of warm-up");
+
+    // one measurement iteration a fork: nothing to compare, said so
+    ScenarioDoctorFlow.Check none =
+        ScenarioDoctorFlow.warmup(
+            Arrays.asList((String) null),
+            List.of(WarmupCheck.Finding.NONE),
+            warmup(1, 100),
+            "s.yaml");
+    assertThat(none.status()).isEqualTo(ScenarioDoctorFlow.Status.OK);
+    assertThat(none.detail()).startsWith("not judged");
   }
 }

@@ -67,11 +67,12 @@ class DemoIT {
         .isEqualTo(truth.path("culprit").asText());
     int n = truth.path("commits").asInt() - 1; // commits in good..bad
     assertThat(n).isGreaterThanOrEqualTo(60);
-    // the demo's levels are 20-30x apart on p95, but its p95 is bimodal from fork to fork on JDK 17
-    // (a good fork at 2 ms among forks at 0.4 ms, bad forks from 3.5 to 20 ms), so the endpoints'
-    // spread decides the mode: unpaired (candidate forks alone) when the levels are 3 spreads and
-    // 2x apart, else paired (each candidate fork beside a fresh fork of good). CI's machine once
-    // went paired; the mode must follow the levels the report gives
+    // the demo's levels are about 5x apart on p95 (20-30x, with forks from 0.3 to 2 ms at good and
+    // 1.4 to 14 ms at bad, while its scenario warmed up for 2 x 500 ms: forks still compiling when
+    // JMH measured them; since session 20, 4 x 500 ms), and the endpoints' spread decides the mode:
+    // unpaired (candidate forks alone) when the levels are 3 spreads and 2x apart, else paired
+    // (each candidate fork beside a fresh fork of good). CI's machine once went paired; the mode
+    // must follow the levels the report gives
     JsonNode levels = result.path("levels");
     assertThat(levels.path("forksPerEndpoint").asInt()).isGreaterThanOrEqualTo(3);
     double separation = levels.path("separation").asDouble();
@@ -91,9 +92,12 @@ class DemoIT {
     // every fork of the search (endpoints included, and reference forks when paired): 58 before
     // the sequential search. The target is 20; quiet unpaired runs of the demo on this
     // 2-core machine took 13, 14, 14, 16, 20 and 20, but in full suite runs (nothing else running)
-    // 22 and 28. The bound is 40 unpaired: a search back at the old 58 fails here; a run over 20 is
-    // a miss of the target to report, not a broken build. Paired, a fork costs a reference fork
-    // too (a paired demo at load 4 took 64): 100
+    // 22, 28 and 30, most of it in the endpoint test (10 pairs in the run of 30), on forks that
+    // were
+    // still warming up (the scenario's 2 x 500 ms, before session 20). The bound is 30 unpaired: a
+    // search back at the old 58, or at those slow-start runs, fails here; a run over 20 is a miss
+    // of the target to report, not a broken build. Paired, a fork costs a reference fork too (a
+    // paired demo at load 4 took 64): 100
     Map<String, Integer> forks = new HashMap<>();
     for (JsonNode s : result.path("steps")) {
       forks.put(s.path("sha").asText(), s.path("forks").asInt() + s.path("pairs").asInt(0));
@@ -101,7 +105,7 @@ class DemoIT {
     int searchForks = forks.values().stream().mapToInt(Integer::intValue).sum();
     assertThat(searchForks)
         .as("JMH forks of the %s search", result.path("mode").asText())
-        .isLessThanOrEqualTo(result.path("mode").asText().equals("unpaired") ? 40 : 100);
+        .isLessThanOrEqualTo(result.path("mode").asText().equals("unpaired") ? 30 : 100);
     assertThat(result.path("posterior").get(0).path("commit").asText())
         .isEqualTo(truth.path("culprit").asText());
     assertThat(result.path("posterior").get(0).path("probability").asDouble())
@@ -109,7 +113,8 @@ class DemoIT {
     // every commit's final good or bad call (its last probe: the evidence of all its forks) agrees
     // with the truth, bad exactly at the culprit and after it, save at most one that the rest of
     // the search outweighed. (A ratio bound on each call's forks failed on a right call: the demo's
-    // p95 is bimodal, and one fork at 8x put the culprit's parent, rightly judged good, at 1.86x
+    // p95 was bimodal (slow starts), and one fork at 8x put the culprit's parent, rightly judged
+    // good, at 1.86x
     // good on 3 forks. In one CI run a good commit read 4.156x good on its first probe and was
     // called bad, and the search still named the culprit at >= 0.99: a probe's call is one
     // sequential test at 99:1, and the search carries every call's evidence, so the good calls

@@ -87,10 +87,11 @@ class DemoSweepIT {
         gateCulprits.add(cp.path("culprit").path("sha").asText());
       }
     }
-    // The exit code gates the scenario's metric, p95, whose per-fork values on this JVM are
-    // bimodal (README, JDK 17 vs 25: 10 of 20 forks of one commit at 0.36-0.68 ms, 10 at 2.1-3.3
-    // ms); over 9 points of 3 forks the sweep's short-series detector missed the 30x p95 step in
-    // one run of three here (p50, p99, mean and alloc found it, culprit right). So: exit 1 exactly
+    // The exit code gates the scenario's metric, p95, whose per-fork values were bimodal while the
+    // scenario warmed up for 2 x 500 ms (README, JDK 17 vs 25: 10 of 20 forks of one commit at
+    // 0.36-0.68 ms, 10 at 2.1-3.3 ms: forks still compiling; 4 x 500 ms since session 20); over 9
+    // points of 3 forks the sweep's short-series detector missed the 30x p95 step in one run of
+    // three here (p50, p99, mean and alloc found it, culprit right). So: exit 1 exactly
     // when a p95 regression is reported, and then with the right culprit; the culprit itself is
     // asserted on at least one time metric and on alloc, which is deterministic.
     // (a second, weaker p95 change point may be noise: its gap's bisection then says so, and a

@@ -82,6 +82,9 @@ class InitIT {
         .containsPattern("(?m)^ok +build +\\[mvn, .*\\] made target/benchmarks.jar")
         .containsPattern("(?m)^ok +benchmark +jmh.include '.*' selects fx.WorkBench.work$")
         .containsPattern("(?m)^ok +fork +1 fork .*p50 ")
+        // the fork runs the scenario's own warm-up (init's 3 x 1 s; the tiny flags are bisect's)
+        .containsPattern("(?m)^ok +fork +1 fork \\(3\\+2 iterations of ")
+        .containsPattern("(?m)^(ok|warn) +warm-up +(after 3 x 1 s of warm-up|.* after 3 x 1 s)")
         .containsPattern("(?m)^(ok|warn) +noise +samples in the fork spread with CV ")
         .contains("culprit noise --repo");
 
