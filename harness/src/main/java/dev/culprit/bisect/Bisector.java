@@ -223,6 +223,20 @@ public final class Bisector {
     int[] endpointForks = {options.minForksPerStep()};
     StepVerdict endpoints = judgeEndpoints(range, endpointForks);
     refigureEndpoints();
+    String bookkeeping =
+        endpoints == StepVerdict.BAD && metric == Metric.ALLOC
+            ? allocBookkeeping(range.good().sha(), range.bad().sha())
+            : null;
+    if (bookkeeping != null) {
+      // as in the default search: an alloc step that only follows the time is JMH's, not the code's
+      progress.note("  endpoints: " + bookkeeping);
+      return report(
+          BisectStatus.NO_REGRESSION,
+          null,
+          List.of(),
+          range,
+          noRegressionAsJudged(range, "; " + bookkeeping));
+    }
     if (endpoints != StepVerdict.BAD) {
       return report(
           BisectStatus.NO_REGRESSION,

@@ -48,7 +48,22 @@ class BisectorTest {
       double t,
       Budget budget,
       Path store) {
-    var options = new Bisector.Options(metric, t, false, 3, 12, 42L);
+    return bisect(repo, m, ids, metric, t, budget, store, false);
+  }
+
+  /** The same with the default search or, {@code legacy}, the previous one. */
+  private BisectReport bisect(
+      GitRepo repo,
+      SimulatedMeasurer m,
+      List<String> ids,
+      Metric metric,
+      double t,
+      Budget budget,
+      Path store,
+      boolean legacy) {
+    var options =
+        new Bisector.Options(
+            metric, t, false, 3, 12, 42L, Bisector.Options.DEFAULT_CONFIDENCE, legacy);
     var pairs = new PairedForks(m, new ResultStore(store), "sim");
     Progress progress = new Progress(new PrintWriter(err, true), false, System::nanoTime);
     Bisector.Range range = Bisector.validate(repo, ids.get(0), ids.get(ids.size() - 1), false);
@@ -61,31 +76,51 @@ class BisectorTest {
    * {@code bisect --metric alloc} on a benchmark that allocates nothing: its B/op is JMH's
    * bookkeeping and follows the time (0.2 B per µs here), so a 1.6x slowdown reads as "alloc +60
    * %". The endpoints say there is no alloc regression, and why; a real allocation step (8 KiB/op
-   * more at the same commit) is still bisected to it.
+   * more at the same commit) is still bisected to it. Both searches: the default and {@code
+   * --legacy-search}.
    */
   @Test
   void anAllocBisectOfABenchmarkThatAllocatesNothingFindsNoRegressionAndSaysWhy() throws Exception {
     try (FixtureRepos f = FixtureRepos.create(dir)) {
       List<String> ids = f.linear(21);
       try (GitRepo repo = GitRepo.open(dir)) {
-        SimulatedMeasurer none =
-            new SimulatedMeasurer(stepAt(ids, 12, 1.6), 0.02, Set.of(), 5)
-                .allocating((sha, meanNanos) -> 0.2 * meanNanos / 1_000);
-        BisectReport r =
-            bisect(repo, none, ids, Metric.ALLOC, 0.1, Budget.unlimited(), results.resolve("none"));
-        assertThat(r.status()).isEqualTo(BisectStatus.NO_REGRESSION);
-        assertThat(r.message()).contains("within JMH's own bookkeeping");
-        assertThat(r.culprit()).isNull();
+        for (boolean legacy : new boolean[] {false, true}) {
+          String search = legacy ? "legacy" : "default";
+          SimulatedMeasurer none =
+              new SimulatedMeasurer(stepAt(ids, 12, 1.6), 0.02, Set.of(), 5)
+                  .allocating((sha, meanNanos) -> 0.2 * meanNanos / 1_000);
+          BisectReport r =
+              bisect(
+                  repo,
+                  none,
+                  ids,
+                  Metric.ALLOC,
+                  0.1,
+                  Budget.unlimited(),
+                  results.resolve("none-" + search),
+                  legacy);
+          assertThat(r.status()).as(search).isEqualTo(BisectStatus.NO_REGRESSION);
+          assertThat(r.message()).as(search).contains("within JMH's own bookkeeping");
+          assertThat(r.culprit()).as(search).isNull();
 
-        SimulatedMeasurer real =
-            new SimulatedMeasurer(stepAt(ids, 12, 1.6), 0.02, Set.of(), 5)
-                .allocating(
-                    (sha, meanNanos) ->
-                        0.2 * meanNanos / 1_000 + (ids.indexOf(sha) >= 12 ? 8192 : 0));
-        BisectReport found =
-            bisect(repo, real, ids, Metric.ALLOC, 0.1, Budget.unlimited(), results.resolve("real"));
-        assertThat(found.status()).isEqualTo(BisectStatus.CULPRIT);
-        assertThat(found.culprit().sha()).isEqualTo(ids.get(12));
+          SimulatedMeasurer real =
+              new SimulatedMeasurer(stepAt(ids, 12, 1.6), 0.02, Set.of(), 5)
+                  .allocating(
+                      (sha, meanNanos) ->
+                          0.2 * meanNanos / 1_000 + (ids.indexOf(sha) >= 12 ? 8192 : 0));
+          BisectReport found =
+              bisect(
+                  repo,
+                  real,
+                  ids,
+                  Metric.ALLOC,
+                  0.1,
+                  Budget.unlimited(),
+                  results.resolve("real-" + search),
+                  legacy);
+          assertThat(found.status()).as(search).isEqualTo(BisectStatus.CULPRIT);
+          assertThat(found.culprit().sha()).as(search).isEqualTo(ids.get(12));
+        }
       }
     }
   }

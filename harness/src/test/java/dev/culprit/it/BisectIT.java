@@ -14,10 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bisect end to end: real git history, real Maven builds, real JMH forks. */
+// the culprit hunt runs first: it keeps the fixture's jars in the suite's pool, which the speed-up
+// hunt then reuses (in JUnit's default order, a hash of the names, that saving was an accident)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BisectIT {
   @TempDir static Path tmp;
   static JmhFixture.Repo fx;
@@ -55,6 +61,7 @@ class BisectIT {
   }
 
   @Test
+  @Order(1)
   void findsTheKnownCulpritAndReportsTheEvidence() throws Exception {
     Path json = tmp.resolve("result.json");
     // not seeded: this run's builds are counted below; its jars go to the suite's pool
@@ -231,6 +238,7 @@ class BisectIT {
    * parent, and worded as an improvement; the endpoints are given as --old/--new.
    */
   @Test
+  @Order(2)
   void huntsTheFirstFasterCommitWithOldAndNew() throws Exception {
     Path json = tmp.resolve("faster.json");
     CliRun r =
@@ -276,6 +284,7 @@ class BisectIT {
   }
 
   @Test
+  @Order(3)
   void aRunKilledWithSigkillResumesWithoutRedoingFinishedMeasurements() throws Exception {
     Path results = tmp.resolve("results-kill");
     List<String> cmd =
