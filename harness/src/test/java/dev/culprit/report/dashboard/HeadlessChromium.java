@@ -20,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,6 +74,8 @@ final class HeadlessChromium implements AutoCloseable {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                "--disable-breakpad",
+                "--disable-crash-reporter",
                 "--hide-scrollbars",
                 "--window-size=1400,1000",
                 "--remote-debugging-port=0",
@@ -168,14 +172,29 @@ final class HeadlessChromium implements AutoCloseable {
     if (socket != null) {
       socket.abort();
     }
-    process.descendants().forEach(ProcessHandle::destroy);
+    // the whole family, taken before any of it exits: a child that outlives the browser (a
+    // renderer, the crash handler) kept writing into the profile under the test's @TempDir, whose
+    // cleanup then failed with DirectoryNotEmptyException (CI, 2026-12-08)
+    List<ProcessHandle> family = process.descendants().toList();
+    family.forEach(ProcessHandle::destroy);
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+      for (ProcessHandle child : family) {
+        try {
+          child.onExit().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          child.destroyForcibly();
+          child.onExit().get(5, TimeUnit.SECONDS);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("a browser process did not exit", e);
     }
   }
 
