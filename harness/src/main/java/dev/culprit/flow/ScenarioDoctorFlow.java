@@ -341,7 +341,7 @@ public final class ScenarioDoctorFlow {
               + " the first with the later ones",
           null);
     }
-    double[] w = WarmupCheck.Finding.NONE.worst(all);
+    double[] w = WarmupCheck.worst(all);
     if (slow.isEmpty()) {
       return new Check(
           "warm-up",

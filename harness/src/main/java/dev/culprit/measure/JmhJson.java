@@ -82,13 +82,7 @@ public final class JmhJson {
       for (int f = 0; f < raw.size(); f++) {
         Histogram h = Histograms.newHistogram();
         for (JsonNode iteration : raw.get(f)) {
-          for (JsonNode pair : iteration) {
-            long value = Math.round(pair.get(0).asDouble() * toNanos);
-            long count = pair.get(1).asLong();
-            if (count > 0) {
-              h.recordValueWithCount(Math.max(value, 0), count);
-            }
-          }
+          record(h, iteration, toNanos);
         }
         if (h.getTotalCount() == 0) {
           continue;
@@ -99,6 +93,19 @@ public final class JmhJson {
           new BenchmarkResult(bench.path("benchmark").asText(), forks, WarmupCheck.check(bench)));
     }
     return results;
+  }
+
+  /**
+   * Records one iteration's {@code [[value, count]...]} (values in the score unit) into {@code h}.
+   */
+  static void record(Histogram h, JsonNode iteration, double toNanos) {
+    for (JsonNode pair : iteration) {
+      long value = Math.round(pair.get(0).asDouble() * toNanos);
+      long count = pair.get(1).asLong();
+      if (count > 0) {
+        h.recordValueWithCount(Math.max(value, 0), count);
+      }
+    }
   }
 
   private static Double forkMean(JsonNode rawData, int fork) {

@@ -76,14 +76,6 @@ public final class WarmupCheck {
       return starts.stream().anyMatch(Start::slow);
     }
 
-    /** The largest first-iteration ratio over the forks, p50's and p95's ({1, 1} if none). */
-    public double[] worst(List<Start> of) {
-      return new double[] {
-        of.stream().mapToDouble(Start::p50Ratio).max().orElse(1),
-        of.stream().mapToDouble(Start::p95Ratio).max().orElse(1)
-      };
-    }
-
     /**
      * One line for the terminal: how many forks started slow, by how much, and what to change.
      *
@@ -108,6 +100,14 @@ public final class WarmupCheck {
 
   private WarmupCheck() {}
 
+  /** The largest first-iteration ratios over the forks: p50's and p95's ({1, 1} if none). */
+  public static double[] worst(List<Start> forks) {
+    return new double[] {
+      forks.stream().mapToDouble(Start::p50Ratio).max().orElse(1),
+      forks.stream().mapToDouble(Start::p95Ratio).max().orElse(1)
+    };
+  }
+
   /** Checks one benchmark of JMH's JSON output (one element of its top-level array). */
   public static Finding check(JsonNode bench) {
     JsonNode primary = bench.path("primaryMetric");
@@ -124,13 +124,7 @@ public final class WarmupCheck {
       boolean empty = false;
       for (int i = 0; i < iterations.size(); i++) {
         Histogram h = Histograms.newHistogram();
-        for (JsonNode pair : iterations.get(i)) {
-          long value = Math.round(pair.get(0).asDouble() * toNanos);
-          long count = pair.get(1).asLong();
-          if (count > 0) {
-            h.recordValueWithCount(Math.max(value, 0), count);
-          }
-        }
+        JmhJson.record(h, iterations.get(i), toNanos);
         if (h.getTotalCount() == 0) {
           empty = true;
           break;
