@@ -223,19 +223,9 @@ public final class Bisector {
     int[] endpointForks = {options.minForksPerStep()};
     StepVerdict endpoints = judgeEndpoints(range, endpointForks);
     refigureEndpoints();
-    String bookkeeping =
-        endpoints == StepVerdict.BAD && metric == Metric.ALLOC
-            ? allocBookkeeping(range.good().sha(), range.bad().sha())
-            : null;
-    if (bookkeeping != null) {
-      // as in the default search: an alloc step that only follows the time is JMH's, not the code's
-      progress.note("  endpoints: " + bookkeeping);
-      return report(
-          BisectStatus.NO_REGRESSION,
-          null,
-          List.of(),
-          range,
-          noRegressionAsJudged(range, "; " + bookkeeping));
+    BisectReport jmhOwn = endpoints == StepVerdict.BAD ? allocIsJmhOwn(range) : null;
+    if (jmhOwn != null) {
+      return jmhOwn;
     }
     if (endpoints != StepVerdict.BAD) {
       return report(
@@ -439,17 +429,9 @@ public final class Bisector {
         case REGRESSION:
           break;
       }
-      String bookkeeping = metric == Metric.ALLOC ? allocBookkeeping(goodSha, badSha) : null;
-      if (bookkeeping != null) {
-        // a benchmark that allocates (almost) nothing reads JMH's own allocation, which follows
-        // its time per op: the endpoints' alloc step is the time's, not the code's
-        progress.note("  endpoints: " + bookkeeping);
-        return report(
-            BisectStatus.NO_REGRESSION,
-            null,
-            List.of(),
-            range,
-            noRegressionAsJudged(range, "; " + bookkeeping));
+      BisectReport jmhOwn = allocIsJmhOwn(range);
+      if (jmhOwn != null) {
+        return jmhOwn;
       }
       // the levels start from the forks the test used; growing them stays within the budget
       int k = judged.forks();
@@ -1084,6 +1066,26 @@ public final class Bisector {
                 .withAttempts(s.attempts()));
       }
     }
+  }
+
+  /**
+   * On {@code --metric alloc}, the answer when the endpoints' alloc step is JMH's own bookkeeping,
+   * or null. A benchmark that allocates (almost) nothing reads JMH's own allocation, which follows
+   * its time per op: such a step is the time's, not the code's. Both searches ask it.
+   */
+  private BisectReport allocIsJmhOwn(Range range) {
+    String why =
+        metric == Metric.ALLOC ? allocBookkeeping(range.good().sha(), range.bad().sha()) : null;
+    if (why == null) {
+      return null;
+    }
+    progress.note("  endpoints: " + why);
+    return report(
+        BisectStatus.NO_REGRESSION,
+        null,
+        List.of(),
+        range,
+        noRegressionAsJudged(range, "; " + why));
   }
 
   /**
