@@ -36,22 +36,13 @@ class BisectorTest {
 
   private BisectReport bisect(
       GitRepo repo, SimulatedMeasurer m, List<String> ids, double t, Budget budget) {
-    return bisect(repo, m, ids, Metric.P95, t, budget, results);
+    return bisect(repo, m, ids, Metric.P95, t, budget, results, false);
   }
 
-  /** On {@code metric}, its pairings stored under {@code store}. */
-  private BisectReport bisect(
-      GitRepo repo,
-      SimulatedMeasurer m,
-      List<String> ids,
-      Metric metric,
-      double t,
-      Budget budget,
-      Path store) {
-    return bisect(repo, m, ids, metric, t, budget, store, false);
-  }
-
-  /** The same with the default search or, {@code legacy}, the previous one. */
+  /**
+   * On {@code metric}, its pairings stored under {@code store}, with the default search or, {@code
+   * legacy}, the previous one.
+   */
   private BisectReport bisect(
       GitRepo repo,
       SimulatedMeasurer m,
